@@ -1,0 +1,230 @@
+//! The command line: `iotplan report`, `simulate`, `validate`, `fields`. Parsing is clap's; the
+//! figures are the core's; this module only wires files, overrides and output formats together.
+
+pub mod output;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::core::report::PlatformId;
+use crate::core::{Context, Workload, full_report};
+use crate::io::{self, preset};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "iotplan",
+    version,
+    about = "What an IoT fleet costs, where it throttles, and what is missing before launch"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Open the window, save a PNG of it once the layout settles, and exit
+    #[arg(long, value_name = "FILE.png")]
+    pub screenshot: Option<PathBuf>,
+    /// The tab to show (with --screenshot, or on start)
+    #[arg(long, value_enum)]
+    pub tab: Option<TabArg>,
+    /// A preset to open in the window
+    #[arg(long, value_name = "FILE.ron")]
+    pub preset: Option<PathBuf>,
+    /// Date to take as today (YYYY-MM-DD), for reproducible screenshots
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<NaiveDate>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TabArg {
+    Costs,
+    Throttling,
+    Storage,
+    Readiness,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the cost, throttling, storage and readiness report for a workload
+    Report(ReportArgs),
+    /// Check a preset, price sheet or checklist file; exit 2 with the problem if it is invalid
+    Validate {
+        /// The file to check
+        file: PathBuf,
+    },
+    /// List every workload field (for --set) and every price-sheet figure that can be overridden
+    Fields,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Json,
+    Markdown,
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// A preset file (RON); without one, the default workload
+    pub preset: Option<PathBuf>,
+    /// Override a workload field or a sheet figure: --set devices=45000 --set aws_iot_core.inbound_publish_per_account=100
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub set: Vec<String>,
+    /// A folder of price sheets (aws_iot_core.ron, …); absent files fall back to the embedded ones
+    #[arg(long, value_name = "DIR")]
+    pub sheets: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: Format,
+    /// Exit with code 3 when the cheapest (or --platform's) monthly total exceeds this many USD
+    #[arg(long, value_name = "USD")]
+    pub budget: Option<f64>,
+    /// The platform --budget checks: aws-iot-core, azure-iot-hub or self-hosted
+    #[arg(long, value_name = "ID", requires = "budget")]
+    pub platform: Option<String>,
+    /// Date to take as today (YYYY-MM-DD) for sheet ages and checklist dates
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<NaiveDate>,
+}
+
+/// A failure that ends the command with a one-line message and an exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: i32,
+    pub message: String,
+}
+
+impl Failure {
+    fn usage(message: impl Into<String>) -> Self {
+        Self {
+            code: 2,
+            message: message.into(),
+        }
+    }
+}
+
+/// Applies `--set FIELD=VALUE` arguments in order.
+pub fn apply_sets(w: &mut Workload, sets: &[String]) -> Result<(), Failure> {
+    for set in sets {
+        let (field, value) = set
+            .split_once('=')
+            .ok_or_else(|| Failure::usage(format!("--set {set}: expected FIELD=VALUE")))?;
+        w.set(field.trim(), value)
+            .map_err(|e| Failure::usage(format!("--set {e}")))?;
+    }
+    w.validate().map_err(|e| Failure::usage(e.to_string()))
+}
+
+/// Runs `iotplan report`; returns the text to print and the exit code.
+pub fn report(args: &ReportArgs) -> Result<(String, i32), Failure> {
+    let (mut workload, manual, preset_sheets) = match &args.preset {
+        Some(path) => {
+            let loaded = preset::load(path).map_err(|e| Failure::usage(e.to_string()))?;
+            for warning in &loaded.warnings {
+                eprintln!("warning: {warning}");
+            }
+            let sheets = loaded.preset.sheets.map(|dir| {
+                let base = path.parent().unwrap_or(Path::new("."));
+                base.join(dir)
+            });
+            (loaded.preset.workload, loaded.preset.checklist, sheets)
+        }
+        None => (Workload::default(), Default::default(), None),
+    };
+    apply_sets(&mut workload, &args.set)?;
+    let sheets_dir = args.sheets.clone().or(preset_sheets);
+    let sheets =
+        io::load_sheets(sheets_dir.as_deref()).map_err(|e| Failure::usage(e.to_string()))?;
+    let mut ctx = Context {
+        manual,
+        ..Context::default()
+    };
+    if let Some(today) = args.today {
+        ctx.today = today;
+    }
+    let report =
+        full_report(&workload, &sheets, &ctx).map_err(|e| Failure::usage(e.to_string()))?;
+    let text = match args.format {
+        Format::Json => output::json(&report),
+        Format::Markdown => output::markdown(&report),
+        Format::Csv => output::csv(&report),
+    };
+    let Some(budget) = args.budget else {
+        return Ok((text, 0));
+    };
+    if !budget.is_finite() || budget < 0.0 {
+        return Err(Failure::usage(format!(
+            "--budget {budget}: expected a non-negative number of USD"
+        )));
+    }
+    let platform = match &args.platform {
+        Some(id) => Some(PlatformId::parse(id).ok_or_else(|| {
+            Failure::usage(format!(
+                "--platform {id}: expected aws-iot-core, azure-iot-hub or self-hosted"
+            ))
+        })?),
+        None => report.cheapest,
+    };
+    let over = match platform.map(|p| (p, report.platform(p).monthly_usd)) {
+        None => Some("no platform can carry the workload".to_owned()),
+        Some((p, None)) => Some(format!("{} cannot carry the workload", p.id())),
+        Some((p, Some(cost))) if cost > budget => Some(format!(
+            "{} costs {} per month, budget {}",
+            p.id(),
+            crate::core::format::usd(cost),
+            crate::core::format::usd(budget)
+        )),
+        Some(_) => None,
+    };
+    match over {
+        // The report is still printed: a CI log shows what went over.
+        Some(reason) => {
+            eprintln!("iotplan: over budget: {reason}");
+            Ok((text, 3))
+        }
+        None => Ok((text, 0)),
+    }
+}
+
+/// Runs `iotplan validate FILE`: a sheet or checklist by its file name, anything else as a preset.
+pub fn validate(file: &Path) -> Result<String, Failure> {
+    let text = io::read_text(file).map_err(|e| Failure::usage(e.to_string()))?;
+    if let Some(result) = io::validate_sheet(file, &text) {
+        result.map_err(|e| Failure::usage(e.to_string()))?;
+        return Ok(format!("{}: valid", file.display()));
+    }
+    let loaded = preset::parse(&file.display().to_string(), &text)
+        .map_err(|e| Failure::usage(e.to_string()))?;
+    let mut out = format!(
+        "{}: valid preset \"{}\"",
+        file.display(),
+        loaded.preset.title
+    );
+    for warning in loaded.warnings {
+        out.push_str(&format!("\nwarning: {warning}"));
+    }
+    Ok(out)
+}
+
+/// Runs `iotplan fields`.
+pub fn fields() -> String {
+    use crate::core::workload::FIELDS;
+    let mut out = String::from("Workload fields (--set NAME=VALUE):\n");
+    let w = Workload::default();
+    for f in FIELDS {
+        out.push_str(&format!(
+            "  {:<32} {} (default {}{}{}) — {}\n",
+            f.name,
+            f.range_text(),
+            (f.get)(&w),
+            if f.unit.is_empty() { "" } else { " " },
+            f.unit,
+            f.help
+        ));
+    }
+    out.push_str("  launch_date                      YYYY-MM-DD or none (default none) — drives checklist do-by dates\n");
+    out.push_str("\nPrice-sheet figures (--set SHEET.FIGURE=VALUE):\n");
+    for (key, value, unit, _) in crate::core::Sheets::embedded().figures() {
+        out.push_str(&format!("  {key:<60} {value} {unit}\n"));
+    }
+    out
+}

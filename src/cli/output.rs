@@ -1,0 +1,358 @@
+//! The report as JSON (the public interface), Markdown (for people) and CSV (for spreadsheets).
+//! All three carry the same unrounded figures; Markdown rounds only for display.
+
+use std::fmt::Write as _;
+
+use crate::core::format::{count, duration, percent, unit_price, usd};
+use crate::core::report::{ItemStatus, LineItem, Report};
+
+pub fn json(report: &Report) -> String {
+    // Plain data with string keys always serialises.
+    serde_json::to_string_pretty(report).unwrap_or_default() + "\n"
+}
+
+fn money(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_owned(), usd)
+}
+
+fn items_table(out: &mut String, items: &[LineItem]) {
+    out.push_str("| Item | Quantity | Unit | Unit price | Monthly | Formula |\n|---|---:|---|---:|---:|---|\n");
+    for i in items {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            i.name,
+            count(i.quantity),
+            i.unit,
+            unit_price(i.unit_usd),
+            usd(i.monthly_usd),
+            i.formula.replace('|', "\\|")
+        );
+    }
+}
+
+pub fn markdown(r: &Report) -> String {
+    let mut out = String::from("# iotplan report\n\n");
+    let v = &r.volume;
+    let _ = writeln!(
+        out,
+        "**Volume:** {} messages/month, {} GB/month, {} msg/s average, {} msg/s peak, {} B per message\n",
+        count(v.messages_per_month),
+        count(v.gb_per_month),
+        count(v.average_messages_per_second),
+        count(v.peak_messages_per_second),
+        count(v.bytes_per_message)
+    );
+    out.push_str("## Platforms (per month)\n\n| Platform | Monthly | Per device | Note |\n|---|---:|---:|---|\n");
+    for p in &r.platforms {
+        let note = p.reason.clone().unwrap_or_else(|| {
+            if r.cheapest == Some(p.id) {
+                "cheapest".to_owned()
+            } else {
+                String::new()
+            }
+        });
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            p.id.title(),
+            money(p.monthly_usd),
+            money(p.per_device_monthly_usd),
+            note
+        );
+    }
+    for p in &r.platforms {
+        if p.feasible {
+            let _ = writeln!(out, "\n### {}\n", p.id.title());
+            items_table(&mut out, &p.line_items);
+        }
+    }
+    out.push_str(
+        "\n### Azure IoT Hub tiers\n\n| Tier | Units | Monthly | Why |\n|---|---:|---:|---|\n",
+    );
+    for t in &r.azure_tiers {
+        let _ = writeln!(
+            out,
+            "| {}{} | {} | {} | {} |",
+            t.tier,
+            if t.chosen { " (chosen)" } else { "" },
+            t.units.map_or_else(|| "—".to_owned(), count),
+            money(t.monthly_usd),
+            t.reason
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n## Reference AWS stack: {}\n",
+        money(r.stack.monthly_usd)
+    );
+    match &r.stack.reason {
+        Some(reason) => {
+            let _ = writeln!(out, "Infeasible: {reason}");
+        }
+        None => items_table(&mut out, &r.stack.line_items),
+    }
+    out.push_str("\n## Throttling\n\n| Platform | Limit | Value | Peak demand | Utilisation | Throttled at × safety | Onset (devices) |\n|---|---|---:|---:|---:|---|---:|\n");
+    for l in &r.throttle.limits {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} {} | {} | {} | {} | {} |",
+            l.platform.title(),
+            l.name,
+            count(l.limit_per_second),
+            l.unit,
+            count(l.demand_per_second),
+            percent(l.utilization),
+            if l.throttled { "**yes**" } else { "no" },
+            l.onset_devices.map_or_else(|| "—".to_owned(), count)
+        );
+    }
+    let t = &r.throttle;
+    let _ = writeln!(
+        out,
+        "\nQuota to request: {} inbound publishes/s (carries {} devices){}\n",
+        count(t.quota_to_request_per_second),
+        count(t.quota_carries_devices),
+        t.quota_request_by
+            .map(|d| format!(", request by {d}"))
+            .unwrap_or_default()
+    );
+    for x in &t.reconnect {
+        let _ = writeln!(
+            out,
+            "- Fleet reconnect on {}: {} at {}/s",
+            x.platform.title(),
+            duration(x.seconds),
+            count(x.connects_per_second)
+        );
+    }
+    for x in &t.registration {
+        let _ = writeln!(
+            out,
+            "- Fleet registration on {}: {} at {}/s",
+            x.platform.title(),
+            duration(x.seconds),
+            count(x.per_second)
+        );
+    }
+    let s = &r.storage;
+    let _ = writeln!(
+        out,
+        "\n## Storage\n\n{} GiB/day; tiered {} per month against {} all hot ({} saved)\n",
+        count(s.gib_per_day),
+        usd(s.tiered_monthly_usd),
+        usd(s.all_hot_monthly_usd),
+        percent(s.savings_fraction)
+    );
+    out.push_str(
+        "| Tier | Class | Days | GiB | $/GiB-month | Monthly |\n|---|---|---|---:|---:|---:|\n",
+    );
+    for tier in &s.tiers {
+        let _ = writeln!(
+            out,
+            "| {}{} | {} | {}–{} | {} | {} | {} |",
+            tier.name,
+            if tier.below_minimum { " ⚠" } else { "" },
+            tier.class,
+            tier.from_day,
+            tier.to_day,
+            count(tier.gb),
+            unit_price(tier.usd_per_gb_month),
+            usd(tier.monthly_usd)
+        );
+    }
+    if !s.extra_items.is_empty() {
+        out.push('\n');
+        items_table(&mut out, &s.extra_items);
+    }
+    for w in &s.warnings {
+        let _ = writeln!(out, "\n> {w}");
+    }
+    let a = &r.availability;
+    let _ = writeln!(
+        out,
+        "\n## Availability\n\nTarget {} allows {:.1} min/month, {:.2} h/year of downtime. Stack in series {}, active-active {}.",
+        percent(a.target),
+        a.downtime_minutes_per_month,
+        a.downtime_hours_per_year,
+        percent(a.stack_serial),
+        percent(a.stack_active_active)
+    );
+    let sv = &r.serverless;
+    let _ = writeln!(
+        out,
+        "Lambda: peak concurrency {} against {} database connections{}; break-even with one app server at {} invocations/month.",
+        count(sv.concurrency),
+        count(sv.database_max_connections),
+        if sv.connections_exhausted {
+            " — **connections run out**"
+        } else {
+            ""
+        },
+        count(sv.break_even_invocations_per_month)
+    );
+    if !r.break_even.is_empty() {
+        out.push_str("\n## Break-even\n\n");
+        for b in &r.break_even {
+            let _ = writeln!(
+                out,
+                "- {} and {} cross at {} devices",
+                b.a.title(),
+                b.b.title(),
+                count(b.devices)
+            );
+        }
+    }
+    let rd = &r.readiness;
+    let _ = writeln!(
+        out,
+        "\n## Readiness: {} of {} passed\n\n| Status | Group | Item | Detail |\n|---|---|---|---|",
+        rd.passed, rd.applicable
+    );
+    for i in &rd.items {
+        let status = match i.status {
+            ItemStatus::Pass => "pass",
+            ItemStatus::Fail => "**FAIL**",
+            ItemStatus::Manual if i.overdue => "**overdue**",
+            ItemStatus::Manual => "manual",
+            ItemStatus::NotApplicable => "n/a",
+        };
+        let due = i.do_by.map(|d| format!(" (do by {d})")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "| {status} | {} | {}{due} | {} |",
+            i.group, i.title, i.reason
+        );
+    }
+    out.push_str("\n## Sheets\n\n");
+    for sh in &r.sheets {
+        let _ = writeln!(
+            out,
+            "- {} ({}): as of {}, {} days old",
+            sh.title, sh.name, sh.as_of, sh.age_days
+        );
+    }
+    out.push_str("\n## Assumptions\n\n");
+    for a in &r.assumptions {
+        let _ = writeln!(out, "- {a}");
+    }
+    out
+}
+
+pub fn csv(r: &Report) -> String {
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    let mut row = |section: &str, platform: &str, i: &LineItem| {
+        let _ = w.write_record([
+            section,
+            platform,
+            &i.name,
+            &i.quantity.to_string(),
+            &i.unit,
+            &i.unit_usd.to_string(),
+            &i.monthly_usd.to_string(),
+            &i.formula,
+        ]);
+    };
+    let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+    let total = |name: &str, monthly: Option<f64>, note: &str| LineItem {
+        name: name.to_owned(),
+        quantity: 1.0,
+        unit: "month".to_owned(),
+        unit_usd: monthly.unwrap_or(f64::NAN),
+        monthly_usd: monthly.unwrap_or(f64::NAN),
+        formula: note.to_owned(),
+    };
+    for p in &r.platforms {
+        for i in &p.line_items {
+            row("platform", p.id.id(), i);
+        }
+        row(
+            "platform total",
+            p.id.id(),
+            &total(
+                "Total",
+                p.monthly_usd,
+                p.reason.as_deref().unwrap_or("sum of the line items"),
+            ),
+        );
+    }
+    for t in &r.azure_tiers {
+        let mut item = total(&t.tier, t.monthly_usd, &t.reason);
+        item.quantity = t.units.unwrap_or(f64::NAN);
+        item.unit = "units".to_owned();
+        row("azure tier", "azure-iot-hub", &item);
+    }
+    for i in &r.stack.line_items {
+        row("stack", "aws-iot-core", i);
+    }
+    row(
+        "stack total",
+        "aws-iot-core",
+        &total(
+            "Total",
+            r.stack.monthly_usd,
+            r.stack.reason.as_deref().unwrap_or("sum of the line items"),
+        ),
+    );
+    for t in &r.storage.tiers {
+        row(
+            "storage tier",
+            "",
+            &LineItem {
+                name: t.name.clone(),
+                quantity: t.gb,
+                unit: "GiB-month".to_owned(),
+                unit_usd: t.usd_per_gb_month,
+                monthly_usd: t.monthly_usd,
+                formula: format!(
+                    "{} days {}–{} in {}",
+                    t.span_days, t.from_day, t.to_day, t.class
+                ),
+            },
+        );
+    }
+    for i in &r.storage.extra_items {
+        row("storage extra", "", i);
+    }
+    row(
+        "storage total",
+        "",
+        &total(
+            "Tiered",
+            Some(r.storage.tiered_monthly_usd),
+            "sum of the tiers",
+        ),
+    );
+    row(
+        "storage total",
+        "",
+        &total(
+            "All hot",
+            Some(r.storage.all_hot_monthly_usd),
+            "retention × GiB/day at the hot price",
+        ),
+    );
+    for l in &r.throttle.limits {
+        let _ = w.write_record([
+            "limit",
+            l.platform.id(),
+            &l.name,
+            &l.demand_per_second.to_string(),
+            &l.unit,
+            &l.limit_per_second.to_string(),
+            &l.utilization.to_string(),
+            &format!(
+                "throttled={} onset_devices={}",
+                l.throttled,
+                opt(l.onset_devices)
+            ),
+        ]);
+    }
+    let _ = w.flush();
+    let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
+    // NaN marks "no figure" internally; spreadsheets get an empty cell.
+    format!(
+        "section,platform,name,quantity,unit,unit_usd,monthly_usd,formula\n{}",
+        body.replace("NaN", "")
+    )
+}

@@ -1,0 +1,171 @@
+//! The calculation core: workload + sheets in, report out. No egui, no eframe, no file I/O —
+//! strings in, plain data out — so the GUI, the CLI and the tests all compute the same figures.
+
+pub mod availability;
+pub mod format;
+pub mod platforms;
+pub mod readiness;
+pub mod report;
+pub mod sheets;
+pub mod stack;
+pub mod storage;
+pub mod sweep;
+pub mod throttle;
+pub mod volume;
+pub mod workload;
+
+use chrono::NaiveDate;
+
+use platforms::{aws_iot_core, azure_iot_hub, self_hosted};
+use readiness::{Checklist, ChecklistState};
+use report::{AzureSummary, PlatformCost, PlatformId, Report};
+pub use sheets::Sheets;
+pub use workload::Workload;
+
+/// What the report needs besides workload and prices: the date, the checklist and its ticks.
+/// `today` is injected so that reports (and screenshots) are reproducible.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Context {
+    pub today: NaiveDate,
+    pub checklist: Checklist,
+    pub manual: ChecklistState,
+}
+
+impl Default for Context {
+    fn default() -> Self {
+        Self {
+            today: chrono::Local::now().date_naive(),
+            checklist: Checklist::embedded(),
+            manual: ChecklistState::new(),
+        }
+    }
+}
+
+/// Why a report could not be made: the workload or an override is invalid.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum EvaluateError {
+    #[error(transparent)]
+    Workload(#[from] workload::WorkloadError),
+    #[error(transparent)]
+    Override(#[from] sheets::OverrideError),
+}
+
+fn platform(
+    id: PlatformId,
+    infeasible: Option<String>,
+    line_items: Vec<report::LineItem>,
+    devices: f64,
+    notes: Vec<String>,
+) -> PlatformCost {
+    let feasible = infeasible.is_none();
+    let monthly = feasible.then(|| report::total(&line_items));
+    PlatformCost {
+        id,
+        feasible,
+        reason: infeasible,
+        monthly_usd: monthly,
+        per_device_monthly_usd: monthly.map(|m| m / devices),
+        line_items: if feasible { line_items } else { Vec::new() },
+        notes,
+    }
+}
+
+/// Evaluates a workload against the sheets: costs, limits, storage, availability, readiness.
+/// Break-even device counts are a sweep, costlier than the rest: see [`sweep::break_even`].
+pub fn evaluate(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, EvaluateError> {
+    w.validate()?;
+    let s = sheets.with_overrides(&w.overrides)?;
+    let s = s.as_ref();
+    let v = volume::volume(w);
+
+    let aws = aws_iot_core::cost(w, &v, &s.aws_iot_core);
+    let azure = azure_iot_hub::cost(w, &v, &s.azure_iot_hub);
+    let hosted = self_hosted::cost(w, &v, &s.self_hosted, &s.aws_stack);
+    let aws_items = aws_iot_core::line_items(&aws, w, &v, &s.aws_iot_core);
+    let azure_infeasible = azure
+        .chosen
+        .is_none()
+        .then(|| "no Azure IoT Hub tier can carry the workload (see the tier table)".to_owned());
+    let platforms = vec![
+        platform(
+            PlatformId::AwsIotCore,
+            aws.infeasible.clone(),
+            aws_items,
+            w.devices,
+            vec![
+                "Ingestion only: storage, compute and egress are in the reference stack".to_owned(),
+            ],
+        ),
+        platform(
+            PlatformId::AzureIotHub,
+            azure_infeasible,
+            azure_iot_hub::line_items(&azure, &s.azure_iot_hub),
+            w.devices,
+            vec!["Ingestion only; units are billed per whole month".to_owned()],
+        ),
+        platform(
+            PlatformId::SelfHosted,
+            None,
+            self_hosted::line_items(&hosted, w, &s.self_hosted),
+            w.devices,
+            vec![format!(
+                "{} on {}; {:.0} node(s) carry the load",
+                s.self_hosted.broker, s.self_hosted.instance, hosted.base_nodes
+            )],
+        ),
+    ];
+    let cheapest = platforms
+        .iter()
+        .filter_map(|p| p.monthly_usd.map(|m| (p.id, m)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(id, _)| id);
+    let storage = storage::storage(w, &s.storage, &s.aws_stack);
+    let stack = stack::stack(
+        w,
+        &v,
+        &aws,
+        platforms[0].monthly_usd,
+        &storage,
+        &s.aws_stack,
+    );
+    let chosen_tier = azure
+        .chosen
+        .map(|i| s.azure_iot_hub.tiers()[i].name.clone());
+    let mut report = Report {
+        assumptions: volume::ASSUMPTIONS
+            .iter()
+            .map(|a| (*a).to_owned())
+            .collect(),
+        throttle: throttle::throttle(w, &v, s, &azure, &hosted),
+        azure: AzureSummary {
+            metered_messages_per_day: azure.metered_per_day,
+            chosen_tier,
+        },
+        azure_tiers: azure_iot_hub::tier_rows(&azure, &s.azure_iot_hub),
+        volume: v,
+        platforms,
+        cheapest,
+        stack,
+        availability: availability::availability(w, s),
+        serverless: availability::serverless(w, &volume::volume(w), s),
+        storage,
+        break_even: Vec::new(),
+        readiness: report::Readiness {
+            passed: 0,
+            applicable: 0,
+            score: 0.0,
+            blockers: Vec::new(),
+            items: Vec::new(),
+        },
+        sheets: sheets.infos(ctx.today),
+    };
+    report.readiness = readiness::readiness(&ctx.checklist, &ctx.manual, w, &report, ctx.today);
+    Ok(report)
+}
+
+/// [`evaluate`] plus the break-even device counts: what the CLI prints and the GUI shows.
+pub fn full_report(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, EvaluateError> {
+    let mut report = evaluate(w, sheets, ctx)?;
+    report.break_even = sweep::break_even(w, sheets.with_overrides(&w.overrides)?.as_ref());
+    Ok(report)
+}

@@ -1,0 +1,179 @@
+//! A self-hosted MQTT broker cluster with everything a hand-made comparison leaves out: the
+//! database, disks, egress and the people who run it (domain §5).
+
+use crate::core::report::{LineItem, Volume};
+use crate::core::sheets::{AwsStackSheet, SelfHostedSheet};
+use crate::core::stack::transfer_usd;
+use crate::core::volume::{BYTES_PER_GB, HOURS_PER_BILLING_MONTH, ceil_whole};
+use crate::core::workload::Workload;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SelfHostedCost {
+    pub nodes_for_throughput: f64,
+    pub nodes_for_connections: f64,
+    /// Nodes that carry the load (before HA doubling).
+    pub base_nodes: f64,
+    pub nodes: f64,
+    pub compute_usd: f64,
+    pub disk_gb: f64,
+    pub disk_usd: f64,
+    pub database_usd: f64,
+    pub egress_gb: f64,
+    pub egress_usd: f64,
+    pub ops_usd: f64,
+}
+
+impl SelfHostedCost {
+    pub fn total(&self) -> f64 {
+        [
+            self.compute_usd,
+            self.disk_usd,
+            self.database_usd,
+            self.egress_usd,
+            self.ops_usd,
+        ]
+        .iter()
+        .sum()
+    }
+}
+
+pub fn cost(
+    w: &Workload,
+    v: &Volume,
+    s: &SelfHostedSheet,
+    stack: &AwsStackSheet,
+) -> SelfHostedCost {
+    let nodes_for_throughput =
+        ceil_whole(v.peak_messages_per_second / s.node_inbound_messages_per_second.v());
+    let nodes_for_connections =
+        ceil_whole(w.devices * w.connected_fraction / s.node_connections.v());
+    let base_nodes = nodes_for_throughput.max(nodes_for_connections).max(1.0);
+    let nodes = if w.self_hosted_ha {
+        base_nodes * 2.0
+    } else {
+        base_nodes
+    };
+    let disk_gb = nodes * s.disk_gb_per_node.v();
+    let egress_gb = v.bytes_per_month * w.egress_fraction / BYTES_PER_GB;
+    SelfHostedCost {
+        nodes_for_throughput,
+        nodes_for_connections,
+        base_nodes,
+        nodes,
+        compute_usd: nodes
+            * HOURS_PER_BILLING_MONTH
+            * s.instance_usd_per_hour.v()
+            * w.commitment_factor(),
+        disk_gb,
+        disk_usd: disk_gb * s.disk_usd_per_gb_month.v(),
+        database_usd: HOURS_PER_BILLING_MONTH * s.database_usd_per_hour.v() * w.commitment_factor(),
+        egress_gb,
+        egress_usd: transfer_usd(egress_gb, stack),
+        ops_usd: w.ops_hours_per_month * w.ops_hourly_usd,
+    }
+}
+
+pub fn line_items(c: &SelfHostedCost, w: &Workload, s: &SelfHostedSheet) -> Vec<LineItem> {
+    let commitment = if w.commitment_factor() < 1.0 {
+        format!(
+            " × {:.2} after the compute commitment",
+            w.commitment_factor()
+        )
+    } else {
+        String::new()
+    };
+    let hours = HOURS_PER_BILLING_MONTH;
+    vec![
+        LineItem::averaged(
+            "Broker nodes",
+            c.nodes,
+            "instances",
+            c.compute_usd,
+            format!(
+                "max({:.0} for peak ÷ {} msg/s, {:.0} for connections ÷ {}){} = {:.0} × {} × {hours:.0} h × ${}/h{commitment}",
+                c.nodes_for_throughput,
+                crate::core::format::count(s.node_inbound_messages_per_second.v()),
+                c.nodes_for_connections,
+                crate::core::format::count(s.node_connections.v()),
+                if w.self_hosted_ha { " × 2 for HA" } else { "" },
+                c.nodes,
+                s.instance,
+                s.instance_usd_per_hour.v()
+            ),
+        ),
+        LineItem::flat(
+            "Broker disks",
+            c.disk_gb,
+            "GB-month",
+            s.disk_usd_per_gb_month.v(),
+            format!("nodes × {:.0} GB gp3", s.disk_gb_per_node.v()),
+        ),
+        LineItem::averaged(
+            "Database",
+            hours,
+            "instance-hours",
+            c.database_usd,
+            format!(
+                "{}: {hours:.0} h × ${}/h{commitment}; storage in the Storage tab",
+                s.database_instance,
+                s.database_usd_per_hour.v()
+            ),
+        ),
+        LineItem::averaged(
+            "Data transfer out",
+            c.egress_gb,
+            "GB",
+            c.egress_usd,
+            format!(
+                "ingested GB × {} egress share; first 100 GB free, then AWS transfer tiers",
+                w.egress_fraction
+            ),
+        ),
+        LineItem::flat(
+            "Operations",
+            w.ops_hours_per_month,
+            "engineer-hours",
+            w.ops_hourly_usd,
+            "hours per month × hourly rate (patching, upgrades, on-call)".to_owned(),
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::sheets::Sheets;
+    use crate::core::volume::volume;
+
+    fn sized(w: &Workload) -> SelfHostedCost {
+        let s = Sheets::embedded();
+        cost(w, &volume(w), &s.self_hosted, &s.aws_stack)
+    }
+
+    #[test]
+    fn nodes_from_throughput_and_connections() {
+        // 1,000,000 devices × 120/h = 33,333 msg/s → 2 nodes; 1 M connections ÷ 250 k → 4 nodes.
+        let w = Workload {
+            devices: 1e6,
+            messages_per_device_per_hour: 120.0,
+            ..Workload::default()
+        };
+        let c = sized(&w);
+        assert_eq!(c.nodes_for_throughput, 2.0);
+        assert_eq!(c.nodes_for_connections, 4.0);
+        assert_eq!(c.nodes, 8.0);
+        let single = sized(&Workload {
+            self_hosted_ha: false,
+            ..w
+        });
+        assert_eq!(single.nodes, 4.0);
+    }
+
+    #[test]
+    fn small_fleet_still_pays_for_a_pair_and_operations() {
+        let c = sized(&Workload::default());
+        assert_eq!(c.nodes, 2.0);
+        assert_eq!(c.ops_usd, 2000.0);
+        assert!((c.compute_usd - 2.0 * 730.0 * 0.136).abs() < 1e-9);
+    }
+}

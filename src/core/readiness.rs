@@ -1,0 +1,367 @@
+//! The launch-readiness checklist (domain §10): items are data, automatic items are decided by
+//! the report, manual items by the user's ticks.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::format::{count, duration, percent, usd};
+use super::report::{ItemStatus, Readiness, ReadinessItem, Report};
+use super::workload::Workload;
+
+/// How an item is decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Rule {
+    /// The user ticks it.
+    Manual,
+    /// Peak × safety factor within every limit of the cheapest platform.
+    QuotasWithinSafety,
+    /// The cheapest platform reconnects the whole fleet within the reconnect target.
+    ReconnectWithinTarget,
+    /// A published message fits every platform's message-size limit.
+    MessageSizeFits,
+    /// The cheapest platform's monthly total is within the budget (n/a without a budget).
+    UnderBudget,
+    /// The forecast includes data transfer out.
+    EgressIncluded,
+    /// Lifecycle tiering is on (n/a when all data fits the hot tier).
+    TieringOn,
+    /// No tier holds data for less than its class's minimum storage duration.
+    StorageMinimums,
+    /// The reference stack's serial SLA meets the availability target.
+    AvailabilityMet,
+    /// Peak Lambda concurrency stays within the database's connection limit.
+    ServerlessConnections,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckItem {
+    pub id: String,
+    pub group: String,
+    pub title: String,
+    pub why: String,
+    pub lead_time_days: u32,
+    pub rule: Rule,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checklist {
+    pub items: Vec<CheckItem>,
+}
+
+pub const EMBEDDED_CHECKLIST: &str = include_str!("../../assets/checklist.ron");
+
+impl Checklist {
+    pub fn embedded() -> Self {
+        #[expect(
+            clippy::expect_used,
+            reason = "the embedded checklist is tested in every build"
+        )]
+        super::sheets::parse_ron("checklist.ron", EMBEDDED_CHECKLIST)
+            .expect("embedded checklist parses")
+    }
+}
+
+/// The user's state of one manual item.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ManualState {
+    pub done: bool,
+    pub note: String,
+    pub done_on: Option<NaiveDate>,
+}
+
+/// Manual ticks, notes and dates by item id.
+pub type ChecklistState = BTreeMap<String, ManualState>;
+
+fn decide(rule: Rule, w: &Workload, r: &Report) -> (ItemStatus, String) {
+    use ItemStatus::{Fail, NotApplicable, Pass};
+    let pass_if = |ok: bool, why: String| (if ok { Pass } else { Fail }, why);
+    let cheapest = r.cheapest.map(|id| r.platform(id));
+    match rule {
+        Rule::Manual => (ItemStatus::Manual, String::new()),
+        Rule::QuotasWithinSafety => {
+            let Some(p) = cheapest else {
+                return (Fail, "no platform can carry the workload".to_owned());
+            };
+            let over: Vec<String> = r
+                .throttle
+                .limits
+                .iter()
+                .filter(|l| l.platform == p.id && l.throttled)
+                .map(|l| {
+                    format!(
+                        "{} (peak {} × {} > {} {})",
+                        l.name,
+                        count(l.demand_per_second),
+                        w.safety_factor,
+                        count(l.limit_per_second),
+                        l.unit
+                    )
+                })
+                .collect();
+            if over.is_empty() {
+                (
+                    Pass,
+                    format!(
+                        "every {} limit holds peak × {}",
+                        p.id.title(),
+                        w.safety_factor
+                    ),
+                )
+            } else {
+                (Fail, over.join("; "))
+            }
+        }
+        Rule::ReconnectWithinTarget => {
+            match cheapest.and_then(|p| r.throttle.reconnect.iter().find(|x| x.platform == p.id)) {
+                Some(x) => pass_if(
+                    x.seconds <= w.reconnect_target_seconds,
+                    format!(
+                        "{} reconnects the fleet in {} (target {})",
+                        x.platform.title(),
+                        duration(x.seconds),
+                        duration(w.reconnect_target_seconds)
+                    ),
+                ),
+                None => (Fail, "no platform can carry the workload".to_owned()),
+            }
+        }
+        Rule::MessageSizeFits => {
+            let infeasible: Vec<&str> = r
+                .platforms
+                .iter()
+                .filter(|p| !p.feasible)
+                .map(|p| p.id.title())
+                .collect();
+            pass_if(
+                infeasible.is_empty(),
+                if infeasible.is_empty() {
+                    format!(
+                        "{} B messages fit every platform",
+                        count(r.volume.bytes_per_message)
+                    )
+                } else {
+                    format!(
+                        "{} B messages do not fit {}",
+                        count(r.volume.bytes_per_message),
+                        infeasible.join(", ")
+                    )
+                },
+            )
+        }
+        Rule::UnderBudget => {
+            if w.monthly_budget_usd <= 0.0 {
+                return (NotApplicable, "no budget set".to_owned());
+            }
+            match cheapest.and_then(|p| p.monthly_usd.map(|c| (p, c))) {
+                Some((p, cost)) => pass_if(
+                    cost <= w.monthly_budget_usd,
+                    format!(
+                        "{} {} against a budget of {}",
+                        p.id.title(),
+                        usd(cost),
+                        usd(w.monthly_budget_usd)
+                    ),
+                ),
+                None => (Fail, "no platform can carry the workload".to_owned()),
+            }
+        }
+        Rule::EgressIncluded => pass_if(
+            w.egress_fraction > 0.0,
+            format!(
+                "egress share {} of ingested bytes",
+                percent(w.egress_fraction)
+            ),
+        ),
+        Rule::TieringOn => {
+            if w.retention_days <= w.storage_hot_days {
+                return (NotApplicable, "all data fits the hot tier".to_owned());
+            }
+            pass_if(
+                w.tiering,
+                format!(
+                    "tiered {} against all hot {} ({} saved)",
+                    usd(r.storage.tiered_monthly_usd),
+                    usd(r.storage.all_hot_monthly_usd),
+                    percent(r.storage.savings_fraction)
+                ),
+            )
+        }
+        Rule::StorageMinimums => {
+            if !w.tiering {
+                return (NotApplicable, "lifecycle tiering is off".to_owned());
+            }
+            let short: Vec<&str> = r
+                .storage
+                .tiers
+                .iter()
+                .filter(|t| t.below_minimum)
+                .map(|t| t.name.as_str())
+                .collect();
+            pass_if(
+                short.is_empty(),
+                if short.is_empty() {
+                    "every tier holds data at least its class's minimum duration".to_owned()
+                } else {
+                    format!("below the minimum storage duration: {}", short.join(", "))
+                },
+            )
+        }
+        Rule::AvailabilityMet => pass_if(
+            r.availability.meets_target,
+            format!(
+                "stack in series {} against a target of {} (active-active {})",
+                percent(r.availability.stack_serial),
+                percent(r.availability.target),
+                percent(r.availability.stack_active_active)
+            ),
+        ),
+        Rule::ServerlessConnections => pass_if(
+            !r.serverless.connections_exhausted,
+            format!(
+                "peak Lambda concurrency {} against {} database connections",
+                count(r.serverless.concurrency),
+                count(r.serverless.database_max_connections)
+            ),
+        ),
+    }
+}
+
+pub fn readiness(
+    checklist: &Checklist,
+    state: &ChecklistState,
+    w: &Workload,
+    r: &Report,
+    today: NaiveDate,
+) -> Readiness {
+    let mut items: Vec<ReadinessItem> = checklist
+        .items
+        .iter()
+        .map(|item| {
+            let automatic = item.rule != Rule::Manual;
+            let (mut status, mut reason) = decide(item.rule, w, r);
+            if !automatic {
+                let manual = state.get(&item.id).cloned().unwrap_or_default();
+                if manual.done {
+                    status = ItemStatus::Pass;
+                }
+                reason = manual.note;
+            }
+            let do_by = w
+                .launch_date
+                .map(|d| d - chrono::Duration::days(i64::from(item.lead_time_days)));
+            let overdue = status == ItemStatus::Manual && do_by.is_some_and(|d| today > d);
+            ReadinessItem {
+                id: item.id.clone(),
+                group: item.group.clone(),
+                title: item.title.clone(),
+                why: item.why.clone(),
+                status,
+                reason,
+                automatic,
+                lead_time_days: item.lead_time_days,
+                do_by,
+                overdue,
+            }
+        })
+        .collect();
+    let is_blocker = |i: &ReadinessItem| i.status == ItemStatus::Fail || i.overdue;
+    // Blockers first; otherwise the checklist's own order (stable sort).
+    items.sort_by_key(|i| !is_blocker(i));
+    let blockers = items
+        .iter()
+        .filter(|i| is_blocker(i))
+        .map(|i| i.id.clone())
+        .collect();
+    let applicable = items
+        .iter()
+        .filter(|i| i.status != ItemStatus::NotApplicable)
+        .count();
+    let passed = items
+        .iter()
+        .filter(|i| i.status == ItemStatus::Pass)
+        .count();
+    Readiness {
+        passed,
+        applicable,
+        score: if applicable > 0 {
+            passed as f64 / applicable as f64
+        } else {
+            1.0
+        },
+        blockers,
+        items,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::sheets::Sheets;
+    use crate::core::{Context, evaluate};
+
+    #[test]
+    fn checklist_ids_are_unique_and_groups_named() {
+        let c = Checklist::embedded();
+        assert!(c.items.len() >= 25);
+        let mut ids: Vec<&str> = c.items.iter().map(|i| i.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), c.items.len());
+    }
+
+    #[test]
+    fn ticking_a_manual_item_raises_progress() {
+        let w = Workload::default();
+        let mut ctx = Context::default();
+        let before = evaluate(&w, &Sheets::embedded(), &ctx).unwrap().readiness;
+        ctx.manual.insert(
+            "load-test-3x".to_owned(),
+            ManualState {
+                done: true,
+                ..ManualState::default()
+            },
+        );
+        let after = evaluate(&w, &Sheets::embedded(), &ctx).unwrap().readiness;
+        assert_eq!(after.passed, before.passed + 1);
+        assert_eq!(after.applicable, before.applicable);
+    }
+
+    #[test]
+    fn failed_autos_and_overdue_items_are_blockers_listed_first() {
+        let mut w = Workload {
+            devices: 10_000.0,
+            messages_per_device_per_hour: 60.0,
+            ..Workload::default()
+        };
+        w.overrides
+            .insert("aws_iot_core.inbound_publish_per_account".to_owned(), 100.0);
+        w.launch_date = NaiveDate::from_ymd_opt(2027, 1, 10);
+        let ctx = Context {
+            today: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+            ..Context::default()
+        };
+        let r = evaluate(&w, &Sheets::embedded(), &ctx).unwrap();
+        let items = &r.readiness.items;
+        let first_non_blocker = items
+            .iter()
+            .position(|i| !(i.status == ItemStatus::Fail || i.overdue))
+            .unwrap();
+        assert_eq!(first_non_blocker, r.readiness.blockers.len());
+        // The quota request was due 21 days before launch: overdue on 2027-01-01.
+        assert!(
+            r.readiness
+                .blockers
+                .contains(&"quota-increase-requested".to_owned())
+        );
+        let q = items
+            .iter()
+            .find(|i| i.id == "quota-increase-requested")
+            .unwrap();
+        assert_eq!(q.do_by, NaiveDate::from_ymd_opt(2026, 12, 20));
+    }
+}

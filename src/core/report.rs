@@ -1,0 +1,334 @@
+//! The report: plain data with public fields, everything the GUI and `iotplan report` show.
+//!
+//! Field names are the JSON interface documented in the README; never rename them.
+//! Figures are unrounded; an option that cannot carry the workload has `feasible: false`, a reason
+//! and `None` (JSON `null`) figures.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::sheets::SheetInfo;
+
+/// One priced row: what, how much, at what price, and the formula in words.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LineItem {
+    pub name: String,
+    pub quantity: f64,
+    pub unit: String,
+    pub unit_usd: f64,
+    pub monthly_usd: f64,
+    pub formula: String,
+}
+
+impl LineItem {
+    /// A row priced at a flat unit price.
+    pub fn flat(name: &str, quantity: f64, unit: &str, unit_usd: f64, formula: String) -> Self {
+        Self {
+            name: name.to_owned(),
+            quantity,
+            unit: unit.to_owned(),
+            unit_usd,
+            monthly_usd: quantity * unit_usd,
+            formula,
+        }
+    }
+
+    /// A row whose cost is already known (tiered prices): its unit price is the average.
+    pub fn averaged(
+        name: &str,
+        quantity: f64,
+        unit: &str,
+        monthly_usd: f64,
+        formula: String,
+    ) -> Self {
+        Self {
+            name: name.to_owned(),
+            quantity,
+            unit: unit.to_owned(),
+            unit_usd: if quantity > 0.0 {
+                monthly_usd / quantity
+            } else {
+                0.0
+            },
+            monthly_usd,
+            formula,
+        }
+    }
+}
+
+/// Sum of the items' monthly costs: every total in the report is made this way.
+pub fn total(items: &[LineItem]) -> f64 {
+    items.iter().map(|i| i.monthly_usd).sum()
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Volume {
+    /// Readings leaving the devices per month (after send-on-change and edge filtering).
+    pub readings_per_month: f64,
+    /// Published messages per month (readings ÷ batch size).
+    pub messages_per_month: f64,
+    pub bytes_per_message: f64,
+    pub bytes_per_month: f64,
+    /// Decimal GB (10^9 bytes).
+    pub gb_per_month: f64,
+    pub average_messages_per_second: f64,
+    pub peak_messages_per_second: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum PlatformId {
+    #[serde(rename = "aws-iot-core")]
+    AwsIotCore,
+    #[serde(rename = "azure-iot-hub")]
+    AzureIotHub,
+    #[serde(rename = "self-hosted")]
+    SelfHosted,
+}
+
+impl PlatformId {
+    pub const ALL: [Self; 3] = [Self::AwsIotCore, Self::AzureIotHub, Self::SelfHosted];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::AwsIotCore => "aws-iot-core",
+            Self::AzureIotHub => "azure-iot-hub",
+            Self::SelfHosted => "self-hosted",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::AwsIotCore => "AWS IoT Core",
+            Self::AzureIotHub => "Azure IoT Hub",
+            Self::SelfHosted => "Self-hosted",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.id() == text)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlatformCost {
+    pub id: PlatformId,
+    pub feasible: bool,
+    pub reason: Option<String>,
+    pub monthly_usd: Option<f64>,
+    pub per_device_monthly_usd: Option<f64>,
+    pub line_items: Vec<LineItem>,
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AzureSummary {
+    /// 4 KB-metered messages per day on paid tiers (device-to-cloud + twin operations).
+    pub metered_messages_per_day: f64,
+    pub chosen_tier: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AzureTierRow {
+    pub tier: String,
+    pub units: Option<f64>,
+    pub monthly_usd: Option<f64>,
+    pub feasible: bool,
+    pub chosen: bool,
+    /// Why the tier was chosen, not chosen, or cannot carry the workload.
+    pub reason: String,
+    pub metered_messages_per_day: f64,
+    pub units_for_quota: f64,
+    pub units_for_throttle: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Stack {
+    pub feasible: bool,
+    pub reason: Option<String>,
+    pub monthly_usd: Option<f64>,
+    pub per_device_monthly_usd: Option<f64>,
+    pub line_items: Vec<LineItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LimitRow {
+    pub platform: PlatformId,
+    pub name: String,
+    /// The limit; for rows whose `unit` is not "per second" it is a count in that unit.
+    pub limit_per_second: f64,
+    pub unit: String,
+    /// Peak demand before the safety factor.
+    pub demand_per_second: f64,
+    pub utilization: f64,
+    /// Peak × safety factor exceeds the limit.
+    pub throttled: bool,
+    pub adjustable: bool,
+    /// Fleet size at which peak demand reaches the limit; `None` for per-connection limits.
+    pub onset_devices: Option<f64>,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RateTime {
+    pub platform: PlatformId,
+    pub per_second: f64,
+    pub seconds: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Reconnect {
+    pub platform: PlatformId,
+    pub connects_per_second: f64,
+    pub seconds: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Throttle {
+    pub limits: Vec<LimitRow>,
+    pub reconnect: Vec<Reconnect>,
+    pub registration: Vec<RateTime>,
+    /// AWS inbound publishes per second to request: peak × safety, rounded up.
+    pub quota_to_request_per_second: f64,
+    /// Devices that quota carries at the workload's rate and peak, at full utilisation.
+    pub quota_carries_devices: f64,
+    /// Request the quota at least 21 days before launch.
+    pub quota_request_by: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StorageTierRow {
+    pub name: String,
+    pub class: String,
+    pub from_day: f64,
+    pub to_day: f64,
+    /// Days of data the tier holds within retention.
+    pub span_days: f64,
+    /// GiB held in steady state (binary GB, as AWS bills storage).
+    pub gb: f64,
+    pub usd_per_gb_month: f64,
+    pub monthly_usd: f64,
+    pub min_storage_days: f64,
+    /// The tier holds data for less than its class's minimum storage duration.
+    pub below_minimum: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TimelinePoint {
+    pub month: u32,
+    /// GiB held per tier at the end of the month, in tier order (hot, warm, cold, archive).
+    pub gb_by_tier: [f64; 4],
+    pub monthly_usd: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Storage {
+    pub gib_per_day: f64,
+    pub tiered_monthly_usd: f64,
+    pub all_hot_gb: f64,
+    pub all_hot_monthly_usd: f64,
+    pub savings_fraction: f64,
+    pub tiers: Vec<StorageTierRow>,
+    /// Transitions, landing PUTs, retrievals and early-deletion charges: separate from the
+    /// storage figure.
+    pub extra_items: Vec<LineItem>,
+    pub timeline: Vec<TimelinePoint>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Availability {
+    pub target: f64,
+    pub downtime_minutes_per_month: f64,
+    pub downtime_hours_per_year: f64,
+    /// The reference stack's components in series (product of their SLAs).
+    pub stack_serial: f64,
+    /// The same stack active-active in two regions: 1 − (1 − a)².
+    pub stack_active_active: f64,
+    pub meets_target: bool,
+    pub components: Vec<(String, f64)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Serverless {
+    pub invocations_per_second_peak: f64,
+    pub concurrency: f64,
+    pub database_max_connections: f64,
+    pub connections_exhausted: bool,
+    pub usd_per_million_invocations: f64,
+    pub instance_monthly_usd: f64,
+    /// Invocations per month at which Lambda costs as much as one always-on app server.
+    pub break_even_invocations_per_month: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemStatus {
+    Pass,
+    Fail,
+    Manual,
+    #[serde(rename = "n/a")]
+    NotApplicable,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReadinessItem {
+    pub id: String,
+    pub group: String,
+    pub title: String,
+    pub why: String,
+    pub status: ItemStatus,
+    /// The figure that decided an automatic item, or the manual note.
+    pub reason: String,
+    pub automatic: bool,
+    pub lead_time_days: u32,
+    pub do_by: Option<NaiveDate>,
+    pub overdue: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Readiness {
+    pub passed: usize,
+    pub applicable: usize,
+    pub score: f64,
+    /// Ids of failed automatic items and overdue manual items.
+    pub blockers: Vec<String>,
+    pub items: Vec<ReadinessItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BreakEven {
+    pub a: PlatformId,
+    pub b: PlatformId,
+    pub devices: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub assumptions: Vec<String>,
+    pub volume: Volume,
+    pub platforms: Vec<PlatformCost>,
+    pub cheapest: Option<PlatformId>,
+    pub azure: AzureSummary,
+    pub azure_tiers: Vec<AzureTierRow>,
+    pub stack: Stack,
+    pub throttle: Throttle,
+    pub storage: Storage,
+    pub availability: Availability,
+    pub serverless: Serverless,
+    pub break_even: Vec<BreakEven>,
+    pub readiness: Readiness,
+    pub sheets: Vec<SheetInfo>,
+}
+
+impl Report {
+    pub fn platform(&self, id: PlatformId) -> &PlatformCost {
+        #[expect(
+            clippy::expect_used,
+            reason = "evaluate always emits all three platforms"
+        )]
+        self.platforms
+            .iter()
+            .find(|p| p.id == id)
+            .expect("every platform is in the report")
+    }
+}

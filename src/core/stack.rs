@@ -1,0 +1,188 @@
+//! The reference AWS stack behind IoT Core (domain §9): app servers, PostgreSQL, tiered storage,
+//! Lambda and data transfer out.
+
+use super::platforms::aws_iot_core::AwsCost;
+use super::report::{LineItem, Stack, Storage, Volume};
+use super::sheets::AwsStackSheet;
+use super::volume::{BYTES_PER_GB, HOURS_PER_BILLING_MONTH, ceil_whole, tiered};
+use super::workload::Workload;
+
+/// Data transfer out to the internet: the first 100 GB free, then the volume tiers.
+pub fn transfer_usd(gb: f64, s: &AwsStackSheet) -> f64 {
+    let t1 = s.transfer_tier1_up_to_gb.v();
+    let t2 = s.transfer_tier2_up_to_gb.v();
+    let t3 = s.transfer_tier3_up_to_gb.v();
+    tiered(
+        gb,
+        &[
+            (s.transfer_free_gb.v(), 0.0),
+            (t1, s.transfer_tier1_per_gb.v()),
+            ((t2 - t1).max(0.0), s.transfer_tier2_per_gb.v()),
+            ((t3 - t2).max(0.0), s.transfer_tier3_per_gb.v()),
+            (f64::INFINITY, s.transfer_tier4_per_gb.v()),
+        ],
+    )
+}
+
+/// App servers needed for the peak rate.
+pub fn app_servers(v: &Volume, s: &AwsStackSheet) -> f64 {
+    ceil_whole(v.peak_messages_per_second / s.app_server_messages_per_second.v()).max(1.0)
+}
+
+/// Lambda price of one invocation (requests + duration).
+pub fn lambda_usd_per_invocation(w: &Workload, s: &AwsStackSheet) -> f64 {
+    s.lambda_per_million_requests.v() / 1e6
+        + w.lambda_duration_ms / 1000.0 * w.lambda_memory_mb / 1024.0 * s.lambda_per_gb_second.v()
+}
+
+pub fn stack(
+    w: &Workload,
+    v: &Volume,
+    aws: &AwsCost,
+    aws_items_total: Option<f64>,
+    storage: &Storage,
+    s: &AwsStackSheet,
+) -> Stack {
+    if let Some(reason) = &aws.infeasible {
+        return Stack {
+            feasible: false,
+            reason: Some(format!("AWS IoT Core cannot carry the workload: {reason}")),
+            monthly_usd: None,
+            per_device_monthly_usd: None,
+            line_items: Vec::new(),
+        };
+    }
+    let hours = HOURS_PER_BILLING_MONTH;
+    let servers = app_servers(v, s);
+    let server_factor = w.commitment_factor() * w.autoscaling_factor();
+    let invocations = v.messages_per_month * w.lambda_invocations_per_message;
+    let gb_seconds = invocations * w.lambda_duration_ms / 1000.0 * w.lambda_memory_mb / 1024.0;
+    let egress_gb = v.bytes_per_month * w.egress_fraction / BYTES_PER_GB;
+    let mut items = vec![
+        LineItem::averaged(
+            "AWS IoT Core",
+            1.0,
+            "month",
+            aws_items_total.unwrap_or(0.0),
+            "the AWS IoT Core platform total (Costs: line items)".to_owned(),
+        ),
+        LineItem::averaged(
+            "App servers",
+            servers * hours,
+            "instance-hours",
+            servers * hours * s.app_server_usd_per_hour.v() * server_factor,
+            format!(
+                "ceil(peak ÷ {} msg/s) = {servers:.0} × {} × {hours:.0} h × ${}/h × {server_factor:.2} (commitment, auto-scaling)",
+                crate::core::format::count(s.app_server_messages_per_second.v()),
+                s.app_server_instance,
+                s.app_server_usd_per_hour.v()
+            ),
+        ),
+        LineItem::averaged(
+            "PostgreSQL instance",
+            hours,
+            "instance-hours",
+            hours * s.database_usd_per_hour.v() * w.commitment_factor(),
+            format!(
+                "{}: {hours:.0} h × ${}/h × {:.2} (commitment)",
+                s.database_instance,
+                s.database_usd_per_hour.v(),
+                w.commitment_factor()
+            ),
+        ),
+    ];
+    if w.tiering {
+        let hot = &storage.tiers[0];
+        items.push(LineItem::flat(
+            "PostgreSQL storage (hot tier)",
+            hot.gb,
+            "GiB-month",
+            hot.usd_per_gb_month,
+            format!("GiB/day × {:.0} hot days (Storage tab)", hot.span_days),
+        ));
+        let cold: f64 = storage.tiers[1..].iter().map(|t| t.monthly_usd).sum();
+        let gb: f64 = storage.tiers[1..].iter().map(|t| t.gb).sum();
+        items.push(LineItem::averaged(
+            "S3 / Glacier storage",
+            gb,
+            "GiB-month",
+            cold,
+            "warm, cold and archive tiers (Storage tab)".to_owned(),
+        ));
+        let extra: f64 = storage.extra_items.iter().map(|i| i.monthly_usd).sum();
+        items.push(LineItem::averaged(
+            "Storage requests and retrievals",
+            storage.extra_items.len() as f64,
+            "items",
+            extra,
+            "lifecycle transitions, landing PUTs, retrievals, early deletion (Storage tab)"
+                .to_owned(),
+        ));
+    } else {
+        items.push(LineItem::flat(
+            "PostgreSQL storage (all hot)",
+            storage.all_hot_gb,
+            "GiB-month",
+            storage.tiers[0].usd_per_gb_month,
+            "GiB/day × retention days, all kept hot (lifecycle tiering is off)".to_owned(),
+        ));
+    }
+    items.push(LineItem::flat(
+        "Lambda requests",
+        invocations / 1e6,
+        "million invocations",
+        s.lambda_per_million_requests.v(),
+        format!(
+            "messages × {} invocations each",
+            w.lambda_invocations_per_message
+        ),
+    ));
+    items.push(LineItem::flat(
+        "Lambda duration",
+        gb_seconds,
+        "GB-seconds",
+        s.lambda_per_gb_second.v(),
+        format!(
+            "invocations × {} ms × {} MB ÷ 1,024",
+            w.lambda_duration_ms, w.lambda_memory_mb
+        ),
+    ));
+    items.push(LineItem::averaged(
+        "Data transfer out",
+        egress_gb,
+        "GB",
+        transfer_usd(egress_gb, s),
+        format!(
+            "ingested GB × {} egress share; 100 GB free, ${}/GB to 10 TB, ${} next 40 TB, ${} next 100 TB, ${} beyond",
+            w.egress_fraction,
+            s.transfer_tier1_per_gb.v(),
+            s.transfer_tier2_per_gb.v(),
+            s.transfer_tier3_per_gb.v(),
+            s.transfer_tier4_per_gb.v()
+        ),
+    ));
+    let total = super::report::total(&items);
+    Stack {
+        feasible: true,
+        reason: None,
+        monthly_usd: Some(total),
+        per_device_monthly_usd: Some(total / w.devices),
+        line_items: items,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::sheets::Sheets;
+
+    #[test]
+    fn transfer_tiers() {
+        let s = Sheets::embedded().aws_stack;
+        assert_eq!(transfer_usd(50.0, &s), 0.0);
+        assert!((transfer_usd(1100.0, &s) - 90.0).abs() < 1e-9);
+        // 100 free + 10,240 at 0.09 + 40,960 at 0.085.
+        let full = 10_240.0 * 0.09 + 40_960.0 * 0.085;
+        assert!((transfer_usd(100.0 + 51_200.0, &s) - full).abs() < 1e-6);
+    }
+}

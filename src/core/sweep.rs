@@ -1,0 +1,131 @@
+//! Costs over a range of fleet sizes without building the report's texts: what the charts need
+//! every time a slider moves, and where two platforms' costs cross (break-even).
+
+use super::platforms::{aws_iot_core, azure_iot_hub, self_hosted};
+use super::report::{BreakEven, PlatformId};
+use super::sheets::Sheets;
+use super::volume::volume;
+use super::workload::Workload;
+
+/// Monthly totals of the three platforms in [`PlatformId::ALL`] order; `None` where infeasible.
+/// `sheets` must already carry the workload's overrides.
+pub fn totals(w: &Workload, s: &Sheets) -> [Option<f64>; 3] {
+    let v = volume(w);
+    [
+        aws_iot_core::cost(w, &v, &s.aws_iot_core).total(),
+        azure_iot_hub::cost(w, &v, &s.azure_iot_hub).total(),
+        Some(self_hosted::cost(w, &v, &s.self_hosted, &s.aws_stack).total()),
+    ]
+}
+
+/// `n` points spaced evenly on a log scale from `min` to `max`, both included.
+pub fn log_space(min: f64, max: f64, n: usize) -> Vec<f64> {
+    let (a, b) = (min.ln(), max.ln());
+    let last = (n.max(2) - 1) as f64;
+    (0..n)
+        .map(|i| (a + (b - a) * i as f64 / last).exp())
+        .collect()
+}
+
+/// Totals at each device count, the rest of the workload unchanged.
+pub fn sweep_devices(w: &Workload, s: &Sheets, devices: &[f64]) -> Vec<[Option<f64>; 3]> {
+    let mut point = w.clone();
+    devices
+        .iter()
+        .map(|&d| {
+            point.devices = d;
+            totals(&point, s)
+        })
+        .collect()
+}
+
+/// Fleet sizes where one platform's monthly cost overtakes another's, between 1 and 100 M
+/// devices. Step costs (units, nodes) can cross more than once; each crossing is listed.
+pub fn break_even(w: &Workload, s: &Sheets) -> Vec<BreakEven> {
+    const SAMPLES: usize = 400;
+    let grid = log_space(1.0, 1e8, SAMPLES);
+    let costs = sweep_devices(w, s, &grid);
+    let mut point = w.clone();
+    let mut diff_at = |devices: f64, a: usize, b: usize| -> Option<f64> {
+        point.devices = devices;
+        let t = totals(&point, s);
+        Some(t[a]? - t[b]?)
+    };
+    let mut out = Vec::new();
+    for a in 0..3 {
+        for b in a + 1..3 {
+            for i in 1..SAMPLES {
+                let (Some(ca0), Some(cb0), Some(ca1), Some(cb1)) =
+                    (costs[i - 1][a], costs[i - 1][b], costs[i][a], costs[i][b])
+                else {
+                    continue;
+                };
+                let (d0, d1) = (ca0 - cb0, ca1 - cb1);
+                if d0 == 0.0 || d0.signum() == d1.signum() {
+                    continue;
+                }
+                // Bisect on whole devices for the first fleet size on the other side.
+                let (mut lo, mut hi) = (grid[i - 1].floor(), grid[i].ceil());
+                while hi - lo > 1.0 {
+                    let mid = ((lo + hi) / 2.0).floor();
+                    match diff_at(mid, a, b) {
+                        Some(d) if d.signum() == d0.signum() => lo = mid,
+                        Some(_) => hi = mid,
+                        None => break,
+                    }
+                }
+                out.push(BreakEven {
+                    a: PlatformId::ALL[a],
+                    b: PlatformId::ALL[b],
+                    devices: hi,
+                });
+            }
+        }
+    }
+    out.sort_by(|x, y| x.devices.total_cmp(&y.devices));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn break_even_is_where_the_order_flips() {
+        let w = Workload::default();
+        let s = Sheets::embedded();
+        let points = break_even(&w, &s);
+        assert!(
+            !points.is_empty(),
+            "self-hosted's fixed cost must cross a metered platform"
+        );
+        for p in &points {
+            let (a, b) = (
+                PlatformId::ALL.iter().position(|x| *x == p.a).unwrap(),
+                PlatformId::ALL.iter().position(|x| *x == p.b).unwrap(),
+            );
+            let at = |d: f64| {
+                let t = totals(
+                    &Workload {
+                        devices: d,
+                        ..w.clone()
+                    },
+                    &s,
+                );
+                t[a].unwrap() - t[b].unwrap()
+            };
+            assert_ne!(
+                at(p.devices - 1.0).signum(),
+                at(p.devices).signum(),
+                "{p:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn log_space_ends() {
+        let g = log_space(1.0, 1e8, 256);
+        assert_eq!(g.len(), 256);
+        assert!((g[0] - 1.0).abs() < 1e-9 && (g[255] - 1e8).abs() < 1e-3);
+    }
+}

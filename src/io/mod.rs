@@ -1,0 +1,130 @@
+//! Files on disk: reading sheets and presets with errors that name the file, line and column,
+//! and atomic saves. The core never touches the file system; this module is its only door.
+
+pub mod preset;
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::core::sheets::{ParseError, SHEET_NAMES, Sheets, embedded};
+
+/// Files larger than this are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// A file that could not be read, parsed or written.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum FileError {
+    #[error("{path}: {message}")]
+    Io { path: String, message: String },
+    #[error("{0}")]
+    Parse(#[from] ParseError),
+}
+
+fn io_error(path: &Path, message: impl Into<String>) -> FileError {
+    FileError::Io {
+        path: path.display().to_string(),
+        message: message.into(),
+    }
+}
+
+/// Reads a UTF-8 text file of at most [`MAX_FILE_BYTES`]. A binary file is reported with the
+/// line and column of its first byte that is not text.
+pub fn read_text(path: &Path) -> Result<String, FileError> {
+    let meta = fs::metadata(path).map_err(|e| io_error(path, format!("cannot read: {e}")))?;
+    if meta.is_dir() {
+        return Err(io_error(path, "is a folder, expected a RON file"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(io_error(
+            path,
+            format!("is {} bytes; files over 10 MB are refused", meta.len()),
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| io_error(path, format!("cannot read: {e}")))?;
+    let bad = match std::str::from_utf8(&bytes) {
+        Ok(text) => text.find('\0'),
+        Err(e) => Some(e.valid_up_to()),
+    };
+    if let Some(at) = bad {
+        let before = String::from_utf8_lossy(&bytes[..at]);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        return Err(FileError::Parse(ParseError {
+            file: path.display().to_string(),
+            line,
+            column,
+            message: "binary data: expected UTF-8 RON text".to_owned(),
+        }));
+    }
+    String::from_utf8(bytes).map_err(|_| io_error(path, "not UTF-8 text"))
+}
+
+/// Loads the sheets from `dir`; a sheet whose file is absent there is the embedded one.
+pub fn load_sheets(dir: Option<&Path>) -> Result<Sheets, FileError> {
+    let Some(dir) = dir else {
+        return Ok(Sheets::embedded());
+    };
+    if !dir.is_dir() {
+        return Err(io_error(dir, "is not a folder of sheets"));
+    }
+    let mut texts: Vec<(String, String)> = Vec::with_capacity(5);
+    for (name, fallback) in SHEET_NAMES.iter().zip(embedded::ALL) {
+        let path = dir.join(format!("{name}.ron"));
+        if path.exists() {
+            texts.push((path.display().to_string(), read_text(&path)?));
+        } else {
+            texts.push((format!("{name}.ron (embedded)"), fallback.to_owned()));
+        }
+    }
+    let pairs: [(&str, &str); 5] =
+        std::array::from_fn(|i| (texts[i].0.as_str(), texts[i].1.as_str()));
+    Ok(Sheets::parse(pairs)?)
+}
+
+/// Parses one sheet file by its name (`aws_iot_core.ron`, …), for `iotplan validate`.
+pub fn validate_sheet(path: &Path, text: &str) -> Option<Result<(), ParseError>> {
+    use crate::core::sheets::{
+        AwsIotCoreSheet, AwsStackSheet, AzureIotHubSheet, SelfHostedSheet, StorageSheet, parse_ron,
+    };
+    let file = path.display().to_string();
+    let stem = path.file_stem()?.to_str()?;
+    Some(match stem {
+        "aws_iot_core" => parse_ron::<AwsIotCoreSheet>(&file, text).map(drop),
+        "azure_iot_hub" => parse_ron::<AzureIotHubSheet>(&file, text).map(drop),
+        "self_hosted" => parse_ron::<SelfHostedSheet>(&file, text).map(drop),
+        "aws_stack" => parse_ron::<AwsStackSheet>(&file, text).map(drop),
+        "storage" => parse_ron::<StorageSheet>(&file, text).map(drop),
+        "checklist" => parse_ron::<crate::core::readiness::Checklist>(&file, text).map(drop),
+        _ => return None,
+    })
+}
+
+/// Writes `bytes` to `path` so that a crash leaves either the old file or the new one: a
+/// temporary file in the same folder, fsync, then rename over the target.
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut file = fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&tmp, path)?;
+        // The rename itself is durable once the folder is synced.
+        if let Ok(d) = fs::File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    result.map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        io_error(path, format!("cannot save: {e}"))
+    })
+}

@@ -1,0 +1,220 @@
+//! Presets: a workload with its title, description, checklist ticks and sheet folder, as a RON
+//! file that is pleasant to edit by hand. Fields left out take their defaults; unknown fields
+//! are warnings; a newer `version` is refused; older versions are migrated.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::{FileError, atomic_write, read_text};
+use crate::core::readiness::ChecklistState;
+use crate::core::sheets::ParseError;
+use crate::core::workload::Workload;
+
+/// The preset format this build writes. Version 0 (files without `version`) has the same fields.
+pub const PRESET_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Preset {
+    pub version: u32,
+    pub title: String,
+    pub description: String,
+    pub workload: Workload,
+    /// Manual checklist items: ticks, notes and dates.
+    pub checklist: ChecklistState,
+    /// A folder of price sheets to use instead of the embedded ones.
+    pub sheets: Option<String>,
+}
+
+impl Default for Preset {
+    fn default() -> Self {
+        Self {
+            version: PRESET_VERSION,
+            title: "Untitled".to_owned(),
+            description: String::new(),
+            workload: Workload::default(),
+            checklist: ChecklistState::new(),
+            sheets: None,
+        }
+    }
+}
+
+/// A parsed preset and what was odd about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    pub preset: Preset,
+    pub warnings: Vec<String>,
+}
+
+fn options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(64)
+}
+
+#[derive(Deserialize)]
+struct VersionOnly {
+    #[serde(default)]
+    version: u32,
+}
+
+/// Line and column (1-based) of the first `name:` in `text`, to point at a field's value.
+fn locate(text: &str, name: &str) -> (usize, usize) {
+    for (i, line) in text.lines().enumerate() {
+        if let Some(col) = line.find(name) {
+            let rest = line[col + name.len()..].trim_start();
+            let before_ok = col == 0
+                || !line.as_bytes()[col - 1].is_ascii_alphanumeric()
+                    && line.as_bytes()[col - 1] != b'_';
+            if before_ok && rest.starts_with(':') {
+                return (i + 1, col + 1);
+            }
+        }
+    }
+    (1, 1)
+}
+
+/// Parses preset text; `file` names it in errors and warnings.
+pub fn parse(file: &str, text: &str) -> Result<Loaded, ParseError> {
+    let spanned = |e: &ron::error::SpannedError| ParseError::from_ron(file, e);
+    if text.trim().is_empty() {
+        return Err(ParseError {
+            file: file.to_owned(),
+            line: 1,
+            column: 1,
+            message: "empty file: expected a preset `(version: 1, workload: (…))`".to_owned(),
+        });
+    }
+    // Look at the version alone first, so a newer format is refused before its fields confuse us.
+    if let Ok(v) = options().from_str::<VersionOnly>(text)
+        && v.version > PRESET_VERSION
+    {
+        let (line, column) = locate(text, "version");
+        return Err(ParseError {
+            file: file.to_owned(),
+            line,
+            column,
+            message: format!(
+                "preset version {} is newer than this iotplan reads (up to {PRESET_VERSION}); update iotplan",
+                v.version
+            ),
+        });
+    }
+    let mut de =
+        ron::Deserializer::from_str_with_options(text, &options()).map_err(|e| spanned(&e))?;
+    let mut warnings = Vec::new();
+    let preset: Result<Preset, _> = serde_ignored::deserialize(&mut de, |path| {
+        warnings.push(format!("{file}: unknown field `{path}` ignored"));
+    });
+    let mut preset = preset.map_err(|e| spanned(&de.span_error(e)))?;
+    de.end().map_err(|e| spanned(&de.span_error(e)))?;
+    if preset.version < PRESET_VERSION {
+        warnings.push(format!(
+            "{file}: version {} migrated to {PRESET_VERSION}; save to keep it",
+            preset.version
+        ));
+        preset.version = PRESET_VERSION;
+    }
+    if let Err(err) = preset.workload.validate() {
+        let field = match &err {
+            crate::core::workload::WorkloadError::OutOfRange { field, .. } => field.clone(),
+            crate::core::workload::WorkloadError::Inconsistent(_) => {
+                "storage_warm_until_days".to_owned()
+            }
+            _ => "workload".to_owned(),
+        };
+        let (line, column) = locate(text, &field);
+        return Err(ParseError {
+            file: file.to_owned(),
+            line,
+            column,
+            message: err.to_string(),
+        });
+    }
+    Ok(Loaded { preset, warnings })
+}
+
+/// Reads and parses a preset file.
+pub fn load(path: &Path) -> Result<Loaded, FileError> {
+    let text = read_text(path)?;
+    Ok(parse(&path.display().to_string(), &text)?)
+}
+
+/// The preset as pretty RON text.
+pub fn to_text(preset: &Preset) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME)
+        .struct_names(false);
+    // Serialising plain data with string keys cannot fail.
+    ron::ser::to_string_pretty(preset, config).unwrap_or_default() + "\n"
+}
+
+/// Saves atomically (temporary file, fsync, rename).
+pub fn save(path: &Path, preset: &Preset) -> Result<(), FileError> {
+    atomic_write(path, to_text(preset).as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_is_identical() {
+        let mut preset = Preset {
+            title: "T".to_owned(),
+            ..Preset::default()
+        };
+        preset.workload.devices = 45_000.0;
+        preset.workload.launch_date = chrono::NaiveDate::from_ymd_opt(2027, 3, 1);
+        preset
+            .workload
+            .overrides
+            .insert("aws_iot_core.inbound_publish_per_account".to_owned(), 100.0);
+        preset.checklist.insert(
+            "load-test-3x".to_owned(),
+            crate::core::readiness::ManualState {
+                done: true,
+                note: "ok".to_owned(),
+                done_on: None,
+            },
+        );
+        let text = to_text(&preset);
+        let back = parse("t.ron", &text).unwrap();
+        assert_eq!(back.preset, preset, "{text}");
+        assert!(back.warnings.is_empty());
+    }
+
+    #[test]
+    fn fields_left_out_take_defaults_and_unknown_fields_warn() {
+        let loaded = parse(
+            "p.ron",
+            "(version: 1, workload: (devices: 5), colour: \"red\")",
+        )
+        .unwrap();
+        assert_eq!(loaded.preset.workload.devices, 5.0);
+        assert_eq!(loaded.preset.workload.message_bytes, 200.0);
+        assert_eq!(loaded.warnings.len(), 1);
+        assert!(loaded.warnings[0].contains("colour"));
+    }
+
+    #[test]
+    fn newer_version_is_refused() {
+        let err = parse("p.ron", "(\n  version: 9,\n)").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 3));
+        assert!(err.message.contains("newer"));
+    }
+
+    #[test]
+    fn out_of_range_value_points_at_its_line() {
+        let err = parse("p.ron", "(\n  workload: (\n    devices: -4,\n  ),\n)").unwrap_err();
+        assert_eq!(err.line, 3, "{err}");
+        assert!(err.message.contains("devices"));
+    }
+
+    #[test]
+    fn wrong_type_names_line_and_column() {
+        let err = parse("p.ron", "(\n  workload: (\n    devices: \"many\",\n  ),\n)").unwrap_err();
+        assert_eq!(err.line, 3, "{err}");
+    }
+}

@@ -1,0 +1,9 @@
+//! iotplan: what an IoT fleet costs per month on AWS IoT Core, Azure IoT Hub and self-hosted,
+//! where the platforms throttle it, what its data costs tiered, and what is missing before launch.
+//!
+//! `core` computes (pure, no I/O, no GUI); `io` reads and writes files; `cli` prints reports;
+//! `ui` draws the core's report.
+
+pub mod cli;
+pub mod core;
+pub mod io;

@@ -1,0 +1,38 @@
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")] // no console window on Windows
+
+use clap::Parser as _;
+use iotplan::cli::{self, Cli, Command};
+
+fn main() {
+    let args = Cli::parse();
+    let code = match args.command {
+        Some(Command::Report(report)) => match cli::report(&report) {
+            Ok((text, code)) => {
+                print!("{text}");
+                code
+            }
+            Err(failure) => fail(&failure),
+        },
+        Some(Command::Validate { file }) => match cli::validate(&file) {
+            Ok(text) => {
+                println!("{text}");
+                0
+            }
+            Err(failure) => fail(&failure),
+        },
+        Some(Command::Fields) => {
+            print!("{}", cli::fields());
+            0
+        }
+        None => {
+            eprintln!("iotplan: the window is not built yet; use `iotplan report`");
+            2
+        }
+    };
+    std::process::exit(code);
+}
+
+fn fail(failure: &cli::Failure) -> i32 {
+    eprintln!("iotplan: {}", failure.message);
+    failure.code
+}

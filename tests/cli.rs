@@ -1,0 +1,258 @@
+//! The binary as CI uses it: exit codes, JSON keys, overrides, budgets and bad arguments.
+
+use std::process::{Command, Output};
+
+fn iotplan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_iotplan"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = iotplan(args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn json_report_has_the_public_keys() {
+    let r = json(&["report", "--format", "json"]);
+    for key in [
+        "messages_per_month",
+        "gb_per_month",
+        "average_messages_per_second",
+        "peak_messages_per_second",
+    ] {
+        assert!(r["volume"][key].is_number(), "volume.{key}");
+    }
+    assert_eq!(r["volume"]["messages_per_month"], 8_640_000.0);
+    let platforms = r["platforms"].as_array().unwrap();
+    let ids: Vec<&str> = platforms
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["aws-iot-core", "azure-iot-hub", "self-hosted"]);
+    for p in platforms {
+        for key in [
+            "feasible",
+            "reason",
+            "monthly_usd",
+            "per_device_monthly_usd",
+            "line_items",
+            "notes",
+        ] {
+            assert!(p.get(key).is_some(), "platforms[].{key}");
+        }
+        for item in p["line_items"].as_array().unwrap() {
+            for key in [
+                "name",
+                "quantity",
+                "unit",
+                "unit_usd",
+                "monthly_usd",
+                "formula",
+            ] {
+                assert!(item.get(key).is_some(), "line_items[].{key}");
+            }
+        }
+    }
+    assert!(r["azure"]["metered_messages_per_day"].is_number());
+    for key in ["tier", "units", "monthly_usd", "feasible", "reason"] {
+        assert!(
+            r["azure_tiers"][0].get(key).is_some(),
+            "azure_tiers[].{key}"
+        );
+    }
+    for key in ["feasible", "reason", "monthly_usd", "line_items"] {
+        assert!(r["stack"].get(key).is_some(), "stack.{key}");
+    }
+    for key in [
+        "platform",
+        "name",
+        "limit_per_second",
+        "demand_per_second",
+        "utilization",
+        "throttled",
+        "adjustable",
+        "onset_devices",
+    ] {
+        assert!(
+            r["throttle"]["limits"][0].get(key).is_some(),
+            "throttle.limits[].{key}"
+        );
+    }
+    for key in ["platform", "connects_per_second", "seconds"] {
+        assert!(
+            r["throttle"]["reconnect"][0].get(key).is_some(),
+            "throttle.reconnect[].{key}"
+        );
+    }
+    for key in ["platform", "per_second", "seconds"] {
+        assert!(
+            r["throttle"]["registration"][0].get(key).is_some(),
+            "throttle.registration[].{key}"
+        );
+    }
+    assert!(r["throttle"]["quota_to_request_per_second"].is_number());
+    for key in [
+        "tiered_monthly_usd",
+        "all_hot_monthly_usd",
+        "savings_fraction",
+        "tiers",
+        "timeline",
+    ] {
+        assert!(r["storage"].get(key).is_some(), "storage.{key}");
+    }
+    for key in [
+        "name",
+        "from_day",
+        "to_day",
+        "gb",
+        "usd_per_gb_month",
+        "monthly_usd",
+    ] {
+        assert!(
+            r["storage"]["tiers"][0].get(key).is_some(),
+            "storage.tiers[].{key}"
+        );
+    }
+    for key in ["month", "gb_by_tier", "monthly_usd"] {
+        assert!(
+            r["storage"]["timeline"][0].get(key).is_some(),
+            "storage.timeline[].{key}"
+        );
+    }
+    for key in [
+        "target",
+        "downtime_minutes_per_month",
+        "downtime_hours_per_year",
+    ] {
+        assert!(r["availability"][key].is_number(), "availability.{key}");
+    }
+    for key in ["passed", "applicable", "blockers", "items"] {
+        assert!(r["readiness"].get(key).is_some(), "readiness.{key}");
+    }
+    for key in ["id", "group", "title", "status", "reason"] {
+        assert!(
+            r["readiness"]["items"][0].get(key).is_some(),
+            "readiness.items[].{key}"
+        );
+    }
+    for key in ["name", "as_of", "age_days"] {
+        assert!(r["sheets"][0].get(key).is_some(), "sheets[].{key}");
+    }
+    assert!(r["break_even"].is_array());
+}
+
+#[test]
+fn set_overrides_fields_and_sheet_figures() {
+    let r = json(&[
+        "report",
+        "--format",
+        "json",
+        "--set",
+        "devices=45000",
+        "--set",
+        "message_bytes=120",
+    ]);
+    assert_eq!(r["volume"]["messages_per_month"], 45_000.0 * 12.0 * 720.0);
+    assert_eq!(
+        r["volume"]["gb_per_month"],
+        45_000.0 * 12.0 * 720.0 * 120.0 / 1e9
+    );
+    // Domain §7 through the CLI: the rule-of-thumb limit of 100 publishes/s.
+    let r = json(&[
+        "report",
+        "--format",
+        "json",
+        "--set",
+        "devices=10000",
+        "--set",
+        "messages_per_device_per_hour=60",
+        "--set",
+        "aws_iot_core.inbound_publish_per_account=100",
+    ]);
+    let publish = &r["throttle"]["limits"][0];
+    assert_eq!(publish["limit_per_second"], 100.0);
+    assert_eq!(publish["throttled"], true);
+    assert_eq!(r["throttle"]["quota_to_request_per_second"], 500.0);
+}
+
+#[test]
+fn bad_set_exits_2_with_one_line_naming_field_and_range() {
+    for (arg, needle) in [
+        ("devices=0", "1 to 100000000"),
+        ("devices=lots", "devices"),
+        ("message_bytes=300000", "262144"),
+        ("nope=3", "unknown field `nope`"),
+        ("devices", "FIELD=VALUE"),
+        ("aws_iot_core.nope=1", "aws_iot_core.nope"),
+    ] {
+        let out = iotplan(&["report", "--set", arg]);
+        assert_eq!(out.status.code(), Some(2), "{arg}");
+        let err = stderr(&out);
+        assert_eq!(err.trim_end().lines().count(), 1, "{arg}: {err}");
+        assert!(err.contains(needle), "{arg}: {err}");
+    }
+}
+
+#[test]
+fn budget_gate_exits_3_over_budget() {
+    let over = iotplan(&["report", "--format", "json", "--budget", "1"]);
+    assert_eq!(over.status.code(), Some(3));
+    assert!(stderr(&over).contains("over budget"));
+    assert!(!over.stdout.is_empty(), "the report is still printed");
+    assert_eq!(
+        iotplan(&["report", "--budget", "1000000"]).status.code(),
+        Some(0)
+    );
+    let named = iotplan(&["report", "--budget", "100", "--platform", "self-hosted"]);
+    assert_eq!(named.status.code(), Some(3));
+    assert!(stderr(&named).contains("self-hosted"));
+    assert_eq!(
+        iotplan(&["report", "--budget", "100", "--platform", "gcp"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn markdown_and_csv_carry_the_same_figures() {
+    let r = json(&["report", "--format", "json"]);
+    let aws_total = r["platforms"][0]["monthly_usd"].as_f64().unwrap();
+    let md = String::from_utf8(iotplan(&["report", "--format", "markdown"]).stdout).unwrap();
+    assert!(md.contains(&iotplan::core::format::usd(aws_total)), "{md}");
+    let csv = String::from_utf8(iotplan(&["report", "--format", "csv"]).stdout).unwrap();
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("platform total,aws-iot-core,Total")
+                && l.contains(&aws_total.to_string())),
+        "{csv}"
+    );
+}
+
+#[test]
+fn broken_sheet_names_file_line_and_column() {
+    let dir = std::env::temp_dir().join(format!("iotplan-sheets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = iotplan::core::sheets::embedded::STORAGE.replacen("value: 0.023", "value: -1.0", 1);
+    let line = text.lines().position(|l| l.contains("-1.0")).unwrap() + 1;
+    std::fs::write(dir.join("storage.ron"), text).unwrap();
+    let out = iotplan(&["report", "--sheets", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("storage.ron:{line}:")), "{err}");
+    assert!(err.contains("non-negative"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,0 +1,187 @@
+//! Properties over every accepted workload: outputs finite, costs monotonic in fleet size,
+//! storage monotonic in retention, totals equal to the sums of their items.
+
+use iotplan::core::report::Report;
+use iotplan::core::sweep::totals;
+use iotplan::core::workload::{FIELDS, Kind, Workload};
+use iotplan::core::{Context, Sheets, evaluate};
+use proptest::prelude::*;
+
+/// A workload with every field drawn from its own range (log ranges drawn on a log scale).
+fn workload() -> impl Strategy<Value = Workload> {
+    proptest::collection::vec(0.0..=1.0f64, FIELDS.len()).prop_map(|unit| {
+        let mut w = Workload::default();
+        for (spec, u) in FIELDS.iter().zip(unit) {
+            let value = match spec.kind {
+                Kind::Bool => (u > 0.5) as u8 as f64,
+                Kind::Choice(values) => {
+                    values[((u * values.len() as f64) as usize).min(values.len() - 1)]
+                }
+                _ if spec.logarithmic => {
+                    (spec.min.ln() + u * (spec.max.ln() - spec.min.ln())).exp()
+                }
+                _ => spec.min + u * (spec.max - spec.min),
+            };
+            let value = if spec.kind == Kind::Integer {
+                value.round()
+            } else {
+                value
+            };
+            (spec.set)(&mut w, value.clamp(spec.min, spec.max));
+        }
+        let mut bounds = [
+            w.storage_hot_days,
+            w.storage_warm_until_days,
+            w.storage_cold_until_days,
+        ];
+        bounds.sort_by(f64::total_cmp);
+        [
+            w.storage_hot_days,
+            w.storage_warm_until_days,
+            w.storage_cold_until_days,
+        ] = bounds;
+        w
+    })
+}
+
+fn report(w: &Workload) -> Report {
+    evaluate(w, &Sheets::embedded(), &Context::default()).expect("a workload in range evaluates")
+}
+
+/// Every number in the report is finite: serde_json turns NaN and ±∞ into null, so a null is
+/// allowed only where the report means "no figure".
+fn assert_finite(value: &serde_json::Value, path: &str) {
+    const MAY_BE_NULL: [&str; 9] = [
+        "reason",
+        "monthly_usd",
+        "per_device_monthly_usd",
+        "units",
+        "onset_devices",
+        "quota_request_by",
+        "do_by",
+        "chosen_tier",
+        "cheapest",
+    ];
+    match value {
+        serde_json::Value::Null => {
+            let key = path.rsplit('.').next().unwrap_or_default();
+            assert!(
+                MAY_BE_NULL.contains(&key),
+                "{path} is null (NaN or infinite)"
+            );
+        }
+        serde_json::Value::Number(n) => assert!(n.as_f64().is_some_and(f64::is_finite), "{path}"),
+        serde_json::Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| assert_finite(v, &format!("{path}[{i}]"))),
+        serde_json::Value::Object(o) => o
+            .iter()
+            .for_each(|(k, v)| assert_finite(v, &format!("{path}.{k}"))),
+        _ => {}
+    }
+}
+
+fn check_totals(r: &Report) {
+    for p in &r.platforms {
+        if let Some(total) = p.monthly_usd {
+            let sum: f64 = p.line_items.iter().map(|i| i.monthly_usd).sum();
+            assert_eq!(total, sum, "{:?}", p.id);
+        }
+    }
+    if let Some(total) = r.stack.monthly_usd {
+        assert_eq!(
+            total,
+            r.stack
+                .line_items
+                .iter()
+                .map(|i| i.monthly_usd)
+                .sum::<f64>()
+        );
+    }
+    assert_eq!(
+        r.storage.tiered_monthly_usd,
+        r.storage.tiers.iter().map(|t| t.monthly_usd).sum::<f64>()
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn every_output_is_finite_and_totals_add_up(w in workload()) {
+        let r = report(&w);
+        assert_finite(&serde_json::to_value(&r).unwrap(), "report");
+        check_totals(&r);
+    }
+
+    #[test]
+    fn more_devices_never_cost_less(w in workload(), factor in 1.0..100.0f64) {
+        let s = Sheets::embedded();
+        let small = totals(&w, &s);
+        let bigger = Workload { devices: (w.devices * factor).round().min(1e8), ..w.clone() };
+        let big = totals(&bigger, &s);
+        for (a, b) in small.iter().zip(big) {
+            if let (Some(a), Some(b)) = (a, b) {
+                prop_assert!(b >= *a, "{a} → {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn longer_retention_never_stores_less(w in workload(), extra in 1.0..1000.0f64) {
+        let longer = Workload { retention_days: (w.retention_days + extra.round()).min(3650.0), ..w.clone() };
+        let (a, b) = (report(&w).storage, report(&longer).storage);
+        let held = |s: &iotplan::core::report::Storage| s.tiers.iter().map(|t| t.gb).sum::<f64>();
+        prop_assert!(held(&b) >= held(&a));
+        prop_assert!(b.all_hot_gb >= a.all_hot_gb);
+    }
+
+    #[test]
+    fn the_sweep_agrees_with_the_report(w in workload()) {
+        let r = report(&w);
+        let t = totals(&w, &Sheets::embedded());
+        for (p, total) in r.platforms.iter().zip(t) {
+            prop_assert_eq!(p.monthly_usd, total);
+        }
+    }
+}
+
+#[test]
+fn the_largest_corner_stays_finite() {
+    // 100 M devices at 3,600 readings/h of 256 KB: ≈ 6.8 × 10^19 bytes/month, past u64.
+    let w = Workload {
+        devices: 1e8,
+        messages_per_device_per_hour: 3600.0,
+        message_bytes: 262_144.0,
+        retention_days: 3650.0,
+        ..Workload::default()
+    };
+    let r = report(&w);
+    assert!(
+        (r.volume.bytes_per_month - 6.794_772_48e19).abs() / 6.8e19 < 1e-6,
+        "{}",
+        r.volume.bytes_per_month
+    );
+    assert!(r.volume.bytes_per_month > u64::MAX as f64);
+    assert_finite(&serde_json::to_value(&r).unwrap(), "report");
+    assert!(
+        !r.platform(iotplan::core::report::PlatformId::AwsIotCore)
+            .feasible
+    );
+    check_totals(&r);
+}
+
+#[test]
+fn the_smallest_corner_stays_finite() {
+    let w = Workload {
+        devices: 1.0,
+        messages_per_device_per_hour: 0.01,
+        message_bytes: 1.0,
+        retention_days: 1.0,
+        ..Workload::default()
+    };
+    let r = report(&w);
+    assert_finite(&serde_json::to_value(&r).unwrap(), "report");
+    check_totals(&r);
+}
