@@ -24,10 +24,17 @@ fn main() {
             print!("{}", cli::fields());
             0
         }
-        None => {
-            eprintln!("iotplan: the window is not built yet; use `iotplan report`");
-            2
-        }
+        None => iotplan::ui::run(iotplan::ui::LaunchOptions {
+            screenshot: args.screenshot,
+            tab: args.tab.map(|t| match t {
+                cli::TabArg::Costs => iotplan::ui::Tab::Costs,
+                cli::TabArg::Throttling => iotplan::ui::Tab::Throttling,
+                cli::TabArg::Storage => iotplan::ui::Tab::Storage,
+                cli::TabArg::Readiness => iotplan::ui::Tab::Readiness,
+            }),
+            preset: args.preset,
+            today: args.today,
+        }),
     };
     std::process::exit(code);
 }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::core::format::{count, duration, percent, unit_price, usd};
+use crate::core::format::{availability, count, duration, percent, unit_price, usd};
 use crate::core::report::{ItemStatus, LineItem, Report};
 
 pub fn json(report: &Report) -> String {
@@ -152,7 +152,11 @@ pub fn markdown(r: &Report) -> String {
             out,
             "| {}{} | {} | {}–{} | {} | {} | {} |",
             tier.name,
-            if tier.below_minimum { " ⚠" } else { "" },
+            if tier.below_minimum {
+                " (below minimum)"
+            } else {
+                ""
+            },
             tier.class,
             tier.from_day,
             tier.to_day,
@@ -172,11 +176,11 @@ pub fn markdown(r: &Report) -> String {
     let _ = writeln!(
         out,
         "\n## Availability\n\nTarget {} allows {:.1} min/month, {:.2} h/year of downtime. Stack in series {}, active-active {}.",
-        percent(a.target),
+        availability(a.target),
         a.downtime_minutes_per_month,
         a.downtime_hours_per_year,
-        percent(a.stack_serial),
-        percent(a.stack_active_active)
+        availability(a.stack_serial),
+        availability(a.stack_active_active)
     );
     let sv = &r.serverless;
     let _ = writeln!(

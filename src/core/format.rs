@@ -71,6 +71,12 @@ pub fn percent(fraction: f64) -> String {
     }
 }
 
+/// An availability as a percentage with the digits that matter: `0.9995` → `99.95 %`.
+pub fn availability(fraction: f64) -> String {
+    let text = format!("{:.4}", fraction * 100.0);
+    format!("{} %", text.trim_end_matches('0').trim_end_matches('.'))
+}
+
 /// Seconds as a short duration: `1,000 s (16.7 min)`.
 pub fn duration(seconds: f64) -> String {
     if seconds < 60.0 {
@@ -100,6 +106,8 @@ mod tests {
         assert_eq!(percent(0.945), "94.5 %");
         assert_eq!(percent(1.0), "100 %");
         assert_eq!(duration(1000.0), "1,000 s (16.7 min)");
+        assert_eq!(availability(0.9995), "99.95 %");
+        assert_eq!(availability(0.996_906), "99.6906 %");
         assert_eq!(grouped(999.999, 2), "1,000.00");
         assert_eq!(unit_price(0.000_000_08), "$0.00000008");
         assert_eq!(unit_price(0.0832), "$0.0832");

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::format::{count, duration, percent, usd};
+use super::format::{availability, count, duration, percent, usd};
 use super::report::{ItemStatus, Readiness, ReadinessItem, Report};
 use super::workload::Workload;
 
@@ -215,9 +215,9 @@ fn decide(rule: Rule, w: &Workload, r: &Report) -> (ItemStatus, String) {
             r.availability.meets_target,
             format!(
                 "stack in series {} against a target of {} (active-active {})",
-                percent(r.availability.stack_serial),
-                percent(r.availability.target),
-                percent(r.availability.stack_active_active)
+                availability(r.availability.stack_serial),
+                availability(r.availability.target),
+                availability(r.availability.stack_active_active)
             ),
         ),
         Rule::ServerlessConnections => pass_if(

@@ -1,0 +1,405 @@
+//! The eframe app: persisted state, the cached report, undo/redo, and the frame layout.
+//!
+//! Each frame: menu and status bars, the workload panel (which may edit the workload), then the
+//! report is brought up to date, then the selected tab draws it. So a slider's new value shows
+//! in every figure in the same frame.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use egui::util::undoer::{Settings, Undoer};
+use egui::{Key, KeyboardShortcut, Modifiers};
+use serde::{Deserialize, Serialize};
+
+use crate::core::readiness::ChecklistState;
+use crate::core::report::Report;
+use crate::core::sheets::STALE_AFTER_DAYS;
+use crate::core::sweep::{log_space, sweep_devices};
+use crate::core::{Context, Sheets, Workload, full_report};
+use crate::io::preset::{self, Preset};
+
+use super::files::{Command, Jobs};
+use super::{tabs, workload_panel};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Tab {
+    #[default]
+    Costs,
+    Throttling,
+    Storage,
+    Readiness,
+}
+
+impl Tab {
+    pub const ALL: [Self; 4] = [
+        Self::Costs,
+        Self::Throttling,
+        Self::Storage,
+        Self::Readiness,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Costs => "Costs",
+            Self::Throttling => "Throttling",
+            Self::Storage => "Storage",
+            Self::Readiness => "Readiness",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+/// What survives a restart (eframe persistence): the open preset, its path, the view.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AppState {
+    pub preset: Preset,
+    pub path: Option<PathBuf>,
+    /// The preset as last opened or saved, to tell whether there are unsaved changes.
+    pub saved: Option<Preset>,
+    pub tab: Tab,
+    pub recent: Vec<PathBuf>,
+    pub theme: ThemeChoice,
+    /// Platform shown in the line-item table and the throttle chart (index into PlatformId::ALL).
+    pub platform: usize,
+}
+
+/// A message for the status bar: errors stay until dismissed or replaced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The report for the current inputs, with the sweeps the charts need.
+pub struct View {
+    pub workload: Workload,
+    manual: ChecklistState,
+    pub report: Report,
+    pub curve_devices: Vec<f64>,
+    pub curve: Vec<[Option<f64>; 3]>,
+}
+
+pub struct IotplanApp {
+    pub state: AppState,
+    pub sheets: Sheets,
+    pub today: NaiveDate,
+    pub view: Option<View>,
+    pub message: Option<Message>,
+    undoer: Undoer<Workload>,
+    pub(super) jobs: Jobs,
+    pub(super) commands: Vec<Command>,
+    pub(super) confirm_discard: Option<Command>,
+    pub(super) screenshot: Option<super::ScreenshotPlan>,
+    pub(super) frame: u64,
+    title: String,
+    time: f64,
+}
+
+/// Points of the cost-against-devices chart.
+const CURVE_POINTS: usize = 128;
+
+impl IotplanApp {
+    pub fn new(state: AppState, sheets: Sheets, today: NaiveDate) -> Self {
+        let mut app = Self {
+            state,
+            sheets,
+            today,
+            view: None,
+            message: None,
+            undoer: Undoer::with_settings(Settings {
+                max_undos: 200,
+                stable_time: 0.5,
+                auto_save_interval: 10.0,
+            }),
+            jobs: Jobs::default(),
+            commands: Vec::new(),
+            confirm_discard: None,
+            screenshot: None,
+            frame: 0,
+            title: String::new(),
+            time: 0.0,
+        };
+        app.refresh();
+        app
+    }
+
+    /// A fresh app on the default workload, for tests and first starts.
+    pub fn with_defaults(today: NaiveDate) -> Self {
+        Self::new(AppState::default(), Sheets::embedded(), today)
+    }
+
+    pub fn workload(&self) -> &Workload {
+        &self.state.preset.workload
+    }
+
+    pub fn workload_mut(&mut self) -> &mut Workload {
+        &mut self.state.preset.workload
+    }
+
+    pub fn report(&self) -> Option<&Report> {
+        self.view.as_ref().map(|v| &v.report)
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.state.saved.as_ref() != Some(&self.state.preset)
+    }
+
+    /// Recomputes the report when the workload or the ticks changed since the last one.
+    pub fn refresh(&mut self) {
+        let preset = &self.state.preset;
+        if let Some(v) = &self.view
+            && v.workload == preset.workload
+            && v.manual == preset.checklist
+        {
+            return;
+        }
+        let ctx = Context {
+            today: self.today,
+            manual: preset.checklist.clone(),
+            ..Context::default()
+        };
+        let result = full_report(&preset.workload, &self.sheets, &ctx).and_then(|report| {
+            let sheets = self.sheets.with_overrides(&preset.workload.overrides)?;
+            let devices = log_space(1.0, 1e8, CURVE_POINTS);
+            let curve = sweep_devices(&preset.workload, &sheets, &devices);
+            Ok((report, devices, curve))
+        });
+        match result {
+            Ok((report, curve_devices, curve)) => {
+                self.view = Some(View {
+                    workload: preset.workload.clone(),
+                    manual: preset.checklist.clone(),
+                    report,
+                    curve_devices,
+                    curve,
+                });
+            }
+            // The inputs are validated where they enter, so this is a defect; keep the last
+            // good figures on screen and say so.
+            Err(err) => self.error(format!("cannot evaluate the workload: {err}")),
+        }
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn undo(&mut self) {
+        if let Some(previous) = self.undoer.undo(&self.state.preset.workload) {
+            self.state.preset.workload = previous.clone();
+        }
+    }
+
+    pub fn redo(&mut self) {
+        if let Some(next) = self.undoer.redo(&self.state.preset.workload) {
+            self.state.preset.workload = next.clone();
+        }
+    }
+
+    /// Replaces the open preset (after Open, New or an example): the undo history starts anew.
+    pub fn replace_preset(&mut self, preset: Preset, path: Option<PathBuf>) {
+        self.state.saved = path.is_some().then(|| preset.clone());
+        self.state.preset = preset;
+        self.state.path = path;
+        self.undoer = Undoer::with_settings(Settings {
+            max_undos: 200,
+            stable_time: 0.5,
+            auto_save_interval: 10.0,
+        });
+        self.refresh();
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let redo = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+        let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+        let save = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+        // Redo first: Ctrl+Shift+Z would also match Ctrl+Z.
+        if ctx.input_mut(|i| i.consume_shortcut(&redo)) {
+            self.redo();
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&undo)) {
+            self.undo();
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&open)) {
+            self.commands.push(Command::Open);
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&save)) {
+            self.commands.push(Command::Save);
+        }
+    }
+
+    fn window_title(&self) -> String {
+        let name = self
+            .state
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or_else(
+                || self.state.preset.title.clone(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+        format!(
+            "{name}{} — iotplan",
+            if self.is_dirty() { " *" } else { "" }
+        )
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                if let Some(message) = &self.message {
+                    let color = if message.error {
+                        super::theme::BAD
+                    } else {
+                        ui.visuals().text_color()
+                    };
+                    ui.colored_label(color, &message.text);
+                    if ui.small_button("✕").on_hover_text("Dismiss").clicked() {
+                        self.message = None;
+                    }
+                    ui.separator();
+                }
+                let Some(view) = &self.view else { return };
+                ui.label("Prices as of:");
+                for sheet in &view.report.sheets {
+                    let stale = sheet.age_days > STALE_AFTER_DAYS;
+                    let text = format!(
+                        "{} {}{}",
+                        sheet.title,
+                        sheet.as_of,
+                        if stale { " (stale)" } else { "" }
+                    );
+                    let hover = format!(
+                        "{} ({}.ron): researched {}, {} days ago{}",
+                        sheet.title,
+                        sheet.name,
+                        sheet.as_of,
+                        sheet.age_days,
+                        if stale {
+                            "; older than 180 days, re-check the prices before relying on them"
+                        } else {
+                            ""
+                        }
+                    );
+                    if stale {
+                        ui.colored_label(super::theme::WARN, text)
+                            .on_hover_text(hover);
+                    } else {
+                        ui.label(text).on_hover_text(hover);
+                    }
+                }
+            });
+        });
+    }
+
+    /// Draws the whole window into `ui`: used by eframe and by the kittest tests alike.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.frame += 1;
+        self.time = ctx.input(|i| i.time);
+        self.shortcuts(&ctx);
+        super::files::menu_bar(self, ui);
+        self.status_bar(ui);
+        egui::Panel::left("workload")
+            .resizable(true)
+            .default_size(340.0)
+            .min_size(280.0)
+            .show(ui, |ui| workload_panel::show(self, ui));
+        self.refresh();
+        self.undoer
+            .feed_state(self.time, &self.state.preset.workload);
+        let (view, state) = (&self.view, &mut self.state);
+        egui::CentralPanel::default().show(ui, |ui| {
+            tab_bar(ui, &mut state.tab);
+            let Some(view) = view else {
+                ui.label("No report yet");
+                return;
+            };
+            let preset = &mut state.preset;
+            egui::ScrollArea::vertical()
+                .auto_shrink(false)
+                .show(ui, |ui| match state.tab {
+                    Tab::Costs => tabs::costs::show(ui, view, &mut state.platform),
+                    Tab::Throttling => {
+                        tabs::throttling::show(ui, view, &preset.workload, &mut state.platform)
+                    }
+                    Tab::Storage => tabs::storage::show(ui, view, &mut preset.workload),
+                    Tab::Readiness => {
+                        tabs::readiness::show(ui, view, &mut preset.checklist, self.today)
+                    }
+                });
+        });
+        super::files::confirm_dialog(self, ui);
+        super::files::run_commands(self, &ctx);
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+}
+
+impl eframe::App for IotplanApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        super::files::poll_jobs(self, ctx);
+        super::files::handle_close(self, ctx);
+        super::files::handle_drops(self, ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+        super::screenshot_step(self, ui.ctx());
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        // A screenshot run must not overwrite the user's remembered workload.
+        if self.screenshot.is_none() {
+            eframe::set_value(storage, eframe::APP_KEY, &self.state);
+        }
+    }
+
+    fn auto_save_interval(&self) -> std::time::Duration {
+        // Short, so a killed process loses at most a few seconds of edits.
+        std::time::Duration::from_secs(5)
+    }
+}
+
+fn tab_bar(ui: &mut egui::Ui, current: &mut Tab) {
+    ui.horizontal(|ui| {
+        for tab in Tab::ALL {
+            if ui
+                .selectable_label(*current == tab, egui::RichText::new(tab.title()).size(16.0))
+                .clicked()
+            {
+                *current = tab;
+            }
+        }
+    });
+    ui.separator();
+}
+
+/// Loads a preset for the window; on failure the caller keeps what is on screen.
+pub fn load_preset(path: &std::path::Path) -> Result<(Preset, Vec<String>), String> {
+    preset::load(path)
+        .map(|l| (l.preset, l.warnings))
+        .map_err(|e| e.to_string())
+}

@@ -1,0 +1,467 @@
+//! The File and Edit menus and what they do: presets opened, saved, dropped and exported.
+//! Native dialogs run on a named worker thread so the window never blocks; their answers come
+//! back over a bounded channel and are acted on at the start of a frame.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
+
+use crate::cli::Format;
+use crate::cli::output;
+use crate::io::{atomic_write, preset};
+
+use super::app::{IotplanApp, Tab, ThemeChoice, load_preset};
+
+/// Shipped example presets: (title, file name, text).
+pub const EXAMPLES: [(&str, &str, &str); 5] = [
+    (
+        "Starter fleet",
+        "starter.ron",
+        include_str!("../../presets/starter.ron"),
+    ),
+    (
+        "Launch day",
+        "launch-day.ron",
+        include_str!("../../presets/launch-day.ron"),
+    ),
+    (
+        "Smart building",
+        "smart-building.ron",
+        include_str!("../../presets/smart-building.ron"),
+    ),
+    (
+        "Water utility",
+        "water-utility.ron",
+        include_str!("../../presets/water-utility.ron"),
+    ),
+    (
+        "Connected vehicles",
+        "vehicle-fleet.ron",
+        include_str!("../../presets/vehicle-fleet.ron"),
+    ),
+];
+
+const RECENT_MAX: usize = 8;
+
+/// Something the user asked for, carried out once at the end of the frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    OpenExample(usize),
+    Save,
+    SaveAs,
+    SaveTo(PathBuf),
+    ExportReport(Format),
+    ExportReportTo(Format, PathBuf),
+    ExportScreenshot,
+    ScreenshotTo(PathBuf),
+    ResetWorkload,
+    Quit,
+}
+
+impl Command {
+    /// Commands that would drop unsaved changes ask first.
+    fn discards(&self) -> bool {
+        matches!(
+            self,
+            Self::New | Self::Open | Self::OpenPath(_) | Self::OpenExample(_) | Self::Quit
+        )
+    }
+}
+
+/// What a dialog was opened for.
+#[derive(Clone, Copy, Debug)]
+enum Purpose {
+    Open,
+    SaveAs,
+    Export(Format),
+    Screenshot,
+}
+
+enum JobResult {
+    Picked(Purpose, Option<PathBuf>),
+    Done(Result<String, String>),
+}
+
+/// The channel from dialog and screenshot threads back to the UI.
+pub struct Jobs {
+    tx: SyncSender<JobResult>,
+    rx: Receiver<JobResult>,
+    busy: bool,
+    /// Confirmed: quit even though there are unsaved changes.
+    pub(super) quitting: bool,
+}
+
+impl Default for Jobs {
+    fn default() -> Self {
+        let (tx, rx) = sync_channel(4);
+        Self {
+            tx,
+            rx,
+            busy: false,
+            quitting: false,
+        }
+    }
+}
+
+fn spawn_dialog(app: &mut IotplanApp, ctx: &egui::Context, purpose: Purpose, suggested: String) {
+    if app.jobs.busy {
+        return;
+    }
+    app.jobs.busy = true;
+    let tx = app.jobs.tx.clone();
+    let ctx = ctx.clone();
+    let dir = app
+        .state
+        .path
+        .as_ref()
+        .and_then(|p| p.parent().map(Path::to_path_buf));
+    let spawned = std::thread::Builder::new()
+        .name("file-dialog".to_owned())
+        .spawn(move || {
+            let mut dialog = rfd::FileDialog::new();
+            if let Some(dir) = dir {
+                dialog = dialog.set_directory(dir);
+            }
+            let picked = match purpose {
+                Purpose::Open => dialog.add_filter("iotplan preset", &["ron"]).pick_file(),
+                Purpose::SaveAs => dialog
+                    .add_filter("iotplan preset", &["ron"])
+                    .set_file_name(suggested)
+                    .save_file(),
+                Purpose::Export(_) | Purpose::Screenshot => {
+                    dialog.set_file_name(suggested).save_file()
+                }
+            };
+            let _ = tx.send(JobResult::Picked(purpose, picked));
+            ctx.request_repaint();
+        });
+    if spawned.is_err() {
+        app.jobs.busy = false;
+        app.error("cannot open a file dialog: no thread available");
+    }
+}
+
+/// Acts on finished dialogs and screenshots.
+pub fn poll_jobs(app: &mut IotplanApp, ctx: &egui::Context) {
+    loop {
+        match app.jobs.rx.try_recv() {
+            Ok(JobResult::Picked(purpose, path)) => {
+                app.jobs.busy = false;
+                let Some(path) = path else {
+                    app.info(
+                        "No file chosen (without a file dialog, drop a .ron file onto the window)",
+                    );
+                    continue;
+                };
+                app.commands.push(match purpose {
+                    Purpose::Open => Command::OpenPath(path),
+                    Purpose::SaveAs => Command::SaveTo(path),
+                    Purpose::Export(format) => Command::ExportReportTo(format, path),
+                    Purpose::Screenshot => Command::ScreenshotTo(path),
+                });
+                ctx.request_repaint();
+            }
+            Ok(JobResult::Done(Ok(text))) => app.info(text),
+            Ok(JobResult::Done(Err(text))) => app.error(text),
+            Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
+        }
+    }
+}
+
+/// Quitting with unsaved changes asks first.
+pub fn handle_close(app: &mut IotplanApp, ctx: &egui::Context) {
+    if ctx.input(|i| i.viewport().close_requested())
+        && app.is_dirty()
+        && !app.jobs.quitting
+        && app.screenshot.is_none()
+    {
+        ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        app.confirm_discard = Some(Command::Quit);
+    }
+}
+
+/// A `.ron` file dropped onto the window opens like File ▸ Open.
+pub fn handle_drops(app: &mut IotplanApp, ctx: &egui::Context) {
+    let dropped: Vec<PathBuf> = ctx.input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect()
+    });
+    if let Some(path) = dropped.into_iter().next() {
+        app.commands.push(Command::OpenPath(path));
+    }
+}
+
+fn remember(app: &mut IotplanApp, path: &Path) {
+    app.state.recent.retain(|p| p != path);
+    app.state.recent.insert(0, path.to_path_buf());
+    app.state.recent.truncate(RECENT_MAX);
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+fn suggested_name(app: &IotplanApp, ext: &str) -> String {
+    let stem = app
+        .state
+        .path
+        .as_ref()
+        .and_then(|p| p.file_stem())
+        .map_or_else(
+            || "iotplan".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+    format!("{stem}.{ext}")
+}
+
+fn save_to(app: &mut IotplanApp, path: PathBuf) {
+    match preset::save(&path, &app.state.preset) {
+        Ok(()) => {
+            app.state.saved = Some(app.state.preset.clone());
+            app.info(format!("Saved {}", path.display()));
+            remember(app, &path);
+            app.state.path = Some(path);
+        }
+        // The unsaved state stays on screen and stays marked unsaved.
+        Err(err) => app.error(format!("Not saved: {err}")),
+    }
+}
+
+fn open_path(app: &mut IotplanApp, path: PathBuf) {
+    match load_preset(&path) {
+        Ok((preset, warnings)) => {
+            app.replace_preset(preset, Some(path.clone()));
+            remember(app, &path);
+            if warnings.is_empty() {
+                app.info(format!("Opened {}", path.display()));
+            } else {
+                app.error(format!("Opened with warnings: {}", warnings.join("; ")));
+            }
+        }
+        // What is on screen stays exactly as it was.
+        Err(err) => app.error(format!("Not opened: {err}")),
+    }
+}
+
+fn export_text(app: &IotplanApp, format: Format) -> Option<String> {
+    let report = app.report()?;
+    Some(match format {
+        Format::Json => output::json(report),
+        Format::Markdown => output::markdown(report),
+        Format::Csv => output::csv(report),
+    })
+}
+
+fn run(app: &mut IotplanApp, ctx: &egui::Context, command: Command) {
+    match command {
+        Command::New => app.replace_preset(preset::Preset::default(), None),
+        Command::Open => spawn_dialog(app, ctx, Purpose::Open, String::new()),
+        Command::OpenPath(path) => open_path(app, path),
+        Command::OpenExample(i) => {
+            let (title, name, text) = EXAMPLES[i];
+            match preset::parse(name, text) {
+                Ok(loaded) => {
+                    app.replace_preset(loaded.preset, None);
+                    app.info(format!(
+                        "Opened example \"{title}\"; Save As… to keep your changes"
+                    ));
+                }
+                Err(err) => app.error(format!("Example not opened: {err}")),
+            }
+        }
+        Command::Save => match app.state.path.clone() {
+            Some(path) => save_to(app, path),
+            None => spawn_dialog(app, ctx, Purpose::SaveAs, suggested_name(app, "ron")),
+        },
+        Command::SaveAs => spawn_dialog(app, ctx, Purpose::SaveAs, suggested_name(app, "ron")),
+        Command::SaveTo(path) => save_to(app, path),
+        Command::ExportReport(format) => {
+            let ext = match format {
+                Format::Json => "json",
+                Format::Markdown => "md",
+                Format::Csv => "csv",
+            };
+            spawn_dialog(app, ctx, Purpose::Export(format), suggested_name(app, ext));
+        }
+        Command::ExportReportTo(format, path) => {
+            let Some(text) = export_text(app, format) else {
+                return;
+            };
+            match atomic_write(&path, text.as_bytes()) {
+                Ok(()) => app.info(format!("Exported {}", path.display())),
+                Err(err) => app.error(format!("Not exported: {err}")),
+            }
+        }
+        Command::ExportScreenshot => {
+            spawn_dialog(app, ctx, Purpose::Screenshot, suggested_name(app, "png"))
+        }
+        Command::ScreenshotTo(path) => {
+            let tx = app.jobs.tx.clone();
+            let repaint = ctx.clone();
+            ctx.request_screenshot(move |image| {
+                let result = super::save_png(&path, &image)
+                    .map(|()| format!("Saved screenshot {}", path.display()));
+                let _ = tx.send(JobResult::Done(result));
+                repaint.request_repaint();
+            });
+            ctx.request_repaint();
+        }
+        Command::ResetWorkload => app.state.preset.workload = crate::core::Workload::default(),
+        Command::Quit => {
+            app.jobs.quitting = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+}
+
+/// Runs the commands of this frame; those that would drop unsaved changes ask first.
+pub fn run_commands(app: &mut IotplanApp, ctx: &egui::Context) {
+    for command in std::mem::take(&mut app.commands) {
+        if command.discards() && app.is_dirty() && app.confirm_discard.is_none() {
+            app.confirm_discard = Some(command);
+        } else {
+            run(app, ctx, command);
+        }
+    }
+}
+
+/// The "unsaved changes" question.
+pub fn confirm_dialog(app: &mut IotplanApp, ui: &mut egui::Ui) {
+    let Some(pending) = app.confirm_discard.clone() else {
+        return;
+    };
+    let modal = egui::Modal::new(egui::Id::unique("confirm-discard")).show(ui.ctx(), |ui| {
+        ui.heading("Unsaved changes");
+        ui.label(format!(
+            "\"{}\" has changes that are not saved.",
+            app.state.preset.title
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Save").clicked() {
+                app.commands.push(Command::Save);
+                app.confirm_discard = None;
+            }
+            if ui.button("Discard changes").clicked() {
+                app.confirm_discard = None;
+                app.state.saved = Some(app.state.preset.clone());
+                app.commands.push(pending.clone());
+            }
+            if ui.button("Cancel").clicked() {
+                app.confirm_discard = None;
+            }
+        });
+    });
+    if modal.should_close() {
+        app.confirm_discard = None;
+    }
+}
+
+pub fn menu_bar(app: &mut IotplanApp, ui: &mut egui::Ui) {
+    egui::Panel::top("menu").show(ui, |ui| {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| file_menu(app, ui));
+            ui.menu_button("Edit", |ui| {
+                if ui.add(egui::Button::new("Undo").shortcut_text("Ctrl+Z")).clicked() {
+                    app.undo();
+                }
+                if ui.add(egui::Button::new("Redo").shortcut_text("Ctrl+Shift+Z")).clicked() {
+                    app.redo();
+                }
+                ui.separator();
+                if ui.button("Reset workload to defaults").clicked() {
+                    app.commands.push(Command::ResetWorkload);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                for tab in Tab::ALL {
+                    if ui.selectable_label(app.state.tab == tab, tab.title()).clicked() {
+                        app.state.tab = tab;
+                    }
+                }
+                ui.separator();
+                for (choice, name) in [(ThemeChoice::System, "Follow system theme"), (ThemeChoice::Light, "Light"), (ThemeChoice::Dark, "Dark")] {
+                    if ui.radio(app.state.theme == choice, name).clicked() {
+                        app.state.theme = choice;
+                        super::apply_theme(ui.ctx(), choice);
+                    }
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                ui.label(format!("iotplan {}", env!("CARGO_PKG_VERSION")));
+                ui.label("Every figure comes from a formula in domain.md and a dated, sourced price sheet.");
+                ui.label("The same report prints with `iotplan report --format json|markdown|csv`.");
+            });
+        });
+    });
+}
+
+fn file_menu(app: &mut IotplanApp, ui: &mut egui::Ui) {
+    if ui.button("New").clicked() {
+        app.commands.push(Command::New);
+    }
+    if ui
+        .add(egui::Button::new("Open…").shortcut_text("Ctrl+O"))
+        .clicked()
+    {
+        app.commands.push(Command::Open);
+    }
+    ui.menu_button("Open Example", |ui| {
+        for (i, (title, _, _)) in EXAMPLES.iter().enumerate() {
+            if ui.button(*title).clicked() {
+                app.commands.push(Command::OpenExample(i));
+            }
+        }
+    });
+    ui.menu_button("Open Recent", |ui| {
+        if app.state.recent.is_empty() {
+            ui.label("No recent files");
+        }
+        for path in app.state.recent.clone() {
+            if ui
+                .button(file_name(&path))
+                .on_hover_text(path.display().to_string())
+                .clicked()
+            {
+                app.commands.push(Command::OpenPath(path));
+            }
+        }
+    });
+    ui.separator();
+    if ui
+        .add(egui::Button::new("Save").shortcut_text("Ctrl+S"))
+        .clicked()
+    {
+        app.commands.push(Command::Save);
+    }
+    if ui.button("Save As…").clicked() {
+        app.commands.push(Command::SaveAs);
+    }
+    ui.menu_button("Export Report", |ui| {
+        for (format, name) in [
+            (Format::Markdown, "Markdown…"),
+            (Format::Csv, "CSV…"),
+            (Format::Json, "JSON…"),
+        ] {
+            if ui.button(name).clicked() {
+                app.commands.push(Command::ExportReport(format));
+            }
+        }
+    });
+    if ui.button("Export Screenshot…").clicked() {
+        app.commands.push(Command::ExportScreenshot);
+    }
+    ui.separator();
+    if ui.button("Quit").clicked() {
+        app.commands.push(Command::Quit);
+    }
+}

@@ -1,0 +1,199 @@
+//! The desktop app (eframe/egui). It draws the core's report and edits the workload; it never
+//! computes a price.
+
+pub mod app;
+pub mod files;
+pub mod tabs;
+pub mod theme;
+pub mod widgets;
+pub mod workload_panel;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+
+pub use app::{AppState, IotplanApp, Tab, ThemeChoice};
+
+use crate::core::Sheets;
+
+/// How the window is started.
+#[derive(Clone, Debug, Default)]
+pub struct LaunchOptions {
+    /// Save a PNG of the window once the layout settles, then exit.
+    pub screenshot: Option<PathBuf>,
+    pub tab: Option<Tab>,
+    pub preset: Option<PathBuf>,
+    pub today: Option<NaiveDate>,
+}
+
+/// Frames to draw before a screenshot: text layout, panel sizes and plot bounds settle.
+const SETTLE_FRAMES: u64 = 12;
+
+pub(crate) struct ScreenshotPlan {
+    path: PathBuf,
+    requested: bool,
+    result: Arc<Mutex<Option<Result<(), String>>>>,
+}
+
+/// Writes an egui screenshot as PNG. A uniform image is refused: it means nothing was drawn.
+pub fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
+    let [w, h] = image.size;
+    if image.pixels.iter().all(|p| *p == image.pixels[0]) {
+        return Err(format!(
+            "{}: the window rendered blank; not saved",
+            path.display()
+        ));
+    }
+    let bytes: Vec<u8> = image.pixels.iter().flat_map(|p| p.to_array()).collect();
+    let mut png = Vec::new();
+    image::ImageEncoder::write_image(
+        image::codecs::png::PngEncoder::new(&mut png),
+        &bytes,
+        w as u32,
+        h as u32,
+        image::ExtendedColorType::Rgba8,
+    )
+    .map_err(|e| format!("{}: cannot encode PNG: {e}", path.display()))?;
+    crate::io::atomic_write(path, &png).map_err(|e| e.to_string())
+}
+
+pub fn apply_theme(ctx: &egui::Context, choice: ThemeChoice) {
+    ctx.set_theme(match choice {
+        ThemeChoice::System => egui::ThemePreference::System,
+        ThemeChoice::Light => egui::ThemePreference::Light,
+        ThemeChoice::Dark => egui::ThemePreference::Dark,
+    });
+}
+
+/// Called after each frame: in screenshot mode, waits for the layout to settle, captures the
+/// next frame, saves it and closes the window.
+pub(crate) fn screenshot_step(app: &mut IotplanApp, ctx: &egui::Context) {
+    let Some(plan) = &mut app.screenshot else {
+        return;
+    };
+    if plan.requested {
+        return;
+    }
+    if app.frame < SETTLE_FRAMES {
+        ctx.request_repaint();
+        return;
+    }
+    plan.requested = true;
+    let (path, result, close) = (plan.path.clone(), Arc::clone(&plan.result), ctx.clone());
+    ctx.request_screenshot(move |image| {
+        let saved = save_png(&path, &image);
+        if let Ok(mut slot) = result.lock() {
+            *slot = Some(saved);
+        }
+        close.send_viewport_cmd(egui::ViewportCommand::Close);
+        close.request_repaint();
+    });
+    ctx.request_repaint();
+}
+
+fn has_display() -> bool {
+    ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
+}
+
+/// Opens the window; returns the process exit code.
+pub fn run(options: LaunchOptions) -> i32 {
+    if !has_display() {
+        eprintln!(
+            "iotplan: no display here (neither DISPLAY nor WAYLAND_DISPLAY is set); `iotplan report` prints the same figures as text"
+        );
+        return 1;
+    }
+    let today = options
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let mut initial = AppState::default();
+    let mut startup_error = None;
+    if let Some(path) = &options.preset {
+        match app::load_preset(path) {
+            Ok((preset, _)) => {
+                initial.saved = Some(preset.clone());
+                initial.preset = preset;
+                initial.path = Some(path.clone());
+            }
+            Err(err) => {
+                if options.screenshot.is_some() {
+                    eprintln!("iotplan: {err}");
+                    return 2;
+                }
+                startup_error = Some(err);
+            }
+        }
+    }
+    let screenshot_result = Arc::new(Mutex::new(None));
+    let screenshot = options.screenshot.clone().map(|path| ScreenshotPlan {
+        path,
+        requested: false,
+        result: Arc::clone(&screenshot_result),
+    });
+    let shooting = screenshot.is_some();
+    let native = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("iotplan")
+            .with_app_id("iotplan")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([960.0, 600.0]),
+        // A screenshot shows exactly what was asked for, not a remembered window.
+        persist_window: !shooting,
+        ..Default::default()
+    };
+    let tab = options.tab;
+    let from_file = options.preset.is_some();
+    let result = eframe::run_native(
+        "iotplan",
+        native,
+        Box::new(move |cc| {
+            let mut state = initial;
+            if !shooting
+                && !from_file
+                && let Some(storage) = cc.storage
+                && let Some(saved) = eframe::get_value::<AppState>(storage, eframe::APP_KEY)
+                && saved.preset.workload.validate().is_ok()
+            {
+                state = saved;
+            }
+            if let Some(tab) = tab {
+                state.tab = tab;
+            }
+            apply_theme(
+                &cc.egui_ctx,
+                if shooting {
+                    ThemeChoice::Light
+                } else {
+                    state.theme
+                },
+            );
+            let mut app = IotplanApp::new(state, Sheets::embedded(), today);
+            app.screenshot = screenshot;
+            if let Some(err) = startup_error {
+                app.error(format!("Not opened: {err}"));
+            }
+            Ok(Box::new(app))
+        }),
+    );
+    if let Err(err) = result {
+        eprintln!(
+            "iotplan: cannot open the window ({err}); `iotplan report` prints the same figures as text"
+        );
+        return 1;
+    }
+    let outcome = screenshot_result.lock().ok().and_then(|mut r| r.take());
+    match (shooting, outcome) {
+        (false, _) | (true, Some(Ok(()))) => 0,
+        (true, Some(Err(err))) => {
+            eprintln!("iotplan: {err}");
+            1
+        }
+        (true, None) => {
+            eprintln!("iotplan: the window closed before the screenshot was taken");
+            1
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! Costs: totals per platform, line items stacked and tabled, cost against fleet size with
+//! break-even points, the Azure tier table and the reference AWS stack.
+
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+use egui_plot::{Bar, BarChart, Legend, Line, Plot, Points, VLine};
+
+use crate::core::format::{count, unit_price, usd};
+use crate::core::report::{PlatformCost, PlatformId};
+use crate::ui::app::View;
+use crate::ui::theme;
+use crate::ui::widgets::{heading, hover_label, items_grid, log_grid, log_label, money};
+
+fn card(ui: &mut Ui, p: &PlatformCost, cheapest: bool) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_min_height(96.0);
+        ui.set_width(ui.available_width());
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(p.id.title())
+                    .strong()
+                    .size(16.0)
+                    .color(theme::platform(p.id)),
+            );
+            if cheapest {
+                ui.label(RichText::new("cheapest").small().color(theme::OK));
+            }
+        });
+        match (p.monthly_usd, &p.reason) {
+            (Some(total), _) => {
+                ui.label(RichText::new(usd(total)).size(28.0).strong())
+                    .on_hover_text("Monthly total: the sum of the line items below");
+                ui.label(format!(
+                    "{} per device per month",
+                    money(p.per_device_monthly_usd)
+                ));
+            }
+            (None, reason) => {
+                ui.label(
+                    RichText::new("Cannot carry this workload")
+                        .size(18.0)
+                        .color(theme::BAD),
+                );
+                ui.label(RichText::new(reason.clone().unwrap_or_default()).small());
+            }
+        }
+    });
+}
+
+fn stacked_items(ui: &mut Ui, view: &View) {
+    let mut charts = Vec::new();
+    for (x, p) in view.report.platforms.iter().enumerate() {
+        let mut base = 0.0;
+        for (i, item) in p.line_items.iter().enumerate() {
+            let bar = Bar::new(x as f64, item.monthly_usd)
+                .base_offset(base)
+                .width(0.6)
+                .fill(theme::SERIES[i % theme::SERIES.len()])
+                .name(format!("{}: {}", p.id.title(), item.name));
+            base += item.monthly_usd;
+            charts.push(
+                BarChart::new(format!("{} {}", p.id.title(), item.name), vec![bar])
+                    .color(theme::SERIES[i % theme::SERIES.len()]),
+            );
+        }
+    }
+    Plot::new("stacked-items")
+        .height(260.0)
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .include_y(0.0)
+        .include_x(-0.6)
+        .include_x(2.6)
+        .x_axis_formatter(|mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && (0.0..=2.0).contains(&i) {
+                PlatformId::ALL[i as usize].title().to_owned()
+            } else {
+                String::new()
+            }
+        })
+        .y_axis_formatter(|mark, _| usd(mark.value).trim_end_matches(".00").to_owned())
+        .y_axis_min_width(60.0)
+        .label_formatter(|h| hover_label(h, |name, p| format!("{name}\n{}", usd(p.y))))
+        .show(ui, |plot| {
+            for chart in charts {
+                plot.add(chart);
+            }
+        });
+}
+
+fn cost_curve(ui: &mut Ui, view: &View) {
+    let r = &view.report;
+    let devices = view.workload.devices;
+    Plot::new("cost-curve")
+        .height(300.0)
+        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
+        .x_axis_label("devices (log)")
+        .y_axis_label("USD per month (log)")
+        .x_axis_formatter(|m, _| log_label(m.value, ""))
+        .y_axis_formatter(|m, _| log_label(m.value, "$"))
+        .x_grid_spacer(log_grid)
+        .y_grid_spacer(log_grid)
+        .y_axis_min_width(48.0)
+        .label_formatter(|h| {
+            hover_label(h, |name, v| {
+                format!(
+                    "{name}\n{} devices: {}",
+                    count(10f64.powf(v.x).round()),
+                    usd(10f64.powf(v.y))
+                )
+            })
+        })
+        .show(ui, |plot| {
+            for (k, id) in PlatformId::ALL.iter().enumerate() {
+                let points: Vec<[f64; 2]> = view
+                    .curve_devices
+                    .iter()
+                    .zip(&view.curve)
+                    .filter_map(|(d, c)| c[k].filter(|v| *v > 0.0).map(|v| [d.log10(), v.log10()]))
+                    .collect();
+                plot.add(
+                    Line::new(id.title(), points)
+                        .color(theme::platform(*id))
+                        .width(2.0),
+                );
+            }
+            plot.add(
+                VLine::new("Your fleet", devices.log10())
+                    .color(egui::Color32::GRAY)
+                    .width(1.5),
+            );
+            // Break-even markers sit on the first platform's curve (log-linear interpolation).
+            let marks: Vec<[f64; 2]> = r
+                .break_even
+                .iter()
+                .filter_map(|b| {
+                    let k = PlatformId::ALL.iter().position(|x| *x == b.a)?;
+                    let x = b.devices.log10();
+                    interpolate(view, k, x).map(|y| [x, y])
+                })
+                .collect();
+            plot.add(
+                Points::new("Break-even", marks)
+                    .radius(5.0)
+                    .color(egui::Color32::GRAY),
+            );
+        });
+}
+
+/// The log10 cost of platform `k` at log10 fleet size `x`, read off the chart's own points.
+fn interpolate(view: &View, k: usize, x: f64) -> Option<f64> {
+    let pts: Vec<(f64, f64)> = view
+        .curve_devices
+        .iter()
+        .zip(&view.curve)
+        .filter_map(|(d, c)| c[k].filter(|v| *v > 0.0).map(|v| (d.log10(), v.log10())))
+        .collect();
+    let i = pts.iter().position(|p| p.0 >= x)?;
+    if i == 0 {
+        return Some(pts[0].1);
+    }
+    let (a, b) = (pts[i - 1], pts[i]);
+    Some(a.1 + (b.1 - a.1) * (x - a.0) / (b.0 - a.0))
+}
+
+fn items_table(ui: &mut Ui, p: &PlatformCost) {
+    if p.line_items.is_empty() {
+        ui.label(p.reason.clone().unwrap_or_default());
+        return;
+    }
+    TableBuilder::new(ui)
+        .id_salt("line-items")
+        .striped(true)
+        .vscroll(false)
+        .column(Column::remainder().at_least(180.0))
+        .column(Column::auto().at_least(230.0))
+        .column(Column::auto().at_least(90.0))
+        .column(Column::auto().at_least(90.0))
+        .header(22.0, |mut row| {
+            for title in ["Item", "Quantity", "Unit price", "Monthly"] {
+                row.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|mut body| {
+            for item in &p.line_items {
+                body.row(22.0, |mut row| {
+                    row.col(|ui| {
+                        ui.label(&item.name).on_hover_text(&item.formula);
+                    });
+                    row.col(|ui| {
+                        ui.label(format!("{} {}", count(item.quantity), item.unit))
+                            .on_hover_text(&item.formula);
+                    });
+                    row.col(|ui| {
+                        ui.label(unit_price(item.unit_usd))
+                            .on_hover_text(&item.formula);
+                    });
+                    row.col(|ui| {
+                        ui.label(usd(item.monthly_usd)).on_hover_text(&item.formula);
+                    });
+                });
+            }
+            body.row(22.0, |mut row| {
+                row.col(|ui| {
+                    ui.strong("Total");
+                });
+                row.col(|_| {});
+                row.col(|_| {});
+                row.col(|ui| {
+                    ui.strong(money(p.monthly_usd));
+                });
+            });
+        });
+}
+
+fn azure_tiers(ui: &mut Ui, view: &View) {
+    egui::Grid::new("azure-tiers")
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            for title in ["Tier", "Units", "Monthly", "Why"] {
+                ui.strong(title);
+            }
+            ui.end_row();
+            for t in &view.report.azure_tiers {
+                let name = if t.chosen {
+                    format!("{} (chosen)", t.tier)
+                } else {
+                    t.tier.clone()
+                };
+                let color = if t.chosen {
+                    theme::platform(PlatformId::AzureIotHub)
+                } else if t.feasible {
+                    ui.visuals().text_color()
+                } else {
+                    ui.visuals().weak_text_color()
+                };
+                ui.label(RichText::new(name).color(color).strong());
+                ui.label(t.units.map_or_else(|| "—".to_owned(), count))
+                    .on_hover_text(format!(
+                        "{} units for the daily quota, {} for the peak rate",
+                        count(t.units_for_quota),
+                        count(t.units_for_throttle)
+                    ));
+                ui.label(RichText::new(money(t.monthly_usd)).color(color));
+                ui.label(RichText::new(&t.reason).color(color));
+                ui.end_row();
+            }
+        });
+}
+
+pub fn show(ui: &mut Ui, view: &View, selected: &mut usize) {
+    let r = &view.report;
+    ui.columns(3, |cols| {
+        for (col, p) in cols.iter_mut().zip(&r.platforms) {
+            card(col, p, r.cheapest == Some(p.id));
+        }
+    });
+    ui.columns(2, |cols| {
+        cols[0].strong("Line items by platform (USD per month)");
+        stacked_items(&mut cols[0], view);
+        cols[1].strong("Monthly cost against fleet size");
+        cost_curve(&mut cols[1], view);
+    });
+    if !r.break_even.is_empty() {
+        let text: Vec<String> = r
+            .break_even
+            .iter()
+            .map(|b| {
+                format!(
+                    "{} = {} at {} devices",
+                    b.a.title(),
+                    b.b.title(),
+                    count(b.devices)
+                )
+            })
+            .collect();
+        ui.label(RichText::new(format!("Break-even: {}", text.join("; "))).small());
+    }
+    heading(ui, "Line items");
+    super::platform_picker(ui, selected);
+    let p = &r.platforms[(*selected).min(2)];
+    items_table(ui, p);
+    for note in &p.notes {
+        ui.label(RichText::new(note).small().weak());
+    }
+    heading(ui, "Azure IoT Hub tiers");
+    ui.label(format!(
+        "{} metered messages per day (4 KB blocks)",
+        count(r.azure.metered_messages_per_day)
+    ));
+    azure_tiers(ui, view);
+    heading(ui, "Reference AWS stack");
+    match (&r.stack.reason, r.stack.monthly_usd) {
+        (Some(reason), _) => {
+            ui.colored_label(theme::BAD, reason);
+        }
+        (None, total) => {
+            ui.label(
+                RichText::new(format!(
+                    "{} per month, {} per device",
+                    money(total),
+                    money(r.stack.per_device_monthly_usd)
+                ))
+                .strong(),
+            );
+            items_grid(ui, "stack-items", &r.stack.line_items);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Readiness: the checklist the core evaluates, blockers first, grouped; manual items tickable
+//! with a note; progress and "do by" dates from the launch date.
+
+use chrono::NaiveDate;
+use egui::{RichText, Ui};
+
+use crate::core::readiness::{ChecklistState, ManualState};
+use crate::core::report::{ItemStatus, ReadinessItem};
+use crate::ui::app::View;
+use crate::ui::theme;
+use crate::ui::widgets::heading;
+
+fn status_mark(item: &ReadinessItem) -> RichText {
+    match item.status {
+        ItemStatus::Pass => RichText::new("pass").strong().color(theme::OK),
+        ItemStatus::Fail => RichText::new("FAIL").strong().color(theme::BAD),
+        ItemStatus::Manual if item.overdue => RichText::new("overdue").strong().color(theme::BAD),
+        ItemStatus::Manual => RichText::new("to do"),
+        ItemStatus::NotApplicable => RichText::new("n/a").weak(),
+    }
+}
+
+fn item_row(ui: &mut Ui, item: &ReadinessItem, state: &mut ChecklistState, today: NaiveDate) {
+    ui.label(status_mark(item));
+    if item.automatic {
+        ui.label(&item.title).on_hover_text(&item.why);
+    } else {
+        let entry = state.entry(item.id.clone()).or_default();
+        let mut done = entry.done;
+        if ui
+            .checkbox(&mut done, &item.title)
+            .on_hover_text(&item.why)
+            .changed()
+        {
+            entry.done = done;
+            entry.done_on = done.then_some(today);
+        }
+    }
+    match item.do_by {
+        Some(date) if item.overdue => ui.colored_label(theme::BAD, format!("do by {date}")),
+        Some(date) => ui.label(format!("do by {date}")),
+        None => ui.weak(format!("{} days before launch", item.lead_time_days)),
+    };
+    if item.automatic {
+        ui.label(RichText::new(&item.reason).small());
+    } else {
+        let entry = state.entry(item.id.clone()).or_default();
+        ui.add(
+            egui::TextEdit::singleline(&mut entry.note)
+                .hint_text("note")
+                .desired_width(260.0),
+        );
+        if entry == &ManualState::default() {
+            state.remove(&item.id);
+        }
+    }
+    ui.end_row();
+}
+
+pub fn show(ui: &mut Ui, view: &View, state: &mut ChecklistState, today: NaiveDate) {
+    let r = &view.report.readiness;
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!("{} of {} passed", r.passed, r.applicable))
+                .size(20.0)
+                .strong(),
+        );
+        let color = if r.blockers.is_empty() {
+            theme::OK
+        } else {
+            theme::WARN
+        };
+        ui.add(
+            egui::ProgressBar::new(r.score as f32)
+                .desired_width(260.0)
+                .fill(color)
+                .show_percentage(),
+        );
+        if r.blockers.is_empty() {
+            ui.colored_label(theme::OK, "no blockers");
+        } else {
+            ui.colored_label(theme::BAD, format!("{} blocker(s)", r.blockers.len()));
+        }
+    });
+    ui.label(
+        RichText::new(
+            "Automatic items are decided by the report; tick manual items as they are done.",
+        )
+        .small()
+        .weak(),
+    );
+    let blockers: Vec<&ReadinessItem> = r
+        .items
+        .iter()
+        .filter(|i| r.blockers.contains(&i.id))
+        .collect();
+    if !blockers.is_empty() {
+        heading(ui, "Blockers");
+        egui::Grid::new("blockers")
+            .striped(true)
+            .num_columns(4)
+            .show(ui, |ui| {
+                for item in blockers {
+                    item_row(ui, item, state, today);
+                }
+            });
+    }
+    let mut groups: Vec<&str> = Vec::new();
+    for item in &r.items {
+        if !groups.contains(&item.group.as_str()) {
+            groups.push(&item.group);
+        }
+    }
+    for group in groups {
+        heading(ui, group);
+        egui::Grid::new(("group", group))
+            .striped(true)
+            .num_columns(4)
+            .show(ui, |ui| {
+                for item in r
+                    .items
+                    .iter()
+                    .filter(|i| i.group == group && !r.blockers.contains(&i.id))
+                {
+                    item_row(ui, item, state, today);
+                }
+            });
+    }
+}

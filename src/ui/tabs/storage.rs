@@ -1,0 +1,203 @@
+//! Storage: GB held per tier from launch to steady state, the monthly cost, the tier table with
+//! editable age boundaries and prices, tiered against all hot, minimum-duration warnings.
+
+use egui::{DragValue, RichText, Ui};
+use egui_plot::{FilledArea, Legend, Line, Plot};
+
+use crate::core::format::{count, percent, unit_price, usd};
+use crate::core::workload::Workload;
+use crate::ui::app::View;
+use crate::ui::theme;
+use crate::ui::widgets::{heading, items_grid};
+
+fn timeline(ui: &mut Ui, view: &View) {
+    let points = &view.report.storage.timeline;
+    let months: Vec<f64> = points.iter().map(|p| f64::from(p.month)).collect();
+    let names = ["hot", "warm", "cold", "archive"];
+    ui.columns(2, |cols| {
+        cols[0].strong("GiB held per tier");
+        Plot::new("storage-gib")
+            .height(260.0)
+            .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+            .x_axis_label("month after launch")
+            .y_axis_label("GiB")
+            .include_y(0.0)
+            .y_axis_min_width(56.0)
+            .show(&mut cols[0], |plot| {
+                let mut lower = vec![0.0; points.len()];
+                for (i, name) in names.iter().enumerate() {
+                    let upper: Vec<f64> = lower
+                        .iter()
+                        .zip(points)
+                        .map(|(l, p)| l + p.gb_by_tier[i])
+                        .collect();
+                    let class = &view.report.storage.tiers[i].class;
+                    plot.add(
+                        FilledArea::new(format!("{name} ({class})"), &months, &lower, &upper)
+                            .fill_color(theme::TIERS[i].gamma_multiply(0.7)),
+                    );
+                    lower = upper;
+                }
+            });
+        cols[1].strong("Monthly storage cost");
+        Plot::new("storage-cost")
+            .height(260.0)
+            .x_axis_label("month after launch")
+            .y_axis_label("USD per month")
+            .include_y(0.0)
+            .y_axis_min_width(56.0)
+            .y_axis_formatter(|m, _| usd(m.value))
+            .x_axis_formatter(|m, _| format!("{:.0}", m.value))
+            .show(&mut cols[1], |plot| {
+                let line: Vec<[f64; 2]> = points
+                    .iter()
+                    .map(|p| [f64::from(p.month), p.monthly_usd])
+                    .collect();
+                plot.add(
+                    Line::new("Tiered cost", line)
+                        .color(theme::SERIES[0])
+                        .width(2.0),
+                );
+            });
+    });
+}
+
+fn override_key(tier: &str) -> String {
+    format!("storage.{tier}.usd_per_gb_month")
+}
+
+fn tier_table(ui: &mut Ui, view: &View, w: &mut Workload) {
+    let tiers = &view.report.storage.tiers;
+    egui::Grid::new("storage-tiers")
+        .striped(true)
+        .num_columns(7)
+        .show(ui, |ui| {
+            for title in [
+                "Tier",
+                "Class",
+                "From day",
+                "Until day",
+                "GiB held",
+                "USD per GiB-month",
+                "Monthly",
+            ] {
+                ui.strong(title);
+            }
+            ui.end_row();
+            for (i, t) in tiers.iter().enumerate() {
+                ui.label(RichText::new(&t.name).strong().color(theme::TIERS[i]));
+                ui.label(&t.class);
+                ui.label(count(t.from_day));
+                // The upper boundaries of hot, warm and cold are workload fields; archive ends with retention.
+                match i {
+                    0 => ui.add(
+                        DragValue::new(&mut w.storage_hot_days)
+                            .range(0.0..=w.storage_warm_until_days)
+                            .speed(0.2)
+                            .suffix(" d"),
+                    ),
+                    1 => ui.add(
+                        DragValue::new(&mut w.storage_warm_until_days)
+                            .range(w.storage_hot_days..=w.storage_cold_until_days)
+                            .speed(0.5)
+                            .suffix(" d"),
+                    ),
+                    2 => ui.add(
+                        DragValue::new(&mut w.storage_cold_until_days)
+                            .range(w.storage_warm_until_days..=3650.0)
+                            .speed(1.0)
+                            .suffix(" d"),
+                    ),
+                    _ => ui.label(format!("{} (retention)", count(w.retention_days))),
+                }
+                .on_hover_text("Data older than this moves to the next tier");
+                ui.label(count(t.gb));
+                let mut price = t.usd_per_gb_month;
+                let response = ui
+                    .add(
+                        DragValue::new(&mut price)
+                            .range(0.0..=10.0)
+                            .speed(0.0005)
+                            .max_decimals(5)
+                            .prefix("$"),
+                    )
+                    .on_hover_text(format!(
+                        "{} price from the storage sheet; edit to override (min. storage {} days)",
+                        t.class, t.min_storage_days
+                    ));
+                if response.changed() {
+                    w.overrides.insert(override_key(&t.name), price);
+                }
+                let cost = RichText::new(usd(t.monthly_usd));
+                if t.below_minimum {
+                    ui.label(cost.color(theme::WARN)).on_hover_text(format!(
+                        "holds data {} days, below the {}-day minimum",
+                        count(t.span_days),
+                        t.min_storage_days
+                    ));
+                } else {
+                    ui.label(cost);
+                }
+                ui.end_row();
+            }
+        });
+    // Keep the boundaries whole days, as the fields require.
+    w.storage_hot_days = w.storage_hot_days.round();
+    w.storage_warm_until_days = w.storage_warm_until_days.round();
+    w.storage_cold_until_days = w.storage_cold_until_days.round();
+}
+
+pub fn show(ui: &mut Ui, view: &View, w: &mut Workload) {
+    let s = &view.report.storage;
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!("Tiered {}", usd(s.tiered_monthly_usd)))
+                .size(20.0)
+                .strong(),
+        );
+        ui.label(RichText::new(format!("all hot {}", usd(s.all_hot_monthly_usd))).size(16.0));
+        ui.label(
+            RichText::new(format!("saves {}", percent(s.savings_fraction)))
+                .size(16.0)
+                .color(theme::OK),
+        );
+    });
+    ui.label(format!(
+        "{} GiB per day; {} GiB held at steady state tiered ({} GiB all hot), per month",
+        count(s.gib_per_day),
+        count(s.tiers.iter().map(|t| t.gb).sum::<f64>()),
+        count(s.all_hot_gb)
+    ));
+    ui.checkbox(
+        &mut w.tiering,
+        "Lifecycle tiering on (the reference stack uses the tiered figure)",
+    )
+    .on_hover_text("Off: the stack keeps everything in the hot database");
+    for warning in &s.warnings {
+        ui.colored_label(theme::WARN, warning);
+    }
+    heading(ui, "From launch to one full retention");
+    timeline(ui, view);
+    heading(ui, "Tiers at steady state");
+    tier_table(ui, view, w);
+    if !s.extra_items.is_empty() {
+        heading(
+            ui,
+            "Requests, retrievals and early deletion (not in the storage figure)",
+        );
+        items_grid(ui, "storage-extra", &s.extra_items);
+    }
+    ui.add_space(6.0);
+    ui.label(
+        RichText::new(format!(
+            "Prices per GiB-month: {}",
+            s.tiers
+                .iter()
+                .map(|t| format!("{} {}", t.name, unit_price(t.usd_per_gb_month)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .small()
+        .weak(),
+    );
+}

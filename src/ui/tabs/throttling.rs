@@ -1,0 +1,228 @@
+//! Throttling: demand against every limit as the fleet grows, utilisation, the quota to request
+//! and by when, and how long a fleet reconnect or registration takes.
+
+use egui::{RichText, Ui};
+use egui_plot::{HLine, Legend, Line, LineStyle, Plot, Points, VLine};
+
+use crate::core::format::{count, duration, percent};
+use crate::core::report::{LimitRow, PlatformId};
+use crate::core::workload::Workload;
+use crate::ui::app::View;
+use crate::ui::theme;
+use crate::ui::widgets::{fraction_bar, heading, hover_label, log_grid, log_label};
+
+/// Fleet-wide per-second limits: the ones whose demand grows with the fleet.
+fn charted(l: &LimitRow) -> bool {
+    l.unit == "per second" && l.onset_devices.is_some()
+}
+
+fn demand_chart(ui: &mut Ui, view: &View, w: &Workload, platform: PlatformId) {
+    let limits: Vec<&LimitRow> = view
+        .report
+        .throttle
+        .limits
+        .iter()
+        .filter(|l| l.platform == platform && charted(l))
+        .collect();
+    let (x0, x1) = (0.0, 8.0);
+    let safety = w.safety_factor.log10();
+    Plot::new("throttle-chart")
+        .height(320.0)
+        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
+        .x_axis_label("devices (log)")
+        .y_axis_label("requests per second (log)")
+        .x_axis_formatter(|m, _| log_label(m.value, ""))
+        .y_axis_formatter(|m, _| log_label(m.value, ""))
+        .x_grid_spacer(log_grid)
+        .y_grid_spacer(log_grid)
+        .include_x(x0)
+        .include_x(x1)
+        .y_axis_min_width(48.0)
+        .label_formatter(|h| {
+            hover_label(h, |name, v| {
+                format!(
+                    "{name}\n{} devices: {}/s",
+                    count(10f64.powf(v.x).round()),
+                    count(10f64.powf(v.y))
+                )
+            })
+        })
+        .show(ui, |plot| {
+            for (i, l) in limits.iter().enumerate() {
+                let color = theme::SERIES[i % theme::SERIES.len()];
+                let Some(onset) = l.onset_devices else {
+                    continue;
+                };
+                // Demand is linear in devices: log(demand) = log(limit ÷ onset) + log(devices).
+                let per_device = l.limit_per_second.log10() - onset.log10();
+                // One legend entry per limit: its demand (solid), demand × safety (dotted), the
+                // limit (dashed) and the onset (dot) share the limit's name.
+                let name = format!(
+                    "{} ({}/s, onset {} devices)",
+                    l.name,
+                    count(l.limit_per_second),
+                    count(onset.round())
+                );
+                plot.add(
+                    Line::new(
+                        name.clone(),
+                        vec![[x0, per_device + x0], [x1, per_device + x1]],
+                    )
+                    .color(color)
+                    .width(2.0),
+                );
+                plot.add(
+                    Line::new(
+                        name.clone(),
+                        vec![
+                            [x0, per_device + safety + x0],
+                            [x1, per_device + safety + x1],
+                        ],
+                    )
+                    .color(color)
+                    .style(LineStyle::dotted_dense()),
+                );
+                plot.add(
+                    HLine::new(name.clone(), l.limit_per_second.log10())
+                        .color(color)
+                        .style(LineStyle::dashed_loose()),
+                );
+                plot.add(
+                    Points::new(name, vec![[onset.log10(), l.limit_per_second.log10()]])
+                        .color(color)
+                        .radius(5.0),
+                );
+            }
+            plot.add(
+                VLine::new("Your fleet", w.devices.log10())
+                    .color(egui::Color32::GRAY)
+                    .width(1.5),
+            );
+        });
+}
+
+fn limits_table(ui: &mut Ui, view: &View, platform: PlatformId, safety: f64) {
+    egui::Grid::new(("limits", platform.id()))
+        .striped(true)
+        .num_columns(6)
+        .min_col_width(70.0)
+        .show(ui, |ui| {
+            for title in [
+                "Limit",
+                "Value",
+                "Peak demand",
+                "Utilisation",
+                "At × safety",
+                "Onset",
+            ] {
+                ui.strong(title);
+            }
+            ui.end_row();
+            for l in view
+                .report
+                .throttle
+                .limits
+                .iter()
+                .filter(|l| l.platform == platform)
+            {
+                ui.label(&l.name).on_hover_text(format!(
+                    "{}adjustable; source: {}",
+                    if l.adjustable { "" } else { "not " },
+                    l.source
+                ));
+                ui.label(format!("{} {}", count(l.limit_per_second), l.unit));
+                ui.label(count(l.demand_per_second));
+                fraction_bar(ui, l.utilization, theme::utilization(l.utilization), 90.0)
+                    .on_hover_text(format!("peak demand ÷ limit = {}", percent(l.utilization)));
+                if l.throttled {
+                    ui.colored_label(theme::BAD, "throttled")
+                        .on_hover_text(format!("peak × {safety} exceeds the limit"));
+                } else {
+                    ui.colored_label(theme::OK, "ok");
+                }
+                ui.label(l.onset_devices.map_or_else(
+                    || "per device".to_owned(),
+                    |d| format!("{} devices", count(d.round())),
+                ));
+                ui.end_row();
+            }
+        });
+}
+
+pub fn show(ui: &mut Ui, view: &View, w: &Workload, selected: &mut usize) {
+    let t = &view.report.throttle;
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "Request {} inbound publishes/s",
+                count(t.quota_to_request_per_second)
+            ))
+            .size(18.0)
+            .strong(),
+        )
+        .on_hover_text("AWS account quota: peak × safety factor, rounded up");
+        ui.label(format!(
+            "— carries {} devices at this rate",
+            count(t.quota_carries_devices.round())
+        ));
+        match t.quota_request_by {
+            Some(date) => ui.label(
+                RichText::new(format!("request by {date} (21 days before launch)")).strong(),
+            ),
+            None => ui.weak("set a launch date for the request-by date"),
+        };
+    });
+    heading(ui, "Demand against limits as the fleet grows");
+    super::platform_picker(ui, selected);
+    demand_chart(ui, view, w, PlatformId::ALL[(*selected).min(2)]);
+    heading(ui, "Limits at the current fleet");
+    for platform in PlatformId::ALL {
+        ui.label(
+            RichText::new(platform.title())
+                .strong()
+                .color(theme::platform(platform)),
+        );
+        limits_table(ui, view, platform, w.safety_factor);
+        ui.add_space(4.0);
+    }
+    heading(ui, "Fleet reconnect and registration");
+    egui::Grid::new("reconnect")
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            for title in [
+                "Platform",
+                "Whole-fleet reconnect",
+                "Registration of a new fleet",
+            ] {
+                ui.strong(title);
+            }
+            ui.end_row();
+            for x in &t.reconnect {
+                ui.label(RichText::new(x.platform.title()).color(theme::platform(x.platform)));
+                let late = x.seconds > w.reconnect_target_seconds;
+                let text = format!(
+                    "{} at {}/s",
+                    duration(x.seconds),
+                    count(x.connects_per_second)
+                );
+                if late {
+                    ui.colored_label(theme::BAD, text).on_hover_text(format!(
+                        "over the {} target",
+                        duration(w.reconnect_target_seconds)
+                    ));
+                } else {
+                    ui.label(text);
+                }
+                match t.registration.iter().find(|r| r.platform == x.platform) {
+                    Some(r) => ui.label(format!(
+                        "{} at {}/s",
+                        duration(r.seconds),
+                        count(r.per_second)
+                    )),
+                    None => ui.weak("no registry limit"),
+                };
+                ui.end_row();
+            }
+        });
+}

@@ -1,0 +1,113 @@
+//! Small drawing helpers shared by the tabs. They format report figures; they compute nothing.
+
+use egui::{Color32, RichText, Ui};
+use egui_plot::{GridInput, GridMark, HoverPosition, PlotPoint};
+
+use crate::core::format::{count, unit_price, usd};
+use crate::core::report::LineItem;
+
+/// A section heading with a little space above it.
+pub fn heading(ui: &mut Ui, text: &str) {
+    ui.add_space(10.0);
+    ui.heading(text);
+}
+
+/// A money figure or a dash for "no figure".
+pub fn money(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_owned(), usd)
+}
+
+/// A filled bar for a 0–1+ fraction in the caller's colour, its percentage beside it.
+pub fn fraction_bar(ui: &mut Ui, fraction: f64, color: Color32, width: f32) -> egui::Response {
+    ui.horizontal(|ui| {
+        let (rect, response) =
+            ui.allocate_exact_size(egui::vec2(width, 12.0), egui::Sense::hover());
+        let painter = ui.painter();
+        painter.rect_filled(rect, 3.0, ui.visuals().extreme_bg_color);
+        let mut fill = rect;
+        fill.set_width(width * fraction.clamp(0.0, 1.0) as f32);
+        painter.rect_filled(fill, 3.0, color);
+        ui.label(RichText::new(crate::core::format::percent(fraction)).color(color));
+        response
+    })
+    .inner
+}
+
+/// Rows of line items in a grid: name (formula on hover), quantity, unit price, monthly.
+pub fn items_grid(ui: &mut Ui, id: &str, items: &[LineItem]) {
+    egui::Grid::new(id)
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            ui.strong("Item");
+            ui.strong("Quantity");
+            ui.strong("Unit price");
+            ui.strong("Monthly");
+            ui.end_row();
+            for item in items {
+                ui.label(&item.name).on_hover_text(&item.formula);
+                ui.label(format!("{} {}", count(item.quantity), item.unit));
+                ui.label(unit_price(item.unit_usd));
+                ui.label(usd(item.monthly_usd)).on_hover_text(&item.formula);
+                ui.end_row();
+            }
+        });
+}
+
+/// Axis labels for a log10 axis: 10^k as `1`, `10`, `1k`, `1M`, …
+pub fn log_label(exponent: f64, prefix: &str) -> String {
+    let value = 10f64.powf(exponent);
+    let text = if value >= 1e9 {
+        format!("{}B", count(value / 1e9))
+    } else if value >= 1e6 {
+        format!("{}M", count(value / 1e6))
+    } else if value >= 1e3 {
+        format!("{}k", count(value / 1e3))
+    } else {
+        count((value * 100.0).round() / 100.0)
+    };
+    format!("{prefix}{text}")
+}
+
+/// Grid marks at whole powers of ten (and 2×, 5× between them when zoomed in).
+pub fn log_grid(input: GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    let mut marks = Vec::new();
+    let span = hi - lo;
+    for k in (lo.floor() as i32)..=(hi.ceil() as i32) {
+        let k = f64::from(k);
+        if (lo..=hi).contains(&k) {
+            marks.push(GridMark {
+                value: k,
+                step_size: 1.0,
+            });
+        }
+        if span < 4.0 {
+            for m in [2f64, 5.0] {
+                let v = k + m.log10();
+                if (lo..=hi).contains(&v) {
+                    marks.push(GridMark {
+                        value: v,
+                        step_size: 0.1,
+                    });
+                }
+            }
+        }
+    }
+    marks
+}
+
+/// Hover text near a data point: the series name and the point, formatted by the caller.
+pub fn hover_label(
+    h: &HoverPosition<'_>,
+    text: impl Fn(&str, PlotPoint) -> String,
+) -> Option<String> {
+    match h {
+        HoverPosition::NearDataPoint {
+            plot_name,
+            position,
+            ..
+        } => Some(text(plot_name, *position)),
+        HoverPosition::Elsewhere { .. } => None,
+    }
+}

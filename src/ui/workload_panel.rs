@@ -1,0 +1,202 @@
+//! The left panel: every workload field from the core's `FIELDS` table, grouped, each with its
+//! label, unit and hover text. Logarithmic sliders for ranges that span decades.
+
+use egui::{DragValue, Slider, Ui};
+
+use crate::core::format::grouped;
+use crate::core::workload::{FIELDS, FieldSpec, Group, Kind, Workload};
+
+use super::app::IotplanApp;
+
+fn hover(spec: &FieldSpec) -> String {
+    let unit = if spec.unit.is_empty() {
+        String::new()
+    } else {
+        format!("; unit: {}", spec.unit)
+    };
+    format!(
+        "{}\n`{}`: {}{unit}\nSource: domain.md §2–§9 (defaults)",
+        spec.help,
+        spec.name,
+        spec.range_text()
+    )
+}
+
+fn decimals(spec: &FieldSpec, value: f64) -> usize {
+    match spec.kind {
+        Kind::Integer | Kind::Choice(_) => 0,
+        _ if value.abs() >= 100.0 => 0,
+        _ if spec.max <= 1.0 => 3,
+        _ => 2,
+    }
+}
+
+fn number_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
+    let mut value = (spec.get)(w);
+    let before = value;
+    let label = ui.label(spec.label).on_hover_text(hover(spec));
+    ui.horizontal(|ui| {
+        let slider = Slider::new(&mut value, spec.min..=spec.max)
+            .logarithmic(spec.logarithmic)
+            .show_value(false)
+            .step_by(if spec.kind == Kind::Integer { 1.0 } else { 0.0 });
+        ui.add(slider)
+            .labelled_by(label.id)
+            .on_hover_text(hover(spec));
+        let speed = if spec.logarithmic {
+            (value.abs() * 0.01).max(0.01)
+        } else {
+            (spec.max - spec.min) / 500.0
+        };
+        let places = decimals(spec, value);
+        ui.add(
+            DragValue::new(&mut value)
+                .range(spec.min..=spec.max)
+                .speed(speed)
+                .custom_formatter(move |v, _| grouped(v, places))
+                .custom_parser(|text| text.replace([',', '_', ' '], "").parse().ok()),
+        )
+        .labelled_by(label.id)
+        .on_hover_text(hover(spec));
+        if !spec.unit.is_empty() {
+            ui.weak(spec.unit);
+        }
+    });
+    if value != before {
+        let value = if matches!(spec.kind, Kind::Integer) {
+            value.round()
+        } else {
+            value
+        };
+        if spec.check(value).is_ok() {
+            (spec.set)(w, value);
+        }
+    }
+}
+
+fn field_ui(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
+    match spec.kind {
+        Kind::Bool => {
+            let mut on = (spec.get)(w) != 0.0;
+            if ui
+                .checkbox(&mut on, spec.label)
+                .on_hover_text(hover(spec))
+                .changed()
+            {
+                (spec.set)(w, if on { 1.0 } else { 0.0 });
+            }
+        }
+        Kind::Choice(values) => {
+            let label = ui.label(spec.label).on_hover_text(hover(spec));
+            ui.horizontal(|ui| {
+                let current = (spec.get)(w);
+                for &v in values {
+                    let text = if v == 0.0 {
+                        "none".to_owned()
+                    } else {
+                        format!("{v} {}", spec.unit)
+                    };
+                    if ui.radio(current == v, text).labelled_by(label.id).clicked() {
+                        (spec.set)(w, v);
+                    }
+                }
+            });
+        }
+        Kind::Number | Kind::Integer => number_field(ui, w, spec),
+    }
+}
+
+/// Keeps the date being typed across frames; the workload takes it once it parses.
+fn launch_date_ui(ui: &mut Ui, w: &mut Workload) {
+    let id = ui.scope_id().with("launch-date-text");
+    let current = w.launch_date.map(|d| d.to_string()).unwrap_or_default();
+    let mut text = ui
+        .data_mut(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| current.clone());
+    let label = ui.label("Launch date").on_hover_text("YYYY-MM-DD; turns each checklist lead time into a do-by date, and dates the quota request (21 days before)");
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(&mut text)
+                .hint_text("YYYY-MM-DD")
+                .desired_width(120.0),
+        )
+        .labelled_by(label.id);
+    if response.changed() {
+        let mut edited = w.clone();
+        if edited.set("launch_date", &text).is_ok() {
+            *w = edited;
+        }
+    }
+    let valid = text.trim().is_empty()
+        || chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").is_ok();
+    if !valid {
+        ui.colored_label(super::theme::BAD, "expected YYYY-MM-DD");
+    }
+    if response.has_focus() || !valid {
+        ui.data_mut(|d| d.insert_temp(id, text));
+    } else {
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
+}
+
+pub fn show(app: &mut IotplanApp, ui: &mut Ui) {
+    ui.spacing_mut().slider_width = 150.0;
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            let preset = &mut app.state.preset;
+            ui.horizontal(|ui| {
+                let label = ui.strong("Title");
+                ui.add(egui::TextEdit::singleline(&mut preset.title).desired_width(f32::INFINITY))
+                    .labelled_by(label.id);
+            });
+            if !preset.description.is_empty() {
+                ui.label(egui::RichText::new(&preset.description).small().weak());
+            }
+            let w = &mut preset.workload;
+            for group in Group::ALL {
+                let open = matches!(
+                    group,
+                    Group::Fleet | Group::Messages | Group::Storage | Group::Launch
+                );
+                egui::CollapsingHeader::new(egui::RichText::new(group.title()).strong())
+                    .default_open(open)
+                    .show(ui, |ui| {
+                        for spec in FIELDS.iter().filter(|f| f.group == group) {
+                            field_ui(ui, w, spec);
+                        }
+                        if group == Group::Launch {
+                            launch_date_ui(ui, w);
+                        }
+                    });
+            }
+            if !w.overrides.is_empty() {
+                egui::CollapsingHeader::new(egui::RichText::new("Sheet overrides").strong())
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        let mut remove = None;
+                        for (key, value) in &w.overrides {
+                            ui.horizontal(|ui| {
+                                ui.label(format!(
+                                    "{key} = {}",
+                                    grouped(*value, 4)
+                                        .trim_end_matches('0')
+                                        .trim_end_matches('.')
+                                ));
+                                if ui
+                                    .small_button("✕")
+                                    .on_hover_text("Use the sheet's figure again")
+                                    .clicked()
+                                {
+                                    remove = Some(key.clone());
+                                }
+                            });
+                        }
+                        if let Some(key) = remove {
+                            w.overrides.remove(&key);
+                        }
+                    });
+            }
+        });
+}

@@ -1,0 +1,141 @@
+//! The window driven headless through egui_kittest: inputs found by their labels, figures read
+//! back off the screen and compared with the core's.
+
+use chrono::NaiveDate;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use iotplan::core::format::usd;
+use iotplan::core::report::PlatformId;
+use iotplan::core::{Context, Sheets, Workload, evaluate};
+use iotplan::ui::{IotplanApp, Tab};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+}
+
+fn harness() -> Harness<'static, IotplanApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, app: &mut IotplanApp| app.show(ui),
+            IotplanApp::with_defaults(today()),
+        )
+}
+
+fn aws_total(w: &Workload) -> f64 {
+    let r = evaluate(
+        w,
+        &Sheets::embedded(),
+        &Context {
+            today: today(),
+            ..Context::default()
+        },
+    )
+    .unwrap();
+    r.platform(PlatformId::AwsIotCore).monthly_usd.unwrap()
+}
+
+fn shows(h: &Harness<'_, IotplanApp>, text: &str) -> bool {
+    h.query_all_by_label(text).next().is_some()
+}
+
+fn set_devices(h: &mut Harness<'_, IotplanApp>, devices: f64) {
+    h.get_by_role_and_label(Role::SpinButton, "Devices")
+        .set_value_accesskit(devices);
+    h.run();
+}
+
+#[test]
+fn changing_devices_updates_the_aws_total_shown() {
+    let mut h = harness();
+    h.run();
+    let before = usd(aws_total(&Workload::default()));
+    assert!(shows(&h, &before), "default AWS total {before} on screen");
+    set_devices(&mut h, 45_000.0);
+    assert_eq!(h.state().workload().devices, 45_000.0);
+    let expected = usd(aws_total(&Workload {
+        devices: 45_000.0,
+        ..Workload::default()
+    }));
+    assert_ne!(expected, before);
+    assert!(shows(&h, &expected), "new AWS total {expected} on screen");
+    assert!(!shows(&h, &before), "old AWS total {before} gone");
+}
+
+#[test]
+fn undo_and_redo_restore_the_figure() {
+    let mut h = harness();
+    h.run();
+    let original = usd(aws_total(&Workload::default()));
+    set_devices(&mut h, 20_000.0);
+    let changed = usd(aws_total(&Workload {
+        devices: 20_000.0,
+        ..Workload::default()
+    }));
+    assert!(shows(&h, &changed));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().workload().devices, 1000.0);
+    assert!(shows(&h, &original), "undo shows {original} again");
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    h.run();
+    assert_eq!(h.state().workload().devices, 20_000.0);
+    assert!(shows(&h, &changed), "redo shows {changed} again");
+}
+
+#[test]
+fn every_tab_opens() {
+    let mut h = harness();
+    h.run();
+    for (tab, marker) in [
+        (Tab::Throttling, "Demand against limits as the fleet grows"),
+        (Tab::Storage, "From launch to one full retention"),
+        (Tab::Readiness, "Capacity & limits"),
+        (Tab::Costs, "Azure IoT Hub tiers"),
+    ] {
+        h.get_by_role_and_label(Role::Button, tab.title()).click();
+        h.run();
+        assert_eq!(h.state().state.tab, tab);
+        assert!(shows(&h, marker), "{} shows {marker}", tab.title());
+    }
+}
+
+#[test]
+fn ticking_a_manual_item_raises_progress() {
+    let mut h = harness();
+    h.state_mut().state.tab = Tab::Readiness;
+    h.run();
+    let report = h.state().report().unwrap().readiness.clone();
+    let before = format!("{} of {} passed", report.passed, report.applicable);
+    assert!(shows(&h, &before), "{before}");
+    h.get_by_role_and_label(Role::CheckBox, "Load test at 3× peak")
+        .click();
+    h.run();
+    let after = format!("{} of {} passed", report.passed + 1, report.applicable);
+    assert!(shows(&h, &after), "{after}");
+    assert!(h.state().state.preset.checklist["load-test-3x"].done);
+    assert!(h.state().is_dirty(), "a tick is an unsaved change");
+}
+
+#[test]
+fn storage_boundary_edit_changes_the_tiered_figure() {
+    let mut h = harness();
+    h.state_mut().state.tab = Tab::Storage;
+    h.state_mut().workload_mut().retention_days = 1095.0;
+    h.run();
+    let before = h.state().report().unwrap().storage.tiered_monthly_usd;
+    assert!(shows(&h, &format!("Tiered {}", usd(before))));
+    h.get_by_role_and_label(Role::SpinButton, "Hot until")
+        .set_value_accesskit(30.0);
+    h.run();
+    let after = h.state().report().unwrap().storage.tiered_monthly_usd;
+    assert!(
+        after > before,
+        "more days hot costs more: {before} → {after}"
+    );
+    assert!(shows(&h, &format!("Tiered {}", usd(after))));
+}
