@@ -1,27 +1,40 @@
 //! Number formatting shared by the report texts, the CLI and the UI: thousands separators, cents.
 
 /// `1234567.891` → `"1,234,567.89"`.
+///
+/// Rounds in integer arithmetic: exact float formatting (`{:.2}`) falls back to a slow
+/// big-number algorithm often enough to dominate a report's cost.
 pub fn grouped(value: f64, decimals: usize) -> String {
-    if !value.is_finite() {
+    let decimals = decimals.min(12);
+    let scale = 10u128.pow(decimals as u32);
+    let scaled = value.abs() * scale as f64;
+    if !value.is_finite() || scaled >= 1e36 {
         return value.to_string();
     }
-    let text = format!("{:.*}", decimals, value.abs());
-    let (int, frac) = text
-        .split_once('.')
-        .map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
-    let mut out = String::with_capacity(text.len() + int.len() / 3 + 1);
-    if value < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+    let scaled = scaled.round();
+    // u64 division is several times faster than u128; most figures fit it.
+    let (digits, frac, nonzero) = if scaled < 1.8e19 {
+        let (n, scale) = (scaled as u64, scale as u64);
+        ((n / scale).to_string(), u128::from(n % scale), n > 0)
+    } else {
+        let n = scaled as u128;
+        ((n / scale).to_string(), n % scale, n > 0)
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + decimals + 2);
+    if value < 0.0 && nonzero {
         out.push('-');
     }
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push(',');
         }
         out.push(ch);
     }
-    if let Some(frac) = frac {
+    if decimals > 0 {
         out.push('.');
-        out.push_str(frac);
+        let frac = frac.to_string();
+        out.extend(std::iter::repeat_n('0', decimals - frac.len()));
+        out.push_str(&frac);
     }
     out
 }
@@ -41,7 +54,7 @@ pub fn unit_price(value: f64) -> String {
         return usd(value);
     }
     let digits = (2 - value.abs().log10().floor() as i32).clamp(2, 12) as usize;
-    let text = format!("{:.*}", digits, value.abs());
+    let text = grouped(value.abs(), digits);
     let text = text.trim_end_matches('0');
     let sign = if value < 0.0 { "-" } else { "" };
     format!("{sign}${text}")
@@ -62,18 +75,19 @@ pub fn count(value: f64) -> String {
 /// A fraction as a percentage: `0.945` → `94.5 %`.
 pub fn percent(fraction: f64) -> String {
     let p = fraction * 100.0;
-    if (p - p.round()).abs() < 1e-9 {
-        format!("{p:.0} %")
+    let decimals = if (p - p.round()).abs() < 1e-9 {
+        0
     } else if p.abs() >= 10.0 {
-        format!("{p:.1} %")
+        1
     } else {
-        format!("{p:.2} %")
-    }
+        2
+    };
+    format!("{} %", grouped(p, decimals))
 }
 
 /// An availability as a percentage with the digits that matter: `0.9995` → `99.95 %`.
 pub fn availability(fraction: f64) -> String {
-    let text = format!("{:.4}", fraction * 100.0);
+    let text = grouped(fraction * 100.0, 4);
     format!("{} %", text.trim_end_matches('0').trim_end_matches('.'))
 }
 
@@ -82,11 +96,23 @@ pub fn duration(seconds: f64) -> String {
     if seconds < 60.0 {
         format!("{} s", count(seconds))
     } else if seconds < 3600.0 {
-        format!("{} s ({:.1} min)", grouped(seconds, 0), seconds / 60.0)
+        format!(
+            "{} s ({} min)",
+            grouped(seconds, 0),
+            grouped(seconds / 60.0, 1)
+        )
     } else if seconds < 86_400.0 * 2.0 {
-        format!("{} s ({:.1} h)", grouped(seconds, 0), seconds / 3600.0)
+        format!(
+            "{} s ({} h)",
+            grouped(seconds, 0),
+            grouped(seconds / 3600.0, 1)
+        )
     } else {
-        format!("{} s ({:.1} days)", grouped(seconds, 0), seconds / 86_400.0)
+        format!(
+            "{} s ({} days)",
+            grouped(seconds, 0),
+            grouped(seconds / 86_400.0, 1)
+        )
     }
 }
 
@@ -109,6 +135,10 @@ mod tests {
         assert_eq!(availability(0.9995), "99.95 %");
         assert_eq!(availability(0.996_906), "99.6906 %");
         assert_eq!(grouped(999.999, 2), "1,000.00");
+        assert_eq!(grouped(0.05, 2), "0.05");
+        assert_eq!(grouped(-0.001, 2), "0.00");
+        assert_eq!(grouped(6.794_772_48e19, 0), "67,947,724,800,000,000,000");
+        assert_eq!(grouped(1234.5, 0), "1,235");
         assert_eq!(unit_price(0.000_000_08), "$0.00000008");
         assert_eq!(unit_price(0.0832), "$0.0832");
         assert_eq!(unit_price(0.000_016_666_7), "$0.0000167");

@@ -109,7 +109,7 @@ pub fn evaluate(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, 
             self_hosted::line_items(&hosted, w, &s.self_hosted),
             w.devices,
             vec![format!(
-                "{} on {}; {:.0} node(s) carry the load",
+                "{} on {}; {} node(s) carry the load",
                 s.self_hosted.broker, s.self_hosted.instance, hosted.base_nodes
             )],
         ),
@@ -132,10 +132,7 @@ pub fn evaluate(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, 
         .chosen
         .map(|i| s.azure_iot_hub.tiers()[i].name.clone());
     let mut report = Report {
-        assumptions: volume::ASSUMPTIONS
-            .iter()
-            .map(|a| (*a).to_owned())
-            .collect(),
+        assumptions: volume::ASSUMPTIONS.to_vec(),
         throttle: throttle::throttle(w, &v, s, &azure, &hosted),
         azure: AzureSummary {
             metered_messages_per_day: azure.metered_per_day,

@@ -2,6 +2,7 @@
 //! the report, manual items by the user's ticks.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -38,10 +39,11 @@ pub enum Rule {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CheckItem {
-    pub id: String,
-    pub group: String,
-    pub title: String,
-    pub why: String,
+    // Shared, not copied, into every report: a report is made on every slider move.
+    pub id: Arc<str>,
+    pub group: Arc<str>,
+    pub title: Arc<str>,
+    pub why: Arc<str>,
     pub lead_time_days: u32,
     pub rule: Rule,
 }
@@ -245,7 +247,7 @@ pub fn readiness(
             let automatic = item.rule != Rule::Manual;
             let (mut status, mut reason) = decide(item.rule, w, r);
             if !automatic {
-                let manual = state.get(&item.id).cloned().unwrap_or_default();
+                let manual = state.get(item.id.as_ref()).cloned().unwrap_or_default();
                 if manual.done {
                     status = ItemStatus::Pass;
                 }
@@ -275,7 +277,7 @@ pub fn readiness(
     let blockers = items
         .iter()
         .filter(|i| is_blocker(i))
-        .map(|i| i.id.clone())
+        .map(|i| i.id.to_string())
         .collect();
     let applicable = items
         .iter()
@@ -308,7 +310,7 @@ mod tests {
     fn checklist_ids_are_unique_and_groups_named() {
         let c = Checklist::embedded();
         assert!(c.items.len() >= 25);
-        let mut ids: Vec<&str> = c.items.iter().map(|i| i.id.as_str()).collect();
+        let mut ids: Vec<&str> = c.items.iter().map(|i| i.id.as_ref()).collect();
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), c.items.len());
@@ -360,7 +362,7 @@ mod tests {
         );
         let q = items
             .iter()
-            .find(|i| i.id == "quota-increase-requested")
+            .find(|i| &*i.id == "quota-increase-requested")
             .unwrap();
         assert_eq!(q.do_by, NaiveDate::from_ymd_opt(2026, 12, 20));
     }

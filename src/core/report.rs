@@ -4,6 +4,8 @@
 //! Figures are unrounded; an option that cannot carry the workload has `feasible: false`, a reason
 //! and `None` (JSON `null`) figures.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -153,10 +155,10 @@ pub struct Stack {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LimitRow {
     pub platform: PlatformId,
-    pub name: String,
+    pub name: Arc<str>,
     /// The limit; for rows whose `unit` is not "per second" it is a count in that unit.
     pub limit_per_second: f64,
-    pub unit: String,
+    pub unit: Arc<str>,
     /// Peak demand before the safety factor.
     pub demand_per_second: f64,
     pub utilization: f64,
@@ -165,7 +167,7 @@ pub struct LimitRow {
     pub adjustable: bool,
     /// Fleet size at which peak demand reaches the limit; `None` for per-connection limits.
     pub onset_devices: Option<f64>,
-    pub source: String,
+    pub source: Arc<str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -272,10 +274,10 @@ pub enum ItemStatus {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReadinessItem {
-    pub id: String,
-    pub group: String,
-    pub title: String,
-    pub why: String,
+    pub id: Arc<str>,
+    pub group: Arc<str>,
+    pub title: Arc<str>,
+    pub why: Arc<str>,
     pub status: ItemStatus,
     /// The figure that decided an automatic item, or the manual note.
     pub reason: String,
@@ -304,7 +306,7 @@ pub struct BreakEven {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
-    pub assumptions: Vec<String>,
+    pub assumptions: Vec<&'static str>,
     pub volume: Volume,
     pub platforms: Vec<PlatformCost>,
     pub cheapest: Option<PlatformId>,

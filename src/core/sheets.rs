@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -36,8 +37,8 @@ impl From<Amount> for f64 {
 #[serde(deny_unknown_fields)]
 pub struct Figure {
     pub value: Amount,
-    pub unit: String,
-    pub source: String,
+    pub unit: Arc<str>,
+    pub source: Arc<str>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
@@ -52,11 +53,12 @@ impl Figure {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Limit {
-    pub name: String,
+    // Shared with every report's limit rows rather than copied into them.
+    pub name: Arc<str>,
     pub value: Amount,
-    pub unit: String,
+    pub unit: Arc<str>,
     pub adjustable: bool,
-    pub source: String,
+    pub source: Arc<str>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }

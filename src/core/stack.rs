@@ -72,10 +72,11 @@ pub fn stack(
             "instance-hours",
             servers * hours * s.app_server_usd_per_hour.v() * server_factor,
             format!(
-                "ceil(peak ÷ {} msg/s) = {servers:.0} × {} × {hours:.0} h × ${}/h × {server_factor:.2} (commitment, auto-scaling)",
+                "ceil(peak ÷ {} msg/s) = {servers} × {} × {hours} h × ${}/h × {} (commitment, auto-scaling)",
                 crate::core::format::count(s.app_server_messages_per_second.v()),
                 s.app_server_instance,
-                s.app_server_usd_per_hour.v()
+                s.app_server_usd_per_hour.v(),
+                super::format::grouped(server_factor, 2)
             ),
         ),
         LineItem::averaged(
@@ -84,7 +85,7 @@ pub fn stack(
             "instance-hours",
             hours * s.database_usd_per_hour.v() * w.commitment_factor(),
             format!(
-                "{}: {hours:.0} h × ${}/h × {:.2} (commitment)",
+                "{}: {hours} h × ${}/h × {:.2} (commitment)",
                 s.database_instance,
                 s.database_usd_per_hour.v(),
                 w.commitment_factor()
@@ -98,7 +99,7 @@ pub fn stack(
             hot.gb,
             "GiB-month",
             hot.usd_per_gb_month,
-            format!("GiB/day × {:.0} hot days (Storage tab)", hot.span_days),
+            format!("GiB/day × {} hot days (Storage tab)", hot.span_days),
         ));
         let cold: f64 = storage.tiers[1..].iter().map(|t| t.monthly_usd).sum();
         let gb: f64 = storage.tiers[1..].iter().map(|t| t.gb).sum();

@@ -43,7 +43,7 @@ pub fn storage(w: &Workload, s: &StorageSheet, stack: &AwsStackSheet) -> Storage
         let below_minimum = span > 0.0 && span < min_days;
         if below_minimum {
             warnings.push(format!(
-                "{} tier ({}) holds data {span:.0} days, less than the class's {min_days:.0}-day minimum storage duration",
+                "{} tier ({}) holds data {span} days, less than the class's {min_days}-day minimum storage duration",
                 TIER_NAMES[i], class.name
             ));
             // Each GiB leaving early is billed for the rest of the minimum: per month,
@@ -54,7 +54,9 @@ pub fn storage(w: &Workload, s: &StorageSheet, stack: &AwsStackSheet) -> Storage
                 gib_leaving,
                 "GiB leaving per month",
                 gib_leaving * price * (min_days - span) / DAYS_PER_USAGE_MONTH,
-                format!("GiB leaving per month × ${price}/GiB-month × ({min_days:.0} − {span:.0}) days ÷ 30"),
+                format!(
+                    "GiB leaving per month × ${price}/GiB-month × ({min_days} − {span}) days ÷ 30"
+                ),
             ));
         }
         tiers.push(StorageTierRow {

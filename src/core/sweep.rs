@@ -39,12 +39,30 @@ pub fn sweep_devices(w: &Workload, s: &Sheets, devices: &[f64]) -> Vec<[Option<f
         .collect()
 }
 
+/// Fleet sizes sampled for break-even points and the cost chart: the same grid for both, so
+/// the chart's markers and `iotplan report` agree.
+pub const GRID_POINTS: usize = 256;
+
+pub fn device_grid() -> Vec<f64> {
+    log_space(1.0, 1e8, GRID_POINTS)
+}
+
 /// Fleet sizes where one platform's monthly cost overtakes another's, between 1 and 100 M
 /// devices. Step costs (units, nodes) can cross more than once; each crossing is listed.
 pub fn break_even(w: &Workload, s: &Sheets) -> Vec<BreakEven> {
-    const SAMPLES: usize = 400;
-    let grid = log_space(1.0, 1e8, SAMPLES);
+    let grid = device_grid();
     let costs = sweep_devices(w, s, &grid);
+    break_even_on(w, s, &grid, &costs)
+}
+
+/// [`break_even`] on a sweep already made (`costs[i]` at `grid[i]` devices): each sign change
+/// between neighbours is refined by bisection to the first whole device count past it.
+pub fn break_even_on(
+    w: &Workload,
+    s: &Sheets,
+    grid: &[f64],
+    costs: &[[Option<f64>; 3]],
+) -> Vec<BreakEven> {
     let mut point = w.clone();
     let mut diff_at = |devices: f64, a: usize, b: usize| -> Option<f64> {
         point.devices = devices;
@@ -54,7 +72,7 @@ pub fn break_even(w: &Workload, s: &Sheets) -> Vec<BreakEven> {
     let mut out = Vec::new();
     for a in 0..3 {
         for b in a + 1..3 {
-            for i in 1..SAMPLES {
+            for i in 1..grid.len().min(costs.len()) {
                 let (Some(ca0), Some(cb0), Some(ca1), Some(cb1)) =
                     (costs[i - 1][a], costs[i - 1][b], costs[i][a], costs[i][b])
                 else {
@@ -64,7 +82,6 @@ pub fn break_even(w: &Workload, s: &Sheets) -> Vec<BreakEven> {
                 if d0 == 0.0 || d0.signum() == d1.signum() {
                     continue;
                 }
-                // Bisect on whole devices for the first fleet size on the other side.
                 let (mut lo, mut hi) = (grid[i - 1].floor(), grid[i].ceil());
                 while hi - lo > 1.0 {
                     let mid = ((lo + hi) / 2.0).floor();

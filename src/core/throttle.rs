@@ -6,24 +6,25 @@ use super::report::{LimitRow, PlatformId, RateTime, Reconnect, Throttle, Volume}
 use super::sheets::{Limit, Sheets};
 use super::volume::{ceil_whole, messages_per_device_per_hour};
 use super::workload::Workload;
+use std::sync::Arc;
 
 /// Days before launch by which a quota increase must be requested.
 pub const QUOTA_LEAD_DAYS: i64 = 21;
 
-struct RowInput<'a> {
+struct RowInput {
     platform: PlatformId,
-    name: &'a str,
+    name: Arc<str>,
     limit: f64,
-    unit: &'a str,
+    unit: Arc<str>,
     adjustable: bool,
-    source: &'a str,
+    source: Arc<str>,
     /// Demand of the whole fleet (or one device, for per-connection limits).
     demand: f64,
     /// Demand one device adds, for fleet-wide limits; onset = limit ÷ this.
     per_device: Option<f64>,
 }
 
-fn row(w: &Workload, r: RowInput<'_>) -> LimitRow {
+fn row(w: &Workload, r: RowInput) -> LimitRow {
     let utilization = if r.limit > 0.0 {
         r.demand / r.limit
     } else if r.demand > 0.0 {
@@ -33,26 +34,26 @@ fn row(w: &Workload, r: RowInput<'_>) -> LimitRow {
     };
     LimitRow {
         platform: r.platform,
-        name: r.name.to_owned(),
+        name: r.name,
         limit_per_second: r.limit,
-        unit: r.unit.to_owned(),
+        unit: r.unit,
         demand_per_second: r.demand,
         utilization,
         throttled: r.demand * w.safety_factor > r.limit,
         adjustable: r.adjustable,
         onset_devices: r.per_device.filter(|d| *d > 0.0).map(|d| r.limit / d),
-        source: r.source.to_owned(),
+        source: r.source,
     }
 }
 
-fn aws_row<'a>(l: &'a Limit, demand: f64, per_device: Option<f64>) -> RowInput<'a> {
+fn aws_row(l: &Limit, demand: f64, per_device: Option<f64>) -> RowInput {
     RowInput {
         platform: PlatformId::AwsIotCore,
-        name: &l.name,
+        name: Arc::clone(&l.name),
         limit: l.v(),
-        unit: &l.unit,
+        unit: Arc::clone(&l.unit),
         adjustable: l.adjustable,
-        source: &l.source,
+        source: Arc::clone(&l.source),
         demand,
         per_device,
     }
@@ -66,10 +67,10 @@ fn aws_publishes_per_device_hour(w: &Workload, s: &Sheets) -> f64 {
         * w.peak_factor
 }
 
-pub fn throttle<'a>(
+pub fn throttle(
     w: &Workload,
     v: &Volume,
-    s: &'a Sheets,
+    s: &Sheets,
     azure: &AzureCost,
     hosted_cost: &SelfHostedCost,
 ) -> Throttle {
@@ -147,11 +148,11 @@ pub fn throttle<'a>(
                          demand: f64,
                          per_device: Option<f64>| RowInput {
             platform: PlatformId::AzureIotHub,
-            name,
+            name: Arc::from(name),
             limit,
-            unit,
+            unit: Arc::from(unit),
             adjustable: true,
-            source: src,
+            source: Arc::clone(src),
             demand,
             per_device,
         };
@@ -213,17 +214,21 @@ pub fn throttle<'a>(
     }
 
     let h = &s.self_hosted;
-    let hosted =
-        |name, limit, unit, demand, per_device, figure: &'a crate::core::sheets::Figure| RowInput {
-            platform: PlatformId::SelfHosted,
-            name,
-            limit,
-            unit,
-            adjustable: true,
-            source: &figure.source,
-            demand,
-            per_device,
-        };
+    let hosted = |name: &str,
+                  limit,
+                  unit: &str,
+                  demand,
+                  per_device,
+                  figure: &crate::core::sheets::Figure| RowInput {
+        platform: PlatformId::SelfHosted,
+        name: Arc::from(name),
+        limit,
+        unit: Arc::from(unit),
+        adjustable: true,
+        source: Arc::clone(&figure.source),
+        demand,
+        per_device,
+    };
     limits.push(row(
         w,
         hosted(

@@ -11,11 +11,12 @@ use egui::util::undoer::{Settings, Undoer};
 use egui::{Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
 
+use crate::core::readiness::Checklist;
 use crate::core::readiness::ChecklistState;
 use crate::core::report::Report;
 use crate::core::sheets::STALE_AFTER_DAYS;
-use crate::core::sweep::{log_space, sweep_devices};
-use crate::core::{Context, Sheets, Workload, full_report};
+use crate::core::sweep::{break_even_on, device_grid, sweep_devices};
+use crate::core::{Context, Sheets, Workload, evaluate};
 use crate::io::preset::{self, Preset};
 
 use super::files::{Command, Jobs};
@@ -90,6 +91,7 @@ pub struct View {
 pub struct IotplanApp {
     pub state: AppState,
     pub sheets: Sheets,
+    pub checklist: Checklist,
     pub today: NaiveDate,
     pub view: Option<View>,
     pub message: Option<Message>,
@@ -103,14 +105,12 @@ pub struct IotplanApp {
     time: f64,
 }
 
-/// Points of the cost-against-devices chart.
-const CURVE_POINTS: usize = 128;
-
 impl IotplanApp {
     pub fn new(state: AppState, sheets: Sheets, today: NaiveDate) -> Self {
         let mut app = Self {
             state,
             sheets,
+            checklist: Checklist::embedded(),
             today,
             view: None,
             message: None,
@@ -163,13 +163,16 @@ impl IotplanApp {
         }
         let ctx = Context {
             today: self.today,
+            checklist: self.checklist.clone(),
             manual: preset.checklist.clone(),
-            ..Context::default()
         };
-        let result = full_report(&preset.workload, &self.sheets, &ctx).and_then(|report| {
+        // One sweep serves the cost chart and the break-even points, on the grid `full_report`
+        // uses, so the window and `iotplan report` agree.
+        let result = evaluate(&preset.workload, &self.sheets, &ctx).and_then(|mut report| {
             let sheets = self.sheets.with_overrides(&preset.workload.overrides)?;
-            let devices = log_space(1.0, 1e8, CURVE_POINTS);
+            let devices = device_grid();
             let curve = sweep_devices(&preset.workload, &sheets, &devices);
+            report.break_even = break_even_on(&preset.workload, &sheets, &devices, &curve);
             Ok((report, devices, curve))
         });
         match result {

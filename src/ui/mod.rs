@@ -69,6 +69,15 @@ pub fn apply_theme(ctx: &egui::Context, choice: ThemeChoice) {
 /// Called after each frame: in screenshot mode, waits for the layout to settle, captures the
 /// next frame, saves it and closes the window.
 pub(crate) fn screenshot_step(app: &mut IotplanApp, ctx: &egui::Context) {
+    static REPORTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if std::env::var_os("IOTPLAN_TIMING").is_some()
+        && !REPORTED.swap(true, std::sync::atomic::Ordering::Relaxed)
+    {
+        eprintln!(
+            "iotplan: first frame {} ms after start",
+            STARTED.get().map_or(0, |t| t.elapsed().as_millis())
+        );
+    }
     let Some(plan) = &mut app.screenshot else {
         return;
     };
@@ -80,6 +89,17 @@ pub(crate) fn screenshot_step(app: &mut IotplanApp, ctx: &egui::Context) {
         return;
     }
     plan.requested = true;
+    if std::env::var_os("IOTPLAN_TIMING").is_some() {
+        let rss = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmRSS:"))
+                    .map(str::to_owned)
+            })
+            .unwrap_or_default();
+        eprintln!("iotplan: {rss}");
+    }
     let (path, result, close) = (plan.path.clone(), Arc::clone(&plan.result), ctx.clone());
     ctx.request_screenshot(move |image| {
         let saved = save_png(&path, &image);
@@ -98,8 +118,12 @@ fn has_display() -> bool {
         .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
 }
 
+/// When the process started, for `IOTPLAN_TIMING=1` (time to first frame).
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 /// Opens the window; returns the process exit code.
 pub fn run(options: LaunchOptions) -> i32 {
+    STARTED.get_or_init(std::time::Instant::now);
     if !has_display() {
         eprintln!(
             "iotplan: no display here (neither DISPLAY nor WAYLAND_DISPLAY is set); `iotplan report` prints the same figures as text"

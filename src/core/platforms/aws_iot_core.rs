@@ -60,7 +60,7 @@ pub fn messaging_tiers(s: &AwsIotCoreSheet) -> [(f64, f64); 3] {
 pub fn cost(w: &Workload, v: &Volume, s: &AwsIotCoreSheet) -> AwsCost {
     let infeasible = (v.bytes_per_message > s.max_message_bytes.v()).then(|| {
         format!(
-            "a {:.0}-byte message exceeds AWS IoT Core's {:.0}-byte (128 KB) payload limit; publishes that large are rejected",
+            "a {}-byte message exceeds AWS IoT Core's {}-byte (128 KB) payload limit; publishes that large are rejected",
             v.bytes_per_message,
             s.max_message_bytes.v()
         )
@@ -114,7 +114,7 @@ pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) ->
         "Basic Ingest ($aws/rules/…): no messaging charge; rules still billed".to_owned()
     } else {
         format!(
-            "messages × ceil({:.0} B ÷ {:.0} B) = {blocks} metered each{free}; ${}/M for the first {:.0} M, ${}/M to {:.0} M, ${}/M beyond",
+            "messages × ceil({} B ÷ {} B) = {blocks} metered each{free}; ${}/M for the first {} M, ${}/M to {} M, ${}/M beyond",
             v.bytes_per_message,
             s.message_meter_bytes.v(),
             s.messaging_tier1_per_million.v(),
@@ -171,7 +171,7 @@ pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) ->
             "operations",
             c.shadow_usd,
             format!(
-                "devices × {} ops/day × 30 days × ceil({:.0} B ÷ 1,024 B) × ${}/M{free}",
+                "devices × {} ops/day × 30 days × ceil({} B ÷ 1,024 B) × ${}/M{free}",
                 w.shadow_ops_per_device_per_day,
                 w.shadow_bytes,
                 s.shadow_ops_per_million.v()

@@ -73,7 +73,7 @@ fn tier_cost(
     let units = units_for_quota.max(units_for_throttle);
     let infeasible = if v.bytes_per_message > s.max_message_bytes.v() {
         Some(format!(
-            "a {:.0}-byte message exceeds the {:.0}-byte device-to-cloud limit",
+            "a {}-byte message exceeds the {}-byte device-to-cloud limit",
             v.bytes_per_message,
             s.max_message_bytes.v()
         ))
@@ -81,7 +81,7 @@ fn tier_cost(
         Some("Basic tiers have no device twins, cloud-to-device or direct methods".to_owned())
     } else if units > t.max_units.v() {
         Some(format!(
-            "needs {units:.0} units, more than the {:.0} a hub of this size allows",
+            "needs {units} units, more than the {} a hub of this size allows",
             t.max_units.v()
         ))
     } else {
@@ -129,7 +129,7 @@ pub fn tier_rows(c: &AzureCost, s: &AzureIotHubSheet) -> Vec<AzureTierRow> {
             let reason = match (&t.infeasible, chosen_cost) {
                 (Some(why), _) => why.clone(),
                 (None, _) if c.chosen == Some(t.index) => format!(
-                    "cheapest feasible tier: {:.0} unit(s) for {} metered messages/day and the peak rate",
+                    "cheapest feasible tier: {} unit(s) for {} metered messages/day and the peak rate",
                     t.units,
                     crate::core::format::count(t.metered_per_day)
                 ),
@@ -164,7 +164,7 @@ pub fn line_items(c: &AzureCost, s: &AzureIotHubSheet) -> Vec<LineItem> {
         "units",
         tier.unit_usd_per_month.v(),
         format!(
-            "max({:.0} units for {} metered messages/day at {}/unit, {:.0} units for the peak rate) × ${} per unit-month",
+            "max({} units for {} metered messages/day at {}/unit, {} units for the peak rate) × ${} per unit-month",
             t.units_for_quota,
             crate::core::format::count(t.metered_per_day),
             crate::core::format::count(tier.messages_per_day_per_unit.v()),

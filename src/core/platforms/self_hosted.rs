@@ -76,8 +76,8 @@ pub fn cost(
 pub fn line_items(c: &SelfHostedCost, w: &Workload, s: &SelfHostedSheet) -> Vec<LineItem> {
     let commitment = if w.commitment_factor() < 1.0 {
         format!(
-            " × {:.2} after the compute commitment",
-            w.commitment_factor()
+            " × {} after the compute commitment",
+            crate::core::format::grouped(w.commitment_factor(), 2)
         )
     } else {
         String::new()
@@ -90,7 +90,7 @@ pub fn line_items(c: &SelfHostedCost, w: &Workload, s: &SelfHostedSheet) -> Vec<
             "instances",
             c.compute_usd,
             format!(
-                "max({:.0} for peak ÷ {} msg/s, {:.0} for connections ÷ {}){} = {:.0} × {} × {hours:.0} h × ${}/h{commitment}",
+                "max({} for peak ÷ {} msg/s, {} for connections ÷ {}){} = {} × {} × {hours} h × ${}/h{commitment}",
                 c.nodes_for_throughput,
                 crate::core::format::count(s.node_inbound_messages_per_second.v()),
                 c.nodes_for_connections,
@@ -106,7 +106,7 @@ pub fn line_items(c: &SelfHostedCost, w: &Workload, s: &SelfHostedSheet) -> Vec<
             c.disk_gb,
             "GB-month",
             s.disk_usd_per_gb_month.v(),
-            format!("nodes × {:.0} GB gp3", s.disk_gb_per_node.v()),
+            format!("nodes × {} GB gp3", s.disk_gb_per_node.v()),
         ),
         LineItem::averaged(
             "Database",
@@ -114,7 +114,7 @@ pub fn line_items(c: &SelfHostedCost, w: &Workload, s: &SelfHostedSheet) -> Vec<
             "instance-hours",
             c.database_usd,
             format!(
-                "{}: {hours:.0} h × ${}/h{commitment}; storage in the Storage tab",
+                "{}: {hours} h × ${}/h{commitment}; storage in the Storage tab",
                 s.database_instance,
                 s.database_usd_per_hour.v()
             ),

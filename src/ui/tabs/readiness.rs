@@ -23,13 +23,14 @@ fn status_mark(item: &ReadinessItem) -> RichText {
 fn item_row(ui: &mut Ui, item: &ReadinessItem, state: &mut ChecklistState, today: NaiveDate) {
     ui.label(status_mark(item));
     if item.automatic {
-        ui.label(&item.title).on_hover_text(&item.why);
+        ui.label(item.title.as_ref())
+            .on_hover_text(item.why.as_ref());
     } else {
-        let entry = state.entry(item.id.clone()).or_default();
+        let entry = state.entry(item.id.to_string()).or_default();
         let mut done = entry.done;
         if ui
-            .checkbox(&mut done, &item.title)
-            .on_hover_text(&item.why)
+            .checkbox(&mut done, item.title.as_ref())
+            .on_hover_text(item.why.as_ref())
             .changed()
         {
             entry.done = done;
@@ -42,16 +43,20 @@ fn item_row(ui: &mut Ui, item: &ReadinessItem, state: &mut ChecklistState, today
         None => ui.weak(format!("{} days before launch", item.lead_time_days)),
     };
     if item.automatic {
-        ui.label(RichText::new(&item.reason).small());
+        // Long reasons wrap rather than run off the window.
+        ui.scope(|ui| {
+            ui.set_max_width(380.0);
+            ui.add(egui::Label::new(RichText::new(&item.reason).small()).wrap());
+        });
     } else {
-        let entry = state.entry(item.id.clone()).or_default();
+        let entry = state.entry(item.id.to_string()).or_default();
         ui.add(
             egui::TextEdit::singleline(&mut entry.note)
                 .hint_text("note")
                 .desired_width(260.0),
         );
         if entry == &ManualState::default() {
-            state.remove(&item.id);
+            state.remove(item.id.as_ref());
         }
     }
     ui.end_row();
@@ -92,7 +97,7 @@ pub fn show(ui: &mut Ui, view: &View, state: &mut ChecklistState, today: NaiveDa
     let blockers: Vec<&ReadinessItem> = r
         .items
         .iter()
-        .filter(|i| r.blockers.contains(&i.id))
+        .filter(|i| r.blockers.iter().any(|b| **b == *i.id))
         .collect();
     if !blockers.is_empty() {
         heading(ui, "Blockers");
@@ -107,7 +112,7 @@ pub fn show(ui: &mut Ui, view: &View, state: &mut ChecklistState, today: NaiveDa
     }
     let mut groups: Vec<&str> = Vec::new();
     for item in &r.items {
-        if !groups.contains(&item.group.as_str()) {
+        if !groups.contains(&item.group.as_ref()) {
             groups.push(&item.group);
         }
     }
@@ -120,7 +125,7 @@ pub fn show(ui: &mut Ui, view: &View, state: &mut ChecklistState, today: NaiveDa
                 for item in r
                     .items
                     .iter()
-                    .filter(|i| i.group == group && !r.blockers.contains(&i.id))
+                    .filter(|i| *i.group == *group && !r.blockers.iter().any(|b| **b == *i.id))
                 {
                     item_row(ui, item, state, today);
                 }

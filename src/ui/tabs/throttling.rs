@@ -13,7 +13,7 @@ use crate::ui::widgets::{fraction_bar, heading, hover_label, log_grid, log_label
 
 /// Fleet-wide per-second limits: the ones whose demand grows with the fleet.
 fn charted(l: &LimitRow) -> bool {
-    l.unit == "per second" && l.onset_devices.is_some()
+    &*l.unit == "per second" && l.onset_devices.is_some()
 }
 
 fn demand_chart(ui: &mut Ui, view: &View, w: &Workload, platform: PlatformId) {
@@ -125,7 +125,7 @@ fn limits_table(ui: &mut Ui, view: &View, platform: PlatformId, safety: f64) {
                 .iter()
                 .filter(|l| l.platform == platform)
             {
-                ui.label(&l.name).on_hover_text(format!(
+                ui.label(l.name.as_ref()).on_hover_text(format!(
                     "{}adjustable; source: {}",
                     if l.adjustable { "" } else { "not " },
                     l.source

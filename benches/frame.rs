@@ -1,0 +1,45 @@
+//! Whole-UI frames of each tab in a headless egui context at 1280×800, with the device count
+//! changing every frame as a dragged slider would (so each frame re-evaluates the report and
+//! redraws every chart), including tessellation.
+
+use chrono::NaiveDate;
+use criterion::{Criterion, criterion_group, criterion_main};
+use iotplan::ui::{IotplanApp, Tab};
+use std::hint::black_box;
+
+fn input(time: f64) -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1280.0, 800.0),
+        )),
+        time: Some(time),
+        ..Default::default()
+    }
+}
+
+fn frames(c: &mut Criterion) {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).expect("a valid date");
+    for tab in Tab::ALL {
+        let ctx = egui::Context::default();
+        let mut app = IotplanApp::with_defaults(today);
+        app.state.tab = tab;
+        let mut frame = 0u64;
+        // Let fonts and layout settle, as the first frames of a real window do.
+        for _ in 0..5 {
+            frame += 1;
+            let _ = ctx.run_ui(input(frame as f64 / 60.0), |ui| app.show(ui));
+        }
+        c.bench_function(&format!("frame/{}", tab.title().to_lowercase()), |b| {
+            b.iter(|| {
+                frame += 1;
+                app.workload_mut().devices = 1_000.0 + (frame % 997) as f64 * 37.0;
+                let out = ctx.run_ui(input(frame as f64 / 60.0), |ui| app.show(ui));
+                black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
+            });
+        });
+    }
+}
+
+criterion_group!(benches, frames);
+criterion_main!(benches);
