@@ -139,3 +139,106 @@ fn storage_boundary_edit_changes_the_tiered_figure() {
     );
     assert!(shows(&h, &format!("Tiered {}", usd(after))));
 }
+
+#[test]
+fn a_preset_saved_in_the_window_reopens_identically() {
+    use iotplan::ui::files::Command;
+    let dir = std::env::temp_dir().join(format!("iotplan-ui-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("saved.ron");
+    let mut h = harness();
+    h.run();
+    set_devices(&mut h, 12_345.0);
+    h.state_mut().state.preset.title = "Saved in the window".to_owned();
+    h.state_mut().command(Command::SaveTo(path.clone()));
+    h.run();
+    assert!(!h.state().is_dirty(), "saved");
+    assert!(shows(&h, &format!("Saved {}", path.display())));
+    let saved = h.state().state.preset.clone();
+
+    // Change it, then reopen the file: the unsaved change is asked about first.
+    set_devices(&mut h, 99.0);
+    h.state_mut().command(Command::OpenPath(path.clone()));
+    h.run();
+    assert!(shows(&h, "Unsaved changes"));
+    h.get_by_label("Discard changes").click();
+    h.run();
+    assert_eq!(h.state().state.preset, saved);
+    assert_eq!(h.state().workload().devices, 12_345.0);
+
+    // A broken file leaves everything on screen as it was and says why.
+    let broken = dir.join("broken.ron");
+    std::fs::write(&broken, "(\n  workload: (\n    devices: \"many\",\n  ),\n)").unwrap();
+    let shown = usd(aws_total(&Workload {
+        devices: 12_345.0,
+        ..Workload::default()
+    }));
+    h.state_mut().command(Command::OpenPath(broken.clone()));
+    h.run();
+    assert_eq!(h.state().state.preset, saved);
+    assert!(shows(&h, &shown));
+    let message = h.state().message.clone().unwrap();
+    assert!(
+        message.error && message.text.contains("broken.ron:3:"),
+        "{}",
+        message.text
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn every_text_the_report_can_show_has_glyphs() {
+    // kittest refuses a label whose glyphs the fonts lack (it would draw as boxes in the
+    // window). Render every formula, reason, warning and help text of busy workloads.
+    let mut texts: Vec<String> = iotplan::core::workload::FIELDS
+        .iter()
+        .map(|f| format!("{} {} {}", f.label, f.help, f.range_text()))
+        .collect();
+    for path in [
+        "presets/vehicle-fleet.ron",
+        "presets/water-utility.ron",
+        "presets/launch-day.ron",
+    ] {
+        let w = iotplan::io::preset::load(std::path::Path::new(path))
+            .unwrap()
+            .preset
+            .workload;
+        let r = iotplan::core::full_report(
+            &w,
+            &Sheets::embedded(),
+            &Context {
+                today: today(),
+                ..Context::default()
+            },
+        )
+        .unwrap();
+        let items = r
+            .platforms
+            .iter()
+            .flat_map(|p| &p.line_items)
+            .chain(&r.stack.line_items)
+            .chain(&r.storage.extra_items);
+        texts.extend(items.map(|i| format!("{} {} {}", i.name, i.unit, i.formula)));
+        texts.extend(r.azure_tiers.iter().map(|t| t.reason.clone()));
+        texts.extend(
+            r.readiness
+                .items
+                .iter()
+                .map(|i| format!("{} {} {}", i.title, i.why, i.reason)),
+        );
+        texts.extend(r.storage.warnings.clone());
+        texts.extend(
+            r.throttle
+                .limits
+                .iter()
+                .map(|l| format!("{} {}", l.name, l.unit)),
+        );
+        texts.extend(r.platforms.iter().filter_map(|p| p.reason.clone()));
+    }
+    let mut h = Harness::new_ui(|ui| {
+        for t in &texts {
+            ui.label(t);
+        }
+    });
+    h.run();
+}

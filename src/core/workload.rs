@@ -760,7 +760,7 @@ pub const FIELDS: &[FieldSpec] = &[
         tiering,
         Optimise,
         "Lifecycle tiering",
-        "Move aging data hot → warm → cold → archive instead of keeping it all hot"
+        "Move aging data from hot to warm, cold and archive storage instead of keeping it all hot"
     ),
 ];
 

@@ -132,7 +132,31 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ParseError> {
             message: err.to_string(),
         });
     }
+    // Overrides must name sheet figures; the embedded sheets have the same keys as any folder.
+    if let Err(err) = crate::core::Sheets::embedded().with_overrides(&preset.workload.overrides) {
+        let key = match &err {
+            crate::core::sheets::OverrideError::Unknown(key)
+            | crate::core::sheets::OverrideError::Invalid(key, _) => key.clone(),
+            crate::core::sheets::OverrideError::Internal(_) => "overrides".to_owned(),
+        };
+        let (line, column) = locate_key(text, &key);
+        return Err(ParseError {
+            file: file.to_owned(),
+            line,
+            column,
+            message: err.to_string(),
+        });
+    }
     Ok(Loaded { preset, warnings })
+}
+
+/// Line and column of a quoted map key such as `"aws_iot_core.nope"`.
+fn locate_key(text: &str, key: &str) -> (usize, usize) {
+    let quoted = format!("\"{key}\"");
+    text.lines()
+        .enumerate()
+        .find_map(|(i, line)| line.find(&quoted).map(|col| (i + 1, col + 1)))
+        .unwrap_or_else(|| locate(text, "overrides"))
 }
 
 /// Reads and parses a preset file.

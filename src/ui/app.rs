@@ -205,6 +205,11 @@ impl IotplanApp {
         });
     }
 
+    /// Asks for a menu command, carried out at the end of the next frame.
+    pub fn command(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
     pub fn undo(&mut self) {
         if let Some(previous) = self.undoer.undo(&self.state.preset.workload) {
             self.state.preset.workload = previous.clone();
@@ -276,7 +281,7 @@ impl IotplanApp {
                         ui.visuals().text_color()
                     };
                     ui.colored_label(color, &message.text);
-                    if ui.small_button("✕").on_hover_text("Dismiss").clicked() {
+                    if ui.small_button("×").on_hover_text("Dismiss").clicked() {
                         self.message = None;
                     }
                     ui.separator();

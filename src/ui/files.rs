@@ -331,6 +331,8 @@ pub fn run_commands(app: &mut IotplanApp, ctx: &egui::Context) {
         } else {
             run(app, ctx, command);
         }
+        // Show the outcome (or the question) now, not at the next input event.
+        ctx.request_repaint();
     }
 }
 

@@ -185,7 +185,7 @@ pub fn show(app: &mut IotplanApp, ui: &mut Ui) {
                                         .trim_end_matches('.')
                                 ));
                                 if ui
-                                    .small_button("✕")
+                                    .small_button("×")
                                     .on_hover_text("Use the sheet's figure again")
                                     .clicked()
                                 {

@@ -1,0 +1,293 @@
+//! Presets and bad input: shipped presets round-trip and report; every kind of bad file gets a
+//! message naming file, line and column; nothing panics on random or mutated input.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use iotplan::core::{Context, Sheets, full_report};
+use iotplan::io::preset::{self, PRESET_VERSION};
+use iotplan::io::{FileError, MAX_FILE_BYTES};
+use proptest::prelude::*;
+
+fn presets() -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("presets"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+            .collect();
+    paths.sort();
+    paths
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("iotplan-presets-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn every_shipped_preset_round_trips_and_reports() {
+    let paths = presets();
+    assert_eq!(paths.len(), 5, "{paths:?}");
+    let dir = scratch("roundtrip");
+    for path in paths {
+        let loaded = preset::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            loaded.warnings.is_empty(),
+            "{}: {:?}",
+            path.display(),
+            loaded.warnings
+        );
+        assert!(
+            !loaded.preset.description.is_empty(),
+            "{} has a description",
+            path.display()
+        );
+        let copy = dir.join(path.file_name().unwrap());
+        preset::save(&copy, &loaded.preset).unwrap();
+        let again = preset::load(&copy).unwrap();
+        assert_eq!(again.preset, loaded.preset, "{}", path.display());
+        let report = full_report(
+            &loaded.preset.workload,
+            &Sheets::embedded(),
+            &Context::default(),
+        )
+        .unwrap();
+        assert!(
+            report.platforms.iter().any(|p| p.feasible),
+            "{}",
+            path.display()
+        );
+        let out = Command::new(env!("CARGO_BIN_EXE_iotplan"))
+            .args(["report", "--format", "json"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}: {}",
+            path.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let valid = Command::new(env!("CARGO_BIN_EXE_iotplan"))
+            .arg("validate")
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(valid.status.code(), Some(0));
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn the_launch_day_preset_shows_the_domain_figures() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("presets/launch-day.ron");
+    let w = preset::load(&path).unwrap().preset.workload;
+    let r = full_report(&w, &Sheets::embedded(), &Context::default()).unwrap();
+    let publish = &r.throttle.limits[0];
+    assert_eq!(publish.limit_per_second, 100.0);
+    assert!((publish.onset_devices.unwrap() - 6000.0).abs() < 1e-6);
+    assert_eq!(r.throttle.quota_to_request_per_second, 500.0);
+}
+
+/// Writes `text` to a file and loads it as a preset, expecting an error.
+fn bad(name: &str, bytes: &[u8]) -> FileError {
+    let dir = scratch("bad");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    preset::load(&path).expect_err("bad input is refused")
+}
+
+fn position(err: &FileError) -> (usize, usize, String) {
+    match err {
+        FileError::Parse(p) => {
+            assert!(p.file.ends_with(".ron"), "{err}");
+            (p.line, p.column, p.message.clone())
+        }
+        FileError::Io { .. } => panic!("expected a parse error with a position: {err}"),
+    }
+}
+
+#[test]
+fn bad_input_names_file_line_and_column() {
+    // Empty.
+    let (line, column, message) = position(&bad("empty.ron", b""));
+    assert_eq!((line, column), (1, 1));
+    assert!(message.contains("empty"), "{message}");
+    // Truncated.
+    let (line, _, _) = position(&bad(
+        "truncated.ron",
+        b"(\n    version: 1,\n    workload: (\n        devices: 12",
+    ));
+    assert!(line >= 4, "truncated at line {line}");
+    // Binary.
+    let (line, column, message) = position(&bad("binary.ron", b"(\n  title: \"x\xff\xfe\"\n)"));
+    assert_eq!((line, column), (2, 12));
+    assert!(message.contains("binary"), "{message}");
+    // Wrong type.
+    let (line, _, message) = position(&bad(
+        "type.ron",
+        b"(\n  workload: (\n    devices: true,\n  ),\n)",
+    ));
+    assert_eq!(line, 3, "{message}");
+    // Out of range.
+    let (line, _, message) = position(&bad(
+        "range.ron",
+        b"(\n  workload: (\n    retention_days: 9000,\n  ),\n)",
+    ));
+    assert_eq!(line, 3);
+    assert!(
+        message.contains("retention_days") && message.contains("3650"),
+        "{message}"
+    );
+    // Not finite.
+    let (line, _, message) = position(&bad(
+        "nan.ron",
+        b"(\n  workload: (\n    peak_factor: NaN,\n  ),\n)",
+    ));
+    assert_eq!(line, 3);
+    assert!(message.contains("peak_factor"), "{message}");
+    let (line, _, _) = position(&bad(
+        "inf.ron",
+        b"(\n  workload: (\n\n    devices: inf,\n  ),\n)",
+    ));
+    assert_eq!(line, 4);
+    // Absurd nesting.
+    let deep = format!(
+        "(\n  extra: {}1{},\n)",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let (line, _, message) = position(&bad("deep.ron", deep.as_bytes()));
+    assert_eq!(line, 2);
+    assert!(message.to_lowercase().contains("recursion"), "{message}");
+    // An override that names no sheet figure.
+    let (line, _, message) = position(&bad(
+        "override.ron",
+        b"(\n  workload: (\n    overrides: {\n      \"aws_iot_core.nope\": 1,\n    },\n  ),\n)",
+    ));
+    assert_eq!(line, 4, "{message}");
+    assert!(message.contains("aws_iot_core.nope"), "{message}");
+    // Newer version.
+    let (line, _, message) = position(&bad(
+        "newer.ron",
+        format!("(\n  version: {},\n)", PRESET_VERSION + 1).as_bytes(),
+    ));
+    assert_eq!(line, 2);
+    assert!(message.contains("newer"), "{message}");
+}
+
+#[test]
+fn oversized_missing_and_unreadable_files_are_refused() {
+    let dir = scratch("size");
+    let big = dir.join("big.ron");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(MAX_FILE_BYTES + 1).unwrap();
+    let err = preset::load(&big).unwrap_err().to_string();
+    assert!(err.contains("big.ron") && err.contains("10 MB"), "{err}");
+    let err = preset::load(&dir.join("missing.ron"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("missing.ron") && err.contains("cannot read"),
+        "{err}"
+    );
+    let err = preset::load(&dir).unwrap_err().to_string();
+    assert!(err.contains("folder"), "{err}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn validate_exits_2_with_the_message() {
+    let dir = scratch("validate");
+    let path = dir.join("broken.ron");
+    std::fs::write(&path, "(\n  workload: (\n    devices: -1,\n  ),\n)").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_iotplan"))
+        .arg("validate")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("broken.ron:3:"), "{err}");
+    let sheet = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sheets/azure_iot_hub.ron");
+    let out = Command::new(env!("CARGO_BIN_EXE_iotplan"))
+        .arg("validate")
+        .arg(&sheet)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_failed_save_says_so_and_leaves_the_old_file() {
+    let dir = scratch("save");
+    let target = dir.join("keep.ron");
+    std::fs::write(&target, "old").unwrap();
+    // Saving into a folder that does not exist fails before touching anything.
+    let err = preset::save(&dir.join("nope/keep.ron"), &preset::Preset::default()).unwrap_err();
+    assert!(err.to_string().contains("cannot save"), "{err}");
+    preset::save(&target, &preset::Preset::default()).unwrap();
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .contains("version: 1")
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary files left");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// Cases for the parser fuzz properties: a few hundred in the normal run;
+/// `IOTPLAN_FUZZ_CASES=100000 cargo test --release --test presets fuzz` on demand.
+fn fuzz_cases() -> u32 {
+    std::env::var("IOTPLAN_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256)
+}
+
+fn shipped_texts() -> Vec<String> {
+    presets()
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(fuzz_cases()))]
+
+    #[test]
+    fn fuzz_random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = preset::parse("fuzz.ron", &text);
+    }
+
+    #[test]
+    fn fuzz_mutated_presets_never_panic(which in 0usize..5, cut in 0.0..1.0f64, insert in "[ -~]{0,12}", at in 0.0..1.0f64) {
+        let texts = shipped_texts();
+        let text = &texts[which];
+        // Truncate somewhere, then splice printable junk in somewhere.
+        let mut chars: Vec<char> = text.chars().collect();
+        chars.truncate(((chars.len() as f64) * (0.5 + cut / 2.0)) as usize);
+        let pos = ((chars.len() as f64) * at) as usize;
+        let mutated: String = chars[..pos].iter().chain(insert.chars().collect::<Vec<_>>().iter()).chain(chars[pos..].iter()).collect();
+        if let Ok(loaded) = preset::parse("mutated.ron", &mutated) {
+            // Whatever parses is a valid workload and evaluates.
+            prop_assert!(loaded.preset.workload.validate().is_ok());
+            prop_assert!(full_report(&loaded.preset.workload, &Sheets::embedded(), &Context::default()).is_ok());
+        }
+    }
+}
