@@ -1,7 +1,8 @@
-//! Core speed: one evaluation of the default workload, and the 256-point device sweep a cost
-//! chart needs per frame.
+//! Core speed: one evaluation of the default workload, the 256-point device sweep a cost chart
+//! needs per frame, and a one-million-device reconnect storm.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use iotplan::core::simulate::{Backoff, StormConfig, simulate};
 use iotplan::core::sweep::{log_space, sweep_devices};
 use iotplan::core::{Context, Sheets, Workload, evaluate};
 use std::hint::black_box;
@@ -16,6 +17,16 @@ fn core(c: &mut Criterion) {
     let grid = log_space(1.0, 1e8, 256);
     c.bench_function("sweep/devices_256", |b| {
         b.iter(|| sweep_devices(black_box(&w), &sheets, &grid))
+    });
+    // One million devices against AWS IoT Core's 3,000 connects/s, full jitter.
+    let storm = StormConfig {
+        devices: 1_000_000,
+        connects_per_second: 3_000.0,
+        backoff: Backoff::FullJitter,
+        ..StormConfig::default()
+    };
+    c.bench_function("simulate/1m_full_jitter", |b| {
+        b.iter(|| simulate(black_box(&storm)))
     });
 }
 

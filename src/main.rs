@@ -20,6 +20,13 @@ fn main() {
             }
             Err(failure) => fail(&failure),
         },
+        Some(Command::Simulate(sim)) => match cli::simulate(&sim) {
+            Ok(text) => {
+                print!("{text}");
+                0
+            }
+            Err(failure) => fail(&failure),
+        },
         Some(Command::Fields) => {
             print!("{}", cli::fields());
             0
@@ -31,6 +38,7 @@ fn main() {
                 cli::TabArg::Throttling => iotplan::ui::Tab::Throttling,
                 cli::TabArg::Storage => iotplan::ui::Tab::Storage,
                 cli::TabArg::Readiness => iotplan::ui::Tab::Readiness,
+                cli::TabArg::Optimise => iotplan::ui::Tab::Optimise,
             }),
             preset: args.preset,
             today: args.today,

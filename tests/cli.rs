@@ -256,3 +256,96 @@ fn broken_sheet_names_file_line_and_column() {
     assert!(err.contains("non-negative"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn simulate_prints_the_json_keys_and_refuses_bad_arguments() {
+    let r = json(&[
+        "simulate",
+        "--devices",
+        "20000",
+        "--connects-per-second",
+        "100",
+        "--backoff",
+        "full-jitter",
+        "--format",
+        "json",
+    ]);
+    for key in [
+        "seconds_to_99_percent",
+        "seconds_to_all_connected",
+        "attempts",
+    ] {
+        assert!(r[key].is_number(), "{key}");
+    }
+    let series = r["series"].as_array().unwrap();
+    for key in ["second", "accepted", "rejected", "waiting"] {
+        assert!(series[0][key].is_number(), "series[].{key}");
+    }
+    // Never faster than devices ÷ rate = 200 s.
+    assert!(r["seconds_to_all_connected"].as_f64().unwrap() >= 200.0);
+    let same = json(&[
+        "simulate",
+        "--devices",
+        "20000",
+        "--connects-per-second",
+        "100",
+        "--backoff",
+        "full-jitter",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r, same, "deterministic for the default seed");
+    for args in [
+        &[
+            "simulate",
+            "--devices",
+            "0",
+            "--connects-per-second",
+            "100",
+            "--backoff",
+            "none",
+        ][..],
+        &[
+            "simulate",
+            "--devices",
+            "20000000",
+            "--connects-per-second",
+            "100",
+            "--backoff",
+            "none",
+        ],
+        &[
+            "simulate",
+            "--devices",
+            "10",
+            "--connects-per-second",
+            "-1",
+            "--backoff",
+            "none",
+        ],
+        &[
+            "simulate",
+            "--devices",
+            "10",
+            "--connects-per-second",
+            "5",
+            "--backoff",
+            "polite",
+        ],
+        &[
+            "simulate",
+            "--devices",
+            "10",
+            "--connects-per-second",
+            "5",
+            "--backoff",
+            "none",
+            "--cap-ms",
+            "1",
+        ],
+    ] {
+        let out = iotplan(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!stderr(&out).is_empty());
+    }
+}

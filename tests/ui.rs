@@ -95,6 +95,7 @@ fn every_tab_opens() {
         (Tab::Throttling, "Demand against limits as the fleet grows"),
         (Tab::Storage, "From launch to one full retention"),
         (Tab::Readiness, "Capacity & limits"),
+        (Tab::Optimise, "Waterfall of the enabled strategies"),
         (Tab::Costs, "Azure IoT Hub tiers"),
     ] {
         h.get_by_role_and_label(Role::Button, tab.title()).click();

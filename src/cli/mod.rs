@@ -41,6 +41,7 @@ pub enum TabArg {
     Throttling,
     Storage,
     Readiness,
+    Optimise,
 }
 
 #[derive(Debug, Subcommand)]
@@ -54,6 +55,32 @@ pub enum Command {
     },
     /// List every workload field (for --set) and every price-sheet figure that can be overridden
     Fields,
+    /// Simulate a reconnect storm: N devices connecting at once against a connect-rate limit
+    Simulate(SimulateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SimulateArgs {
+    /// Devices that connect (1 to 10,000,000)
+    #[arg(long)]
+    pub devices: u64,
+    /// The connect-rate limit
+    #[arg(long)]
+    pub connects_per_second: f64,
+    /// How rejected clients retry
+    #[arg(long, value_parser = ["none", "exponential", "full-jitter", "equal-jitter", "decorrelated-jitter"])]
+    pub backoff: String,
+    #[arg(long, default_value_t = 100.0)]
+    pub base_ms: f64,
+    #[arg(long, default_value_t = 30_000.0)]
+    pub cap_ms: f64,
+    /// Spread first attempts over this many seconds (0: all at once)
+    #[arg(long, default_value_t = 0.0)]
+    pub window_s: f64,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: Format,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -203,6 +230,51 @@ pub fn validate(file: &Path) -> Result<String, Failure> {
         out.push_str(&format!("\nwarning: {warning}"));
     }
     Ok(out)
+}
+
+/// Runs `iotplan simulate`.
+pub fn simulate(args: &SimulateArgs) -> Result<String, Failure> {
+    use crate::core::format::{count, duration};
+    use crate::core::simulate::{Backoff, StormConfig, simulate};
+    let backoff = Backoff::parse(&args.backoff)
+        .ok_or_else(|| Failure::usage(format!("--backoff {}: unknown strategy", args.backoff)))?;
+    let config = StormConfig {
+        devices: args.devices,
+        connects_per_second: args.connects_per_second,
+        backoff,
+        base_ms: args.base_ms,
+        cap_ms: args.cap_ms,
+        window_s: args.window_s,
+        seed: args.seed,
+    };
+    let result = simulate(&config).map_err(|e| Failure::usage(format!("--{e}")))?;
+    Ok(match args.format {
+        Format::Json => serde_json::to_string_pretty(&result).unwrap_or_default() + "\n",
+        Format::Csv => {
+            let mut out = String::from("second,accepted,rejected,waiting\n");
+            for s in &result.series {
+                out.push_str(&format!(
+                    "{},{},{},{}\n",
+                    s.second, s.accepted, s.rejected, s.waiting
+                ));
+            }
+            out
+        }
+        Format::Markdown => {
+            let time = |t: Option<f64>| t.map_or_else(|| "not within a day".to_owned(), duration);
+            format!(
+                "# Reconnect storm: {} devices at {}/s, {}\n\n- Floor (devices ÷ rate): {}\n- 99 % connected after {}\n- All connected after {}\n- Connect attempts: {} ({} per device)\n",
+                count(result.devices as f64),
+                count(result.connects_per_second),
+                backoff.title(),
+                duration(result.floor_seconds),
+                time(result.seconds_to_99_percent),
+                time(result.seconds_to_all_connected),
+                count(result.attempts as f64),
+                count((result.attempts as f64 / result.devices as f64 * 100.0).round() / 100.0)
+            )
+        }
+    })
 }
 
 /// Runs `iotplan fields`.

@@ -3,10 +3,12 @@
 
 pub mod availability;
 pub mod format;
+pub mod optimise;
 pub mod platforms;
 pub mod readiness;
 pub mod report;
 pub mod sheets;
+pub mod simulate;
 pub mod stack;
 pub mod storage;
 pub mod sweep;

@@ -29,14 +29,16 @@ pub enum Tab {
     Throttling,
     Storage,
     Readiness,
+    Optimise,
 }
 
 impl Tab {
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 5] = [
         Self::Costs,
         Self::Throttling,
         Self::Storage,
         Self::Readiness,
+        Self::Optimise,
     ];
 
     pub fn title(self) -> &'static str {
@@ -45,6 +47,7 @@ impl Tab {
             Self::Throttling => "Throttling",
             Self::Storage => "Storage",
             Self::Readiness => "Readiness",
+            Self::Optimise => "Optimise",
         }
     }
 }
@@ -70,6 +73,8 @@ pub struct AppState {
     pub theme: ThemeChoice,
     /// Platform shown in the line-item table and the throttle chart (index into PlatformId::ALL).
     pub platform: usize,
+    /// Total the Optimise waterfall shows (index into `core::optimise::TARGETS`).
+    pub optimise_target: usize,
 }
 
 /// A message for the status bar: errors stay until dismissed or replaced.
@@ -88,8 +93,16 @@ pub struct View {
     pub curve: Vec<[Option<f64>; 3]>,
 }
 
+/// Reconnect storms for the throttling chart, by (devices, connects per second).
+pub struct Storms {
+    pub key: (u64, u64),
+    pub results: Vec<crate::core::simulate::StormResult>,
+}
+
 pub struct IotplanApp {
     pub state: AppState,
+    pub storms: Option<Storms>,
+    pub optimise: Option<tabs::optimise::OptimiseView>,
     pub sheets: Sheets,
     pub checklist: Checklist,
     pub today: NaiveDate,
@@ -109,6 +122,8 @@ impl IotplanApp {
     pub fn new(state: AppState, sheets: Sheets, today: NaiveDate) -> Self {
         let mut app = Self {
             state,
+            storms: None,
+            optimise: None,
             sheets,
             checklist: Checklist::embedded(),
             today,
@@ -188,6 +203,86 @@ impl IotplanApp {
             // The inputs are validated where they enter, so this is a defect; keep the last
             // good figures on screen and say so.
             Err(err) => self.error(format!("cannot evaluate the workload: {err}")),
+        }
+    }
+
+    /// Brings the storm simulations up to date for the platform shown on the Throttling tab.
+    /// Not while a pointer is down: a storm of millions takes longer than a frame, so a dragged
+    /// slider updates them when released.
+    pub fn refresh_storms(&mut self, ctx: &egui::Context) {
+        use crate::core::simulate::{Backoff, MAX_DEVICES, StormConfig, simulate};
+        let Some(view) = &self.view else { return };
+        let platform = crate::core::report::PlatformId::ALL[self.state.platform.min(2)];
+        let Some(rate) = view
+            .report
+            .throttle
+            .reconnect
+            .iter()
+            .find(|r| r.platform == platform)
+            .map(|r| r.connects_per_second)
+        else {
+            self.storms = None;
+            return;
+        };
+        let devices = (view.workload.devices as u64).min(MAX_DEVICES);
+        let key = (devices, (rate * 1000.0).round() as u64);
+        if self.storms.as_ref().is_some_and(|s| s.key == key)
+            || (self.storms.is_some() && ctx.input(|i| i.pointer.any_down()))
+        {
+            return;
+        }
+        let results = Backoff::ALL
+            .iter()
+            .filter_map(|&backoff| {
+                simulate(&StormConfig {
+                    devices,
+                    connects_per_second: rate,
+                    backoff,
+                    ..StormConfig::default()
+                })
+                .ok()
+            })
+            .collect();
+        self.storms = Some(Storms { key, results });
+    }
+
+    /// Brings the Optimise tab's figures up to date (about 20 evaluations: only on that tab).
+    pub fn refresh_optimise(&mut self) {
+        let w = &self.state.preset.workload;
+        let platform = self.state.platform.min(2);
+        if self
+            .optimise
+            .as_ref()
+            .is_some_and(|o| &o.workload == w && o.tornado_platform == platform)
+        {
+            return;
+        }
+        let ctx = Context {
+            today: self.today,
+            checklist: self.checklist.clone(),
+            manual: self.state.preset.checklist.clone(),
+        };
+        let result = self
+            .sheets
+            .with_overrides(&w.overrides)
+            .map_err(crate::core::EvaluateError::from)
+            .and_then(|sheets| {
+                let optimisation = crate::core::optimise::optimise(w, &self.sheets, &ctx)?;
+                let batch_sizes: Vec<f64> = (1..=200).map(f64::from).collect();
+                let by_batch = crate::core::optimise::by_batch_size(w, &sheets, &batch_sizes);
+                let tornado = crate::core::optimise::sensitivity(w, &sheets, platform);
+                Ok(tabs::optimise::OptimiseView {
+                    workload: w.clone(),
+                    optimisation,
+                    batch_sizes,
+                    by_batch,
+                    tornado,
+                    tornado_platform: platform,
+                })
+            });
+        match result {
+            Ok(view) => self.optimise = Some(view),
+            Err(err) => self.error(format!("cannot evaluate the strategies: {err}")),
         }
     }
 
@@ -335,7 +430,14 @@ impl IotplanApp {
         self.refresh();
         self.undoer
             .feed_state(self.time, &self.state.preset.workload);
-        let (view, state) = (&self.view, &mut self.state);
+        if self.state.tab == Tab::Throttling {
+            self.refresh_storms(&ctx);
+        }
+        if self.state.tab == Tab::Optimise {
+            self.refresh_optimise();
+        }
+        let (view, state, storms, optimise) =
+            (&self.view, &mut self.state, &self.storms, &self.optimise);
         egui::CentralPanel::default().show(ui, |ui| {
             tab_bar(ui, &mut state.tab);
             let Some(view) = view else {
@@ -347,13 +449,29 @@ impl IotplanApp {
                 .auto_shrink(false)
                 .show(ui, |ui| match state.tab {
                     Tab::Costs => tabs::costs::show(ui, view, &mut state.platform),
-                    Tab::Throttling => {
-                        tabs::throttling::show(ui, view, &preset.workload, &mut state.platform)
-                    }
+                    Tab::Throttling => tabs::throttling::show(
+                        ui,
+                        view,
+                        &preset.workload,
+                        &mut state.platform,
+                        storms.as_ref(),
+                    ),
                     Tab::Storage => tabs::storage::show(ui, view, &mut preset.workload),
                     Tab::Readiness => {
                         tabs::readiness::show(ui, view, &mut preset.checklist, self.today)
                     }
+                    Tab::Optimise => match optimise {
+                        Some(opt) => tabs::optimise::show(
+                            ui,
+                            view,
+                            opt,
+                            &mut preset.workload,
+                            &mut state.optimise_target,
+                        ),
+                        None => {
+                            ui.label("No figures yet");
+                        }
+                    },
                 });
         });
         super::files::confirm_dialog(self, ui);

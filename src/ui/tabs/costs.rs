@@ -94,6 +94,7 @@ fn cost_curve(ui: &mut Ui, view: &View) {
     let r = &view.report;
     let devices = view.workload.devices;
     Plot::new("cost-curve")
+        .allow_scroll(false)
         .height(300.0)
         .legend(Legend::default().position(egui_plot::Corner::RightBottom))
         .x_axis_label("devices (log)")

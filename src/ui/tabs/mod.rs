@@ -1,6 +1,7 @@
 //! One module per tab. Each draws a part of the report; edits go to the workload or checklist.
 
 pub mod costs;
+pub mod optimise;
 pub mod readiness;
 pub mod storage;
 pub mod throttling;

@@ -17,6 +17,7 @@ fn timeline(ui: &mut Ui, view: &View) {
     ui.columns(2, |cols| {
         cols[0].strong("GiB held per tier");
         Plot::new("storage-gib")
+            .allow_scroll(false)
             .height(260.0)
             .legend(Legend::default().position(egui_plot::Corner::LeftTop))
             .x_axis_label("month after launch")
@@ -41,6 +42,7 @@ fn timeline(ui: &mut Ui, view: &View) {
             });
         cols[1].strong("Monthly storage cost");
         Plot::new("storage-cost")
+            .allow_scroll(false)
             .height(260.0)
             .x_axis_label("month after launch")
             .y_axis_label("USD per month")

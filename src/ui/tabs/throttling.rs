@@ -7,7 +7,7 @@ use egui_plot::{HLine, Legend, Line, LineStyle, Plot, Points, VLine};
 use crate::core::format::{count, duration, percent};
 use crate::core::report::{LimitRow, PlatformId};
 use crate::core::workload::Workload;
-use crate::ui::app::View;
+use crate::ui::app::{Storms, View};
 use crate::ui::theme;
 use crate::ui::widgets::{fraction_bar, heading, hover_label, log_grid, log_label};
 
@@ -27,6 +27,7 @@ fn demand_chart(ui: &mut Ui, view: &View, w: &Workload, platform: PlatformId) {
     let (x0, x1) = (0.0, 8.0);
     let safety = w.safety_factor.log10();
     Plot::new("throttle-chart")
+        .allow_scroll(false)
         .height(320.0)
         .legend(Legend::default().position(egui_plot::Corner::RightBottom))
         .x_axis_label("devices (log)")
@@ -149,7 +150,95 @@ fn limits_table(ui: &mut Ui, view: &View, platform: PlatformId, safety: f64) {
         });
 }
 
-pub fn show(ui: &mut Ui, view: &View, w: &Workload, selected: &mut usize) {
+fn storm_chart(ui: &mut Ui, storms: &Storms, w: &Workload) {
+    let Some(first) = storms.results.first() else {
+        return;
+    };
+    ui.label(format!(
+        "{} devices reconnecting at once against {}/s; the floor, devices ÷ rate, is {}{}",
+        count(first.devices as f64),
+        count(first.connects_per_second),
+        duration(first.floor_seconds),
+        if w.devices > first.devices as f64 {
+            " (simulated up to 10,000,000 devices)"
+        } else {
+            ""
+        }
+    ));
+    Plot::new("storm-chart")
+        .allow_scroll(false)
+        .height(260.0)
+        .legend(Legend::default().position(egui_plot::Corner::RightTop))
+        .x_axis_label("seconds after the outage")
+        .y_axis_label("connect attempts per second (log)")
+        .y_axis_formatter(|m, _| log_label(m.value, ""))
+        .y_grid_spacer(log_grid)
+        .y_axis_min_width(48.0)
+        .label_formatter(|h| {
+            hover_label(h, |name, v| {
+                format!(
+                    "{name}\nsecond {:.0}: {}/s",
+                    v.x,
+                    count(10f64.powf(v.y).round())
+                )
+            })
+        })
+        .show(ui, |plot| {
+            for (i, r) in storms.results.iter().enumerate() {
+                let points: Vec<[f64; 2]> = r
+                    .series
+                    .iter()
+                    .filter(|s| s.accepted + s.rejected > 0)
+                    .map(|s| {
+                        [
+                            f64::from(s.second),
+                            ((s.accepted + s.rejected) as f64).log10(),
+                        ]
+                    })
+                    .collect();
+                plot.add(
+                    Line::new(r.backoff.title(), points)
+                        .color(theme::SERIES[i % theme::SERIES.len()])
+                        .width(1.5),
+                );
+            }
+            plot.add(
+                VLine::new("Floor: devices ÷ rate", first.floor_seconds)
+                    .color(egui::Color32::GRAY)
+                    .style(LineStyle::dashed_loose()),
+            );
+        });
+    egui::Grid::new("storm-table")
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            for title in [
+                "Retry strategy",
+                "99 % connected",
+                "All connected",
+                "Attempts",
+            ] {
+                ui.strong(title);
+            }
+            ui.end_row();
+            let time = |t: Option<f64>| t.map_or_else(|| "over a day".to_owned(), duration);
+            for (i, r) in storms.results.iter().enumerate() {
+                ui.label(
+                    RichText::new(r.backoff.title()).color(theme::SERIES[i % theme::SERIES.len()]),
+                );
+                ui.label(time(r.seconds_to_99_percent));
+                ui.label(time(r.seconds_to_all_connected));
+                ui.label(format!(
+                    "{} ({}/device)",
+                    count(r.attempts as f64),
+                    count((r.attempts as f64 / r.devices as f64).round())
+                ));
+                ui.end_row();
+            }
+        });
+}
+
+pub fn show(ui: &mut Ui, view: &View, w: &Workload, selected: &mut usize, storms: Option<&Storms>) {
     let t = &view.report.throttle;
     ui.horizontal(|ui| {
         ui.label(
@@ -184,6 +273,16 @@ pub fn show(ui: &mut Ui, view: &View, w: &Workload, selected: &mut usize) {
         );
         limits_table(ui, view, platform, w.safety_factor);
         ui.add_space(4.0);
+    }
+    heading(
+        ui,
+        "Reconnect storm by retry strategy (base 100 ms, cap 30 s)",
+    );
+    match storms {
+        Some(storms) => storm_chart(ui, storms, w),
+        None => {
+            ui.weak("No connect limit for this platform");
+        }
     }
     heading(ui, "Fleet reconnect and registration");
     egui::Grid::new("reconnect")

@@ -1,0 +1,513 @@
+//! Reconnect storm: N devices connect at once (or over a window) against a connect-rate limit,
+//! and rejected clients retry with a backoff strategy (domain §7).
+//!
+//! Simulated per time bucket, not per event: devices that arrive in the same bucket with the
+//! same backoff state are one group with a count. Deterministic strategies move whole groups;
+//! jittered ones spread a group's retries over the buckets of their sleep range (one random
+//! draw per device while a group is smaller than that range, else an even spread with the
+//! remainder drawn at random). A bucket accepts at most `rate × bucket` connects, so no run
+//! beats the floor `devices ÷ rate`.
+
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::{RngExt as _, SeedableRng as _};
+use serde::Serialize;
+
+/// How a rejected client waits before it tries again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Backoff {
+    /// Retry at once (one bucket later: the rejection's round trip).
+    None,
+    /// `min(cap, base · 2^attempt)`, no jitter: synchronized waves.
+    Exponential,
+    /// `uniform(0, t)`.
+    FullJitter,
+    /// `t/2 + uniform(0, t/2)`.
+    EqualJitter,
+    /// `min(cap, uniform(base, previous sleep · 3))`, starting from base.
+    DecorrelatedJitter,
+}
+
+impl Backoff {
+    pub const ALL: [Self; 5] = [
+        Self::None,
+        Self::Exponential,
+        Self::FullJitter,
+        Self::EqualJitter,
+        Self::DecorrelatedJitter,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Exponential => "exponential",
+            Self::FullJitter => "full-jitter",
+            Self::EqualJitter => "equal-jitter",
+            Self::DecorrelatedJitter => "decorrelated-jitter",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::None => "No backoff",
+            Self::Exponential => "Exponential, no jitter",
+            Self::FullJitter => "Full jitter",
+            Self::EqualJitter => "Equal jitter",
+            Self::DecorrelatedJitter => "Decorrelated jitter",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|b| b.id() == text)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StormConfig {
+    pub devices: u64,
+    pub connects_per_second: f64,
+    pub backoff: Backoff,
+    pub base_ms: f64,
+    pub cap_ms: f64,
+    /// First attempts spread evenly over this many seconds; 0 = everyone at t = 0.
+    pub window_s: f64,
+    pub seed: u64,
+}
+
+impl Default for StormConfig {
+    fn default() -> Self {
+        Self {
+            devices: 100_000,
+            connects_per_second: 3_000.0,
+            backoff: Backoff::FullJitter,
+            base_ms: 100.0,
+            cap_ms: 30_000.0,
+            window_s: 0.0,
+            seed: 1,
+        }
+    }
+}
+
+/// Largest fleet simulated.
+pub const MAX_DEVICES: u64 = 10_000_000;
+/// A run stops after this many simulated seconds.
+pub const MAX_SECONDS: f64 = 86_400.0;
+
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum StormError {
+    #[error("devices: {0} is out of range, expected 1 to 10,000,000")]
+    Devices(u64),
+    #[error("{0}: {1} is out of range, expected {2}")]
+    Range(&'static str, f64, &'static str),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct SecondRow {
+    pub second: u32,
+    pub accepted: u64,
+    pub rejected: u64,
+    /// Devices not yet connected at the end of this second.
+    pub waiting: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StormResult {
+    pub backoff: Backoff,
+    pub devices: u64,
+    pub connects_per_second: f64,
+    /// `devices ÷ rate`: no strategy can connect the fleet faster.
+    pub floor_seconds: f64,
+    pub seconds_to_99_percent: Option<f64>,
+    pub seconds_to_all_connected: Option<f64>,
+    /// Connect attempts made, accepted or not: the work the storm costs.
+    pub attempts: u64,
+    pub bucket_seconds: f64,
+    pub series: Vec<SecondRow>,
+}
+
+/// Devices due in one bucket, by backoff state (attempt number, or last sleep in buckets).
+type Due = Vec<(u32, u64)>;
+
+fn add(due: &mut Due, state: u32, count: u64) {
+    if count == 0 {
+        return;
+    }
+    match due.iter_mut().find(|(s, _)| *s == state) {
+        Some((_, c)) => *c += count,
+        None => due.push((state, count)),
+    }
+}
+
+struct Calendar {
+    buckets: Vec<Due>,
+}
+
+impl Calendar {
+    fn at(&mut self, bucket: usize) -> &mut Due {
+        if bucket >= self.buckets.len() {
+            self.buckets.resize_with(bucket + 1, Vec::new);
+        }
+        &mut self.buckets[bucket]
+    }
+
+    /// Spreads `count` devices evenly at random over buckets `from..=to`, each keeping `state`
+    /// (or, with `state_is_delay`, taking its own delay in buckets as its state).
+    fn spread(
+        &mut self,
+        rng: &mut Xoshiro256PlusPlus,
+        now: usize,
+        from: u32,
+        to: u32,
+        count: u64,
+        state: Option<u32>,
+    ) {
+        let width = u64::from(to - from) + 1;
+        let (each, rest) = (count / width, count % width);
+        if each > 0 {
+            for d in from..=to {
+                add(self.at(now + d as usize), state.unwrap_or(d), each);
+            }
+        }
+        for _ in 0..rest {
+            let d = rng.random_range(from..=to);
+            add(self.at(now + d as usize), state.unwrap_or(d), 1);
+        }
+    }
+}
+
+fn check(c: &StormConfig) -> Result<(), StormError> {
+    if c.devices == 0 || c.devices > MAX_DEVICES {
+        return Err(StormError::Devices(c.devices));
+    }
+    let ranges = [
+        (
+            "connects-per-second",
+            c.connects_per_second,
+            0.01,
+            1e7,
+            "0.01 to 10,000,000",
+        ),
+        ("base-ms", c.base_ms, 1.0, 60_000.0, "1 to 60,000"),
+        (
+            "cap-ms",
+            c.cap_ms,
+            c.base_ms,
+            3_600_000.0,
+            "base-ms to 3,600,000",
+        ),
+        ("window-s", c.window_s, 0.0, 86_400.0, "0 to 86,400"),
+    ];
+    for (name, value, lo, hi, text) in ranges {
+        if !value.is_finite() || value < lo || value > hi {
+            return Err(StormError::Range(name, value, text));
+        }
+    }
+    Ok(())
+}
+
+/// Runs the storm.
+pub fn simulate(c: &StormConfig) -> Result<StormResult, StormError> {
+    check(c)?;
+    // Buckets as fine as the base delay, between 10 ms and 100 ms.
+    let dt = (c.base_ms / 1000.0).clamp(0.01, 0.1);
+    let per_second = (1.0 / dt).round() as usize;
+    let base = ((c.base_ms / 1000.0) / dt).round().max(1.0) as u32;
+    let cap = ((c.cap_ms / 1000.0) / dt).round().max(f64::from(base)) as u32;
+    let max_buckets = (MAX_SECONDS / dt) as usize;
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(c.seed);
+    let mut calendar = Calendar {
+        buckets: Vec::new(),
+    };
+
+    // First attempts: state 0 (attempt number), or the base sleep for decorrelated jitter.
+    let first_state = if c.backoff == Backoff::DecorrelatedJitter {
+        base
+    } else {
+        0
+    };
+    let window = (c.window_s / dt).round() as u32;
+    if window == 0 {
+        add(calendar.at(0), first_state, c.devices);
+    } else {
+        calendar.spread(&mut rng, 0, 0, window - 1, c.devices, Some(first_state));
+    }
+
+    let capacity = c.connects_per_second * dt;
+    let mut tokens = 0.0f64;
+    let (mut connected, mut attempts) = (0u64, 0u64);
+    let mut series: Vec<SecondRow> = Vec::new();
+    let (mut second_accepted, mut second_rejected) = (0u64, 0u64);
+    let (mut t99, mut t_all) = (None, None);
+    let target99 = (c.devices as f64 * 0.99).ceil() as u64;
+
+    let mut b = 0usize;
+    while b < max_buckets {
+        // Tokens accrue exactly `rate × bucket`, so no run beats the floor; up to one second's
+        // worth may gather while idle, as a per-second rate limit allows bursts.
+        tokens = (tokens + capacity).min(c.connects_per_second.max(capacity + 1.0));
+        let due = if b < calendar.buckets.len() {
+            std::mem::take(&mut calendar.buckets[b])
+        } else {
+            Vec::new()
+        };
+        let arrivals: u64 = due.iter().map(|(_, n)| n).sum();
+        attempts += arrivals;
+        let accepted = arrivals.min(tokens.floor() as u64);
+        tokens -= accepted as f64;
+        let rejected = arrivals - accepted;
+        connected += accepted;
+        second_accepted += accepted;
+        second_rejected += rejected;
+        if rejected > 0 {
+            // Connects are accepted in arrival order, which is random across groups: each
+            // group keeps its share of the rejections.
+            let mut left = rejected;
+            for (i, &(state, n)) in due.iter().enumerate() {
+                let share = if i + 1 == due.len() {
+                    left
+                } else {
+                    ((n as f64 / arrivals as f64) * rejected as f64)
+                        .round()
+                        .min(left as f64) as u64
+                };
+                left -= share;
+                retry(
+                    &mut calendar,
+                    &mut rng,
+                    c.backoff,
+                    b,
+                    state,
+                    share,
+                    base,
+                    cap,
+                );
+            }
+        }
+        let end = (b + 1) as f64 * dt;
+        if t99.is_none() && connected >= target99 {
+            t99 = Some(end);
+        }
+        if connected >= c.devices {
+            t_all = Some(end);
+        }
+        if (b + 1).is_multiple_of(per_second) || t_all.is_some() {
+            series.push(SecondRow {
+                second: (b / per_second) as u32,
+                accepted: second_accepted,
+                rejected: second_rejected,
+                waiting: c.devices - connected,
+            });
+            second_accepted = 0;
+            second_rejected = 0;
+        }
+        if t_all.is_some() {
+            break;
+        }
+        b += 1;
+    }
+    Ok(StormResult {
+        backoff: c.backoff,
+        devices: c.devices,
+        connects_per_second: c.connects_per_second,
+        floor_seconds: c.devices as f64 / c.connects_per_second,
+        seconds_to_99_percent: t99,
+        seconds_to_all_connected: t_all,
+        attempts,
+        bucket_seconds: dt,
+        series,
+    })
+}
+
+/// Schedules `count` rejected devices in backoff `state` for their next attempt.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one call site; the loop's state, spelled out"
+)]
+fn retry(
+    cal: &mut Calendar,
+    rng: &mut Xoshiro256PlusPlus,
+    backoff: Backoff,
+    now: usize,
+    state: u32,
+    count: u64,
+    base: u32,
+    cap: u32,
+) {
+    if count == 0 {
+        return;
+    }
+    // t = min(cap, base · 2^attempt), in buckets; attempts past the cap all wait the cap.
+    let t = |attempt: u32| -> u32 {
+        u64::from(base)
+            .saturating_mul(1u64 << attempt.min(40))
+            .min(u64::from(cap)) as u32
+    };
+    let next = state.saturating_add(1).min(64);
+    match backoff {
+        Backoff::None => add(cal.at(now + 1), state, count),
+        Backoff::Exponential => add(cal.at(now + t(state) as usize), next, count),
+        Backoff::FullJitter => cal.spread(rng, now, 1, t(state).max(1), count, Some(next)),
+        Backoff::EqualJitter => {
+            let t = t(state).max(1);
+            cal.spread(rng, now, (t / 2).max(1), t, count, Some(next));
+        }
+        Backoff::DecorrelatedJitter => {
+            let hi = state.saturating_mul(3).clamp(base, cap);
+            // Each device's new sleep becomes its state.
+            cal.spread(rng, now, base.min(hi), hi, count, None);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(devices: u64, rate: f64, backoff: Backoff) -> StormResult {
+        simulate(&StormConfig {
+            devices,
+            connects_per_second: rate,
+            backoff,
+            ..StormConfig::default()
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn never_beats_the_floor_and_everyone_connects() {
+        for backoff in Backoff::ALL {
+            let r = run(20_000, 1_000.0, backoff);
+            let all = r.seconds_to_all_connected.unwrap();
+            assert!(
+                all >= r.floor_seconds - 1e-9,
+                "{backoff:?}: {all} < {}",
+                r.floor_seconds
+            );
+            assert_eq!(r.series.iter().map(|s| s.accepted).sum::<u64>(), 20_000);
+            assert_eq!(r.series.last().unwrap().waiting, 0);
+            let mut total = 0;
+            for s in &r.series {
+                total += s.accepted;
+                let allowed = 1_000.0 * f64::from(s.second + 1);
+                assert!(
+                    total as f64 <= allowed + 1e-6,
+                    "{backoff:?}: {total} connected by second {}",
+                    s.second
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn deterministic_for_a_seed() {
+        let c = StormConfig {
+            devices: 50_000,
+            ..StormConfig::default()
+        };
+        assert_eq!(simulate(&c).unwrap(), simulate(&c).unwrap());
+        let other = simulate(&StormConfig {
+            seed: 2,
+            ..c.clone()
+        })
+        .unwrap();
+        assert_ne!(other.series, simulate(&c).unwrap().series);
+    }
+
+    #[test]
+    fn a_higher_rate_is_never_slower() {
+        for backoff in [Backoff::None, Backoff::Exponential, Backoff::FullJitter] {
+            let mut last = f64::INFINITY;
+            for rate in [100.0, 300.0, 1_000.0, 3_000.0, 10_000.0] {
+                let t = run(20_000, rate, backoff).seconds_to_all_connected.unwrap();
+                assert!(
+                    t <= last + 1e-9,
+                    "{backoff:?} at {rate}/s took {t} s after {last} s"
+                );
+                last = t;
+            }
+        }
+    }
+
+    #[test]
+    fn jitter_does_less_work_than_no_jitter_at_20000_devices() {
+        let plain = run(20_000, 100.0, Backoff::Exponential);
+        for backoff in [
+            Backoff::FullJitter,
+            Backoff::EqualJitter,
+            Backoff::DecorrelatedJitter,
+        ] {
+            let jittered = run(20_000, 100.0, backoff);
+            assert!(
+                jittered.attempts < plain.attempts,
+                "{backoff:?}: {} ≥ {}",
+                jittered.attempts,
+                plain.attempts
+            );
+        }
+        assert!(run(20_000, 100.0, Backoff::None).attempts > plain.attempts);
+    }
+
+    #[test]
+    fn without_jitter_retries_come_in_waves() {
+        // Without jitter the fleet retries in synchronized waves with idle seconds between
+        // them; with full jitter retries arrive every second.
+        let idle_share = |r: &StormResult| {
+            let idle = r
+                .series
+                .iter()
+                .filter(|s| s.accepted + s.rejected == 0)
+                .count();
+            idle as f64 / r.series.len() as f64
+        };
+        let plain = idle_share(&run(20_000, 100.0, Backoff::Exponential));
+        let full = idle_share(&run(20_000, 100.0, Backoff::FullJitter));
+        assert!(plain > 0.5, "{plain}");
+        assert!(full < 0.1, "{full}");
+    }
+
+    #[test]
+    fn a_window_spreads_first_attempts() {
+        let at_once = run(10_000, 1_000.0, Backoff::FullJitter);
+        let spread = simulate(&StormConfig {
+            devices: 10_000,
+            connects_per_second: 1_000.0,
+            window_s: 10.0,
+            ..StormConfig::default()
+        })
+        .unwrap();
+        assert!(spread.attempts < at_once.attempts);
+        assert!(spread.attempts >= 10_000);
+    }
+
+    #[test]
+    fn bad_arguments_are_refused() {
+        assert!(
+            simulate(&StormConfig {
+                devices: 0,
+                ..StormConfig::default()
+            })
+            .is_err()
+        );
+        assert!(
+            simulate(&StormConfig {
+                devices: MAX_DEVICES + 1,
+                ..StormConfig::default()
+            })
+            .is_err()
+        );
+        assert!(
+            simulate(&StormConfig {
+                connects_per_second: f64::NAN,
+                ..StormConfig::default()
+            })
+            .is_err()
+        );
+        assert!(
+            simulate(&StormConfig {
+                cap_ms: 10.0,
+                ..StormConfig::default()
+            })
+            .is_err()
+        );
+    }
+}

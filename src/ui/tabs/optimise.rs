@@ -1,0 +1,362 @@
+//! Optimise: each strategy of domain §8 with its own before → after per platform, a waterfall
+//! of the enabled ones, cost against batch size, a tornado of inputs, and serverless against
+//! an always-on server.
+
+use egui::{RichText, Ui};
+use egui_plot::{Bar, BarChart, Legend, Line, Plot, VLine};
+
+use crate::core::format::{count, usd};
+use crate::core::optimise::{Optimisation, Strategy, Swing, TARGETS, serverless_costs};
+use crate::core::report::PlatformId;
+use crate::core::sweep::log_space;
+use crate::core::workload::{Workload, field};
+use crate::ui::app::View;
+use crate::ui::theme;
+use crate::ui::widgets::{heading, hover_label, log_grid, log_label, money};
+
+/// What the Optimise tab draws, computed when the workload changes.
+pub struct OptimiseView {
+    pub workload: Workload,
+    pub optimisation: Optimisation,
+    pub batch_sizes: Vec<f64>,
+    pub by_batch: Vec<[Option<f64>; 3]>,
+    pub tornado: Vec<Swing>,
+    pub tornado_platform: usize,
+}
+
+/// The strategy's own setting, edited beside its toggle.
+fn setting(strategy: Strategy) -> Option<&'static str> {
+    match strategy {
+        Strategy::SendOnChange => Some("send_on_change_suppressed"),
+        Strategy::Batching => Some("batch_size"),
+        Strategy::CompactEncoding => Some("compact_encoding_saving"),
+        Strategy::Compression => Some("compression_saving"),
+        Strategy::EdgeFiltering => Some("edge_filtering_reduction"),
+        Strategy::Commitments => Some("commitment_years"),
+        Strategy::AutoScaling => Some("autoscaling_hours_saved"),
+        Strategy::Tiering => None,
+    }
+}
+
+fn toggle(ui: &mut Ui, w: &mut Workload, strategy: Strategy) {
+    let mut on = strategy.enabled(w);
+    if ui.checkbox(&mut on, strategy.title()).changed() {
+        match strategy {
+            Strategy::SendOnChange => w.send_on_change = on,
+            Strategy::Batching => w.batch_size = if on { 10.0 } else { 1.0 },
+            Strategy::CompactEncoding => w.compact_encoding = on,
+            Strategy::Compression => w.compression = on,
+            Strategy::EdgeFiltering => w.edge_filtering = on,
+            Strategy::Commitments => w.commitment_years = if on { 1.0 } else { 0.0 },
+            Strategy::AutoScaling => w.autoscaling = on,
+            Strategy::Tiering => w.tiering = on,
+        }
+    }
+    match setting(strategy).and_then(field) {
+        Some(spec) => {
+            let mut value = (spec.get)(w);
+            let response = ui.add(
+                egui::DragValue::new(&mut value)
+                    .range(spec.min..=spec.max)
+                    .speed((spec.max - spec.min) / 300.0)
+                    .suffix(format!(" {}", spec.unit)),
+            );
+            if response.on_hover_text(spec.help).changed() {
+                let value = if spec.kind == crate::core::workload::Kind::Integer {
+                    value.round()
+                } else {
+                    value
+                };
+                if spec.check(value).is_ok() {
+                    (spec.set)(w, value);
+                }
+            }
+        }
+        None => {
+            ui.label("");
+        }
+    }
+}
+
+fn change(before: Option<f64>, after: Option<f64>) -> RichText {
+    match (before, after) {
+        (Some(b), Some(a)) if (b - a).abs() < 0.005 => {
+            RichText::new(format!("{} (no change)", usd(b))).weak()
+        }
+        (Some(b), Some(a)) => RichText::new(format!("{} to {}", usd(b), usd(a))).color(if a < b {
+            theme::OK
+        } else {
+            theme::BAD
+        }),
+        (Some(b), None) => RichText::new(format!("{} to infeasible", usd(b))).color(theme::BAD),
+        _ => RichText::new("infeasible").weak(),
+    }
+}
+
+fn waterfall(ui: &mut Ui, o: &Optimisation, target: usize) {
+    let w = &o.waterfall;
+    let Some(start) = w.baseline[target] else {
+        ui.weak("Infeasible without optimisation");
+        return;
+    };
+    let mut bars = vec![
+        Bar::new(0.0, start)
+            .name("All strategies off")
+            .fill(theme::SERIES[0]),
+    ];
+    let mut labels = vec!["All off".to_owned()];
+    let mut level = start;
+    for (i, (strategy, totals)) in w.steps.iter().enumerate() {
+        let Some(next) = totals[target] else { break };
+        let saving = level - next;
+        bars.push(
+            Bar::new(i as f64 + 1.0, -saving)
+                .base_offset(level)
+                .name(format!("{}: {} saved", strategy.title(), usd(saving)))
+                .fill(if saving >= 0.0 { theme::OK } else { theme::BAD }),
+        );
+        labels.push(strategy.title().to_owned());
+        level = next;
+    }
+    bars.push(
+        Bar::new(labels.len() as f64, level)
+            .name("With the enabled strategies")
+            .fill(theme::SERIES[0]),
+    );
+    labels.push("Now".to_owned());
+    Plot::new("waterfall")
+        .allow_scroll(false)
+        .height(240.0)
+        .include_y(0.0)
+        .y_axis_min_width(64.0)
+        .y_axis_formatter(|m, _| usd(m.value).trim_end_matches(".00").to_owned())
+        .x_axis_formatter(move |m, _| {
+            let i = m.value.round();
+            if (m.value - i).abs() < 1e-6 && i >= 0.0 {
+                labels.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .label_formatter(|h| hover_label(h, |name, _| name.to_owned()))
+        .show(ui, |plot| {
+            plot.add(BarChart::new("waterfall", bars).width(0.6))
+        });
+}
+
+fn batch_chart(ui: &mut Ui, v: &OptimiseView) {
+    Plot::new("batch-size")
+        .allow_scroll(false)
+        .height(240.0)
+        .legend(Legend::default().position(egui_plot::Corner::RightTop))
+        .x_axis_label("readings per message (batch size)")
+        .y_axis_label("USD per month")
+        .include_y(0.0)
+        .y_axis_min_width(64.0)
+        .y_axis_formatter(|m, _| usd(m.value).trim_end_matches(".00").to_owned())
+        .label_formatter(|h| {
+            hover_label(h, |name, p| {
+                format!("{name}\nbatch {:.0}: {}", p.x, usd(p.y))
+            })
+        })
+        .show(ui, |plot| {
+            for (k, id) in PlatformId::ALL.iter().enumerate().take(2) {
+                let points: Vec<[f64; 2]> = v
+                    .batch_sizes
+                    .iter()
+                    .zip(&v.by_batch)
+                    .filter_map(|(b, t)| t[k].map(|c| [*b, c]))
+                    .collect();
+                plot.add(
+                    Line::new(id.title(), points)
+                        .color(theme::platform(*id))
+                        .width(2.0),
+                );
+            }
+            plot.add(
+                VLine::new("Current batch size", v.workload.batch_size).color(egui::Color32::GRAY),
+            );
+        });
+}
+
+fn tornado(ui: &mut Ui, v: &OptimiseView, base: Option<f64>) {
+    let swings: Vec<&Swing> = v
+        .tornado
+        .iter()
+        .filter(|s| s.width().is_finite())
+        .take(10)
+        .collect();
+    let Some(base) = base else {
+        ui.weak("The platform cannot carry the workload");
+        return;
+    };
+    let labels: Vec<String> = swings.iter().map(|s| s.label.to_owned()).collect();
+    let n = swings.len();
+    let mut low = Vec::new();
+    let mut high = Vec::new();
+    for (i, s) in swings.iter().enumerate() {
+        let y = (n - 1 - i) as f64;
+        if let (Some(a), Some(b)) = (s.low_usd, s.high_usd) {
+            low.push(
+                Bar::new(y, a - base)
+                    .base_offset(base)
+                    .name(format!(
+                        "{} × 0.5 = {}: {}",
+                        s.label,
+                        count(s.low_value),
+                        usd(a)
+                    ))
+                    .fill(theme::SERIES[0]),
+            );
+            high.push(
+                Bar::new(y, b - base)
+                    .base_offset(base)
+                    .name(format!(
+                        "{} × 1.5 = {}: {}",
+                        s.label,
+                        count(s.high_value),
+                        usd(b)
+                    ))
+                    .fill(theme::SERIES[1]),
+            );
+        }
+    }
+    Plot::new("tornado")
+        .allow_scroll(false)
+        .height(28.0 * n as f64 as f32 + 60.0)
+        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
+        .y_axis_min_width(150.0)
+        .y_axis_formatter(move |m, _| {
+            let i = m.value.round();
+            if (m.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < n {
+                labels[n - 1 - i as usize].clone()
+            } else {
+                String::new()
+            }
+        })
+        .x_axis_formatter(|m, _| usd(m.value).trim_end_matches(".00").to_owned())
+        .label_formatter(|h| hover_label(h, |name, _| name.to_owned()))
+        .show(ui, |plot| {
+            plot.add(BarChart::new("Input × 0.5", low).horizontal().width(0.6));
+            plot.add(BarChart::new("Input × 1.5", high).horizontal().width(0.6));
+        });
+}
+
+fn serverless(ui: &mut Ui, view: &View) {
+    let r = &view.report;
+    let grid = log_space(1e4, 1e11, 64);
+    let lambda: Vec<[f64; 2]> = grid
+        .iter()
+        .map(|&x| [x.log10(), serverless_costs(r, x).0.max(1e-6).log10()])
+        .collect();
+    let instance: Vec<[f64; 2]> = grid
+        .iter()
+        .map(|&x| [x.log10(), serverless_costs(r, x).1.log10()])
+        .collect();
+    let now = r.volume.messages_per_month * view.workload.lambda_invocations_per_message;
+    ui.label(format!(
+        "Lambda {} per million invocations against one always-on app server at {} per month: break-even at {} invocations per month (you run {})",
+        usd(r.serverless.usd_per_million_invocations),
+        usd(r.serverless.instance_monthly_usd),
+        count(r.serverless.break_even_invocations_per_month.round()),
+        count(now.round())
+    ));
+    Plot::new("serverless")
+        .allow_scroll(false)
+        .height(220.0)
+        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+        .x_axis_label("invocations per month (log)")
+        .y_axis_label("USD per month (log)")
+        .x_axis_formatter(|m, _| log_label(m.value, ""))
+        .y_axis_formatter(|m, _| log_label(m.value, "$"))
+        .x_grid_spacer(log_grid)
+        .y_grid_spacer(log_grid)
+        .y_axis_min_width(48.0)
+        .show(ui, |plot| {
+            plot.add(
+                Line::new("Lambda", lambda)
+                    .color(theme::SERIES[1])
+                    .width(2.0),
+            );
+            plot.add(
+                Line::new("Always-on app server", instance)
+                    .color(theme::SERIES[0])
+                    .width(2.0),
+            );
+            if now > 0.0 {
+                plot.add(VLine::new("Your invocations", now.log10()).color(egui::Color32::GRAY));
+            }
+        });
+}
+
+pub fn show(ui: &mut Ui, view: &View, opt: &OptimiseView, w: &mut Workload, target: &mut usize) {
+    let o = &opt.optimisation;
+    ui.label(
+        RichText::new("Each strategy on its own, against all strategies off (monthly totals):")
+            .strong(),
+    );
+    egui::Grid::new("strategies")
+        .striped(true)
+        .num_columns(6)
+        .show(ui, |ui| {
+            ui.strong("Strategy");
+            ui.strong("Setting");
+            for t in TARGETS {
+                ui.strong(t);
+            }
+            ui.end_row();
+            for e in &o.effects {
+                toggle(ui, w, e.strategy);
+                for i in 0..4 {
+                    ui.label(change(e.before[i], e.after[i]));
+                }
+                ui.end_row();
+            }
+        });
+    heading(ui, "Waterfall of the enabled strategies");
+    ui.horizontal(|ui| {
+        for (i, t) in TARGETS.iter().enumerate() {
+            if ui.selectable_label(*target == i, *t).clicked() {
+                *target = i;
+            }
+        }
+    });
+    if o.waterfall.steps.is_empty() {
+        ui.weak("No strategy is enabled: tick one above");
+    }
+    waterfall(ui, o, (*target).min(3));
+    ui.label(format!(
+        "All off {}, now {}",
+        money(o.waterfall.baseline[(*target).min(3)]),
+        money(
+            o.waterfall
+                .steps
+                .last()
+                .map_or(o.waterfall.baseline[(*target).min(3)], |s| s.1
+                    [(*target).min(3)])
+        )
+    ));
+    heading(ui, "Cost against batch size");
+    ui.label(
+        RichText::new(
+            "AWS meters 5 KB blocks and Azure 4 KB: the cost steps where a batch crosses a block",
+        )
+        .small(),
+    );
+    batch_chart(ui, opt);
+    heading(
+        ui,
+        format!(
+            "Which input moves the {} total most (each ±50 %)",
+            TARGETS[opt.tornado_platform.min(2)]
+        )
+        .as_str(),
+    );
+    tornado(
+        ui,
+        opt,
+        view.report.platforms[opt.tornado_platform.min(2)].monthly_usd,
+    );
+    heading(ui, "Serverless against an always-on server");
+    serverless(ui, view);
+}
