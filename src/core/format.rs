@@ -5,47 +5,72 @@
 /// Rounds in integer arithmetic: exact float formatting (`{:.2}`) falls back to a slow
 /// big-number algorithm often enough to dominate a report's cost.
 pub fn grouped(value: f64, decimals: usize) -> String {
+    let mut out = String::with_capacity(24);
+    grouped_into(&mut out, value, decimals);
+    out
+}
+
+/// [`grouped`], appended to `out` (one allocation for `$` and the digits).
+fn grouped_into(out: &mut String, value: f64, decimals: usize) {
     let decimals = decimals.min(12);
     let scale = 10u128.pow(decimals as u32);
     let scaled = value.abs() * scale as f64;
     if !value.is_finite() || scaled >= 1e36 {
-        return value.to_string();
+        out.push_str(&value.to_string());
+        return;
     }
     let scaled = scaled.round();
     // u64 division is several times faster than u128; most figures fit it.
-    let (digits, frac, nonzero) = if scaled < 1.8e19 {
+    let (int, frac, nonzero) = if scaled < 1.8e19 {
         let (n, scale) = (scaled as u64, scale as u64);
-        ((n / scale).to_string(), u128::from(n % scale), n > 0)
+        (u128::from(n / scale), u128::from(n % scale), n > 0)
     } else {
         let n = scaled as u128;
-        ((n / scale).to_string(), n % scale, n > 0)
+        (n / scale, n % scale, n > 0)
     };
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + decimals + 2);
     if value < 0.0 && nonzero {
         out.push('-');
     }
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+    let mut digits = [0u8; 40];
+    let mut len = 0;
+    let mut n = int;
+    loop {
+        digits[len] = b'0' + (n % 10) as u8;
+        len += 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for i in (0..len).rev() {
+        out.push(char::from(digits[i]));
+        if i > 0 && i % 3 == 0 {
             out.push(',');
         }
-        out.push(ch);
     }
     if decimals > 0 {
         out.push('.');
-        let frac = frac.to_string();
-        out.extend(std::iter::repeat_n('0', decimals - frac.len()));
-        out.push_str(&frac);
+        let mut f = frac;
+        let mut fd = [b'0'; 12];
+        for slot in fd[..decimals].iter_mut().rev() {
+            *slot = b'0' + (f % 10) as u8;
+            f /= 10;
+        }
+        for &d in &fd[..decimals] {
+            out.push(char::from(d));
+        }
     }
-    out
 }
 
 /// Money with cents: `$12,345.67`.
 pub fn usd(value: f64) -> String {
-    let text = grouped(value, 2);
-    match text.strip_prefix('-') {
-        Some(rest) => format!("-${rest}"),
-        None => format!("${text}"),
+    let mut out = String::with_capacity(24);
+    if value < 0.0 && value.abs() >= 0.005 {
+        out.push('-');
     }
+    out.push('$');
+    grouped_into(&mut out, value.abs(), 2);
+    out
 }
 
 /// A unit price: cents from a dollar up, else three significant digits (`$0.00000008`).

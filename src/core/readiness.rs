@@ -246,12 +246,11 @@ pub fn readiness(
         .map(|item| {
             let automatic = item.rule != Rule::Manual;
             let (mut status, mut reason) = decide(item.rule, w, r);
-            if !automatic {
-                let manual = state.get(item.id.as_ref()).cloned().unwrap_or_default();
+            if !automatic && let Some(manual) = state.get(item.id.as_ref()) {
                 if manual.done {
                     status = ItemStatus::Pass;
                 }
-                reason = manual.note;
+                reason.clone_from(&manual.note);
             }
             let do_by = w
                 .launch_date
