@@ -32,3 +32,7 @@ fn core(c: &mut Criterion) {
 
 criterion_group!(benches, core);
 criterion_main!(benches);
+
+// The application's allocator (see main.rs), so the figures match what the app does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

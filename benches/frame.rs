@@ -43,3 +43,7 @@ fn frames(c: &mut Criterion) {
 
 criterion_group!(benches, frames);
 criterion_main!(benches);
+
+// The application's allocator (see main.rs), so the figures match what the app does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

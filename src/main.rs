@@ -1,6 +1,11 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")] // no console window on Windows
 
 use clap::Parser as _;
+
+// A report is many small strings; mimalloc makes each evaluation about a quarter faster than
+// the system allocator (measured with `cargo bench --bench core`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use iotplan::cli::{self, Cli, Command};
 
 fn main() {

@@ -259,9 +259,9 @@ pub fn csv(r: &Report) -> String {
     };
     let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
     let total = |name: &str, monthly: Option<f64>, note: &str| LineItem {
-        name: name.to_owned(),
+        name: name.to_owned().into(),
         quantity: 1.0,
-        unit: "month".to_owned(),
+        unit: "month".into(),
         unit_usd: monthly.unwrap_or(f64::NAN),
         monthly_usd: monthly.unwrap_or(f64::NAN),
         formula: note.to_owned(),
@@ -283,7 +283,7 @@ pub fn csv(r: &Report) -> String {
     for t in &r.azure_tiers {
         let mut item = total(&t.tier, t.monthly_usd, &t.reason);
         item.quantity = t.units.unwrap_or(f64::NAN);
-        item.unit = "units".to_owned();
+        item.unit = "units".into();
         row("azure tier", "azure-iot-hub", &item);
     }
     for i in &r.stack.line_items {
@@ -303,9 +303,9 @@ pub fn csv(r: &Report) -> String {
             "storage tier",
             "",
             &LineItem {
-                name: t.name.clone(),
+                name: t.name.clone().into(),
                 quantity: t.gb,
-                unit: "GiB-month".to_owned(),
+                unit: "GiB-month".into(),
                 unit_usd: t.usd_per_gb_month,
                 monthly_usd: t.monthly_usd,
                 formula: format!(

@@ -4,6 +4,7 @@
 //! Figures are unrounded; an option that cannot carry the workload has `feasible: false`, a reason
 //! and `None` (JSON `null`) figures.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -14,9 +15,10 @@ use super::sheets::SheetInfo;
 /// One priced row: what, how much, at what price, and the formula in words.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LineItem {
-    pub name: String,
+    // Mostly fixed texts: borrowed, not allocated, in a report made on every slider move.
+    pub name: Cow<'static, str>,
     pub quantity: f64,
-    pub unit: String,
+    pub unit: Cow<'static, str>,
     pub unit_usd: f64,
     pub monthly_usd: f64,
     pub formula: String,
@@ -24,11 +26,17 @@ pub struct LineItem {
 
 impl LineItem {
     /// A row priced at a flat unit price.
-    pub fn flat(name: &str, quantity: f64, unit: &str, unit_usd: f64, formula: String) -> Self {
+    pub fn flat(
+        name: impl Into<Cow<'static, str>>,
+        quantity: f64,
+        unit: &'static str,
+        unit_usd: f64,
+        formula: String,
+    ) -> Self {
         Self {
-            name: name.to_owned(),
+            name: name.into(),
             quantity,
-            unit: unit.to_owned(),
+            unit: Cow::Borrowed(unit),
             unit_usd,
             monthly_usd: quantity * unit_usd,
             formula,
@@ -37,16 +45,16 @@ impl LineItem {
 
     /// A row whose cost is already known (tiered prices): its unit price is the average.
     pub fn averaged(
-        name: &str,
+        name: impl Into<Cow<'static, str>>,
         quantity: f64,
-        unit: &str,
+        unit: &'static str,
         monthly_usd: f64,
         formula: String,
     ) -> Self {
         Self {
-            name: name.to_owned(),
+            name: name.into(),
             quantity,
-            unit: unit.to_owned(),
+            unit: Cow::Borrowed(unit),
             unit_usd: if quantity > 0.0 {
                 monthly_usd / quantity
             } else {

@@ -50,7 +50,7 @@ pub fn storage(w: &Workload, s: &StorageSheet, stack: &AwsStackSheet) -> Storage
             // (GiB/day × 30) × price × (min − span) ÷ 30.
             let gib_leaving = per_day / shrink(i) * DAYS_PER_USAGE_MONTH;
             extra_items.push(LineItem::averaged(
-                &format!("Early deletion: {}", TIER_NAMES[i]),
+                format!("Early deletion: {}", TIER_NAMES[i]),
                 gib_leaving,
                 "GiB leaving per month",
                 gib_leaving * price * (min_days - span) / DAYS_PER_USAGE_MONTH,
@@ -88,7 +88,7 @@ pub fn storage(w: &Workload, s: &StorageSheet, stack: &AwsStackSheet) -> Storage
     for i in 2..4 {
         if tiers[i].span_days > 0.0 {
             extra_items.push(LineItem::flat(
-                &format!("Lifecycle transitions to {}", TIER_NAMES[i]),
+                format!("Lifecycle transitions to {}", TIER_NAMES[i]),
                 files_per_month / 1000.0,
                 "thousand transitions",
                 classes[i].transition_per_thousand.v(),
@@ -108,7 +108,7 @@ pub fn storage(w: &Workload, s: &StorageSheet, stack: &AwsStackSheet) -> Storage
             .unwrap_or(0);
         let gib = w.storage_audits_per_year * w.storage_audit_gib / 12.0;
         extra_items.push(LineItem::flat(
-            &format!("Retrievals from {}", TIER_NAMES[coldest]),
+            format!("Retrievals from {}", TIER_NAMES[coldest]),
             gib,
             "GiB per month",
             classes[coldest].retrieval_per_gb.v(),

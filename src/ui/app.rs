@@ -247,14 +247,16 @@ impl IotplanApp {
     }
 
     /// Brings the Optimise tab's figures up to date (about 20 evaluations: only on that tab).
-    pub fn refresh_optimise(&mut self) {
+    pub fn refresh_optimise(&mut self, egui_ctx: &egui::Context) {
         let w = &self.state.preset.workload;
         let platform = self.state.platform.min(2);
-        if self
+        let current = self
             .optimise
             .as_ref()
-            .is_some_and(|o| &o.workload == w && o.tornado_platform == platform)
-        {
+            .is_some_and(|o| &o.workload == w && o.tornado_platform == platform);
+        // About twenty evaluations and three sweeps: while a slider is dragged they wait for
+        // its release, as the storms do.
+        if current || (self.optimise.is_some() && egui_ctx.input(|i| i.pointer.any_down())) {
             return;
         }
         let ctx = Context {
@@ -319,6 +321,9 @@ impl IotplanApp {
 
     /// Replaces the open preset (after Open, New or an example): the undo history starts anew.
     pub fn replace_preset(&mut self, preset: Preset, path: Option<PathBuf>) {
+        if preset.sheets.is_none() {
+            self.sheets = Sheets::embedded();
+        }
         self.state.saved = path.is_some().then(|| preset.clone());
         self.state.preset = preset;
         self.state.path = path;
@@ -434,7 +439,7 @@ impl IotplanApp {
             self.refresh_storms(&ctx);
         }
         if self.state.tab == Tab::Optimise {
-            self.refresh_optimise();
+            self.refresh_optimise(&ctx);
         }
         let (view, state, storms, optimise) =
             (&self.view, &mut self.state, &self.storms, &self.optimise);
@@ -445,7 +450,8 @@ impl IotplanApp {
                 return;
             };
             let preset = &mut state.preset;
-            egui::ScrollArea::vertical()
+            // Both ways: at the smallest window a wide table scrolls instead of being clipped.
+            egui::ScrollArea::both()
                 .auto_shrink(false)
                 .show(ui, |ui| match state.tab {
                     Tab::Costs => tabs::costs::show(ui, view, &mut state.platform),
@@ -528,4 +534,16 @@ pub fn load_preset(path: &std::path::Path) -> Result<(Preset, Vec<String>), Stri
     preset::load(path)
         .map(|l| (l.preset, l.warnings))
         .map_err(|e| e.to_string())
+}
+
+/// The sheets a preset asks for: its `sheets` folder (relative to the preset file), else the
+/// embedded ones.
+pub fn sheets_for(preset: &Preset, path: Option<&std::path::Path>) -> Result<Sheets, String> {
+    let Some(dir) = &preset.sheets else {
+        return Ok(Sheets::embedded());
+    };
+    let base = path
+        .and_then(std::path::Path::parent)
+        .unwrap_or(std::path::Path::new("."));
+    crate::io::load_sheets(Some(&base.join(dir))).map_err(|e| e.to_string())
 }

@@ -237,8 +237,13 @@ fn save_to(app: &mut IotplanApp, path: PathBuf) {
 }
 
 fn open_path(app: &mut IotplanApp, path: PathBuf) {
-    match load_preset(&path) {
-        Ok((preset, warnings)) => {
+    let loaded = load_preset(&path).and_then(|(preset, warnings)| {
+        let sheets = super::app::sheets_for(&preset, Some(&path))?;
+        Ok((preset, warnings, sheets))
+    });
+    match loaded {
+        Ok((preset, warnings, sheets)) => {
+            app.sheets = sheets;
             app.replace_preset(preset, Some(path.clone()));
             remember(app, &path);
             if warnings.is_empty() {

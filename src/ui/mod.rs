@@ -163,7 +163,7 @@ pub fn run(options: LaunchOptions) -> i32 {
             .with_title("iotplan")
             .with_app_id("iotplan")
             .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([960.0, 600.0]),
+            .with_min_inner_size([1100.0, 700.0]),
         // A screenshot shows exactly what was asked for, not a remembered window.
         persist_window: !shooting,
         ..Default::default()
@@ -194,7 +194,16 @@ pub fn run(options: LaunchOptions) -> i32 {
                     state.theme
                 },
             );
-            let mut app = IotplanApp::new(state, Sheets::embedded(), today);
+            // A preset may name its own sheets; if they cannot be read, say so and use ours.
+            let (sheets, sheet_error) = match app::sheets_for(&state.preset, state.path.as_deref())
+            {
+                Ok(sheets) => (sheets, None),
+                Err(err) => (Sheets::embedded(), Some(err)),
+            };
+            let mut app = IotplanApp::new(state, sheets, today);
+            if let Some(err) = sheet_error {
+                app.error(format!("Using the embedded price sheets: {err}"));
+            }
             app.screenshot = screenshot;
             if let Some(err) = startup_error {
                 app.error(format!("Not opened: {err}"));

@@ -45,7 +45,7 @@ pub fn items_grid(ui: &mut Ui, id: &str, items: &[LineItem]) {
             ui.strong("Monthly");
             ui.end_row();
             for item in items {
-                ui.label(&item.name).on_hover_text(&item.formula);
+                ui.label(item.name.as_ref()).on_hover_text(&item.formula);
                 ui.label(format!("{} {}", count(item.quantity), item.unit));
                 ui.label(unit_price(item.unit_usd));
                 ui.label(usd(item.monthly_usd)).on_hover_text(&item.formula);

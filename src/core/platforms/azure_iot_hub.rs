@@ -159,7 +159,7 @@ pub fn line_items(c: &AzureCost, s: &AzureIotHubSheet) -> Vec<LineItem> {
     let t = &c.tiers[i];
     let tier = s.tiers()[i];
     vec![LineItem::flat(
-        &format!("IoT Hub {} units", tier.name),
+        format!("IoT Hub {} units", tier.name),
         t.units,
         "units",
         tier.unit_usd_per_month.v(),

@@ -190,7 +190,7 @@ fn items_table(ui: &mut Ui, p: &PlatformCost) {
             for item in &p.line_items {
                 body.row(22.0, |mut row| {
                     row.col(|ui| {
-                        ui.label(&item.name).on_hover_text(&item.formula);
+                        ui.label(item.name.as_ref()).on_hover_text(&item.formula);
                     });
                     row.col(|ui| {
                         ui.label(format!("{} {}", count(item.quantity), item.unit))
