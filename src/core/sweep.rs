@@ -29,11 +29,21 @@ pub fn log_space(min: f64, max: f64, n: usize) -> Vec<f64> {
 
 /// Totals at each device count, the rest of the workload unchanged.
 pub fn sweep_devices(w: &Workload, s: &Sheets, devices: &[f64]) -> Vec<[Option<f64>; 3]> {
+    sweep(w, s, devices, |w, d| w.devices = d)
+}
+
+/// Totals with one input set to each of `values` in turn, the rest unchanged.
+pub fn sweep(
+    w: &Workload,
+    s: &Sheets,
+    values: &[f64],
+    set: impl Fn(&mut Workload, f64),
+) -> Vec<[Option<f64>; 3]> {
     let mut point = w.clone();
-    devices
+    values
         .iter()
-        .map(|&d| {
-            point.devices = d;
+        .map(|&v| {
+            set(&mut point, v);
             totals(&point, s)
         })
         .collect()

@@ -111,3 +111,22 @@ pub fn hover_label(
         HoverPosition::Elsewhere { .. } => None,
     }
 }
+
+/// A plot whose coordinates are log10 of the values on both axes, labelled as the values
+/// (`y_prefix` before each y label, e.g. `$`), with the wheel left to scroll the page.
+pub fn log_log_plot(
+    id: &str,
+    x_label: &str,
+    y_label: &str,
+    y_prefix: &'static str,
+) -> egui_plot::Plot<'static> {
+    egui_plot::Plot::new(id)
+        .allow_scroll(false)
+        .x_axis_label(x_label.to_owned())
+        .y_axis_label(y_label.to_owned())
+        .x_axis_formatter(|m, _| log_label(m.value, ""))
+        .y_axis_formatter(move |m, _| log_label(m.value, y_prefix))
+        .x_grid_spacer(log_grid)
+        .y_grid_spacer(log_grid)
+        .y_axis_min_width(48.0)
+}

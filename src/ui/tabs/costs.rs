@@ -9,7 +9,7 @@ use crate::core::format::{count, unit_price, usd};
 use crate::core::report::{PlatformCost, PlatformId};
 use crate::ui::app::View;
 use crate::ui::theme;
-use crate::ui::widgets::{heading, hover_label, items_grid, log_grid, log_label, money};
+use crate::ui::widgets::{heading, hover_label, items_grid, log_log_plot, money};
 
 fn card(ui: &mut Ui, p: &PlatformCost, cheapest: bool) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -93,17 +93,9 @@ fn stacked_items(ui: &mut Ui, view: &View) {
 fn cost_curve(ui: &mut Ui, view: &View) {
     let r = &view.report;
     let devices = view.workload.devices;
-    Plot::new("cost-curve")
-        .allow_scroll(false)
+    log_log_plot("cost-curve", "devices (log)", "USD per month (log)", "$")
         .height(300.0)
         .legend(Legend::default().position(egui_plot::Corner::RightBottom))
-        .x_axis_label("devices (log)")
-        .y_axis_label("USD per month (log)")
-        .x_axis_formatter(|m, _| log_label(m.value, ""))
-        .y_axis_formatter(|m, _| log_label(m.value, "$"))
-        .x_grid_spacer(log_grid)
-        .y_grid_spacer(log_grid)
-        .y_axis_min_width(48.0)
         .label_formatter(|h| {
             hover_label(h, |name, v| {
                 format!(

@@ -12,7 +12,7 @@ use crate::core::sweep::log_space;
 use crate::core::workload::{Workload, field};
 use crate::ui::app::View;
 use crate::ui::theme;
-use crate::ui::widgets::{heading, hover_label, log_grid, log_label, money};
+use crate::ui::widgets::{heading, hover_label, log_log_plot, money};
 
 /// What the Optimise tab draws, computed when the workload changes.
 pub struct OptimiseView {
@@ -261,32 +261,29 @@ fn serverless(ui: &mut Ui, view: &View) {
         count(r.serverless.break_even_invocations_per_month.round()),
         count(now.round())
     ));
-    Plot::new("serverless")
-        .allow_scroll(false)
-        .height(220.0)
-        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
-        .x_axis_label("invocations per month (log)")
-        .y_axis_label("USD per month (log)")
-        .x_axis_formatter(|m, _| log_label(m.value, ""))
-        .y_axis_formatter(|m, _| log_label(m.value, "$"))
-        .x_grid_spacer(log_grid)
-        .y_grid_spacer(log_grid)
-        .y_axis_min_width(48.0)
-        .show(ui, |plot| {
-            plot.add(
-                Line::new("Lambda", lambda)
-                    .color(theme::SERIES[1])
-                    .width(2.0),
-            );
-            plot.add(
-                Line::new("Always-on app server", instance)
-                    .color(theme::SERIES[0])
-                    .width(2.0),
-            );
-            if now > 0.0 {
-                plot.add(VLine::new("Your invocations", now.log10()).color(egui::Color32::GRAY));
-            }
-        });
+    log_log_plot(
+        "serverless",
+        "invocations per month (log)",
+        "USD per month (log)",
+        "$",
+    )
+    .height(220.0)
+    .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+    .show(ui, |plot| {
+        plot.add(
+            Line::new("Lambda", lambda)
+                .color(theme::SERIES[1])
+                .width(2.0),
+        );
+        plot.add(
+            Line::new("Always-on app server", instance)
+                .color(theme::SERIES[0])
+                .width(2.0),
+        );
+        if now > 0.0 {
+            plot.add(VLine::new("Your invocations", now.log10()).color(egui::Color32::GRAY));
+        }
+    });
 }
 
 pub fn show(ui: &mut Ui, view: &View, opt: &OptimiseView, w: &mut Workload, target: &mut usize) {

@@ -9,7 +9,7 @@ use crate::core::report::{LimitRow, PlatformId};
 use crate::core::workload::Workload;
 use crate::ui::app::{Storms, View};
 use crate::ui::theme;
-use crate::ui::widgets::{fraction_bar, heading, hover_label, log_grid, log_label};
+use crate::ui::widgets::{fraction_bar, heading, hover_label, log_grid, log_label, log_log_plot};
 
 /// Fleet-wide per-second limits: the ones whose demand grows with the fleet.
 fn charted(l: &LimitRow) -> bool {
@@ -26,80 +26,78 @@ fn demand_chart(ui: &mut Ui, view: &View, w: &Workload, platform: PlatformId) {
         .collect();
     let (x0, x1) = (0.0, 8.0);
     let safety = w.safety_factor.log10();
-    Plot::new("throttle-chart")
-        .allow_scroll(false)
-        .height(320.0)
-        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
-        .x_axis_label("devices (log)")
-        .y_axis_label("requests per second (log)")
-        .x_axis_formatter(|m, _| log_label(m.value, ""))
-        .y_axis_formatter(|m, _| log_label(m.value, ""))
-        .x_grid_spacer(log_grid)
-        .y_grid_spacer(log_grid)
-        .include_x(x0)
-        .include_x(x1)
-        .y_axis_min_width(48.0)
-        .label_formatter(|h| {
-            hover_label(h, |name, v| {
-                format!(
-                    "{name}\n{} devices: {}/s",
-                    count(10f64.powf(v.x).round()),
-                    count(10f64.powf(v.y))
-                )
-            })
+    log_log_plot(
+        "throttle-chart",
+        "devices (log)",
+        "requests per second (log)",
+        "",
+    )
+    .height(320.0)
+    .legend(Legend::default().position(egui_plot::Corner::RightBottom))
+    .include_x(x0)
+    .include_x(x1)
+    .y_axis_min_width(48.0)
+    .label_formatter(|h| {
+        hover_label(h, |name, v| {
+            format!(
+                "{name}\n{} devices: {}/s",
+                count(10f64.powf(v.x).round()),
+                count(10f64.powf(v.y))
+            )
         })
-        .show(ui, |plot| {
-            for (i, l) in limits.iter().enumerate() {
-                let color = theme::SERIES[i % theme::SERIES.len()];
-                let Some(onset) = l.onset_devices else {
-                    continue;
-                };
-                // Demand is linear in devices: log(demand) = log(limit ÷ onset) + log(devices).
-                let per_device = l.limit_per_second.log10() - onset.log10();
-                // One legend entry per limit: its demand (solid), demand × safety (dotted), the
-                // limit (dashed) and the onset (dot) share the limit's name.
-                let name = format!(
-                    "{} ({}/s, onset {} devices)",
-                    l.name,
-                    count(l.limit_per_second),
-                    count(onset.round())
-                );
-                plot.add(
-                    Line::new(
-                        name.clone(),
-                        vec![[x0, per_device + x0], [x1, per_device + x1]],
-                    )
-                    .color(color)
-                    .width(2.0),
-                );
-                plot.add(
-                    Line::new(
-                        name.clone(),
-                        vec![
-                            [x0, per_device + safety + x0],
-                            [x1, per_device + safety + x1],
-                        ],
-                    )
-                    .color(color)
-                    .style(LineStyle::dotted_dense()),
-                );
-                plot.add(
-                    HLine::new(name.clone(), l.limit_per_second.log10())
-                        .color(color)
-                        .style(LineStyle::dashed_loose()),
-                );
-                plot.add(
-                    Points::new(name, vec![[onset.log10(), l.limit_per_second.log10()]])
-                        .color(color)
-                        .radius(5.0),
-                );
-            }
-            plot.add(
-                VLine::new("Your fleet", w.devices.log10())
-                    .color(egui::Color32::GRAY)
-                    .width(1.5),
+    })
+    .show(ui, |plot| {
+        for (i, l) in limits.iter().enumerate() {
+            let color = theme::SERIES[i % theme::SERIES.len()];
+            let Some(onset) = l.onset_devices else {
+                continue;
+            };
+            // Demand is linear in devices: log(demand) = log(limit ÷ onset) + log(devices).
+            let per_device = l.limit_per_second.log10() - onset.log10();
+            // One legend entry per limit: its demand (solid), demand × safety (dotted), the
+            // limit (dashed) and the onset (dot) share the limit's name.
+            let name = format!(
+                "{} ({}/s, onset {} devices)",
+                l.name,
+                count(l.limit_per_second),
+                count(onset.round())
             );
-        });
+            plot.add(
+                Line::new(
+                    name.clone(),
+                    vec![[x0, per_device + x0], [x1, per_device + x1]],
+                )
+                .color(color)
+                .width(2.0),
+            );
+            plot.add(
+                Line::new(
+                    name.clone(),
+                    vec![
+                        [x0, per_device + safety + x0],
+                        [x1, per_device + safety + x1],
+                    ],
+                )
+                .color(color)
+                .style(LineStyle::dotted_dense()),
+            );
+            plot.add(
+                HLine::new(name.clone(), l.limit_per_second.log10())
+                    .color(color)
+                    .style(LineStyle::dashed_loose()),
+            );
+            plot.add(
+                Points::new(name, vec![[onset.log10(), l.limit_per_second.log10()]])
+                    .color(color)
+                    .radius(5.0),
+            );
+        }
+        plot.add(
+            VLine::new("Your fleet", w.devices.log10())
+                .color(egui::Color32::GRAY)
+                .width(1.5),
+        );
+    });
 }
 
 fn limits_table(ui: &mut Ui, view: &View, platform: PlatformId, safety: f64) {
