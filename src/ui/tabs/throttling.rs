@@ -267,15 +267,14 @@ pub fn show(ui: &mut Ui, view: &View, w: &Workload, selected: &mut usize, storms
     super::platform_picker(ui, selected);
     demand_chart(ui, view, w, PlatformId::ALL[(*selected).min(2)]);
     heading(ui, "Limits at the current fleet");
-    for platform in PlatformId::ALL {
-        ui.label(
-            RichText::new(platform.title())
-                .strong()
-                .color(theme::platform(platform)),
-        );
-        limits_table(ui, view, platform, w.safety_factor);
-        ui.add_space(4.0);
-    }
+    // The platform chosen above; every platform's limits are in `iotplan report`.
+    let platform = PlatformId::ALL[(*selected).min(2)];
+    ui.label(
+        RichText::new(platform.title())
+            .strong()
+            .color(theme::platform(platform)),
+    );
+    limits_table(ui, view, platform, w.safety_factor);
     heading(
         ui,
         "Reconnect storm by retry strategy (base 100 ms, cap 30 s)",
