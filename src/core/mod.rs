@@ -2,6 +2,7 @@
 //! strings in, plain data out — so the GUI, the CLI and the tests all compute the same figures.
 
 pub mod availability;
+pub mod fields;
 pub mod format;
 pub mod optimise;
 pub mod platforms;

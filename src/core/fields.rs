@@ -1,0 +1,225 @@
+//! The table of workload fields: name, label, group, kind, range, unit and help text of every
+//! input, with getters and setters. `--set`, preset validation and the UI's sliders read it.
+
+use super::workload::{Workload, WorkloadError};
+
+/// Where a field is shown in the workload panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    Fleet,
+    Messages,
+    Storage,
+    Launch,
+    Platforms,
+    Optimise,
+}
+
+impl Group {
+    pub const ALL: [Self; 6] = [
+        Self::Fleet,
+        Self::Messages,
+        Self::Storage,
+        Self::Launch,
+        Self::Platforms,
+        Self::Optimise,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Fleet => "Fleet",
+            Self::Messages => "Messages",
+            Self::Storage => "Storage",
+            Self::Launch => "Launch",
+            Self::Platforms => "Platforms",
+            Self::Optimise => "Optimise",
+        }
+    }
+}
+
+/// How a field's value is read, checked and edited.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Kind {
+    /// Any finite number within the range.
+    Number,
+    /// A whole number within the range.
+    Integer,
+    /// A whole number from a fixed set (listed in `choices`).
+    Choice(&'static [f64]),
+    /// `true`/`false`, carried as 1/0 through `get`/`set`.
+    Bool,
+}
+
+/// One editable workload field: its name, range, unit and meaning.
+#[derive(Clone, Copy)]
+pub struct FieldSpec {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub group: Group,
+    pub kind: Kind,
+    pub min: f64,
+    pub max: f64,
+    /// Sliders use a logarithmic scale for ranges spanning decades.
+    pub logarithmic: bool,
+    pub unit: &'static str,
+    pub help: &'static str,
+    pub get: fn(&Workload) -> f64,
+    pub set: fn(&mut Workload, f64),
+}
+
+impl std::fmt::Debug for FieldSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FieldSpec")
+            .field("name", &self.name)
+            .finish()
+    }
+}
+
+impl FieldSpec {
+    /// The accepted range in words, for error messages and hover text.
+    pub fn range_text(&self) -> String {
+        match self.kind {
+            Kind::Bool => "true or false".to_owned(),
+            Kind::Choice(values) => {
+                let list: Vec<String> = values.iter().map(|v| format!("{v}")).collect();
+                format!("one of {}", list.join(", "))
+            }
+            Kind::Integer => format!("a whole number from {} to {}", self.min, self.max),
+            Kind::Number => format!("a number from {} to {}", self.min, self.max),
+        }
+    }
+
+    /// Checks a value against this field's kind and range.
+    pub fn check(&self, value: f64) -> Result<(), WorkloadError> {
+        let ok = value.is_finite()
+            && match self.kind {
+                Kind::Bool => value == 0.0 || value == 1.0,
+                Kind::Choice(values) => values.contains(&value),
+                Kind::Integer => value.fract() == 0.0 && (self.min..=self.max).contains(&value),
+                Kind::Number => (self.min..=self.max).contains(&value),
+            };
+        if ok {
+            Ok(())
+        } else {
+            Err(WorkloadError::OutOfRange {
+                field: self.name.to_owned(),
+                value: value.to_string(),
+                expected: self.range_text(),
+            })
+        }
+    }
+
+    /// Parses text typed for this field (`--set`), without storing it.
+    pub fn parse(&self, text: &str) -> Result<f64, WorkloadError> {
+        let text = text.trim();
+        let parsed = match self.kind {
+            Kind::Bool => match text {
+                "true" | "on" | "yes" | "1" => Some(1.0),
+                "false" | "off" | "no" | "0" => Some(0.0),
+                _ => None,
+            },
+            _ => text.replace('_', "").parse::<f64>().ok(),
+        };
+        let value = parsed.ok_or_else(|| WorkloadError::OutOfRange {
+            field: self.name.to_owned(),
+            value: text.to_owned(),
+            expected: self.range_text(),
+        })?;
+        self.check(value)?;
+        Ok(value)
+    }
+}
+
+macro_rules! field {
+    ($name:ident, $group:ident, $kind:expr, $min:expr, $max:expr, $log:expr, $unit:expr, $label:expr, $help:expr) => {
+        FieldSpec {
+            name: stringify!($name),
+            label: $label,
+            group: Group::$group,
+            kind: $kind,
+            min: $min,
+            max: $max,
+            logarithmic: $log,
+            unit: $unit,
+            help: $help,
+            get: |w| w.$name,
+            set: |w, v| w.$name = v,
+        }
+    };
+}
+
+macro_rules! flag {
+    ($name:ident, $group:ident, $label:expr, $help:expr) => {
+        FieldSpec {
+            name: stringify!($name),
+            label: $label,
+            group: Group::$group,
+            kind: Kind::Bool,
+            min: 0.0,
+            max: 1.0,
+            logarithmic: false,
+            unit: "",
+            help: $help,
+            get: |w| if w.$name { 1.0 } else { 0.0 },
+            set: |w, v| w.$name = v != 0.0,
+        }
+    };
+}
+
+const N: Kind = Kind::Number;
+const I: Kind = Kind::Integer;
+
+/// Every numeric and boolean workload field, in display order. `launch_date` and `overrides`
+/// are handled separately ([`Workload::set`]).
+#[rustfmt::skip]
+pub const FIELDS: &[FieldSpec] = &[
+    field!(devices, Fleet, I, 1.0, 1e8, true, "devices", "Devices", "Devices in the fleet"),
+    field!(connected_fraction, Fleet, N, 0.0, 1.0, false, "of the month", "Connected share", "Share of the month a device holds its MQTT connection; AWS bills connection-minutes"),
+    field!(peak_factor, Fleet, N, 1.0, 100.0, false, "× average", "Peak factor", "Peak-minute publish rate divided by the average rate"),
+    field!(safety_factor, Fleet, N, 1.0, 10.0, false, "× peak", "Safety factor", "Headroom demanded over peak before launch; a limit below peak × safety is flagged"),
+    field!(messages_per_device_per_hour, Messages, N, 0.01, 3600.0, true, "readings/h", "Readings per device", "Telemetry readings per device per hour (= publishes when batch size is 1)"),
+    field!(message_bytes, Messages, I, 1.0, 262_144.0, true, "bytes", "Reading size", "Payload + topic bytes per reading; AWS meters 5 KB blocks, Azure 4 KB"),
+    field!(batch_size, Messages, I, 1.0, 1000.0, false, "readings/msg", "Batch size", "Readings packed into one published message (domain §8)"),
+    field!(rules_per_message, Messages, N, 0.0, 10.0, false, "rules", "Rules per message", "AWS IoT rules triggered per message ($0.15 per million, 5 KB blocks)"),
+    field!(actions_per_rule, Messages, N, 0.0, 10.0, false, "actions", "Actions per rule", "Actions each triggered rule executes ($0.15 per million)"),
+    field!(shadow_ops_per_device_per_day, Messages, N, 0.0, 10_000.0, false, "ops/day", "Shadow / twin ops", "Device Shadow or twin reads + updates per device per day; Azure Basic tiers have no twins"),
+    field!(shadow_bytes, Messages, I, 1.0, 8192.0, false, "bytes", "Shadow size", "Size of one shadow/twin operation; AWS meters 1 KB blocks, Azure 4 KB"),
+    field!(egress_fraction, Messages, N, 0.0, 1.0, false, "of ingest", "Egress share", "Share of ingested bytes later sent out to the internet (AWS transfer tiers)"),
+    field!(retention_days, Storage, I, 1.0, 3650.0, false, "days", "Retention", "How long data must be kept; it is deleted at the end of retention"),
+    field!(storage_hot_days, Storage, I, 0.0, 3650.0, false, "days", "Hot until", "Data age at which readings leave the hot database (RDS PostgreSQL storage)"),
+    field!(storage_warm_until_days, Storage, I, 0.0, 3650.0, false, "days", "Warm until", "Data age at which files move from S3 Standard to Standard-IA"),
+    field!(storage_cold_until_days, Storage, I, 0.0, 3650.0, false, "days", "Cold until", "Data age at which files move from Standard-IA to Glacier Deep Archive"),
+    field!(storage_compression, Storage, N, 1.0, 20.0, false, "×", "Compression after hot", "Size reduction of tiers after hot, e.g. 8 for columnar files"),
+    field!(storage_objects_per_day, Storage, N, 1.0, 1e6, true, "files/day", "Files per day", "Files the data lands as per day (24 hourly files); lifecycle requests are per file"),
+    field!(storage_audits_per_year, Storage, N, 0.0, 365.0, false, "audits/yr", "Audits per year", "Times per year archived data is retrieved (and sent out) for an audit"),
+    field!(storage_audit_gib, Storage, N, 0.0, 1e6, false, "GiB", "Audit size", "GiB retrieved per audit"),
+    field!(availability_target, Launch, N, 0.9, 0.99999, false, "", "Availability target", "Availability the service must reach; 99.9 % allows 43.2 min downtime per 30-day month"),
+    field!(reconnect_target_seconds, Launch, N, 1.0, 86_400.0, true, "s", "Reconnect target", "Longest acceptable time for the whole fleet to reconnect after an outage"),
+    field!(monthly_budget_usd, Launch, N, 0.0, 1e9, false, "USD/month", "Monthly budget", "Budget for the cheapest platform; 0 means no budget"),
+    flag!(aws_basic_ingest, Platforms, "AWS Basic Ingest", "Publish to $aws/rules/…: no messaging charge, rules still billed, nothing can subscribe"),
+    flag!(aws_free_tier, Platforms, "AWS legacy free tier", "12-month allowances of accounts created before 2025-07-15"),
+    flag!(self_hosted_ha, Platforms, "Self-hosted HA", "Double the broker nodes for high availability"),
+    field!(ops_hours_per_month, Platforms, N, 0.0, 744.0, false, "h/month", "Operations hours", "Engineer hours per month to run a self-hosted broker (patching, upgrades, on-call)"),
+    field!(ops_hourly_usd, Platforms, N, 0.0, 1000.0, false, "USD/h", "Operations rate", "Loaded hourly cost of that engineer time"),
+    field!(lambda_invocations_per_message, Platforms, N, 0.0, 10.0, false, "per msg", "Lambda per message", "Lambda invocations per published message in the reference stack"),
+    field!(lambda_duration_ms, Platforms, N, 1.0, 900_000.0, true, "ms", "Lambda duration", "Average Lambda duration"),
+    field!(lambda_memory_mb, Platforms, N, 128.0, 10_240.0, true, "MB", "Lambda memory", "Lambda memory size"),
+    flag!(send_on_change, Optimise, "Send on change", "Suppress readings that did not change"),
+    field!(send_on_change_suppressed, Optimise, N, 0.0, 0.99, false, "of readings", "Suppressed", "Share of readings suppressed by send on change"),
+    flag!(compact_encoding, Optimise, "Compact encoding", "CBOR instead of JSON: 30–50 % smaller messages"),
+    field!(compact_encoding_saving, Optimise, N, 0.0, 0.9, false, "of bytes", "Encoding saving", "Share of bytes saved by compact encoding"),
+    flag!(compression, Optimise, "Compression", "GZIP/Snappy on stored and transferred bytes; never below one metered unit"),
+    field!(compression_saving, Optimise, N, 0.0, 0.8, false, "of bytes", "Compression saving", "Share of bytes saved by compression (up to 80 %)"),
+    flag!(edge_filtering, Optimise, "Edge filtering", "A gateway filters readings before they are sent (up to 95 % fewer)"),
+    field!(edge_filtering_reduction, Optimise, N, 0.0, 0.95, false, "of readings", "Filtered", "Share of readings dropped at the edge"),
+    field!(commitment_years, Optimise, Kind::Choice(&[0.0, 1.0, 3.0]), 0.0, 3.0, false, "years", "Commitment", "Savings plan on compute: 0 (none), 1 or 3 years"),
+    field!(commitment_1y_saving, Optimise, N, 0.0, 0.9, false, "of compute", "1-year saving", "Saving of a 1-year savings plan (typically 20–40 %)"),
+    field!(commitment_3y_saving, Optimise, N, 0.0, 0.9, false, "of compute", "3-year saving", "Saving of a 3-year savings plan (up to 60–72 %)"),
+    flag!(autoscaling, Optimise, "Auto-scaling", "Scale compute down off-peak"),
+    field!(autoscaling_hours_saved, Optimise, N, 0.0, 0.9, false, "of hours", "Hours saved", "Share of compute hours saved by auto-scaling off-peak (~40 %)"),
+    flag!(tiering, Optimise, "Lifecycle tiering", "Move aging data from hot to warm, cold and archive storage instead of keeping it all hot"),
+];
+
+/// Looks a field up by its domain name.
+pub fn field(name: &str) -> Option<&'static FieldSpec> {
+    FIELDS.iter().find(|f| f.name == name)
+}
