@@ -9,7 +9,7 @@ use std::hint::black_box;
 
 fn core(c: &mut Criterion) {
     let sheets = Sheets::embedded();
-    let ctx = Context::default();
+    let ctx = Context::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
     let w = Workload::default();
     c.bench_function("evaluate/default", |b| {
         b.iter(|| evaluate(black_box(&w), &sheets, &ctx))

@@ -9,9 +9,12 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use iotplan::cli::{self, Cli, Command};
 
 fn main() {
-    let args = Cli::parse();
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(err) => std::process::exit(cli::argument_error(&err)),
+    };
     let code = match args.command {
-        Some(Command::Report(report)) => match cli::report(&report) {
+        Some(Command::Report(report)) => match cli::report(&report, today()) {
             Ok((text, code)) => {
                 print!("{text}");
                 code
@@ -52,7 +55,15 @@ fn main() {
     std::process::exit(code);
 }
 
+/// The only place the command line reads the clock.
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 fn fail(failure: &cli::Failure) -> i32 {
-    eprintln!("iotplan: {}", failure.message);
+    eprintln!(
+        "iotplan: {}",
+        iotplan::core::sheets::escape_controls(&failure.message)
+    );
     failure.code
 }

@@ -253,7 +253,8 @@ fn broken_sheet_names_file_line_and_column() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains(&format!("storage.ron:{line}:")), "{err}");
-    assert!(err.contains("non-negative"), "{err}");
+    assert!(err.contains("warm.usd_per_gb_month"), "{err}");
+    assert!(err.contains("expected a price"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -51,7 +51,7 @@ fn every_shipped_preset_round_trips_and_reports() {
         let report = full_report(
             &loaded.preset.workload,
             &Sheets::embedded(),
-            &Context::default(),
+            &Context::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()),
         )
         .unwrap();
         assert!(
@@ -85,7 +85,12 @@ fn every_shipped_preset_round_trips_and_reports() {
 fn the_launch_day_preset_shows_the_domain_figures() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("presets/launch-day.ron");
     let w = preset::load(&path).unwrap().preset.workload;
-    let r = full_report(&w, &Sheets::embedded(), &Context::default()).unwrap();
+    let r = full_report(
+        &w,
+        &Sheets::embedded(),
+        &Context::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()),
+    )
+    .unwrap();
     let publish = &r.throttle.limits[0];
     assert_eq!(publish.limit_per_second, 100.0);
     assert!((publish.onset_devices.unwrap() - 6000.0).abs() < 1e-6);
@@ -287,7 +292,7 @@ proptest! {
         if let Ok(loaded) = preset::parse("mutated.ron", &mutated) {
             // Whatever parses is a valid workload and evaluates.
             prop_assert!(loaded.preset.workload.validate().is_ok());
-            prop_assert!(full_report(&loaded.preset.workload, &Sheets::embedded(), &Context::default()).is_ok());
+            prop_assert!(full_report(&loaded.preset.workload, &Sheets::embedded(), &Context::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())).is_ok());
         }
     }
 }

@@ -31,7 +31,7 @@ pub struct Cli {
     #[arg(long, value_name = "FILE.ron")]
     pub preset: Option<PathBuf>,
     /// Date to take as today (YYYY-MM-DD), for reproducible screenshots
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
 }
 
@@ -109,8 +109,47 @@ pub struct ReportArgs {
     #[arg(long, value_name = "ID", requires = "budget")]
     pub platform: Option<String>,
     /// Date to take as today (YYYY-MM-DD) for sheet ages and checklist dates
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
+}
+
+/// Prints a command-line error as one line (plus one hint line) and returns the exit code:
+/// 0 for `--help` and `--version`, 2 for anything wrong.
+pub fn argument_error(err: &clap::Error) -> i32 {
+    use clap::error::ErrorKind;
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) || err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    {
+        let _ = err.print();
+        return if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+            2
+        } else {
+            0
+        };
+    }
+    // clap's own text, first paragraph only (the usage block and tips follow a blank line),
+    // joined into one line.
+    let rendered = err.render().to_string();
+    let first: Vec<&str> = rendered
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let line = first.join(" ");
+    let line = line.trim_start_matches("error: ");
+    eprintln!("iotplan: {}", crate::core::sheets::escape_controls(line));
+    eprintln!("iotplan: run `iotplan --help` (or `iotplan COMMAND --help`) for usage");
+    2
+}
+
+/// Parses a `YYYY-MM-DD` date within the planning horizon, for `--today`.
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| crate::core::workload::date_in_range(*d))
+        .ok_or_else(|| "expected a real date YYYY-MM-DD from 2000-01-01 to 2200-12-31".to_owned())
 }
 
 /// A failure that ends the command with a one-line message and an exit code.
@@ -129,6 +168,15 @@ impl Failure {
     }
 }
 
+/// Adds where to look when a message names an unknown field or figure.
+fn with_hint(message: &str) -> String {
+    if message.starts_with("unknown ") {
+        format!("{message}; run `iotplan fields` for the list")
+    } else {
+        message.to_owned()
+    }
+}
+
 /// Applies `--set FIELD=VALUE` arguments in order.
 pub fn apply_sets(w: &mut Workload, sets: &[String]) -> Result<(), Failure> {
     for set in sets {
@@ -136,13 +184,14 @@ pub fn apply_sets(w: &mut Workload, sets: &[String]) -> Result<(), Failure> {
             .split_once('=')
             .ok_or_else(|| Failure::usage(format!("--set {set}: expected FIELD=VALUE")))?;
         w.set(field.trim(), value)
-            .map_err(|e| Failure::usage(format!("--set {e}")))?;
+            .map_err(|e| Failure::usage(format!("--set {}", with_hint(&e.to_string()))))?;
     }
     w.validate().map_err(|e| Failure::usage(e.to_string()))
 }
 
-/// Runs `iotplan report`; returns the text to print and the exit code.
-pub fn report(args: &ReportArgs) -> Result<(String, i32), Failure> {
+/// Runs `iotplan report` (`today` is the clock's date, unless `--today` says otherwise);
+/// returns the text to print and the exit code.
+pub fn report(args: &ReportArgs, today: NaiveDate) -> Result<(String, i32), Failure> {
     let (mut workload, manual, preset_sheets) = match &args.preset {
         Some(path) => {
             let loaded = preset::load(path).map_err(|e| Failure::usage(e.to_string()))?;
@@ -161,20 +210,18 @@ pub fn report(args: &ReportArgs) -> Result<(String, i32), Failure> {
     let sheets_dir = args.sheets.clone().or(preset_sheets);
     let sheets =
         io::load_sheets(sheets_dir.as_deref()).map_err(|e| Failure::usage(e.to_string()))?;
-    let mut ctx = Context {
+    let ctx = Context {
         manual,
-        ..Context::default()
+        ..Context::new(args.today.unwrap_or(today))
     };
-    if let Some(today) = args.today {
-        ctx.today = today;
-    }
-    let report =
-        full_report(&workload, &sheets, &ctx).map_err(|e| Failure::usage(e.to_string()))?;
+    let report = full_report(&workload, &sheets, &ctx)
+        .map_err(|e| Failure::usage(with_hint(&e.to_string())))?;
     let text = match args.format {
         Format::Json => output::json(&report),
-        Format::Markdown => output::markdown(&report),
+        Format::Markdown => Ok(output::markdown(&report)),
         Format::Csv => output::csv(&report),
-    };
+    }
+    .map_err(|message| Failure { code: 1, message })?;
     let Some(budget) = args.budget else {
         return Ok((text, 0));
     };
@@ -249,7 +296,12 @@ pub fn simulate(args: &SimulateArgs) -> Result<String, Failure> {
     };
     let result = simulate(&config).map_err(|e| Failure::usage(format!("--{e}")))?;
     Ok(match args.format {
-        Format::Json => serde_json::to_string_pretty(&result).unwrap_or_default() + "\n",
+        Format::Json => {
+            serde_json::to_string_pretty(&result).map_err(|e| Failure {
+                code: 1,
+                message: format!("cannot write JSON: {e}"),
+            })? + "\n"
+        }
         Format::Csv => {
             let mut out = String::from("second,accepted,rejected,waiting\n");
             for s in &result.series {

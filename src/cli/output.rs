@@ -6,9 +6,10 @@ use std::fmt::Write as _;
 use crate::core::format::{availability, count, duration, percent, unit_price, usd};
 use crate::core::report::{ItemStatus, LineItem, Report};
 
-pub fn json(report: &Report) -> String {
-    // Plain data with string keys always serialises.
-    serde_json::to_string_pretty(report).unwrap_or_default() + "\n"
+pub fn json(report: &Report) -> Result<String, String> {
+    serde_json::to_string_pretty(report)
+        .map(|text| text + "\n")
+        .map_err(|e| format!("cannot write JSON: {e}"))
 }
 
 fn money(value: Option<f64>) -> String {
@@ -243,120 +244,179 @@ pub fn markdown(r: &Report) -> String {
     out
 }
 
-pub fn csv(r: &Report) -> String {
-    let mut w = ::csv::Writer::from_writer(Vec::new());
-    let mut row = |section: &str, platform: &str, i: &LineItem| {
-        let _ = w.write_record([
+/// A number as plain text: shortest exact form, scientific beyond 10^15.
+fn plain(x: f64) -> String {
+    if x.abs() >= 1e15 {
+        format!("{x:e}")
+    } else {
+        x.to_string()
+    }
+}
+
+/// One CSV row. Absent figures are `None` and become empty cells; numbers are written in their
+/// shortest exact form (`1e30`, never thirty digits).
+#[derive(serde::Serialize)]
+struct CsvRow<'a> {
+    section: &'a str,
+    platform: &'a str,
+    name: &'a str,
+    quantity: Option<f64>,
+    unit: &'a str,
+    unit_usd: Option<f64>,
+    monthly_usd: Option<f64>,
+    formula: &'a str,
+}
+
+impl<'a> CsvRow<'a> {
+    fn item(section: &'a str, platform: &'a str, i: &'a LineItem) -> Self {
+        Self {
             section,
             platform,
-            &i.name,
-            &i.quantity.to_string(),
-            &i.unit,
-            &i.unit_usd.to_string(),
-            &i.monthly_usd.to_string(),
-            &i.formula,
-        ]);
-    };
-    let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
-    let total = |name: &str, monthly: Option<f64>, note: &str| LineItem {
-        name: name.to_owned().into(),
-        quantity: 1.0,
-        unit: "month".into(),
-        unit_usd: monthly.unwrap_or(f64::NAN),
-        monthly_usd: monthly.unwrap_or(f64::NAN),
-        formula: note.to_owned(),
-    };
-    for p in &r.platforms {
-        for i in &p.line_items {
-            row("platform", p.id.id(), i);
+            name: &i.name,
+            quantity: Some(i.quantity),
+            unit: &i.unit,
+            unit_usd: Some(i.unit_usd),
+            monthly_usd: Some(i.monthly_usd),
+            formula: &i.formula,
         }
-        row(
+    }
+
+    fn total(
+        section: &'a str,
+        platform: &'a str,
+        name: &'a str,
+        monthly: Option<f64>,
+        note: &'a str,
+    ) -> Self {
+        Self {
+            section,
+            platform,
+            name,
+            quantity: Some(1.0),
+            unit: "month",
+            unit_usd: monthly,
+            monthly_usd: monthly,
+            formula: note,
+        }
+    }
+}
+
+pub fn csv(r: &Report) -> Result<String, String> {
+    let mut rows: Vec<CsvRow<'_>> = Vec::new();
+    for p in &r.platforms {
+        rows.extend(
+            p.line_items
+                .iter()
+                .map(|i| CsvRow::item("platform", p.id.id(), i)),
+        );
+        rows.push(CsvRow::total(
             "platform total",
             p.id.id(),
-            &total(
-                "Total",
-                p.monthly_usd,
-                p.reason.as_deref().unwrap_or("sum of the line items"),
-            ),
-        );
+            "Total",
+            p.monthly_usd,
+            p.reason.as_deref().unwrap_or("sum of the line items"),
+        ));
     }
     for t in &r.azure_tiers {
-        let mut item = total(&t.tier, t.monthly_usd, &t.reason);
-        item.quantity = t.units.unwrap_or(f64::NAN);
-        item.unit = "units".into();
-        row("azure tier", "azure-iot-hub", &item);
+        rows.push(CsvRow {
+            quantity: t.units,
+            unit: "units",
+            ..CsvRow::total(
+                "azure tier",
+                "azure-iot-hub",
+                &t.tier,
+                t.monthly_usd,
+                &t.reason,
+            )
+        });
     }
-    for i in &r.stack.line_items {
-        row("stack", "aws-iot-core", i);
-    }
-    row(
+    rows.extend(
+        r.stack
+            .line_items
+            .iter()
+            .map(|i| CsvRow::item("stack", "aws-iot-core", i)),
+    );
+    rows.push(CsvRow::total(
         "stack total",
         "aws-iot-core",
-        &total(
-            "Total",
-            r.stack.monthly_usd,
-            r.stack.reason.as_deref().unwrap_or("sum of the line items"),
-        ),
+        "Total",
+        r.stack.monthly_usd,
+        r.stack.reason.as_deref().unwrap_or("sum of the line items"),
+    ));
+    let spans: Vec<String> = r
+        .storage
+        .tiers
+        .iter()
+        .map(|t| {
+            format!(
+                "{} days {}–{} in {}",
+                t.span_days, t.from_day, t.to_day, t.class
+            )
+        })
+        .collect();
+    for (t, span) in r.storage.tiers.iter().zip(&spans) {
+        rows.push(CsvRow {
+            section: "storage tier",
+            platform: "",
+            name: &t.name,
+            quantity: Some(t.gb),
+            unit: "GiB-month",
+            unit_usd: Some(t.usd_per_gb_month),
+            monthly_usd: Some(t.monthly_usd),
+            formula: span,
+        });
+    }
+    rows.extend(
+        r.storage
+            .extra_items
+            .iter()
+            .map(|i| CsvRow::item("storage extra", "", i)),
     );
-    for t in &r.storage.tiers {
-        row(
-            "storage tier",
-            "",
-            &LineItem {
-                name: t.name.clone().into(),
-                quantity: t.gb,
-                unit: "GiB-month".into(),
-                unit_usd: t.usd_per_gb_month,
-                monthly_usd: t.monthly_usd,
-                formula: format!(
-                    "{} days {}–{} in {}",
-                    t.span_days, t.from_day, t.to_day, t.class
-                ),
-            },
-        );
-    }
-    for i in &r.storage.extra_items {
-        row("storage extra", "", i);
-    }
-    row(
+    rows.push(CsvRow::total(
         "storage total",
         "",
-        &total(
-            "Tiered",
-            Some(r.storage.tiered_monthly_usd),
-            "sum of the tiers",
-        ),
-    );
-    row(
+        "Tiered",
+        Some(r.storage.tiered_monthly_usd),
+        "sum of the tiers",
+    ));
+    rows.push(CsvRow::total(
         "storage total",
         "",
-        &total(
-            "All hot",
-            Some(r.storage.all_hot_monthly_usd),
-            "retention × GiB/day at the hot price",
-        ),
-    );
-    for l in &r.throttle.limits {
-        let _ = w.write_record([
-            "limit",
-            l.platform.id(),
-            &l.name,
-            &l.demand_per_second.to_string(),
-            &l.unit,
-            &l.limit_per_second.to_string(),
-            &l.utilization.to_string(),
-            &format!(
+        "All hot",
+        Some(r.storage.all_hot_monthly_usd),
+        "retention × GiB/day at the hot price",
+    ));
+    let notes: Vec<String> = r
+        .throttle
+        .limits
+        .iter()
+        .map(|l| {
+            format!(
                 "throttled={} onset_devices={}",
                 l.throttled,
-                opt(l.onset_devices)
-            ),
-        ]);
+                l.onset_devices.map(plain).unwrap_or_default()
+            )
+        })
+        .collect();
+    for (l, note) in r.throttle.limits.iter().zip(&notes) {
+        rows.push(CsvRow {
+            section: "limit",
+            platform: l.platform.id(),
+            name: &l.name,
+            quantity: Some(l.demand_per_second),
+            unit: &l.unit,
+            unit_usd: Some(l.limit_per_second),
+            monthly_usd: Some(l.utilization),
+            formula: note,
+        });
     }
-    let _ = w.flush();
-    let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
-    // NaN marks "no figure" internally; spreadsheets get an empty cell.
-    format!(
-        "section,platform,name,quantity,unit,unit_usd,monthly_usd,formula\n{}",
-        body.replace("NaN", "")
-    )
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    for row in &rows {
+        w.serialize(row)
+            .map_err(|e| format!("cannot write CSV: {e}"))?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| format!("cannot write CSV: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| format!("cannot write CSV: {e}"))
 }

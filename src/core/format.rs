@@ -15,8 +15,14 @@ fn grouped_into(out: &mut String, value: f64, decimals: usize) {
     let decimals = decimals.min(12);
     let scale = 10u128.pow(decimals as u32);
     let scaled = value.abs() * scale as f64;
-    if !value.is_finite() || scaled >= 1e36 {
-        out.push_str(&value.to_string());
+    // No output ever shows NaN or inf: a figure that is not a number shows as absent. Figures
+    // beyond a quintillion are shown in scientific notation rather than as twenty digits.
+    if !value.is_finite() {
+        out.push('—');
+        return;
+    }
+    if value.abs() >= 1e18 || scaled >= 1e36 {
+        out.push_str(&format!("{value:.3e}"));
         return;
     }
     let scaled = scaled.round();
@@ -64,6 +70,9 @@ fn grouped_into(out: &mut String, value: f64, decimals: usize) {
 
 /// Money with cents: `$12,345.67`.
 pub fn usd(value: f64) -> String {
+    if !value.is_finite() {
+        return "—".to_owned();
+    }
     let mut out = String::with_capacity(24);
     if value < 0.0 && value.abs() >= 0.005 {
         out.push('-');
@@ -162,7 +171,10 @@ mod tests {
         assert_eq!(grouped(999.999, 2), "1,000.00");
         assert_eq!(grouped(0.05, 2), "0.05");
         assert_eq!(grouped(-0.001, 2), "0.00");
-        assert_eq!(grouped(6.794_772_48e19, 0), "67,947,724,800,000,000,000");
+        assert_eq!(grouped(6.794_772_48e17, 0), "679,477,248,000,000,000");
+        assert_eq!(grouped(6.794_772_48e19, 0), "6.795e19");
+        assert_eq!(grouped(f64::NAN, 2), "—");
+        assert_eq!(usd(f64::INFINITY), "—");
         assert_eq!(grouped(1234.5, 0), "1,235");
         assert_eq!(unit_price(0.000_000_08), "$0.00000008");
         assert_eq!(unit_price(0.0832), "$0.0832");

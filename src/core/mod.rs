@@ -34,14 +34,22 @@ pub struct Context {
     pub manual: ChecklistState,
 }
 
-impl Default for Context {
-    fn default() -> Self {
+impl Context {
+    /// The embedded checklist with no ticks, on `today`. The core never reads the clock: the
+    /// caller (`main`, the window) says what day it is, so every report is reproducible.
+    pub fn new(today: NaiveDate) -> Self {
         Self {
-            today: chrono::Local::now().date_naive(),
+            today,
             checklist: Checklist::embedded(),
             manual: ChecklistState::new(),
         }
     }
+}
+
+/// The day tests take as today.
+#[cfg(test)]
+pub(crate) fn test_today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default()
 }
 
 /// Why a report could not be made: the workload or an override is invalid.
@@ -53,6 +61,25 @@ pub enum EvaluateError {
     Override(#[from] sheets::OverrideError),
 }
 
+/// Why a set of line items cannot be totalled: an item whose figures are not finite numbers.
+/// The ranges of fields and sheet figures rule this out; this is the last guard, so that no
+/// option is ever priced (or called cheapest) on a number that is not one.
+pub fn uncomputable(items: &[report::LineItem]) -> Option<String> {
+    let bad = items
+        .iter()
+        .find(|i| !(i.quantity.is_finite() && i.unit_usd.is_finite() && i.monthly_usd.is_finite()));
+    match bad {
+        Some(item) => Some(format!(
+            "{} could not be computed from these inputs (not a finite number)",
+            item.name
+        )),
+        None if !report::total(items).is_finite() => Some(
+            "the total could not be computed from these inputs (not a finite number)".to_owned(),
+        ),
+        None => None,
+    }
+}
+
 fn platform(
     id: PlatformId,
     infeasible: Option<String>,
@@ -60,6 +87,7 @@ fn platform(
     devices: f64,
     notes: Vec<String>,
 ) -> PlatformCost {
+    let infeasible = infeasible.or_else(|| uncomputable(&line_items));
     let feasible = infeasible.is_none();
     let monthly = feasible.then(|| report::total(&line_items));
     PlatformCost {

@@ -255,7 +255,7 @@ mod tests {
 
     #[test]
     fn no_strategy_saves_a_negative_amount() {
-        let ctx = Context::default();
+        let ctx = Context::new(crate::core::test_today());
         let s = Sheets::embedded();
         for w in [Workload::default(), busy()] {
             let o = optimise(&w, &s, &ctx).unwrap();
@@ -309,7 +309,7 @@ mod tests {
             commitment_years: 3.0,
             ..busy()
         };
-        let ctx = Context::default();
+        let ctx = Context::new(crate::core::test_today());
         let s = Sheets::embedded();
         let o = optimise(&w, &s, &ctx).unwrap();
         assert_eq!(o.waterfall.steps.len(), 3);

@@ -252,9 +252,9 @@ pub fn readiness(
                 }
                 reason.clone_from(&manual.note);
             }
-            let do_by = w
-                .launch_date
-                .map(|d| d - chrono::Duration::days(i64::from(item.lead_time_days)));
+            let do_by = w.launch_date.and_then(|d| {
+                d.checked_sub_days(chrono::Days::new(u64::from(item.lead_time_days)))
+            });
             let overdue = status == ItemStatus::Manual && do_by.is_some_and(|d| today > d);
             ReadinessItem {
                 id: item.id.clone(),
@@ -318,7 +318,7 @@ mod tests {
     #[test]
     fn ticking_a_manual_item_raises_progress() {
         let w = Workload::default();
-        let mut ctx = Context::default();
+        let mut ctx = Context::new(crate::core::test_today());
         let before = evaluate(&w, &Sheets::embedded(), &ctx).unwrap().readiness;
         ctx.manual.insert(
             "load-test-3x".to_owned(),
@@ -344,7 +344,7 @@ mod tests {
         w.launch_date = NaiveDate::from_ymd_opt(2027, 1, 10);
         let ctx = Context {
             today: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
-            ..Context::default()
+            ..Context::new(crate::core::test_today())
         };
         let r = evaluate(&w, &Sheets::embedded(), &ctx).unwrap();
         let items = &r.readiness.items;

@@ -8,42 +8,104 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// A price or quantity from a sheet: never negative, never NaN or infinite.
-#[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize, Deserialize)]
-#[serde(try_from = "f64", into = "f64")]
-pub struct Amount(pub f64);
+/// The range a kind of sheet figure must lie in. Each figure's kind is part of its sheet's type,
+/// so a figure out of range is refused by the parser at its own line and column, and an override
+/// (which goes through the same parser) is refused with the same words.
+pub trait Range: 'static {
+    const LOW: f64;
+    const HIGH: f64;
+    /// What is expected, in words, for error messages and `iotplan fields`.
+    const EXPECTED: &'static str;
+}
 
-impl TryFrom<f64> for Amount {
-    type Error = String;
-    fn try_from(value: f64) -> Result<Self, Self::Error> {
-        if value.is_finite() && value >= 0.0 {
-            Ok(Self(value))
-        } else {
-            Err(format!(
-                "expected a non-negative finite number, found {value}"
-            ))
-        }
+/// Money per unit: 0 to 1,000,000 USD.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+pub struct Price;
+impl Range for Price {
+    const LOW: f64 = 0.0;
+    const HIGH: f64 = 1e6;
+    const EXPECTED: &'static str = "a price from 0 to 1,000,000 USD";
+}
+
+/// An amount that may be zero: an allowance, a tier width, days, a floor.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+pub struct Quantity;
+impl Range for Quantity {
+    const LOW: f64 = 0.0;
+    const HIGH: f64 = 1e15;
+    const EXPECTED: &'static str = "a quantity from 0 to 1e15";
+}
+
+/// Something the formulas divide by or size with — a meter, a capacity, a limit: at least 1.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+pub struct Capacity;
+impl Range for Capacity {
+    const LOW: f64 = 1.0;
+    const HIGH: f64 = 1e15;
+    const EXPECTED: &'static str = "a capacity from 1 to 1e15";
+}
+
+/// A share such as an SLA: 0 to 1.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+pub struct Fraction;
+impl Range for Fraction {
+    const LOW: f64 = 0.0;
+    const HIGH: f64 = 1.0;
+    const EXPECTED: &'static str = "a fraction from 0 to 1";
+}
+
+/// Numbers closer to zero than this (but not zero) are not real figures: they are refused so
+/// that nothing divides by a denormal.
+pub const SMALLEST_FIGURE: f64 = 1e-9;
+
+/// Checks `value` against `R`, for parsing and for overrides.
+pub fn check_figure<R: Range>(value: f64) -> Result<f64, String> {
+    if value.is_finite()
+        && (R::LOW..=R::HIGH).contains(&value)
+        && (value == 0.0 || value.abs() >= SMALLEST_FIGURE)
+    {
+        Ok(value)
+    } else {
+        Err(format!("expected {}, found {value}", R::EXPECTED))
     }
 }
 
-impl From<Amount> for f64 {
-    fn from(amount: Amount) -> Self {
+/// A figure from a sheet, within the range of its kind `R`.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize, Deserialize)]
+#[serde(try_from = "f64", into = "f64", bound = "")]
+pub struct Amount<R: Range + Clone = Price>(f64, std::marker::PhantomData<R>);
+
+impl<R: Range + Clone> Amount<R> {
+    pub fn get(self) -> f64 {
+        self.0
+    }
+}
+
+impl<R: Range + Clone> TryFrom<f64> for Amount<R> {
+    type Error = String;
+    fn try_from(value: f64) -> Result<Self, Self::Error> {
+        check_figure::<R>(value).map(|v| Self(v, std::marker::PhantomData))
+    }
+}
+
+impl<R: Range + Clone> From<Amount<R>> for f64 {
+    fn from(amount: Amount<R>) -> Self {
         amount.0
     }
 }
 
 /// One sourced figure.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Figure {
-    pub value: Amount,
+#[serde(deny_unknown_fields, bound = "")]
+pub struct Figure<R: Range + Clone = Price> {
+    pub value: Amount<R>,
     pub unit: Arc<str>,
     pub source: Arc<str>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
 
-impl Figure {
+impl<R: Range + Clone> Figure<R> {
     pub fn v(&self) -> f64 {
         self.value.0
     }
@@ -55,7 +117,7 @@ impl Figure {
 pub struct Limit {
     // Shared with every report's limit rows rather than copied into them.
     pub name: Arc<str>,
-    pub value: Amount,
+    pub value: Amount<Capacity>,
     pub unit: Arc<str>,
     pub adjustable: bool,
     pub source: Arc<str>,
@@ -76,23 +138,23 @@ pub struct AwsIotCoreSheet {
     pub as_of: NaiveDate,
     pub connectivity_per_million_minutes: Figure,
     pub messaging_tier1_per_million: Figure,
-    pub messaging_tier1_up_to_millions: Figure,
+    pub messaging_tier1_up_to_millions: Figure<Quantity>,
     pub messaging_tier2_per_million: Figure,
-    pub messaging_tier2_up_to_millions: Figure,
+    pub messaging_tier2_up_to_millions: Figure<Quantity>,
     pub messaging_tier3_per_million: Figure,
-    pub message_meter_bytes: Figure,
-    pub max_message_bytes: Figure,
+    pub message_meter_bytes: Figure<Capacity>,
+    pub max_message_bytes: Figure<Capacity>,
     pub rules_per_million: Figure,
     pub actions_per_million: Figure,
     pub shadow_ops_per_million: Figure,
-    pub shadow_meter_bytes: Figure,
-    pub free_tier_connection_minutes: Figure,
-    pub free_tier_messages: Figure,
-    pub free_tier_shadow_ops: Figure,
-    pub free_tier_rules: Figure,
-    pub free_tier_actions: Figure,
-    pub shadow_update_publish_weight: Figure,
-    pub sla: Figure,
+    pub shadow_meter_bytes: Figure<Capacity>,
+    pub free_tier_connection_minutes: Figure<Quantity>,
+    pub free_tier_messages: Figure<Quantity>,
+    pub free_tier_shadow_ops: Figure<Quantity>,
+    pub free_tier_rules: Figure<Quantity>,
+    pub free_tier_actions: Figure<Quantity>,
+    pub shadow_update_publish_weight: Figure<Quantity>,
+    pub sla: Figure<Fraction>,
     pub inbound_publish_per_account: Limit,
     pub publish_per_connection: Limit,
     pub throughput_per_connection: Limit,
@@ -112,16 +174,17 @@ pub struct AzureTier {
     /// Standard and Free tiers have twins, C2D and direct methods; Basic tiers do not.
     pub has_twins: bool,
     pub unit_usd_per_month: Figure,
-    pub messages_per_day_per_unit: Figure,
-    pub meter_bytes: Figure,
-    pub max_units: Figure,
-    pub d2c_per_second_per_unit: Figure,
-    pub d2c_min_per_second: Figure,
-    pub connects_per_second_per_unit: Figure,
-    pub connects_min_per_second: Figure,
-    pub registry_ops_per_second_per_unit: Figure,
-    pub twin_updates_per_second_per_unit: Figure,
-    pub twin_updates_min_per_second: Figure,
+    pub messages_per_day_per_unit: Figure<Capacity>,
+    pub meter_bytes: Figure<Capacity>,
+    pub max_units: Figure<Capacity>,
+    pub d2c_per_second_per_unit: Figure<Capacity>,
+    pub d2c_min_per_second: Figure<Quantity>,
+    pub connects_per_second_per_unit: Figure<Capacity>,
+    pub connects_min_per_second: Figure<Quantity>,
+    pub registry_ops_per_second_per_unit: Figure<Capacity>,
+    /// 0 on tiers without twins.
+    pub twin_updates_per_second_per_unit: Figure<Quantity>,
+    pub twin_updates_min_per_second: Figure<Quantity>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -129,8 +192,8 @@ pub struct AzureTier {
 pub struct AzureIotHubSheet {
     pub title: String,
     pub as_of: NaiveDate,
-    pub max_message_bytes: Figure,
-    pub sla: Figure,
+    pub max_message_bytes: Figure<Capacity>,
+    pub sla: Figure<Fraction>,
     pub free: AzureTier,
     pub b1: AzureTier,
     pub b2: AzureTier,
@@ -156,15 +219,15 @@ pub struct SelfHostedSheet {
     pub as_of: NaiveDate,
     pub broker: String,
     pub instance: String,
-    pub node_inbound_messages_per_second: Figure,
-    pub node_connections: Figure,
-    pub node_connects_per_second: Figure,
+    pub node_inbound_messages_per_second: Figure<Capacity>,
+    pub node_connections: Figure<Capacity>,
+    pub node_connects_per_second: Figure<Capacity>,
     pub instance_usd_per_hour: Figure,
-    pub disk_gb_per_node: Figure,
+    pub disk_gb_per_node: Figure<Quantity>,
     pub disk_usd_per_gb_month: Figure,
     pub database_instance: String,
     pub database_usd_per_hour: Figure,
-    pub sla: Figure,
+    pub sla: Figure<Fraction>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -174,24 +237,24 @@ pub struct AwsStackSheet {
     pub as_of: NaiveDate,
     pub app_server_instance: String,
     pub app_server_usd_per_hour: Figure,
-    pub app_server_messages_per_second: Figure,
+    pub app_server_messages_per_second: Figure<Capacity>,
     pub database_instance: String,
     pub database_usd_per_hour: Figure,
-    pub database_max_connections: Figure,
+    pub database_max_connections: Figure<Capacity>,
     pub lambda_per_million_requests: Figure,
     pub lambda_per_gb_second: Figure,
-    pub transfer_free_gb: Figure,
-    pub transfer_tier1_up_to_gb: Figure,
+    pub transfer_free_gb: Figure<Quantity>,
+    pub transfer_tier1_up_to_gb: Figure<Quantity>,
     pub transfer_tier1_per_gb: Figure,
-    pub transfer_tier2_up_to_gb: Figure,
+    pub transfer_tier2_up_to_gb: Figure<Quantity>,
     pub transfer_tier2_per_gb: Figure,
-    pub transfer_tier3_up_to_gb: Figure,
+    pub transfer_tier3_up_to_gb: Figure<Quantity>,
     pub transfer_tier3_per_gb: Figure,
     pub transfer_tier4_per_gb: Figure,
-    pub sla_ec2: Figure,
-    pub sla_rds: Figure,
-    pub sla_s3: Figure,
-    pub sla_lambda: Figure,
+    pub sla_ec2: Figure<Fraction>,
+    pub sla_rds: Figure<Fraction>,
+    pub sla_s3: Figure<Fraction>,
+    pub sla_lambda: Figure<Fraction>,
 }
 
 /// The storage class behind one tier of the lifecycle.
@@ -200,7 +263,7 @@ pub struct AwsStackSheet {
 pub struct StorageClass {
     pub name: String,
     pub usd_per_gb_month: Figure,
-    pub min_storage_days: Figure,
+    pub min_storage_days: Figure<Quantity>,
     pub transition_per_thousand: Figure,
     pub retrieval_per_gb: Figure,
 }
@@ -249,21 +312,75 @@ pub struct ParseError {
 impl ParseError {
     /// Wraps a RON error with the file it came from.
     pub fn from_ron(file: &str, err: &ron::error::SpannedError) -> Self {
+        Self::at_path(file, err, "")
+    }
+
+    /// Wraps a RON error met at `path` (`workload.launch_date`), explained in the file's terms.
+    pub fn at_path(file: &str, err: &ron::error::SpannedError, path: &str) -> Self {
         Self {
             file: file.to_owned(),
             line: err.span.start.line,
             column: err.span.start.col,
-            message: err.code.to_string(),
+            message: explain(&err.code, path),
         }
     }
 }
 
-/// Parses RON text into `T`, naming `file` in any error.
+/// A RON error in the user's terms, naming the field it concerns.
+fn explain(code: &ron::Error, path: &str) -> String {
+    let path = path.trim_matches('.');
+    let last = path.rsplit('.').next().unwrap_or(path);
+    let is_date = last.ends_with("date") || last == "as_of" || last == "done_on";
+    let text = match code {
+        ron::Error::ExceededRecursionLimit => {
+            "nested more than 64 levels deep; expected a preset, sheet or checklist".to_owned()
+        }
+        ron::Error::IntegerOutOfBounds if last == "version" => {
+            "expected the format version, a whole number such as 1".to_owned()
+        }
+        ron::Error::IntegerOutOfBounds => "expected a whole number within range".to_owned(),
+        ron::Error::Message(_) | ron::Error::ExpectedString if is_date => {
+            "expected a date \"YYYY-MM-DD\" (e.g. \"2027-03-01\")".to_owned()
+        }
+        other => other.to_string(),
+    };
+    let text = escape_controls(&text);
+    if path.is_empty() {
+        text
+    } else {
+        format!("{}: {text}", escape_controls(path))
+    }
+}
+
+/// Control characters written visibly (`\n`, `\u{1b}`), so that a message from a file or an
+/// argument stays one line and cannot drive the terminal.
+pub fn escape_controls(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Parses RON text into `T`, naming `file` in any error, and the field where it was met.
 pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, ParseError> {
-    ron::Options::default()
-        .with_recursion_limit(64)
-        .from_str(text)
-        .map_err(|err| ParseError::from_ron(file, &err))
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let options = ron::Options::default().with_recursion_limit(64);
+    let mut de = ron::Deserializer::from_str_with_options(text, &options)
+        .map_err(|e| ParseError::from_ron(file, &e))?;
+    let mut track = serde_path_to_error::Track::new();
+    let value = T::deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track))
+        .map_err(|e| ParseError::at_path(file, &de.span_error(e), &track.path().to_string()))?;
+    de.end()
+        .map_err(|e| ParseError::from_ron(file, &de.span_error(e)))?;
+    Ok(value)
 }
 
 /// The sheets shipped inside the binary.
@@ -333,7 +450,7 @@ impl Sheets {
                 name: (*name).to_owned(),
                 title: title.clone(),
                 as_of,
-                age_days: (today - as_of).num_days(),
+                age_days: today.signed_duration_since(as_of).num_days(),
             })
             .collect()
     }
@@ -347,29 +464,29 @@ impl Sheets {
         if overrides.is_empty() {
             return Ok(Cow::Borrowed(self));
         }
-        let mut tree =
+        let base =
             serde_json::to_value(self).map_err(|e| OverrideError::Internal(e.to_string()))?;
+        let mut tree = base.clone();
         for (key, value) in overrides {
-            let mut node = &mut tree;
-            for part in key.split('.') {
-                node = node
-                    .get_mut(part)
-                    .ok_or_else(|| OverrideError::Unknown(key.clone()))?;
-            }
-            if node.get("value").is_some() {
-                node = &mut node["value"];
-            }
-            if !node.is_number() {
-                return Err(OverrideError::Unknown(key.clone()));
-            }
-            if !value.is_finite() || *value < 0.0 {
-                return Err(OverrideError::Invalid(key.clone(), *value));
-            }
-            *node = serde_json::json!(value);
+            set_figure(&mut tree, key, *value)?;
         }
-        serde_json::from_value(tree)
-            .map(Cow::Owned)
-            .map_err(|e| OverrideError::Internal(e.to_string()))
+        match serde_json::from_value(tree) {
+            Ok(sheets) => Ok(Cow::Owned(sheets)),
+            // Name the override that is out of its figure's range: try them one at a time.
+            Err(err) => Err(overrides
+                .iter()
+                .find_map(|(key, value)| {
+                    let mut one = base.clone();
+                    set_figure(&mut one, key, *value).ok()?;
+                    serde_json::from_value::<Self>(one)
+                        .err()
+                        .map(|e| OverrideError::Invalid {
+                            key: key.clone(),
+                            message: range_message(&e.to_string()),
+                        })
+                })
+                .unwrap_or_else(|| OverrideError::Internal(err.to_string()))),
+        }
     }
 
     /// Every overridable figure as `(key, value, unit, source)`, for listings and hover texts.
@@ -411,13 +528,44 @@ fn collect_figures(
     }
 }
 
+/// Replaces the figure at `key` (`sheet.figure[.sub]`) in a sheet tree.
+fn set_figure(tree: &mut serde_json::Value, key: &str, value: f64) -> Result<(), OverrideError> {
+    let mut node = tree;
+    for part in key.split('.') {
+        node = node
+            .get_mut(part)
+            .ok_or_else(|| OverrideError::Unknown(key.to_owned()))?;
+    }
+    if node.get("value").is_some() {
+        node = &mut node["value"];
+    }
+    if !node.is_number() {
+        return Err(OverrideError::Unknown(key.to_owned()));
+    }
+    // A non-finite value has no JSON form: refuse it here with the words the parser would use.
+    if !value.is_finite() {
+        return Err(OverrideError::Invalid {
+            key: key.to_owned(),
+            message: format!("expected a finite number, found {value}"),
+        });
+    }
+    *node = serde_json::json!(value);
+    Ok(())
+}
+
+/// The range text of a figure's parse error, without serde_json's position suffix.
+fn range_message(text: &str) -> String {
+    text.split(" at line ").next().unwrap_or(text).to_owned()
+}
+
 /// An override that names no figure, or holds an unusable value.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum OverrideError {
-    #[error("unknown price-sheet figure `{0}`; run `iotplan fields` for the list")]
+    /// The CLI adds where to find the list of figures.
+    #[error("unknown price-sheet figure `{0}`")]
     Unknown(String),
-    #[error("{0}: {1} is not a non-negative finite number")]
-    Invalid(String, f64),
+    #[error("{key}: {message}")]
+    Invalid { key: String, message: String },
     #[error("internal error applying overrides: {0}")]
     Internal(String),
 }
@@ -464,7 +612,11 @@ mod tests {
         let line = text.lines().position(|l| l.contains("-0.08")).unwrap() + 1;
         assert_eq!(err.file, "aws_iot_core.ron");
         assert_eq!(err.line, line, "{err}");
-        assert!(err.message.contains("non-negative"), "{err}");
+        assert!(err.message.contains("expected a price"), "{err}");
+        assert!(
+            err.message.contains("connectivity_per_million_minutes"),
+            "{err}"
+        );
     }
 
     #[test]

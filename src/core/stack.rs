@@ -162,6 +162,15 @@ pub fn stack(
             s.transfer_tier4_per_gb.v()
         ),
     ));
+    if let Some(reason) = super::uncomputable(&items) {
+        return Stack {
+            feasible: false,
+            reason: Some(reason),
+            monthly_usd: None,
+            per_device_monthly_usd: None,
+            line_items: Vec::new(),
+        };
+    }
     let total = super::report::total(&items);
     Stack {
         feasible: true,

@@ -9,7 +9,7 @@ use super::workload::Workload;
 use std::sync::Arc;
 
 /// Days before launch by which a quota increase must be requested.
-pub const QUOTA_LEAD_DAYS: i64 = 21;
+pub const QUOTA_LEAD_DAYS: u64 = 21;
 
 struct RowInput {
     platform: PlatformId,
@@ -25,13 +25,9 @@ struct RowInput {
 }
 
 fn row(w: &Workload, r: RowInput) -> LimitRow {
-    let utilization = if r.limit > 0.0 {
-        r.demand / r.limit
-    } else if r.demand > 0.0 {
-        f64::INFINITY
-    } else {
-        0.0
-    };
+    // Sheet limits are at least 1; only a combined throttle (an Azure floor and per-unit rate
+    // both edited to 0) can be lower, and is then measured against 1/s, never divided by 0.
+    let utilization = r.demand / r.limit.max(1.0);
     LimitRow {
         platform: r.platform,
         name: r.name,
@@ -41,7 +37,11 @@ fn row(w: &Workload, r: RowInput) -> LimitRow {
         utilization,
         throttled: r.demand * w.safety_factor > r.limit,
         adjustable: r.adjustable,
-        onset_devices: r.per_device.filter(|d| *d > 0.0).map(|d| r.limit / d),
+        onset_devices: r
+            .per_device
+            .filter(|d| *d > 0.0)
+            .map(|d| r.limit / d)
+            .filter(|o| o.is_finite()),
         source: r.source,
     }
 }
@@ -214,21 +214,22 @@ pub fn throttle(
     }
 
     let h = &s.self_hosted;
-    let hosted = |name: &str,
-                  limit,
-                  unit: &str,
-                  demand,
-                  per_device,
-                  figure: &crate::core::sheets::Figure| RowInput {
-        platform: PlatformId::SelfHosted,
-        name: Arc::from(name),
-        limit,
-        unit: Arc::from(unit),
-        adjustable: true,
-        source: Arc::clone(&figure.source),
-        demand,
-        per_device,
-    };
+    let hosted =
+        |name: &str,
+         limit,
+         unit: &str,
+         demand,
+         per_device,
+         figure: &crate::core::sheets::Figure<crate::core::sheets::Capacity>| RowInput {
+            platform: PlatformId::SelfHosted,
+            name: Arc::from(name),
+            limit,
+            unit: Arc::from(unit),
+            adjustable: true,
+            source: Arc::clone(&figure.source),
+            demand,
+            per_device,
+        };
     limits.push(row(
         w,
         hosted(
@@ -308,7 +309,7 @@ pub fn throttle(
         quota_carries_devices: quota * 3600.0 / publishes_hour,
         quota_request_by: w
             .launch_date
-            .map(|d| d - chrono::Duration::days(QUOTA_LEAD_DAYS)),
+            .and_then(|d| d.checked_sub_days(chrono::Days::new(QUOTA_LEAD_DAYS))),
     }
 }
 
@@ -327,8 +328,12 @@ mod tests {
         };
         w.overrides
             .insert("aws_iot_core.inbound_publish_per_account".to_owned(), 100.0);
-        let r = crate::core::evaluate(&w, &Sheets::embedded(), &crate::core::Context::default())
-            .unwrap();
+        let r = crate::core::evaluate(
+            &w,
+            &Sheets::embedded(),
+            &crate::core::Context::new(crate::core::test_today()),
+        )
+        .unwrap();
         let publish = &r.throttle.limits[0];
         assert_eq!(publish.platform, PlatformId::AwsIotCore);
         assert!((publish.demand_per_second - 166.666_666_666).abs() < 1e-6);
@@ -340,10 +345,14 @@ mod tests {
                 devices,
                 ..w.clone()
             };
-            crate::core::evaluate(&w, &Sheets::embedded(), &crate::core::Context::default())
-                .unwrap()
-                .throttle
-                .limits[0]
+            crate::core::evaluate(
+                &w,
+                &Sheets::embedded(),
+                &crate::core::Context::new(crate::core::test_today()),
+            )
+            .unwrap()
+            .throttle
+            .limits[0]
                 .throttled
         };
         assert!(!at(2000.0));
@@ -362,8 +371,12 @@ mod tests {
             shadow_ops_per_device_per_day: 1.0,
             ..Workload::default()
         };
-        let r = crate::core::evaluate(&w, &Sheets::embedded(), &crate::core::Context::default())
-            .unwrap();
+        let r = crate::core::evaluate(
+            &w,
+            &Sheets::embedded(),
+            &crate::core::Context::new(crate::core::test_today()),
+        )
+        .unwrap();
         let row = r.azure_tiers.iter().find(|t| t.chosen).unwrap();
         assert_eq!((row.tier.as_str(), row.units), ("S1", Some(1.0)));
         let azure = r

@@ -24,9 +24,10 @@ pub const ASSUMPTIONS: [&str; 6] = [
 ];
 
 /// Rounds up, ignoring floating-point dust just above a whole number (500.00000000000006 → 500).
+/// Dust is a few units in the last place: any real fraction (.1 of 100,000,000) still rounds up.
 pub fn ceil_whole(x: f64) -> f64 {
     let r = x.round();
-    if (x - r).abs() <= 1e-9 * r.abs().max(1.0) {
+    if (x - r).abs() <= 4.0 * f64::EPSILON * r.abs().max(1.0) {
         r
     } else {
         x.ceil()
@@ -106,6 +107,9 @@ mod tests {
     fn ceil_whole_ignores_dust() {
         assert_eq!(ceil_whole(500.000_000_000_000_06), 500.0);
         assert_eq!(ceil_whole(500.1), 501.0);
+        assert_eq!(ceil_whole(100_000_000.1), 100_000_001.0);
+        assert_eq!(ceil_whole(280_000_000.27), 280_000_001.0);
+        assert_eq!(ceil_whole(1_800_000.0 * 3.0 / 3600.0), 1_500.0);
         assert_eq!(blocks(2048.0, 5120.0), 1.0);
         assert_eq!(blocks(5121.0, 5120.0), 2.0);
         assert_eq!(blocks(8192.0, 5120.0), 2.0);

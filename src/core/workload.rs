@@ -72,7 +72,37 @@ pub struct Workload {
     pub tiering: bool,
     /// Replacements for price-sheet figures, keyed `sheet.figure` (e.g.
     /// `aws_iot_core.inbound_publish_per_account`), so rules of thumb can be reproduced (domain §9).
+    #[serde(deserialize_with = "unique_overrides")]
     pub overrides: BTreeMap<String, f64>,
+}
+
+/// Reads the overrides map, refusing a key given twice (a map would silently keep the last).
+fn unique_overrides<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, f64>, D::Error> {
+    struct Unique;
+    impl<'de> serde::de::Visitor<'de> for Unique {
+        type Value = BTreeMap<String, f64>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a map of \"sheet.figure\": number")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((key, value)) = map.next_entry::<String, f64>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!(
+                        "override `{key}` is given twice; keep one"
+                    )));
+                }
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Unique)
 }
 
 impl Default for Workload {
@@ -138,12 +168,24 @@ pub enum WorkloadError {
         value: String,
         expected: String,
     },
-    #[error("unknown field `{0}`; run `iotplan fields` for the list")]
+    /// The CLI adds where to find the list of fields.
+    #[error("unknown field `{0}`")]
     UnknownField(String),
     #[error("{0}")]
     Inconsistent(String),
-    #[error("launch_date: `{0}` is not a date, expected YYYY-MM-DD")]
+    #[error("launch_date: `{0}` is not a date, expected YYYY-MM-DD from 2000-01-01 to 2200-12-31")]
     BadDate(String),
+}
+
+/// Earliest launch date accepted: dates far outside a planning horizon only overflow date
+/// arithmetic, they never describe a launch.
+pub const FIRST_DATE: NaiveDate = NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date");
+/// Latest launch date (and `--today`) accepted.
+pub const LAST_DATE: NaiveDate = NaiveDate::from_ymd_opt(2200, 12, 31).expect("valid date");
+
+/// Whether `date` lies in the planning horizon [`FIRST_DATE`, `LAST_DATE`].
+pub fn date_in_range(date: NaiveDate) -> bool {
+    (FIRST_DATE..=LAST_DATE).contains(&date)
 }
 
 impl Workload {
@@ -159,6 +201,11 @@ impl Workload {
                 "storage tiers must be ordered: storage_hot_days ({}) ≤ storage_warm_until_days ({}) ≤ storage_cold_until_days ({})",
                 self.storage_hot_days, self.storage_warm_until_days, self.storage_cold_until_days
             )));
+        }
+        if let Some(date) = self.launch_date
+            && !date_in_range(date)
+        {
+            return Err(WorkloadError::BadDate(date.to_string()));
         }
         for (key, value) in &self.overrides {
             if !value.is_finite() || *value < 0.0 {
@@ -182,7 +229,9 @@ impl Workload {
             } else {
                 Some(
                     NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                        .map_err(|_| WorkloadError::BadDate(text.to_owned()))?,
+                        .ok()
+                        .filter(|d| date_in_range(*d))
+                        .ok_or_else(|| WorkloadError::BadDate(text.to_owned()))?,
                 )
             };
             return Ok(());

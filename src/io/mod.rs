@@ -4,7 +4,7 @@
 pub mod preset;
 
 use std::fs;
-use std::io::Write as _;
+use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use crate::core::sheets::{ParseError, SHEET_NAMES, Sheets, embedded};
@@ -21,6 +21,12 @@ pub enum FileError {
     Parse(#[from] ParseError),
 }
 
+/// An I/O error in words, without the "(os error N)" suffix.
+fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    text.split(" (os error").next().unwrap_or(&text).to_owned()
+}
+
 fn io_error(path: &Path, message: impl Into<String>) -> FileError {
     FileError::Io {
         path: path.display().to_string(),
@@ -28,12 +34,26 @@ fn io_error(path: &Path, message: impl Into<String>) -> FileError {
     }
 }
 
-/// Reads a UTF-8 text file of at most [`MAX_FILE_BYTES`]. A binary file is reported with the
-/// line and column of its first byte that is not text.
+/// Reads a UTF-8 text file of at most [`MAX_FILE_BYTES`]. Only regular files are read (after
+/// following links): a FIFO, a device such as `/dev/zero` or a folder is refused before it is
+/// opened, and the read itself stops past the limit whatever the metadata said. A UTF-8 byte
+/// order mark is dropped. A binary file is reported with the line and column of its first byte
+/// that is not text.
 pub fn read_text(path: &Path) -> Result<String, FileError> {
-    let meta = fs::metadata(path).map_err(|e| io_error(path, format!("cannot read: {e}")))?;
+    let meta = fs::metadata(path).map_err(|e| match fs::symlink_metadata(path) {
+        Ok(link) if link.file_type().is_symlink() => {
+            io_error(path, "is a link to a file that does not exist")
+        }
+        _ => io_error(path, format!("cannot read: {}", io_reason(&e))),
+    })?;
     if meta.is_dir() {
         return Err(io_error(path, "is a folder, expected a RON file"));
+    }
+    if !meta.is_file() {
+        return Err(io_error(
+            path,
+            "is not a regular file (a device, FIFO or socket), expected a RON file",
+        ));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(io_error(
@@ -41,7 +61,16 @@ pub fn read_text(path: &Path) -> Result<String, FileError> {
             format!("is {} bytes; files over 10 MB are refused", meta.len()),
         ));
     }
-    let bytes = fs::read(path).map_err(|e| io_error(path, format!("cannot read: {e}")))?;
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| io_error(path, format!("cannot read: {}", io_reason(&e))))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(io_error(path, "grew past 10 MB while being read; refused"));
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     let bad = match std::str::from_utf8(&bytes) {
         Ok(text) => text.find('\0'),
         Err(e) => Some(e.valid_up_to()),
@@ -71,7 +100,9 @@ pub fn load_sheets(dir: Option<&Path>) -> Result<Sheets, FileError> {
     let mut texts: Vec<(String, String)> = Vec::with_capacity(5);
     for (name, fallback) in SHEET_NAMES.iter().zip(embedded::ALL) {
         let path = dir.join(format!("{name}.ron"));
-        if path.exists() {
+        // Anything there, even a dangling link, is read (and its error reported): only a
+        // sheet that is truly absent falls back to the embedded one.
+        if fs::symlink_metadata(&path).is_ok() {
             texts.push((path.display().to_string(), read_text(&path)?));
         } else {
             texts.push((format!("{name}.ron (embedded)"), fallback.to_owned()));

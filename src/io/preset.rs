@@ -78,6 +78,7 @@ fn locate(text: &str, name: &str) -> (usize, usize) {
 /// Parses preset text; `file` names it in errors and warnings.
 pub fn parse(file: &str, text: &str) -> Result<Loaded, ParseError> {
     let spanned = |e: &ron::error::SpannedError| ParseError::from_ron(file, e);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(ParseError {
             file: file.to_owned(),
@@ -104,10 +105,19 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ParseError> {
     let mut de =
         ron::Deserializer::from_str_with_options(text, &options()).map_err(|e| spanned(&e))?;
     let mut warnings = Vec::new();
-    let preset: Result<Preset, _> = serde_ignored::deserialize(&mut de, |path| {
-        warnings.push(format!("{file}: unknown field `{path}` ignored"));
-    });
-    let mut preset = preset.map_err(|e| spanned(&de.span_error(e)))?;
+    let mut track = serde_path_to_error::Track::new();
+    let preset: Result<Preset, _> = {
+        let mut unknown = |path: serde_ignored::Path<'_>| {
+            warnings.push(format!(
+                "{file}: unknown field `{}` ignored",
+                crate::core::sheets::escape_controls(&path.to_string())
+            ));
+        };
+        let ignored = serde_ignored::Deserializer::new(&mut de, &mut unknown);
+        Preset::deserialize(serde_path_to_error::Deserializer::new(ignored, &mut track))
+    };
+    let mut preset = preset
+        .map_err(|e| ParseError::at_path(file, &de.span_error(e), &track.path().to_string()))?;
     de.end().map_err(|e| spanned(&de.span_error(e)))?;
     if preset.version < PRESET_VERSION {
         warnings.push(format!(
@@ -117,26 +127,29 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ParseError> {
         preset.version = PRESET_VERSION;
     }
     if let Err(err) = preset.workload.validate() {
-        let field = match &err {
-            crate::core::workload::WorkloadError::OutOfRange { field, .. } => field.clone(),
-            crate::core::workload::WorkloadError::Inconsistent(_) => {
-                "storage_warm_until_days".to_owned()
+        use crate::core::workload::WorkloadError;
+        let (line, column) = match &err {
+            // An override is a quoted map key: point at it, not at the top of the file.
+            WorkloadError::OutOfRange { field, .. } if field.contains('.') => {
+                locate_key(text, field)
             }
-            _ => "workload".to_owned(),
+            WorkloadError::OutOfRange { field, .. } => locate(text, field),
+            WorkloadError::Inconsistent(_) => locate(text, "storage_warm_until_days"),
+            WorkloadError::BadDate(_) => locate(text, "launch_date"),
+            WorkloadError::UnknownField(_) => locate(text, "workload"),
         };
-        let (line, column) = locate(text, &field);
         return Err(ParseError {
             file: file.to_owned(),
             line,
             column,
-            message: err.to_string(),
+            message: crate::core::sheets::escape_controls(&err.to_string()),
         });
     }
     // Overrides must name sheet figures; the embedded sheets have the same keys as any folder.
     if let Err(err) = crate::core::Sheets::embedded().with_overrides(&preset.workload.overrides) {
         let key = match &err {
             crate::core::sheets::OverrideError::Unknown(key)
-            | crate::core::sheets::OverrideError::Invalid(key, _) => key.clone(),
+            | crate::core::sheets::OverrideError::Invalid { key, .. } => key.clone(),
             crate::core::sheets::OverrideError::Internal(_) => "overrides".to_owned(),
         };
         let (line, column) = locate_key(text, &key);
@@ -144,7 +157,7 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ParseError> {
             file: file.to_owned(),
             line,
             column,
-            message: err.to_string(),
+            message: crate::core::sheets::escape_controls(&err.to_string()),
         });
     }
     Ok(Loaded { preset, warnings })

@@ -257,11 +257,11 @@ fn open_path(app: &mut IotplanApp, path: PathBuf) {
     }
 }
 
-fn export_text(app: &IotplanApp, format: Format) -> Option<String> {
+fn export_text(app: &IotplanApp, format: Format) -> Option<Result<String, String>> {
     let report = app.report()?;
     Some(match format {
         Format::Json => output::json(report),
-        Format::Markdown => output::markdown(report),
+        Format::Markdown => Ok(output::markdown(report)),
         Format::Csv => output::csv(report),
     })
 }
@@ -301,7 +301,10 @@ fn run(app: &mut IotplanApp, ctx: &egui::Context, command: Command) {
             let Some(text) = export_text(app, format) else {
                 return;
             };
-            match atomic_write(&path, text.as_bytes()) {
+            match text
+                .map_err(|e| e.to_string())
+                .and_then(|text| atomic_write(&path, text.as_bytes()).map_err(|e| e.to_string()))
+            {
                 Ok(()) => app.info(format!("Exported {}", path.display())),
                 Err(err) => app.error(format!("Not exported: {err}")),
             }
