@@ -105,18 +105,31 @@ fn far_dates_are_refused_not_panicked_on() {
     for date in ["-262143-01-01", "+262142-12-31", "1999-12-31", "2201-01-01"] {
         let out = iotplan(&["report", "--set", &format!("launch_date={date}")]);
         let err = assert_refused(&out, 1);
-        assert!(err.contains("launch_date") && err.contains("2000-01-01"), "{err}");
+        assert!(
+            err.contains("launch_date") && err.contains("2000-01-01"),
+            "{err}"
+        );
     }
     let dir = scratch("dates");
     let preset = dir.join("far.ron");
-    std::fs::write(&preset, "(\n  workload: (\n    launch_date: \"2999-01-01\",\n  ),\n)").unwrap();
+    std::fs::write(
+        &preset,
+        "(\n  workload: (\n    launch_date: \"2999-01-01\",\n  ),\n)",
+    )
+    .unwrap();
     for command in ["validate", "report"] {
         let out = iotplan(&[command, preset.to_str().unwrap()]);
         let err = assert_refused(&out, 1);
         assert!(err.contains("far.ron:3:"), "{err}");
     }
     // In range, and with a do-by date 21 days earlier: fine.
-    let out = iotplan(&["report", "--set", "launch_date=2000-01-05", "--today", "2000-01-01"]);
+    let out = iotplan(&[
+        "report",
+        "--set",
+        "launch_date=2000-01-05",
+        "--today",
+        "2000-01-01",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let out = iotplan(&["report", "--today", "0001-01-01"]);
     assert_refused(&out, 2);
@@ -137,13 +150,20 @@ fn a_zero_meter_or_capacity_is_refused_with_its_range() {
     ]);
     let err = assert_refused(&out, 1);
     assert!(err.contains("aws_iot_core.message_meter_bytes"), "{err}");
-    assert!(err.contains("at least 1") || err.contains("from 1"), "{err}");
+    assert!(
+        err.contains("at least 1") || err.contains("from 1"),
+        "{err}"
+    );
     assert!(stdout(&out).is_empty(), "no report on invalid input");
 
     let dir = scratch("zero-node");
-    let text = iotplan::core::sheets::embedded::SELF_HOSTED
-        .replacen("value: 250000.0", "value: 0.0", 1);
-    let line = text.lines().position(|l| l.contains("value: 0.0,")).unwrap() + 1;
+    let text =
+        iotplan::core::sheets::embedded::SELF_HOSTED.replacen("value: 250000.0", "value: 0.0", 1);
+    let line = text
+        .lines()
+        .position(|l| l.contains("value: 0.0,"))
+        .unwrap()
+        + 1;
     std::fs::write(dir.join("self_hosted.ron"), text).unwrap();
     let out = iotplan(&["report", "--sheets", dir.to_str().unwrap()]);
     let err = assert_refused(&out, 1);
@@ -155,7 +175,11 @@ fn a_zero_meter_or_capacity_is_refused_with_its_range() {
 fn denormal_inputs_are_refused_and_tiny_ones_stay_finite_in_every_format() {
     let out = iotplan(&["report", "--set", "connected_fraction=1e-308"]);
     assert_refused(&out, 1);
-    let out = iotplan(&["report", "--set", "aws_iot_core.connectivity_per_million_minutes=1e-300"]);
+    let out = iotplan(&[
+        "report",
+        "--set",
+        "aws_iot_core.connectivity_per_million_minutes=1e-300",
+    ]);
     assert_refused(&out, 1);
     for format in ["json", "markdown", "csv"] {
         let out = iotplan(&[
@@ -342,11 +366,19 @@ fn argument_errors_are_one_line_and_exit_2() {
 
 #[test]
 fn control_characters_are_escaped_in_messages() {
-    for set in ["\u{1b}[2Jdevices=5", "devi\nces=5", "devices=5\u{7}x", "a.b\u{1b}c=1"] {
+    for set in [
+        "\u{1b}[2Jdevices=5",
+        "devi\nces=5",
+        "devices=5\u{7}x",
+        "a.b\u{1b}c=1",
+    ] {
         let out = iotplan(&["report", "--set", set]);
         let err = assert_refused(&out, 1);
         assert!(!err.contains('\u{7}'), "{err:?}");
-        assert!(err.contains("\\u{1b}") || err.contains("\\n") || err.contains("\\u{7}"), "{err:?}");
+        assert!(
+            err.contains("\\u{1b}") || err.contains("\\n") || err.contains("\\u{7}"),
+            "{err:?}"
+        );
     }
     let dir = scratch("controls");
     let preset = dir.join("p.ron");
@@ -374,30 +406,48 @@ fn preset_errors_name_the_field_line_and_column_in_the_users_terms() {
     assert_refused(&out, 1);
     assert!(err.contains("negative.ron:4:"), "{err}");
 
-    let (out, err) = validate_preset("inf", "(\n  workload: (\n    overrides: {\n      \"aws_iot_core.sla\": inf,\n    },\n  ),\n)");
+    let (out, err) = validate_preset(
+        "inf",
+        "(\n  workload: (\n    overrides: {\n      \"aws_iot_core.sla\": inf,\n    },\n  ),\n)",
+    );
     assert_refused(&out, 1);
     assert!(err.contains("inf.ron:4:"), "{err}");
 
-    let (out, err) = validate_preset("date", "(\n  workload: (\n    launch_date: \"2027-02-30\",\n  ),\n)");
+    let (out, err) = validate_preset(
+        "date",
+        "(\n  workload: (\n    launch_date: \"2027-02-30\",\n  ),\n)",
+    );
     assert_refused(&out, 1);
-    assert!(err.contains("workload.launch_date") && err.contains("YYYY-MM-DD"), "{err}");
+    assert!(
+        err.contains("workload.launch_date") && err.contains("YYYY-MM-DD"),
+        "{err}"
+    );
 
     let (out, err) = validate_preset("version", "(\n  version: -1,\n)");
     assert_refused(&out, 1);
-    assert!(err.contains("version") && err.contains("whole number"), "{err}");
+    assert!(
+        err.contains("version") && err.contains("whole number"),
+        "{err}"
+    );
     assert!(!err.contains("Integer is out of bounds"), "{err}");
 
     let deep = format!("(colour: {}{})", "[".repeat(200), "]".repeat(200));
     let (out, err) = validate_preset("deep", &deep);
     assert_refused(&out, 1);
-    assert!(err.contains("nested") && !err.contains("serde_stacker"), "{err}");
+    assert!(
+        err.contains("nested") && !err.contains("serde_stacker"),
+        "{err}"
+    );
 
     let (out, err) = validate_preset(
         "duplicate",
         "(\n  workload: (\n    overrides: {\n      \"aws_iot_core.sla\": 0.9,\n      \"aws_iot_core.sla\": 0.5,\n    },\n  ),\n)",
     );
     assert_refused(&out, 1);
-    assert!(err.contains("given twice") && err.contains("duplicate.ron:5:"), "{err}");
+    assert!(
+        err.contains("given twice") && err.contains("duplicate.ron:5:"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -425,7 +475,16 @@ fn csv_leaves_absent_figures_empty() {
     let headers = reader.headers().unwrap().clone();
     assert_eq!(
         headers.iter().collect::<Vec<_>>(),
-        ["section", "platform", "name", "quantity", "unit", "unit_usd", "monthly_usd", "formula"]
+        [
+            "section",
+            "platform",
+            "name",
+            "quantity",
+            "unit",
+            "unit_usd",
+            "monthly_usd",
+            "formula"
+        ]
     );
     let total = reader
         .records()
@@ -433,7 +492,11 @@ fn csv_leaves_absent_figures_empty() {
         .find(|r| &r[0] == "platform total" && &r[1] == "aws-iot-core")
         .unwrap();
     assert_eq!(&total[6], "", "an infeasible total is an empty cell");
-    assert!(total[7].contains("128") || total[7].contains("exceeds"), "{:?}", &total[7]);
+    assert!(
+        total[7].contains("128") || total[7].contains("exceeds"),
+        "{:?}",
+        &total[7]
+    );
 }
 
 // 6. Rounding ---------------------------------------------------------------------------------

@@ -328,7 +328,11 @@ impl ParseError {
 
 /// A RON error in the user's terms, naming the field it concerns.
 fn explain(code: &ron::Error, path: &str) -> String {
-    let path = path.trim_matches('.');
+    let mut path = path.trim_matches('.');
+    if matches!(code, ron::Error::ExceededRecursionLimit) {
+        // The path runs as deep as the nesting: name where it starts.
+        path = path.split(['.', '[']).next().unwrap_or(path);
+    }
     let last = path.rsplit('.').next().unwrap_or(path);
     let is_date = last.ends_with("date") || last == "as_of" || last == "done_on";
     let text = match code {

@@ -99,6 +99,8 @@ pub enum StormError {
     Devices(u64),
     #[error("{0}: {1} is out of range, expected {2}")]
     Range(&'static str, f64, &'static str),
+    #[error("cancelled")]
+    Cancelled,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -206,6 +208,15 @@ fn check(c: &StormConfig) -> Result<(), StormError> {
 
 /// Runs the storm.
 pub fn simulate(c: &StormConfig) -> Result<StormResult, StormError> {
+    simulate_until(c, &|| false)
+}
+
+/// Runs the storm, giving up with [`StormError::Cancelled`] as soon as `cancelled` says so
+/// (asked every few thousand buckets), so a worker never finishes a storm nobody wants.
+pub fn simulate_until(
+    c: &StormConfig,
+    cancelled: &dyn Fn() -> bool,
+) -> Result<StormResult, StormError> {
     check(c)?;
     // Buckets as fine as the base delay, between 10 ms and 100 ms.
     let dt = (c.base_ms / 1000.0).clamp(0.01, 0.1);
@@ -242,6 +253,9 @@ pub fn simulate(c: &StormConfig) -> Result<StormResult, StormError> {
     let mut decorrelated = Decorrelated::new(cap);
     let mut b = 0usize;
     while b < max_buckets {
+        if b.is_multiple_of(4096) && cancelled() {
+            return Err(StormError::Cancelled);
+        }
         // Tokens accrue exactly `rate × bucket`, so no run beats the floor; up to one second's
         // worth may gather while idle, as a per-second rate limit allows bursts.
         tokens = (tokens + capacity).min(c.connects_per_second.max(capacity + 1.0));

@@ -75,6 +75,8 @@ pub struct AppState {
     pub platform: usize,
     /// Total the Optimise waterfall shows (index into `core::optimise::TARGETS`).
     pub optimise_target: usize,
+    /// Use the in-app file chooser instead of the system's dialogs.
+    pub builtin_file_dialog: bool,
 }
 
 /// A message for the status bar: errors stay until dismissed or replaced.
@@ -93,15 +95,9 @@ pub struct View {
     pub curve: Vec<[Option<f64>; 3]>,
 }
 
-/// Reconnect storms for the throttling chart, by (devices, connects per second).
-pub struct Storms {
-    pub key: (u64, u64),
-    pub results: Vec<crate::core::simulate::StormResult>,
-}
-
 pub struct IotplanApp {
     pub state: AppState,
-    pub storms: Option<Storms>,
+    pub storms: super::storms::StormRunner,
     pub optimise: Option<tabs::optimise::OptimiseView>,
     pub sheets: Sheets,
     pub checklist: Checklist,
@@ -112,17 +108,25 @@ pub struct IotplanApp {
     pub(super) jobs: Jobs,
     pub(super) commands: Vec<Command>,
     pub(super) confirm_discard: Option<Command>,
+    /// The in-app file chooser, while open.
+    pub(super) chooser: Option<super::files::Chooser>,
+    /// The one command the user allowed to drop unsaved changes.
+    pub(super) approved: Option<Command>,
     pub(super) screenshot: Option<super::ScreenshotPlan>,
     pub(super) frame: u64,
+    /// Writes the state soon after each change (only in the real window, not in tests).
+    pub autosave: Option<super::persist::Autosave>,
+    /// Frames drawn since background work last finished (screenshots wait for some).
+    pub(super) quiet_frames: u64,
     title: String,
-    time: f64,
+    pub(super) time: f64,
 }
 
 impl IotplanApp {
     pub fn new(state: AppState, sheets: Sheets, today: NaiveDate) -> Self {
         let mut app = Self {
             state,
-            storms: None,
+            storms: super::storms::StormRunner::default(),
             optimise: None,
             sheets,
             checklist: Checklist::embedded(),
@@ -137,8 +141,12 @@ impl IotplanApp {
             jobs: Jobs::default(),
             commands: Vec::new(),
             confirm_discard: None,
+            chooser: None,
+            approved: None,
             screenshot: None,
             frame: 0,
+            autosave: None,
+            quiet_frames: 0,
             title: String::new(),
             time: 0.0,
         };
@@ -159,12 +167,22 @@ impl IotplanApp {
         &mut self.state.preset.workload
     }
 
+    /// Whether the in-app file chooser is open.
+    pub fn chooser_open(&self) -> bool {
+        self.chooser.is_some()
+    }
+
     pub fn report(&self) -> Option<&Report> {
         self.view.as_ref().map(|v| &v.report)
     }
 
+    /// Unsaved changes: the preset differs from the file it came from, or, never saved, from
+    /// a fresh document (so a fresh window is clean).
     pub fn is_dirty(&self) -> bool {
-        self.state.saved.as_ref() != Some(&self.state.preset)
+        match &self.state.saved {
+            Some(saved) => saved != &self.state.preset,
+            None => self.state.preset != Preset::default(),
+        }
     }
 
     /// Recomputes the report when the workload or the ticks changed since the last one.
@@ -206,44 +224,35 @@ impl IotplanApp {
         }
     }
 
-    /// Brings the storm simulations up to date for the platform shown on the Throttling tab.
-    /// Not while a pointer is down: a storm of millions takes longer than a frame, so a dragged
-    /// slider updates them when released.
-    pub fn refresh_storms(&mut self, ctx: &egui::Context) {
-        use crate::core::simulate::{Backoff, MAX_DEVICES, StormConfig, simulate};
-        let Some(view) = &self.view else { return };
+    /// The storm inputs for the platform shown on the Throttling tab: (devices, rate × 1000)
+    /// and the connect rate.
+    pub fn storm_key(&self) -> Option<(super::storms::StormKey, f64)> {
+        use crate::core::simulate::MAX_DEVICES;
+        let view = self.view.as_ref()?;
         let platform = crate::core::report::PlatformId::ALL[self.state.platform.min(2)];
-        let Some(rate) = view
+        let rate = view
             .report
             .throttle
             .reconnect
             .iter()
             .find(|r| r.platform == platform)
-            .map(|r| r.connects_per_second)
-        else {
-            self.storms = None;
-            return;
-        };
+            .map(|r| r.connects_per_second)?;
         let devices = (view.workload.devices as u64).min(MAX_DEVICES);
-        let key = (devices, (rate * 1000.0).round() as u64);
-        if self.storms.as_ref().is_some_and(|s| s.key == key)
-            || (self.storms.is_some() && ctx.input(|i| i.pointer.any_down()))
-        {
-            return;
+        Some(((devices, (rate * 1000.0).round() as u64), rate))
+    }
+
+    /// Brings the storm simulations up to date on their worker thread. While a slider is
+    /// dragged the storms shown stay (marked as updating) until it is released.
+    pub fn refresh_storms(&mut self, ctx: &egui::Context) {
+        if let Some((key, rate)) = self.storm_key() {
+            let dragging = ctx.input(|i| i.pointer.any_down());
+            self.storms.update(ctx, key, rate, dragging);
         }
-        let results = Backoff::ALL
-            .iter()
-            .filter_map(|&backoff| {
-                simulate(&StormConfig {
-                    devices,
-                    connects_per_second: rate,
-                    backoff,
-                    ..StormConfig::default()
-                })
-                .ok()
-            })
-            .collect();
-        self.storms = Some(Storms { key, results });
+    }
+
+    /// Whether work for the screen is still running (a screenshot waits for it).
+    pub fn busy(&self) -> bool {
+        self.storms.busy()
     }
 
     /// Brings the Optimise tab's figures up to date (about 20 evaluations: only on that tab).
@@ -441,6 +450,7 @@ impl IotplanApp {
         if self.state.tab == Tab::Optimise {
             self.refresh_optimise(&ctx);
         }
+        let storm_key = self.storm_key().map(|(key, _)| key);
         let (view, state, storms, optimise) =
             (&self.view, &mut self.state, &self.storms, &self.optimise);
         egui::CentralPanel::default().show(ui, |ui| {
@@ -460,7 +470,8 @@ impl IotplanApp {
                         view,
                         &preset.workload,
                         &mut state.platform,
-                        storms.as_ref(),
+                        storms,
+                        storm_key,
                     ),
                     Tab::Storage => tabs::storage::show(ui, view, &mut preset.workload),
                     Tab::Readiness => {
@@ -481,7 +492,14 @@ impl IotplanApp {
                 });
         });
         super::files::confirm_dialog(self, ui);
+        super::files::chooser_frame(self, &ctx);
+        super::files::watchdog(self);
         super::files::run_commands(self, &ctx);
+        if let Some(autosave) = &mut self.autosave
+            && let Some(err) = autosave.tick(&ctx, self.time, &self.state)
+        {
+            self.error(err);
+        }
         let title = self.window_title();
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -502,16 +520,10 @@ impl eframe::App for IotplanApp {
         super::screenshot_step(self, ui.ctx());
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        // A screenshot run must not overwrite the user's remembered workload.
-        if self.screenshot.is_none() {
-            eframe::set_value(storage, eframe::APP_KEY, &self.state);
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Some(autosave) = &mut self.autosave {
+            let _ = autosave.flush(&self.state);
         }
-    }
-
-    fn auto_save_interval(&self) -> std::time::Duration {
-        // Short, so a killed process loses at most a few seconds of edits.
-        std::time::Duration::from_secs(5)
     }
 }
 

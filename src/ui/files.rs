@@ -80,8 +80,23 @@ enum Purpose {
 }
 
 enum JobResult {
-    Picked(Purpose, Option<PathBuf>),
+    /// A system dialog's answer: its generation, purpose, path, and how long it took.
+    Picked(u64, Purpose, Option<PathBuf>, f64),
     Done(Result<String, String>),
+}
+
+/// Seconds after which a system dialog that has not answered is reported, and the next request
+/// goes to the in-app chooser instead.
+pub const DIALOG_WATCHDOG_SECONDS: f64 = 10.0;
+
+/// A system dialog answering "nothing chosen" faster than this had no backend (no portal, no
+/// zenity): nobody cancels a dialog that quickly.
+const NO_BACKEND_SECONDS: f64 = 0.25;
+
+/// The in-app file chooser and what it was opened for.
+pub struct Chooser {
+    purpose: Purpose,
+    dialog: egui_file::FileDialog,
 }
 
 /// The channel from dialog and screenshot threads back to the UI.
@@ -91,6 +106,13 @@ pub struct Jobs {
     busy: bool,
     /// Confirmed: quit even though there are unsaved changes.
     pub(super) quitting: bool,
+    /// Confirmed: the file the Open dialog returns may replace unsaved changes.
+    open_approved: bool,
+    /// The system dialog being waited for: its generation and when it was asked for.
+    waiting: Option<(u64, f64)>,
+    generation: u64,
+    /// The system dialogs failed this session (none available, or one hung).
+    system_failed: bool,
 }
 
 impl Default for Jobs {
@@ -101,15 +123,47 @@ impl Default for Jobs {
             rx,
             busy: false,
             quitting: false,
+            open_approved: false,
+            waiting: None,
+            generation: 0,
+            system_failed: false,
         }
     }
 }
 
+/// Whether a system file dialog can exist here: rfd asks the desktop portal over D-Bus, or runs
+/// zenity.
+fn system_dialog_possible() -> bool {
+    let zenity = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file()));
+    zenity || std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+}
+
+/// The command a chosen file leads to.
+fn command_for(purpose: Purpose, path: PathBuf) -> Command {
+    match purpose {
+        Purpose::Open => Command::OpenPath(path),
+        Purpose::SaveAs => Command::SaveTo(path),
+        Purpose::Export(format) => Command::ExportReportTo(format, path),
+        Purpose::Screenshot => Command::ScreenshotTo(path),
+    }
+}
+
+/// Asks for a file: the system dialog on a worker thread when there is one, else (or when the
+/// user chose it, or a system dialog hung) the in-app chooser.
 fn spawn_dialog(app: &mut IotplanApp, ctx: &egui::Context, purpose: Purpose, suggested: String) {
+    if app.state.builtin_file_dialog || app.jobs.system_failed || !system_dialog_possible() {
+        open_chooser(app, purpose, suggested);
+        return;
+    }
     if app.jobs.busy {
+        app.info("A file dialog is already open");
         return;
     }
     app.jobs.busy = true;
+    app.jobs.generation += 1;
+    let generation = app.jobs.generation;
+    app.jobs.waiting = Some((generation, app.time));
     let tx = app.jobs.tx.clone();
     let ctx = ctx.clone();
     let dir = app
@@ -120,6 +174,7 @@ fn spawn_dialog(app: &mut IotplanApp, ctx: &egui::Context, purpose: Purpose, sug
     let spawned = std::thread::Builder::new()
         .name("file-dialog".to_owned())
         .spawn(move || {
+            let started = std::time::Instant::now();
             let mut dialog = rfd::FileDialog::new();
             if let Some(dir) = dir {
                 dialog = dialog.set_directory(dir);
@@ -134,12 +189,100 @@ fn spawn_dialog(app: &mut IotplanApp, ctx: &egui::Context, purpose: Purpose, sug
                     dialog.set_file_name(suggested).save_file()
                 }
             };
-            let _ = tx.send(JobResult::Picked(purpose, picked));
+            let took = started.elapsed().as_secs_f64();
+            let _ = tx.send(JobResult::Picked(generation, purpose, picked, took));
             ctx.request_repaint();
         });
     if spawned.is_err() {
         app.jobs.busy = false;
+        app.jobs.waiting = None;
         app.error("cannot open a file dialog: no thread available");
+    }
+}
+
+fn suggested_for(app: &IotplanApp, purpose: Purpose) -> String {
+    match purpose {
+        Purpose::Open => String::new(),
+        Purpose::SaveAs => suggested_name(app, "ron"),
+        Purpose::Export(format) => suggested_name(app, extension(format)),
+        Purpose::Screenshot => suggested_name(app, "png"),
+    }
+}
+
+fn extension(format: Format) -> &'static str {
+    match format {
+        Format::Json => "json",
+        Format::Markdown => "md",
+        Format::Csv => "csv",
+    }
+}
+
+/// Opens the in-app chooser (egui_file) in the current preset's folder.
+fn open_chooser(app: &mut IotplanApp, purpose: Purpose, suggested: String) {
+    let dir = app
+        .state
+        .path
+        .as_ref()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .filter(|d| !d.as_os_str().is_empty())
+        .or_else(|| std::env::current_dir().ok());
+    let mut dialog = match purpose {
+        Purpose::Open => egui_file::FileDialog::open_file().title("Open preset"),
+        Purpose::SaveAs => egui_file::FileDialog::save_file().title("Save preset as"),
+        Purpose::Export(_) => egui_file::FileDialog::save_file().title("Export report"),
+        Purpose::Screenshot => egui_file::FileDialog::save_file().title("Save screenshot"),
+    };
+    if let Some(dir) = dir {
+        dialog = dialog.initial_path(dir);
+    }
+    if !suggested.is_empty() {
+        dialog = dialog.default_filename(suggested);
+    }
+    dialog.open();
+    app.chooser = Some(Chooser { purpose, dialog });
+}
+
+/// Draws the in-app chooser and acts on its answer.
+pub fn chooser_frame(app: &mut IotplanApp, ctx: &egui::Context) {
+    let Some(chooser) = &mut app.chooser else {
+        return;
+    };
+    chooser.dialog.show(ctx);
+    match chooser.dialog.state() {
+        egui_file::State::Open => {}
+        egui_file::State::Selected => {
+            let purpose = chooser.purpose;
+            let path = chooser.dialog.path().map(Path::to_path_buf);
+            app.chooser = None;
+            if let Some(path) = path {
+                if std::mem::take(&mut app.jobs.open_approved) && matches!(purpose, Purpose::Open) {
+                    app.approved = Some(Command::OpenPath(path.clone()));
+                }
+                app.commands.push(command_for(purpose, path));
+                ctx.request_repaint();
+            }
+        }
+        egui_file::State::Cancelled | egui_file::State::Closed => {
+            app.chooser = None;
+            app.jobs.open_approved = false;
+        }
+    }
+}
+
+/// Tells the user once when a system dialog has not answered, and sends the next request to
+/// the in-app chooser; a late answer from the abandoned dialog is ignored.
+pub fn watchdog(app: &mut IotplanApp) {
+    let Some((_, since)) = app.jobs.waiting else {
+        return;
+    };
+    if app.time - since > DIALOG_WATCHDOG_SECONDS {
+        app.jobs.waiting = None;
+        app.jobs.busy = false;
+        app.jobs.system_failed = true;
+        app.jobs.generation += 1;
+        app.error(format!(
+            "The system file dialog has not answered for {DIALOG_WATCHDOG_SECONDS:.0} s; Open, Save As and Export now use the built-in chooser"
+        ));
     }
 }
 
@@ -147,20 +290,31 @@ fn spawn_dialog(app: &mut IotplanApp, ctx: &egui::Context, purpose: Purpose, sug
 pub fn poll_jobs(app: &mut IotplanApp, ctx: &egui::Context) {
     loop {
         match app.jobs.rx.try_recv() {
-            Ok(JobResult::Picked(purpose, path)) => {
+            Ok(JobResult::Picked(generation, purpose, path, took)) => {
+                // An abandoned (hung) dialog's late answer changes nothing.
+                if generation != app.jobs.generation {
+                    continue;
+                }
                 app.jobs.busy = false;
+                app.jobs.waiting = None;
                 let Some(path) = path else {
-                    app.info(
-                        "No file chosen (without a file dialog, drop a .ron file onto the window)",
-                    );
+                    if took < NO_BACKEND_SECONDS {
+                        // No portal and no zenity: the built-in chooser, for the rest of the
+                        // session (an approval to drop changes carries over to it).
+                        app.jobs.system_failed = true;
+                        app.info("No system file dialog here; using the built-in chooser");
+                        let suggested = suggested_for(app, purpose);
+                        open_chooser(app, purpose, suggested);
+                    } else {
+                        app.jobs.open_approved = false;
+                        app.info("No file chosen");
+                    }
                     continue;
                 };
-                app.commands.push(match purpose {
-                    Purpose::Open => Command::OpenPath(path),
-                    Purpose::SaveAs => Command::SaveTo(path),
-                    Purpose::Export(format) => Command::ExportReportTo(format, path),
-                    Purpose::Screenshot => Command::ScreenshotTo(path),
-                });
+                if std::mem::take(&mut app.jobs.open_approved) && matches!(purpose, Purpose::Open) {
+                    app.approved = Some(Command::OpenPath(path.clone()));
+                }
+                app.commands.push(command_for(purpose, path));
                 ctx.request_repaint();
             }
             Ok(JobResult::Done(Ok(text))) => app.info(text),
@@ -290,12 +444,8 @@ fn run(app: &mut IotplanApp, ctx: &egui::Context, command: Command) {
         Command::SaveAs => spawn_dialog(app, ctx, Purpose::SaveAs, suggested_name(app, "ron")),
         Command::SaveTo(path) => save_to(app, path),
         Command::ExportReport(format) => {
-            let ext = match format {
-                Format::Json => "json",
-                Format::Markdown => "md",
-                Format::Csv => "csv",
-            };
-            spawn_dialog(app, ctx, Purpose::Export(format), suggested_name(app, ext));
+            let suggested = suggested_for(app, Purpose::Export(format));
+            spawn_dialog(app, ctx, Purpose::Export(format), suggested);
         }
         Command::ExportReportTo(format, path) => {
             let Some(text) = export_text(app, format) else {
@@ -334,9 +484,20 @@ fn run(app: &mut IotplanApp, ctx: &egui::Context, command: Command) {
 /// Runs the commands of this frame; those that would drop unsaved changes ask first.
 pub fn run_commands(app: &mut IotplanApp, ctx: &egui::Context) {
     for command in std::mem::take(&mut app.commands) {
-        if command.discards() && app.is_dirty() && app.confirm_discard.is_none() {
-            app.confirm_discard = Some(command);
+        // A command the user approved in the "unsaved changes" question runs once; nothing
+        // pretends the document was saved, so a cancelled or failed open keeps the `*`.
+        let approved = app.approved.as_ref() == Some(&command);
+        if approved {
+            app.approved = None;
+        }
+        if command.discards() && app.is_dirty() && !approved {
+            if app.confirm_discard.is_none() {
+                app.confirm_discard = Some(command);
+            }
         } else {
+            if approved && command == Command::Open {
+                app.jobs.open_approved = true;
+            }
             run(app, ctx, command);
         }
         // Show the outcome (or the question) now, not at the next input event.
@@ -363,7 +524,7 @@ pub fn confirm_dialog(app: &mut IotplanApp, ui: &mut egui::Ui) {
             }
             if ui.button("Discard changes").clicked() {
                 app.confirm_discard = None;
-                app.state.saved = Some(app.state.preset.clone());
+                app.approved = Some(pending.clone());
                 app.commands.push(pending.clone());
             }
             if ui.button("Cancel").clicked() {
@@ -470,6 +631,9 @@ fn file_menu(app: &mut IotplanApp, ui: &mut egui::Ui) {
     if ui.button("Export Screenshot…").clicked() {
         app.commands.push(Command::ExportScreenshot);
     }
+    ui.separator();
+    ui.checkbox(&mut app.state.builtin_file_dialog, "Use built-in file chooser")
+        .on_hover_text("Choose files inside iotplan instead of with the system's dialogs (for desktops without a file-dialog portal)");
     ui.separator();
     if ui.button("Quit").clicked() {
         app.commands.push(Command::Quit);

@@ -3,6 +3,8 @@
 
 pub mod app;
 pub mod files;
+pub mod persist;
+pub mod storms;
 pub mod tabs;
 pub mod theme;
 pub mod widgets;
@@ -78,16 +80,23 @@ pub(crate) fn screenshot_step(app: &mut IotplanApp, ctx: &egui::Context) {
             STARTED.get().map_or(0, |t| t.elapsed().as_millis())
         );
     }
-    let Some(plan) = &mut app.screenshot else {
-        return;
-    };
-    if plan.requested {
+    if app.screenshot.as_ref().is_none_or(|plan| plan.requested) {
         return;
     }
-    if app.frame < SETTLE_FRAMES {
+    // Work on other threads (storms) must finish first, then the layout settles again.
+    if app.busy() {
+        app.quiet_frames = 0;
+        ctx.request_repaint_after(std::time::Duration::from_millis(20));
+        return;
+    }
+    app.quiet_frames += 1;
+    if app.frame < SETTLE_FRAMES || app.quiet_frames < SETTLE_FRAMES {
         ctx.request_repaint();
         return;
     }
+    let Some(plan) = &mut app.screenshot else {
+        return;
+    };
     plan.requested = true;
     if std::env::var_os("IOTPLAN_TIMING").is_some() {
         let rss = std::fs::read_to_string("/proc/self/status")
@@ -121,6 +130,22 @@ fn has_display() -> bool {
 /// When the process started, for `IOTPLAN_TIMING=1` (time to first frame).
 static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
+/// The state a window starts with: the remembered one (preferences and document), with the
+/// document replaced by a preset opened from the command line. Preferences (theme, recent
+/// files, tab) always survive, so the next save does not wipe them.
+pub fn initial_state(
+    remembered: Option<AppState>,
+    opened: Option<(crate::io::preset::Preset, PathBuf)>,
+) -> AppState {
+    let mut state = remembered.unwrap_or_default();
+    if let Some((preset, path)) = opened {
+        state.saved = Some(preset.clone());
+        state.preset = preset;
+        state.path = Some(path);
+    }
+    state
+}
+
 /// Opens the window; returns the process exit code.
 pub fn run(options: LaunchOptions) -> i32 {
     STARTED.get_or_init(std::time::Instant::now);
@@ -133,15 +158,13 @@ pub fn run(options: LaunchOptions) -> i32 {
     let today = options
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let mut initial = AppState::default();
+    // The preset named on the command line replaces only the document; preferences (theme,
+    // recent files, tab) are restored all the same.
+    let mut opened = None;
     let mut startup_error = None;
     if let Some(path) = &options.preset {
         match app::load_preset(path) {
-            Ok((preset, _)) => {
-                initial.saved = Some(preset.clone());
-                initial.preset = preset;
-                initial.path = Some(path.clone());
-            }
+            Ok((preset, warnings)) => opened = Some((preset, path.clone(), warnings)),
             Err(err) => {
                 if options.screenshot.is_some() {
                     eprintln!("iotplan: {err}");
@@ -169,20 +192,25 @@ pub fn run(options: LaunchOptions) -> i32 {
         ..Default::default()
     };
     let tab = options.tab;
-    let from_file = options.preset.is_some();
     let result = eframe::run_native(
         "iotplan",
         native,
         Box::new(move |cc| {
-            let mut state = initial;
-            if !shooting
-                && !from_file
-                && let Some(storage) = cc.storage
-                && let Some(saved) = eframe::get_value::<AppState>(storage, eframe::APP_KEY)
-                && saved.preset.workload.validate().is_ok()
-            {
-                state = saved;
-            }
+            // A screenshot neither reads nor writes the user's state.
+            let data_dir = if shooting { None } else { persist::data_dir() };
+            let restored = data_dir.as_deref().map(persist::load).unwrap_or_default();
+            let earlier = restored.state.clone().or_else(|| {
+                // State written by versions that kept it in eframe's storage.
+                cc.storage
+                    .and_then(|s| eframe::get_value::<AppState>(s, eframe::APP_KEY))
+                    .filter(|s| s.preset.workload.validate().is_ok())
+            });
+            let mut notices: Vec<String> = restored.notice.into_iter().collect();
+            let opened = opened.map(|(preset, path, warnings)| {
+                notices.extend(warnings);
+                (preset, path)
+            });
+            let mut state = initial_state(earlier.clone(), opened);
             if let Some(tab) = tab {
                 state.tab = tab;
             }
@@ -201,8 +229,14 @@ pub fn run(options: LaunchOptions) -> i32 {
                 Err(err) => (Sheets::embedded(), Some(err)),
             };
             let mut app = IotplanApp::new(state, sheets, today);
+            if let Some(dir) = data_dir {
+                app.autosave = Some(persist::Autosave::new(dir, earlier, !restored.blocked));
+            }
             if let Some(err) = sheet_error {
                 app.error(format!("Using the embedded price sheets: {err}"));
+            }
+            for notice in notices {
+                app.error(notice);
             }
             app.screenshot = screenshot;
             if let Some(err) = startup_error {

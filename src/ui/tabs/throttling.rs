@@ -7,7 +7,8 @@ use egui_plot::{HLine, Legend, Line, LineStyle, Plot, Points, VLine};
 use crate::core::format::{count, duration, percent};
 use crate::core::report::{LimitRow, PlatformId};
 use crate::core::workload::Workload;
-use crate::ui::app::{Storms, View};
+use crate::ui::app::View;
+use crate::ui::storms::{StormKey, StormRunner, Storms};
 use crate::ui::theme;
 use crate::ui::widgets::{fraction_bar, heading, hover_label, log_grid, log_label, log_log_plot};
 
@@ -148,6 +149,28 @@ fn limits_table(ui: &mut Ui, view: &View, platform: PlatformId, safety: f64) {
         });
 }
 
+/// The storm chart, or where its simulation has got to: it runs on a worker thread.
+fn storm_section(ui: &mut Ui, storms: &StormRunner, key: Option<StormKey>, w: &Workload) {
+    let Some(key) = key else {
+        ui.weak("No connect limit for this platform");
+        return;
+    };
+    if let Some((done, all)) = storms.progress() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(format!(
+                "Simulating the reconnect storm of {} devices: {done} of {all} strategies done",
+                count(key.0 as f64)
+            ));
+        });
+    } else if storms.is_stale(key) {
+        ui.weak("Release the slider to simulate the storm for the new figures");
+    }
+    if let Some(current) = &storms.current {
+        storm_chart(ui, current, w);
+    }
+}
+
 fn storm_chart(ui: &mut Ui, storms: &Storms, w: &Workload) {
     let Some(first) = storms.results.first() else {
         return;
@@ -240,7 +263,14 @@ fn storm_chart(ui: &mut Ui, storms: &Storms, w: &Workload) {
         });
 }
 
-pub fn show(ui: &mut Ui, view: &View, w: &Workload, selected: &mut usize, storms: Option<&Storms>) {
+pub fn show(
+    ui: &mut Ui,
+    view: &View,
+    w: &Workload,
+    selected: &mut usize,
+    storms: &StormRunner,
+    storm_key: Option<StormKey>,
+) {
     let t = &view.report.throttle;
     ui.horizontal(|ui| {
         ui.label(
@@ -279,12 +309,7 @@ pub fn show(ui: &mut Ui, view: &View, w: &Workload, selected: &mut usize, storms
         ui,
         "Reconnect storm by retry strategy (base 100 ms, cap 30 s)",
     );
-    match storms {
-        Some(storms) => storm_chart(ui, storms, w),
-        None => {
-            ui.weak("No connect limit for this platform");
-        }
-    }
+    storm_section(ui, storms, storm_key, w);
     heading(ui, "Fleet reconnect and registration");
     egui::Grid::new("reconnect")
         .striped(true)
