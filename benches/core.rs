@@ -30,7 +30,26 @@ fn core(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, core);
+/// Ten million devices against 3,000 connects/s with each strategy: every one should take at
+/// most about three times full jitter.
+fn storms(c: &mut Criterion) {
+    let mut group = c.benchmark_group("simulate");
+    group.sample_size(10);
+    for backoff in Backoff::ALL {
+        let storm = StormConfig {
+            devices: 10_000_000,
+            connects_per_second: 3_000.0,
+            backoff,
+            ..StormConfig::default()
+        };
+        group.bench_function(format!("10m_{}", backoff.id()), |b| {
+            b.iter(|| simulate(black_box(&storm)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, core, storms);
 criterion_main!(benches);
 
 // The application's allocator (see main.rs), so the figures match what the app does.

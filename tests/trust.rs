@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use iotplan::core::report::Report;
+mod common;
+
+use common::{assert_trustworthy, shows_non_number};
 use iotplan::core::workload::{FIELDS, Kind, Workload};
 use iotplan::core::{Context, Sheets, evaluate};
 
@@ -44,58 +46,6 @@ fn assert_refused(out: &Output, max_lines: usize) -> String {
     assert!((1..=max_lines).contains(&lines), "{lines} lines: {err}");
     assert!(!err.contains('\u{1b}'), "raw escape in {err:?}");
     err
-}
-
-/// Paths of numbers that are not finite. serde_json writes NaN and infinities as null, so a
-/// null is allowed only where the report means "no figure" (and those are checked by type).
-fn non_finite_in(report: &Report) -> Option<String> {
-    const MAY_BE_NULL: [&str; 9] = [
-        "reason",
-        "monthly_usd",
-        "per_device_monthly_usd",
-        "units",
-        "onset_devices",
-        "quota_request_by",
-        "do_by",
-        "chosen_tier",
-        "cheapest",
-    ];
-    fn walk(value: &serde_json::Value, path: &str, key: &str) -> Option<String> {
-        match value {
-            serde_json::Value::Null if !MAY_BE_NULL.contains(&key) => Some(path.to_owned()),
-            serde_json::Value::Number(n) if !n.as_f64().is_some_and(f64::is_finite) => {
-                Some(path.to_owned())
-            }
-            serde_json::Value::Array(a) => a
-                .iter()
-                .enumerate()
-                .find_map(|(i, v)| walk(v, &format!("{path}[{i}]"), key)),
-            serde_json::Value::Object(o) => o
-                .iter()
-                .find_map(|(k, v)| walk(v, &format!("{path}.{k}"), k)),
-            _ => None,
-        }
-    }
-    walk(&serde_json::to_value(report).unwrap(), "report", "")
-}
-
-/// Words of a text output, to look for `NaN` and `inf` as whole words ("infeasible" is fine).
-fn shows_non_number(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric())
-        .any(|w| w == "NaN" || w == "inf" || w == "Infinity")
-}
-
-/// No non-finite figure, and every feasible option carries its figures.
-fn assert_trustworthy(r: &Report, what: &str) {
-    assert_eq!(non_finite_in(r), None, "{what}");
-    for p in &r.platforms {
-        assert_eq!(p.feasible, p.monthly_usd.is_some(), "{what}: {:?}", p.id);
-        assert_eq!(p.feasible, p.per_device_monthly_usd.is_some(), "{what}");
-    }
-    assert_eq!(r.stack.feasible, r.stack.monthly_usd.is_some(), "{what}");
-    if let Some(id) = r.cheapest {
-        assert!(r.platform(id).monthly_usd.is_some(), "{what}");
-    }
 }
 
 // 1. Dates ---------------------------------------------------------------------------------

@@ -341,14 +341,12 @@ pub fn simulate_until(
 /// The retries of one bucket under decorrelated jitter. Each rejected device sleeps
 /// `uniform(base, previous · 3)` and that sleep becomes its state, so every device landing `d`
 /// buckets later has state `d`, whichever group it came from: the groups are summed into one
-/// histogram over `d` and placed in one pass. That keeps a bucket's work within the sleep range
-/// (or the number of retries, if fewer) instead of groups × range, which at 10 M devices was
-/// the difference between seconds and minutes.
+/// histogram over `d` and placed in one pass, rounded systematically from one random offset.
+/// That keeps a bucket's work within the sleep range instead of groups × range (or one draw per
+/// device), which at 10 M devices was the difference between a second and minutes.
 struct Decorrelated {
     /// Difference array of the expected retries per sleep `d` (in buckets).
     density: Vec<f64>,
-    /// Groups smaller than their range, drawn device by device: (from, to, count).
-    small: Vec<(u32, u32, u64)>,
     lo: usize,
     hi: usize,
     total: u64,
@@ -358,7 +356,6 @@ impl Decorrelated {
     fn new(cap: u32) -> Self {
         Self {
             density: vec![0.0; cap as usize + 2],
-            small: Vec::new(),
             lo: usize::MAX,
             hi: 0,
             total: 0,
@@ -370,10 +367,6 @@ impl Decorrelated {
             return;
         }
         let width = u64::from(to - from) + 1;
-        if count < width {
-            self.small.push((from, to, count));
-            return;
-        }
         let each = count as f64 / width as f64;
         self.density[from as usize] += each;
         self.density[to as usize + 1] -= each;
@@ -382,15 +375,9 @@ impl Decorrelated {
         self.total += count;
     }
 
-    /// Places this bucket's retries in the calendar and clears the histogram. Counts are the
-    /// histogram rounded systematically from one random offset, so they sum to the retries.
+    /// Places this bucket's retries in the calendar and clears the histogram; the counts sum to
+    /// the retries.
     fn schedule(&mut self, cal: &mut Calendar, rng: &mut Xoshiro256PlusPlus, now: usize) {
-        for (from, to, count) in self.small.drain(..) {
-            for _ in 0..count {
-                let d = rng.random_range(from..=to);
-                cal.at(now + d as usize).push((d, 1));
-            }
-        }
         if self.total == 0 {
             return;
         }

@@ -1,0 +1,193 @@
+//! Fuzzing every input the planner reads: price sheets, presets, the checklist and `--set`
+//! values. Whatever is accepted must evaluate to a report with only finite figures (or an option
+//! marked infeasible); whatever is refused must be refused with an error, never a panic.
+//!
+//! A short run is part of the normal test suite. On demand (see the README's testing section):
+//! `IOTPLAN_FUZZ_CASES=100000 cargo test --release --locked --test fuzz`.
+
+mod common;
+
+use common::assert_trustworthy;
+use iotplan::core::readiness::Checklist;
+use iotplan::core::sheets::{SHEET_NAMES, Sheets, embedded, parse_ron};
+use iotplan::core::workload::{FIELDS, Workload};
+use iotplan::core::{Context, full_report};
+use iotplan::io::preset;
+use proptest::prelude::*;
+
+fn cases() -> u32 {
+    std::env::var("IOTPLAN_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(64)
+}
+
+fn ctx() -> Context {
+    Context::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+}
+
+/// Values that break arithmetic: zero, signs, denormals, huge, not numbers, not numbers at all.
+fn nasty() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("0".to_owned()),
+        Just("0.0".to_owned()),
+        Just("-0.0".to_owned()),
+        Just("-1.0".to_owned()),
+        Just("1e-320".to_owned()),
+        Just("5e-324".to_owned()),
+        Just("1e-9".to_owned()),
+        Just("1e308".to_owned()),
+        Just("1e15".to_owned()),
+        Just("NaN".to_owned()),
+        Just("inf".to_owned()),
+        Just("-inf".to_owned()),
+        Just("18446744073709551616".to_owned()),
+        Just("\"x\"".to_owned()),
+        Just("()".to_owned()),
+        any::<f64>().prop_map(|v| format!("{v:?}")),
+        (0.0..1e7f64).prop_map(|v| format!("{v}")),
+    ]
+}
+
+/// Byte offsets of the numbers in `text` (digits, sign, dot, exponent).
+fn numbers(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts = bytes[i].is_ascii_digit()
+            && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_'));
+        if starts {
+            let from = i;
+            while i < bytes.len()
+                && (bytes[i].is_ascii_digit() || matches!(bytes[i], b'.' | b'e' | b'E' | b'-'))
+            {
+                i += 1;
+            }
+            out.push((from, i));
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// `text` with its `which`-th number (cyclically) replaced by `value`.
+fn replace_number(text: &str, which: usize, value: &str) -> String {
+    let spans = numbers(text);
+    if spans.is_empty() {
+        return text.to_owned();
+    }
+    let (from, to) = spans[which % spans.len()];
+    format!("{}{}{}", &text[..from], value, &text[to..])
+}
+
+/// `text` truncated and with junk spliced in, on character boundaries.
+fn splice(text: &str, cut: f64, at: f64, junk: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let keep = ((chars.len() as f64) * (0.5 + cut / 2.0)) as usize;
+    let pos = ((keep as f64) * at) as usize;
+    chars[..pos]
+        .iter()
+        .chain(junk.chars().collect::<Vec<_>>().iter())
+        .chain(chars[pos..keep].iter())
+        .collect()
+}
+
+fn fleets() -> [Workload; 2] {
+    [
+        Workload::default(),
+        Workload {
+            devices: 1e8,
+            messages_per_device_per_hour: 3600.0,
+            message_bytes: 131_072.0,
+            shadow_ops_per_device_per_day: 100.0,
+            ..Workload::default()
+        },
+    ]
+}
+
+/// Parses five sheet texts, the `which`-th replaced by `text`.
+fn sheets_with(which: usize, text: &str) -> Result<Sheets, iotplan::core::sheets::ParseError> {
+    let mut texts: Vec<(String, String)> = SHEET_NAMES
+        .iter()
+        .zip(embedded::ALL)
+        .map(|(n, t)| (format!("{n}.ron"), t.to_owned()))
+        .collect();
+    texts[which].1 = text.to_owned();
+    Sheets::parse(std::array::from_fn(|i| {
+        (texts[i].0.as_str(), texts[i].1.as_str())
+    }))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    #[test]
+    fn fuzz_sheet_figures(which in 0usize..5, figure in 0usize..400, value in nasty()) {
+        let text = replace_number(embedded::ALL[which], figure, &value);
+        if let Ok(sheets) = sheets_with(which, &text) {
+            for w in fleets() {
+                let r = full_report(&w, &sheets, &ctx()).expect("valid sheets evaluate");
+                assert_trustworthy(&r, &format!("{} figure {figure} = {value}", SHEET_NAMES[which]));
+            }
+        }
+    }
+
+    #[test]
+    fn fuzz_mangled_sheets(which in 0usize..5, cut in 0.0..1.0f64, at in 0.0..1.0f64, junk in "[ -~]{0,16}") {
+        let text = splice(embedded::ALL[which], cut, at, &junk);
+        if let Ok(sheets) = sheets_with(which, &text) {
+            let r = full_report(&Workload::default(), &sheets, &ctx()).expect("valid sheets evaluate");
+            assert_trustworthy(&r, "mangled sheet");
+        }
+    }
+
+    #[test]
+    fn fuzz_preset_numbers(which in 0usize..5, number in 0usize..200, value in nasty()) {
+        let text = replace_number(iotplan::ui::files::EXAMPLES[which].2, number, &value);
+        if let Ok(loaded) = preset::parse("fuzz.ron", &text) {
+            let mut context = ctx();
+            context.manual = loaded.preset.checklist.clone();
+            let r = full_report(&loaded.preset.workload, &Sheets::embedded(), &context)
+                .expect("a valid preset evaluates");
+            assert_trustworthy(&r, &format!("preset number {number} = {value}"));
+        }
+    }
+
+    #[test]
+    fn fuzz_checklists(number in 0usize..200, value in nasty(), cut in 0.0..1.0f64, at in 0.0..1.0f64, junk in "[ -~]{0,8}") {
+        let source = iotplan::core::readiness::EMBEDDED_CHECKLIST;
+        for text in [replace_number(source, number, &value), splice(source, cut, at, &junk)] {
+            if let Ok(checklist) = parse_ron::<Checklist>("checklist.ron", &text) {
+                let context = Context { checklist, ..ctx() };
+                let w = Workload { launch_date: chrono::NaiveDate::from_ymd_opt(2000, 1, 1), ..Workload::default() };
+                let r = full_report(&w, &Sheets::embedded(), &context).expect("a valid checklist evaluates");
+                assert_trustworthy(&r, "checklist");
+            }
+        }
+    }
+
+    #[test]
+    fn fuzz_set_values(field in 0usize..200, value in nasty(), text in "[ -~]{0,12}") {
+        let sheets = Sheets::embedded();
+        let figures = sheets.figures();
+        let names: Vec<String> = FIELDS
+            .iter()
+            .map(|f| f.name.to_owned())
+            .chain(figures.iter().map(|f| f.0.clone()))
+            .chain(["launch_date".to_owned()])
+            .collect();
+        let name = &names[field % names.len()];
+        for value in [value.as_str(), text.as_str()] {
+            let mut w = Workload::default();
+            if w.set(name, value).is_ok() && w.validate().is_ok() {
+                match full_report(&w, &sheets, &ctx()) {
+                    Ok(r) => assert_trustworthy(&r, &format!("{name}={value}")),
+                    // An override out of its figure's range: refused with its name.
+                    Err(e) => prop_assert!(e.to_string().contains(name.as_str()), "{e}"),
+                }
+            }
+        }
+    }
+}
