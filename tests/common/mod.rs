@@ -54,4 +54,3 @@ pub fn assert_trustworthy(r: &Report, what: &str) {
         assert!(r.platform(id).monthly_usd.is_some(), "{what}");
     }
 }
-
