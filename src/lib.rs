@@ -6,5 +6,6 @@
 
 pub mod cli;
 pub mod core;
+pub mod export;
 pub mod io;
 pub mod ui;

@@ -1,8 +1,6 @@
 //! The command line: `iotplan report`, `simulate`, `validate`, `fields`. Parsing is clap's; the
 //! figures are the core's; this module only wires files, overrides and output formats together.
 
-pub mod output;
-
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -10,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::core::report::PlatformId;
 use crate::core::{Context, Workload, full_report};
+use crate::export;
 use crate::io::{self, preset};
 
 #[derive(Debug, Parser)]
@@ -83,11 +82,22 @@ pub struct SimulateArgs {
     pub format: Format,
 }
 
+/// `--format`, mapped onto the shared [`export::Format`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Json,
     Markdown,
     Csv,
+}
+
+impl From<Format> for export::Format {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Json => Self::Json,
+            Format::Markdown => Self::Markdown,
+            Format::Csv => Self::Csv,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -216,12 +226,8 @@ pub fn report(args: &ReportArgs, today: NaiveDate) -> Result<(String, i32), Fail
     };
     let report = full_report(&workload, &sheets, &ctx)
         .map_err(|e| Failure::usage(with_hint(&e.to_string())))?;
-    let text = match args.format {
-        Format::Json => output::json(&report),
-        Format::Markdown => Ok(output::markdown(&report)),
-        Format::Csv => output::csv(&report),
-    }
-    .map_err(|message| Failure { code: 1, message })?;
+    let text = export::render(&report, args.format.into())
+        .map_err(|message| Failure { code: 1, message })?;
     let Some(budget) = args.budget else {
         return Ok((text, 0));
     };

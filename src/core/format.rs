@@ -82,6 +82,11 @@ pub fn usd(value: f64) -> String {
     out
 }
 
+/// A money figure, or a dash for "no figure" (an infeasible option).
+pub fn money(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_owned(), usd)
+}
+
 /// A unit price: cents from a dollar up, else three significant digits (`$0.00000008`).
 pub fn unit_price(value: f64) -> String {
     if value == 0.0 || !value.is_finite() || value.abs() >= 1.0 {

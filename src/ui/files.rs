@@ -5,8 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
 
-use crate::cli::Format;
-use crate::cli::output;
+use crate::export::{self, Format};
 use crate::io::{atomic_write, preset};
 
 use super::app::{IotplanApp, Tab, ThemeChoice, load_preset};
@@ -204,16 +203,8 @@ fn suggested_for(app: &IotplanApp, purpose: Purpose) -> String {
     match purpose {
         Purpose::Open => String::new(),
         Purpose::SaveAs => suggested_name(app, "ron"),
-        Purpose::Export(format) => suggested_name(app, extension(format)),
+        Purpose::Export(format) => suggested_name(app, format.extension()),
         Purpose::Screenshot => suggested_name(app, "png"),
-    }
-}
-
-fn extension(format: Format) -> &'static str {
-    match format {
-        Format::Json => "json",
-        Format::Markdown => "md",
-        Format::Csv => "csv",
     }
 }
 
@@ -413,11 +404,7 @@ fn open_path(app: &mut IotplanApp, path: PathBuf) {
 
 fn export_text(app: &IotplanApp, format: Format) -> Option<Result<String, String>> {
     let report = app.report()?;
-    Some(match format {
-        Format::Json => output::json(report),
-        Format::Markdown => Ok(output::markdown(report)),
-        Format::Csv => output::csv(report),
-    })
+    Some(export::render(report, format))
 }
 
 fn run(app: &mut IotplanApp, ctx: &egui::Context, command: Command) {
@@ -618,12 +605,8 @@ fn file_menu(app: &mut IotplanApp, ui: &mut egui::Ui) {
         app.commands.push(Command::SaveAs);
     }
     ui.menu_button("Export Report", |ui| {
-        for (format, name) in [
-            (Format::Markdown, "Markdown…"),
-            (Format::Csv, "CSV…"),
-            (Format::Json, "JSON…"),
-        ] {
-            if ui.button(name).clicked() {
+        for format in Format::ALL {
+            if ui.button(format!("{}…", format.title())).clicked() {
                 app.commands.push(Command::ExportReport(format));
             }
         }

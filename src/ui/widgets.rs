@@ -12,10 +12,7 @@ pub fn heading(ui: &mut Ui, text: &str) {
     ui.heading(text);
 }
 
-/// A money figure or a dash for "no figure".
-pub fn money(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_owned(), usd)
-}
+pub use crate::core::format::money;
 
 /// A filled bar for a 0–1+ fraction in the caller's colour, its percentage beside it.
 pub fn fraction_bar(ui: &mut Ui, fraction: f64, color: Color32, width: f32) -> egui::Response {

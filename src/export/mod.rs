@@ -1,9 +1,10 @@
-//! The report as JSON (the public interface), Markdown (for people) and CSV (for spreadsheets).
-//! All three carry the same unrounded figures; Markdown rounds only for display.
+//! The report as JSON (the public interface), Markdown (for people) and CSV (for spreadsheets),
+//! shared by `iotplan report` and the window's File ▸ Export. All three carry the same unrounded
+//! figures; Markdown rounds only for display.
 
 use std::fmt::Write as _;
 
-use crate::core::format::{availability, count, duration, percent, unit_price, usd};
+use crate::core::format::{availability, count, duration, money, percent, unit_price, usd};
 use crate::core::report::{ItemStatus, LineItem, Report};
 
 pub fn json(report: &Report) -> Result<String, String> {
@@ -12,8 +13,42 @@ pub fn json(report: &Report) -> Result<String, String> {
         .map_err(|e| format!("cannot write JSON: {e}"))
 }
 
-fn money(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_owned(), usd)
+/// An output format of the report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Markdown,
+    Csv,
+}
+
+impl Format {
+    pub const ALL: [Self; 3] = [Self::Markdown, Self::Csv, Self::Json];
+
+    /// The file extension exports use.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Json => "json",
+            Self::Markdown => "md",
+            Self::Csv => "csv",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Json => "JSON",
+            Self::Markdown => "Markdown",
+            Self::Csv => "CSV",
+        }
+    }
+}
+
+/// The report in `format`; an error says what could not be written.
+pub fn render(report: &Report, format: Format) -> Result<String, String> {
+    match format {
+        Format::Json => json(report),
+        Format::Markdown => Ok(markdown(report)),
+        Format::Csv => csv(report),
+    }
 }
 
 fn items_table(out: &mut String, items: &[LineItem]) {
