@@ -1,6 +1,9 @@
 //! Core speed: one evaluation of the default workload, the 256-point device sweep a cost chart
 //! needs per frame, and a one-million-device reconnect storm.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use iotplan::core::simulate::{Backoff, StormConfig, simulate};
 use iotplan::core::sweep::{log_space, sweep_devices};
@@ -12,11 +15,11 @@ fn core(c: &mut Criterion) {
     let ctx = Context::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
     let w = Workload::default();
     c.bench_function("evaluate/default", |b| {
-        b.iter(|| evaluate(black_box(&w), &sheets, &ctx))
+        b.iter(|| evaluate(black_box(&w), &sheets, &ctx));
     });
     let grid = log_space(1.0, 1e8, 256);
     c.bench_function("sweep/devices_256", |b| {
-        b.iter(|| sweep_devices(black_box(&w), &sheets, &grid))
+        b.iter(|| sweep_devices(black_box(&w), &sheets, &grid));
     });
     // One million devices against AWS IoT Core's 3,000 connects/s, full jitter.
     let storm = StormConfig {
@@ -26,7 +29,7 @@ fn core(c: &mut Criterion) {
         ..StormConfig::default()
     };
     c.bench_function("simulate/1m_full_jitter", |b| {
-        b.iter(|| simulate(black_box(&storm)))
+        b.iter(|| simulate(black_box(&storm)));
     });
 }
 
@@ -43,7 +46,7 @@ fn storms(c: &mut Criterion) {
             ..StormConfig::default()
         };
         group.bench_function(format!("10m_{}", backoff.id()), |b| {
-            b.iter(|| simulate(black_box(&storm)))
+            b.iter(|| simulate(black_box(&storm)));
         });
     }
     group.finish();

@@ -2,6 +2,9 @@
 //! changing every frame as a dragged slider would (so each frame re-evaluates the report and
 //! redraws every chart), including tessellation.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use iotplan::ui::{IotplanApp, Tab};

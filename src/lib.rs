@@ -1,4 +1,4 @@
-//! iotplan: what an IoT fleet costs per month on AWS IoT Core, Azure IoT Hub and self-hosted,
+//! iotplan: what an `IoT` fleet costs per month on AWS `IoT` Core, Azure `IoT` Hub and self-hosted,
 //! where the platforms throttle it, what its data costs tiered, and what is missing before launch.
 //!
 //! `core` computes (pure, no I/O, no GUI); `io` reads and writes files; `cli` prints reports;

@@ -1,4 +1,6 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")] // no console window on Windows
+// The command line prints; that is what it is for.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use clap::Parser as _;
 
@@ -39,7 +41,7 @@ fn main() {
             print!("{}", cli::fields());
             0
         }
-        None => iotplan::ui::run(iotplan::ui::LaunchOptions {
+        None => iotplan::ui::run(&iotplan::ui::LaunchOptions {
             screenshot: args.screenshot,
             tab: args.tab.map(|t| match t {
                 cli::TabArg::Costs => iotplan::ui::Tab::Costs,

@@ -1,5 +1,8 @@
 //! The binary as CI uses it: exit codes, JSON keys, overrides, budgets and bad arguments.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::process::{Command, Output};
 
 fn iotplan(args: &[&str]) -> Output {
@@ -129,7 +132,7 @@ fn broken_sheet_names_file_line_and_column() {
 }
 
 #[test]
-fn simulate_prints_the_json_keys_and_refuses_bad_arguments() {
+fn simulate_prints_the_json_keys_deterministically() {
     let r = json(&[
         "simulate",
         "--devices",
@@ -166,55 +169,30 @@ fn simulate_prints_the_json_keys_and_refuses_bad_arguments() {
         "json",
     ]);
     assert_eq!(r, same, "deterministic for the default seed");
-    for args in [
-        &[
+}
+
+#[test]
+fn simulate_refuses_bad_arguments_with_exit_2() {
+    // (devices, connects per second, backoff, extra arguments)
+    let cases: [(&str, &str, &str, &[&str]); 5] = [
+        ("0", "100", "none", &[]),
+        ("20000000", "100", "none", &[]),
+        ("10", "-1", "none", &[]),
+        ("10", "5", "polite", &[]),
+        ("10", "5", "none", &["--cap-ms", "1"]),
+    ];
+    for (devices, rate, backoff, extra) in cases {
+        let mut args = vec![
             "simulate",
             "--devices",
-            "0",
+            devices,
             "--connects-per-second",
-            "100",
+            rate,
             "--backoff",
-            "none",
-        ][..],
-        &[
-            "simulate",
-            "--devices",
-            "20000000",
-            "--connects-per-second",
-            "100",
-            "--backoff",
-            "none",
-        ],
-        &[
-            "simulate",
-            "--devices",
-            "10",
-            "--connects-per-second",
-            "-1",
-            "--backoff",
-            "none",
-        ],
-        &[
-            "simulate",
-            "--devices",
-            "10",
-            "--connects-per-second",
-            "5",
-            "--backoff",
-            "polite",
-        ],
-        &[
-            "simulate",
-            "--devices",
-            "10",
-            "--connects-per-second",
-            "5",
-            "--backoff",
-            "none",
-            "--cap-ms",
-            "1",
-        ],
-    ] {
+            backoff,
+        ];
+        args.extend_from_slice(extra);
+        let args = args.as_slice();
         let out = iotplan(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(!stderr(&out).is_empty());

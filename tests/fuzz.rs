@@ -5,6 +5,9 @@
 //! A short run is part of the normal test suite. On demand (see the README's testing section):
 //! `IOTPLAN_FUZZ_CASES=100000 cargo test --release --locked --test fuzz`.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use common::assert_trustworthy;
@@ -114,7 +117,7 @@ fn sheets_with(which: usize, text: &str) -> Result<Sheets, iotplan::core::sheets
         .zip(embedded::ALL)
         .map(|(n, t)| (format!("{n}.ron"), t.to_owned()))
         .collect();
-    texts[which].1 = text.to_owned();
+    text.clone_into(&mut texts[which].1);
     Sheets::parse(std::array::from_fn(|i| {
         (texts[i].0.as_str(), texts[i].1.as_str())
     }))

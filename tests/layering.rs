@@ -1,6 +1,9 @@
 //! The calculation core stays pure (ARCHITECTURE.md): no GUI, no command line, no files, no
 //! clock, and nothing from the layers above it. Test modules may use what they like.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 const FORBIDDEN: [&str; 14] = [
     "egui",
     "eframe",

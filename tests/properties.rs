@@ -2,6 +2,9 @@
 //! storage monotonic in retention. (That totals are the sums of their items is part of the
 //! worked examples and of the snapshots, not re-computed here.)
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use iotplan::core::report::Report;
 use iotplan::core::sweep::totals;
 use iotplan::core::workload::{FIELDS, Kind, Workload};
@@ -14,7 +17,7 @@ fn workload() -> impl Strategy<Value = Workload> {
         let mut w = Workload::default();
         for (spec, u) in FIELDS.iter().zip(unit) {
             let value = match spec.kind {
-                Kind::Bool => (u > 0.5) as u8 as f64,
+                Kind::Bool => f64::from(u8::from(u > 0.5)),
                 Kind::Choice(values) => {
                     values[((u * values.len() as f64) as usize).min(values.len() - 1)]
                 }
@@ -54,7 +57,7 @@ fn report(w: &Workload) -> Report {
     .expect("a workload in range evaluates")
 }
 
-/// Every number in the report is finite: serde_json turns NaN and ±∞ into null, so a null is
+/// Every number in the report is finite: `serde_json` turns NaN and ±∞ into null, so a null is
 /// allowed only where the report means "no figure".
 fn assert_finite(value: &serde_json::Value, path: &str) {
     const MAY_BE_NULL: [&str; 9] = [

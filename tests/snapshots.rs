@@ -3,6 +3,9 @@
 //! as a diff to accept or fix. Update with `INSTA_UPDATE=always cargo test --test snapshots`
 //! (or `cargo insta review`).
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::process::Command;
 
 fn report(preset: &str, format: &str) -> String {

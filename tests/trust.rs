@@ -2,6 +2,9 @@
 //! one-line messages, and a budget gate that fails closed. Each test is one class of failure that
 //! was found by mutating presets, sheets and `--set` values.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::{Command, Output};

@@ -1,5 +1,8 @@
-//! The window driven headless through egui_kittest: inputs found by their labels, figures read
+//! The window driven headless through `egui_kittest`: inputs found by their labels, figures read
 //! back off the screen and compared with the core's.
+
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::NaiveDate;
 use egui::accesskit::Role;

@@ -3,6 +3,9 @@
 //! approved "discard" does not fake a save, storms run off the UI thread, and files can be chosen
 //! without a system dialog.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -30,7 +33,7 @@ fn harness(app: IotplanApp) -> Harness<'static, IotplanApp> {
         .build_ui_state(|ui, app: &mut IotplanApp| app.show(ui), app)
 }
 
-/// The built-in chooser (egui_file 0.29) leaves its two text fields without accessible names,
+/// The built-in chooser (`egui_file` 0.29) leaves its two text fields without accessible names,
 /// which kittest's check refuses; everything of iotplan's own is still checked elsewhere.
 fn chooser_harness(app: IotplanApp) -> Harness<'static, IotplanApp> {
     Harness::builder()

@@ -1,11 +1,16 @@
 //! The command line: `iotplan report`, `simulate`, `validate`, `fields`. Parsing is clap's; the
 //! figures are the core's; this module only wires files, overrides and output formats together.
 
+// Printing is this module's job (and `main`'s): it is the command line.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::core::readiness::ChecklistState;
 use crate::core::report::PlatformId;
 use crate::core::{Context, Workload, full_report};
 use crate::export;
@@ -104,10 +109,10 @@ impl From<Format> for export::Format {
 pub struct ReportArgs {
     /// A preset file (RON); without one, the default workload
     pub preset: Option<PathBuf>,
-    /// Override a workload field or a sheet figure: --set devices=45000 --set aws_iot_core.inbound_publish_per_account=100
+    /// Override a workload field or a sheet figure: --set devices=45000 --set `aws_iot_core.inbound_publish_per_account=100`
     #[arg(long = "set", value_name = "FIELD=VALUE")]
     pub set: Vec<String>,
-    /// A folder of price sheets (aws_iot_core.ron, …); absent files fall back to the embedded ones
+    /// A folder of price sheets (`aws_iot_core.ron`, …); absent files fall back to the embedded ones
     #[arg(long, value_name = "DIR")]
     pub sheets: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "markdown")]
@@ -214,7 +219,7 @@ pub fn report(args: &ReportArgs, today: NaiveDate) -> Result<(String, i32), Fail
             });
             (loaded.preset.workload, loaded.preset.checklist, sheets)
         }
-        None => (Workload::default(), Default::default(), None),
+        None => (Workload::default(), ChecklistState::default(), None),
     };
     apply_sets(&mut workload, &args.set)?;
     let sheets_dir = args.sheets.clone().or(preset_sheets);
@@ -280,7 +285,7 @@ pub fn validate(file: &Path) -> Result<String, Failure> {
         loaded.preset.title
     );
     for warning in loaded.warnings {
-        out.push_str(&format!("\nwarning: {warning}"));
+        let _ = write!(out, "\nwarning: {warning}");
     }
     Ok(out)
 }
@@ -311,10 +316,11 @@ pub fn simulate(args: &SimulateArgs) -> Result<String, Failure> {
         Format::Csv => {
             let mut out = String::from("second,accepted,rejected,waiting\n");
             for s in &result.series {
-                out.push_str(&format!(
-                    "{},{},{},{}\n",
+                let _ = writeln!(
+                    out,
+                    "{},{},{},{}",
                     s.second, s.accepted, s.rejected, s.waiting
-                ));
+                );
             }
             out
         }
@@ -341,20 +347,21 @@ pub fn fields() -> String {
     let mut out = String::from("Workload fields (--set NAME=VALUE):\n");
     let w = Workload::default();
     for f in FIELDS {
-        out.push_str(&format!(
-            "  {:<32} {} (default {}{}{}) — {}\n",
+        let _ = writeln!(
+            out,
+            "  {:<32} {} (default {}{}{}) — {}",
             f.name,
             f.range_text(),
             (f.get)(&w),
             if f.unit.is_empty() { "" } else { " " },
             f.unit,
             f.help
-        ));
+        );
     }
     out.push_str("  launch_date                      YYYY-MM-DD or none (default none) — drives checklist do-by dates\n");
     out.push_str("\nPrice-sheet figures (--set SHEET.FIGURE=VALUE):\n");
     for (key, value, unit, _) in crate::core::Sheets::embedded().figures() {
-        out.push_str(&format!("  {key:<60} {value} {unit}\n"));
+        let _ = writeln!(out, "  {key:<60} {value} {unit}");
     }
     out
 }

@@ -1,5 +1,7 @@
 //! Number formatting shared by the report texts, the CLI and the UI: thousands separators, cents.
 
+use std::fmt::Write as _;
+
 /// `1234567.891` → `"1,234,567.89"`.
 ///
 /// Rounds in integer arithmetic: exact float formatting (`{:.2}`) falls back to a slow
@@ -22,7 +24,7 @@ fn grouped_into(out: &mut String, value: f64, decimals: usize) {
         return;
     }
     if value.abs() >= 1e18 || scaled >= 1e36 {
-        out.push_str(&format!("{value:.3e}"));
+        let _ = write!(out, "{value:.3e}");
         return;
     }
     let scaled = scaled.round();

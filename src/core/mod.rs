@@ -101,6 +101,48 @@ fn platform(
     }
 }
 
+/// The three platforms' costs, each feasible with its items or infeasible with the reason.
+fn platforms(
+    w: &Workload,
+    s: &Sheets,
+    aws: (&aws_iot_core::AwsCost, Vec<report::LineItem>),
+    azure: &azure_iot_hub::AzureCost,
+    hosted: &self_hosted::SelfHostedCost,
+) -> Vec<PlatformCost> {
+    let azure_infeasible = azure
+        .chosen
+        .is_none()
+        .then(|| "no Azure IoT Hub tier can carry the workload (see the tier table)".to_owned());
+    vec![
+        platform(
+            PlatformId::AwsIotCore,
+            aws.0.infeasible.clone(),
+            aws.1,
+            w.devices,
+            vec![
+                "Ingestion only: storage, compute and egress are in the reference stack".to_owned(),
+            ],
+        ),
+        platform(
+            PlatformId::AzureIotHub,
+            azure_infeasible,
+            azure_iot_hub::line_items(azure, &s.azure_iot_hub),
+            w.devices,
+            vec!["Ingestion only; units are billed per whole month".to_owned()],
+        ),
+        platform(
+            PlatformId::SelfHosted,
+            None,
+            self_hosted::line_items(hosted, w, &s.self_hosted),
+            w.devices,
+            vec![format!(
+                "{} on {}; {} node(s) carry the load",
+                s.self_hosted.broker, s.self_hosted.instance, hosted.base_nodes
+            )],
+        ),
+    ]
+}
+
 /// Evaluates a workload against the sheets: costs, limits, storage, availability, readiness.
 /// Break-even device counts are a sweep, costlier than the rest: see [`sweep::break_even`].
 pub fn evaluate(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, EvaluateError> {
@@ -113,38 +155,7 @@ pub fn evaluate(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, 
     let azure = azure_iot_hub::cost(w, &v, &s.azure_iot_hub);
     let hosted = self_hosted::cost(w, &v, &s.self_hosted, &s.aws_stack);
     let aws_items = aws_iot_core::line_items(&aws, w, &v, &s.aws_iot_core);
-    let azure_infeasible = azure
-        .chosen
-        .is_none()
-        .then(|| "no Azure IoT Hub tier can carry the workload (see the tier table)".to_owned());
-    let platforms = vec![
-        platform(
-            PlatformId::AwsIotCore,
-            aws.infeasible.clone(),
-            aws_items,
-            w.devices,
-            vec![
-                "Ingestion only: storage, compute and egress are in the reference stack".to_owned(),
-            ],
-        ),
-        platform(
-            PlatformId::AzureIotHub,
-            azure_infeasible,
-            azure_iot_hub::line_items(&azure, &s.azure_iot_hub),
-            w.devices,
-            vec!["Ingestion only; units are billed per whole month".to_owned()],
-        ),
-        platform(
-            PlatformId::SelfHosted,
-            None,
-            self_hosted::line_items(&hosted, w, &s.self_hosted),
-            w.devices,
-            vec![format!(
-                "{} on {}; {} node(s) carry the load",
-                s.self_hosted.broker, s.self_hosted.instance, hosted.base_nodes
-            )],
-        ),
-    ];
+    let platforms = platforms(w, s, (&aws, aws_items), &azure, &hosted);
     let cheapest = platforms
         .iter()
         .filter_map(|p| p.monthly_usd.map(|m| (p.id, m)))
@@ -170,21 +181,15 @@ pub fn evaluate(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, 
             chosen_tier,
         },
         azure_tiers: azure_iot_hub::tier_rows(&azure, &s.azure_iot_hub),
+        serverless: availability::serverless(w, &v, s),
         volume: v,
         platforms,
         cheapest,
         stack,
         availability: availability::availability(w, s),
-        serverless: availability::serverless(w, &volume::volume(w), s),
         storage,
         break_even: Vec::new(),
-        readiness: report::Readiness {
-            passed: 0,
-            applicable: 0,
-            score: 0.0,
-            blockers: Vec::new(),
-            items: Vec::new(),
-        },
+        readiness: report::Readiness::default(),
         sheets: sheets.infos(ctx.today),
     };
     report.readiness = readiness::readiness(&ctx.checklist, &ctx.manual, w, &report, ctx.today);

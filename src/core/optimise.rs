@@ -9,7 +9,7 @@ use super::sweep::totals;
 use super::workload::{FIELDS, Group, Kind, Workload};
 use super::{Context, EvaluateError, evaluate};
 
-/// Monthly totals: AWS IoT Core, Azure IoT Hub, self-hosted, reference stack (`None`: infeasible).
+/// Monthly totals: AWS `IoT` Core, Azure `IoT` Hub, self-hosted, reference stack (`None`: infeasible).
 pub type Totals = [Option<f64>; 4];
 
 /// Column titles of [`Totals`].

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::format::{availability, count, duration, percent, usd};
-use super::report::{ItemStatus, Readiness, ReadinessItem, Report};
+use super::report::{ItemStatus, PlatformCost, Readiness, ReadinessItem, Report};
 use super::workload::Workload;
 
 /// How an item is decided.
@@ -79,99 +79,28 @@ pub struct ManualState {
 /// Manual ticks, notes and dates by item id.
 pub type ChecklistState = BTreeMap<String, ManualState>;
 
+/// What no platform can carry leaves every platform rule failed.
+const NO_PLATFORM: &str = "no platform can carry the workload";
+
+fn pass_if(ok: bool, why: String) -> (ItemStatus, String) {
+    (
+        if ok {
+            ItemStatus::Pass
+        } else {
+            ItemStatus::Fail
+        },
+        why,
+    )
+}
+
+/// One automatic rule decided on the report; one function per rule.
 fn decide(rule: Rule, w: &Workload, r: &Report) -> (ItemStatus, String) {
-    use ItemStatus::{Fail, NotApplicable, Pass};
-    let pass_if = |ok: bool, why: String| (if ok { Pass } else { Fail }, why);
-    let cheapest = r.cheapest.map(|id| r.platform(id));
     match rule {
         Rule::Manual => (ItemStatus::Manual, String::new()),
-        Rule::QuotasWithinSafety => {
-            let Some(p) = cheapest else {
-                return (Fail, "no platform can carry the workload".to_owned());
-            };
-            let over: Vec<String> = r
-                .throttle
-                .limits
-                .iter()
-                .filter(|l| l.platform == p.id && l.throttled)
-                .map(|l| {
-                    format!(
-                        "{} (peak {} × {} > {} {})",
-                        l.name,
-                        count(l.demand_per_second),
-                        w.safety_factor,
-                        count(l.limit_per_second),
-                        l.unit
-                    )
-                })
-                .collect();
-            if over.is_empty() {
-                (
-                    Pass,
-                    format!(
-                        "every {} limit holds peak × {}",
-                        p.id.title(),
-                        w.safety_factor
-                    ),
-                )
-            } else {
-                (Fail, over.join("; "))
-            }
-        }
-        Rule::ReconnectWithinTarget => {
-            match cheapest.and_then(|p| r.throttle.reconnect.iter().find(|x| x.platform == p.id)) {
-                Some(x) => pass_if(
-                    x.seconds <= w.reconnect_target_seconds,
-                    format!(
-                        "{} reconnects the fleet in {} (target {})",
-                        x.platform.title(),
-                        duration(x.seconds),
-                        duration(w.reconnect_target_seconds)
-                    ),
-                ),
-                None => (Fail, "no platform can carry the workload".to_owned()),
-            }
-        }
-        Rule::MessageSizeFits => {
-            let infeasible: Vec<&str> = r
-                .platforms
-                .iter()
-                .filter(|p| !p.feasible)
-                .map(|p| p.id.title())
-                .collect();
-            pass_if(
-                infeasible.is_empty(),
-                if infeasible.is_empty() {
-                    format!(
-                        "{} B messages fit every platform",
-                        count(r.volume.bytes_per_message)
-                    )
-                } else {
-                    format!(
-                        "{} B messages do not fit {}",
-                        count(r.volume.bytes_per_message),
-                        infeasible.join(", ")
-                    )
-                },
-            )
-        }
-        Rule::UnderBudget => {
-            if w.monthly_budget_usd <= 0.0 {
-                return (NotApplicable, "no budget set".to_owned());
-            }
-            match cheapest.and_then(|p| p.monthly_usd.map(|c| (p, c))) {
-                Some((p, cost)) => pass_if(
-                    cost <= w.monthly_budget_usd,
-                    format!(
-                        "{} {} against a budget of {}",
-                        p.id.title(),
-                        usd(cost),
-                        usd(w.monthly_budget_usd)
-                    ),
-                ),
-                None => (Fail, "no platform can carry the workload".to_owned()),
-            }
-        }
+        Rule::QuotasWithinSafety => quotas_within_safety(w, r),
+        Rule::ReconnectWithinTarget => reconnect_within_target(w, r),
+        Rule::MessageSizeFits => message_size_fits(r),
+        Rule::UnderBudget => under_budget(w, r),
         Rule::EgressIncluded => pass_if(
             w.egress_fraction > 0.0,
             format!(
@@ -179,40 +108,8 @@ fn decide(rule: Rule, w: &Workload, r: &Report) -> (ItemStatus, String) {
                 percent(w.egress_fraction)
             ),
         ),
-        Rule::TieringOn => {
-            if w.retention_days <= w.storage_hot_days {
-                return (NotApplicable, "all data fits the hot tier".to_owned());
-            }
-            pass_if(
-                w.tiering,
-                format!(
-                    "tiered {} against all hot {} ({} saved)",
-                    usd(r.storage.tiered_monthly_usd),
-                    usd(r.storage.all_hot_monthly_usd),
-                    percent(r.storage.savings_fraction)
-                ),
-            )
-        }
-        Rule::StorageMinimums => {
-            if !w.tiering {
-                return (NotApplicable, "lifecycle tiering is off".to_owned());
-            }
-            let short: Vec<&str> = r
-                .storage
-                .tiers
-                .iter()
-                .filter(|t| t.below_minimum)
-                .map(|t| t.name.as_str())
-                .collect();
-            pass_if(
-                short.is_empty(),
-                if short.is_empty() {
-                    "every tier holds data at least its class's minimum duration".to_owned()
-                } else {
-                    format!("below the minimum storage duration: {}", short.join(", "))
-                },
-            )
-        }
+        Rule::TieringOn => tiering_on(w, r),
+        Rule::StorageMinimums => storage_minimums(w, r),
         Rule::AvailabilityMet => pass_if(
             r.availability.meets_target,
             format!(
@@ -231,6 +128,140 @@ fn decide(rule: Rule, w: &Workload, r: &Report) -> (ItemStatus, String) {
             ),
         ),
     }
+}
+
+fn cheapest(r: &Report) -> Option<&PlatformCost> {
+    r.cheapest.map(|id| r.platform(id))
+}
+
+/// Every limit of the cheapest platform holds peak × safety; the arithmetic is shown in full
+/// ("peak 288,000 × 3 = 864,000 > 400,000 messages per day").
+fn quotas_within_safety(w: &Workload, r: &Report) -> (ItemStatus, String) {
+    let Some(p) = cheapest(r) else {
+        return (ItemStatus::Fail, NO_PLATFORM.to_owned());
+    };
+    let over: Vec<String> = r
+        .throttle
+        .limits
+        .iter()
+        .filter(|l| l.platform == p.id && l.throttled)
+        .map(|l| {
+            format!(
+                "{} (peak {} × {} = {} > {} {})",
+                l.name,
+                count(l.demand_per_second),
+                count(w.safety_factor),
+                count(l.demand_per_second * w.safety_factor),
+                count(l.limit_per_second),
+                l.unit
+            )
+        })
+        .collect();
+    if over.is_empty() {
+        (
+            ItemStatus::Pass,
+            format!(
+                "every {} limit holds peak × {}",
+                p.id.title(),
+                count(w.safety_factor)
+            ),
+        )
+    } else {
+        (ItemStatus::Fail, over.join("; "))
+    }
+}
+
+fn reconnect_within_target(w: &Workload, r: &Report) -> (ItemStatus, String) {
+    match cheapest(r).and_then(|p| r.throttle.reconnect.iter().find(|x| x.platform == p.id)) {
+        Some(x) => pass_if(
+            x.seconds <= w.reconnect_target_seconds,
+            format!(
+                "{} reconnects the fleet in {} (target {})",
+                x.platform.title(),
+                duration(x.seconds),
+                duration(w.reconnect_target_seconds)
+            ),
+        ),
+        None => (ItemStatus::Fail, NO_PLATFORM.to_owned()),
+    }
+}
+
+fn message_size_fits(r: &Report) -> (ItemStatus, String) {
+    let infeasible: Vec<&str> = r
+        .platforms
+        .iter()
+        .filter(|p| !p.feasible)
+        .map(|p| p.id.title())
+        .collect();
+    let size = count(r.volume.bytes_per_message);
+    if infeasible.is_empty() {
+        pass_if(true, format!("{size} B messages fit every platform"))
+    } else {
+        pass_if(
+            false,
+            format!("{size} B messages do not fit {}", infeasible.join(", ")),
+        )
+    }
+}
+
+fn under_budget(w: &Workload, r: &Report) -> (ItemStatus, String) {
+    if w.monthly_budget_usd <= 0.0 {
+        return (ItemStatus::NotApplicable, "no budget set".to_owned());
+    }
+    match cheapest(r).and_then(|p| p.monthly_usd.map(|c| (p, c))) {
+        Some((p, cost)) => pass_if(
+            cost <= w.monthly_budget_usd,
+            format!(
+                "{} {} against a budget of {}",
+                p.id.title(),
+                usd(cost),
+                usd(w.monthly_budget_usd)
+            ),
+        ),
+        None => (ItemStatus::Fail, NO_PLATFORM.to_owned()),
+    }
+}
+
+fn tiering_on(w: &Workload, r: &Report) -> (ItemStatus, String) {
+    if w.retention_days <= w.storage_hot_days {
+        return (
+            ItemStatus::NotApplicable,
+            "all data fits the hot tier".to_owned(),
+        );
+    }
+    pass_if(
+        w.tiering,
+        format!(
+            "tiered {} against all hot {} ({} saved)",
+            usd(r.storage.tiered_monthly_usd),
+            usd(r.storage.all_hot_monthly_usd),
+            percent(r.storage.savings_fraction)
+        ),
+    )
+}
+
+fn storage_minimums(w: &Workload, r: &Report) -> (ItemStatus, String) {
+    if !w.tiering {
+        return (
+            ItemStatus::NotApplicable,
+            "lifecycle tiering is off".to_owned(),
+        );
+    }
+    let short: Vec<&str> = r
+        .storage
+        .tiers
+        .iter()
+        .filter(|t| t.below_minimum)
+        .map(|t| t.name.as_str())
+        .collect();
+    pass_if(
+        short.is_empty(),
+        if short.is_empty() {
+            "every tier holds data at least its class's minimum duration".to_owned()
+        } else {
+            format!("below the minimum storage duration: {}", short.join(", "))
+        },
+    )
 }
 
 pub fn readiness(

@@ -295,7 +295,7 @@ pub struct ReadinessItem {
     pub overdue: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Readiness {
     pub passed: usize,
     pub applicable: usize,

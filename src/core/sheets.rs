@@ -166,7 +166,7 @@ pub struct AwsIotCoreSheet {
     pub create_thing: Limit,
 }
 
-/// One Azure IoT Hub tier. Throttles are "the higher of a floor or a rate per unit".
+/// One Azure `IoT` Hub tier. Throttles are "the higher of a floor or a rate per unit".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AzureTier {
@@ -557,7 +557,7 @@ fn set_figure(tree: &mut serde_json::Value, key: &str, value: f64) -> Result<(),
     Ok(())
 }
 
-/// The range text of a figure's parse error, without serde_json's position suffix.
+/// The range text of a figure's parse error, without `serde_json`'s position suffix.
 fn range_message(text: &str) -> String {
     text.split(" at line ").next().unwrap_or(text).to_owned()
 }

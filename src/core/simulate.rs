@@ -218,124 +218,175 @@ pub fn simulate_until(
     cancelled: &dyn Fn() -> bool,
 ) -> Result<StormResult, StormError> {
     check(c)?;
-    // Buckets as fine as the base delay, between 10 ms and 100 ms.
-    let dt = (c.base_ms / 1000.0).clamp(0.01, 0.1);
-    let per_second = (1.0 / dt).round() as usize;
-    let base = ((c.base_ms / 1000.0) / dt).round().max(1.0) as u32;
-    let cap = ((c.cap_ms / 1000.0) / dt).round().max(f64::from(base)) as u32;
-    let max_buckets = (MAX_SECONDS / dt) as usize;
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(c.seed);
-    let mut calendar = Calendar {
-        buckets: Vec::new(),
-    };
-
-    // First attempts: state 0 (attempt number), or the base sleep for decorrelated jitter.
-    let first_state = if c.backoff == Backoff::DecorrelatedJitter {
-        base
-    } else {
-        0
-    };
-    let window = (c.window_s / dt).round() as u32;
-    if window == 0 {
-        add(calendar.at(0), first_state, c.devices);
-    } else {
-        calendar.spread(&mut rng, 0, 0, window - 1, c.devices, first_state);
-    }
-
-    let capacity = c.connects_per_second * dt;
-    let mut tokens = 0.0f64;
-    let (mut connected, mut attempts) = (0u64, 0u64);
-    let mut series: Vec<SecondRow> = Vec::new();
-    let (mut second_accepted, mut second_rejected) = (0u64, 0u64);
-    let (mut t99, mut t_all) = (None, None);
-    let target99 = (c.devices as f64 * 0.99).ceil() as u64;
-
-    let mut decorrelated = Decorrelated::new(cap);
-    let mut b = 0usize;
-    while b < max_buckets {
+    let mut storm = Storm::new(c);
+    let max_buckets = (MAX_SECONDS / storm.dt) as usize;
+    for b in 0..max_buckets {
         if b.is_multiple_of(4096) && cancelled() {
             return Err(StormError::Cancelled);
         }
-        // Tokens accrue exactly `rate × bucket`, so no run beats the floor; up to one second's
-        // worth may gather while idle, as a per-second rate limit allows bursts.
-        tokens = (tokens + capacity).min(c.connects_per_second.max(capacity + 1.0));
-        let due = if b < calendar.buckets.len() {
-            std::mem::take(&mut calendar.buckets[b])
-        } else {
-            Vec::new()
-        };
-        let arrivals: u64 = due.iter().map(|(_, n)| n).sum();
-        attempts += arrivals;
-        let accepted = arrivals.min(tokens.floor() as u64);
-        tokens -= accepted as f64;
-        let rejected = arrivals - accepted;
-        connected += accepted;
-        second_accepted += accepted;
-        second_rejected += rejected;
-        if rejected > 0 {
-            // Connects are accepted in arrival order, which is random across groups: each
-            // group keeps its share of the rejections.
-            let mut left = rejected;
-            for (i, &(state, n)) in due.iter().enumerate() {
-                let share = if i + 1 == due.len() {
-                    left
-                } else {
-                    ((n as f64 / arrivals as f64) * rejected as f64)
-                        .round()
-                        .min(left as f64) as u64
-                };
-                left -= share;
-                if c.backoff == Backoff::DecorrelatedJitter {
-                    let hi = state.saturating_mul(3).clamp(base, cap);
-                    decorrelated.add(base.min(hi), hi, share);
-                } else {
-                    retry(
-                        &mut calendar,
-                        &mut rng,
-                        c.backoff,
-                        b,
-                        state,
-                        share,
-                        base,
-                        cap,
-                    );
-                }
-            }
-            decorrelated.schedule(&mut calendar, &mut rng, b);
-        }
-        let end = (b + 1) as f64 * dt;
-        if t99.is_none() && connected >= target99 {
-            t99 = Some(end);
-        }
-        if connected >= c.devices {
-            t_all = Some(end);
-        }
-        if (b + 1).is_multiple_of(per_second) || t_all.is_some() {
-            series.push(SecondRow {
-                second: (b / per_second) as u32,
-                accepted: second_accepted,
-                rejected: second_rejected,
-                waiting: c.devices - connected,
-            });
-            second_accepted = 0;
-            second_rejected = 0;
-        }
-        if t_all.is_some() {
+        if storm.bucket(b) {
             break;
         }
-        b += 1;
     }
-    Ok(StormResult {
-        backoff: c.backoff,
-        devices: c.devices,
-        connects_per_second: c.connects_per_second,
-        floor_seconds: c.devices as f64 / c.connects_per_second,
-        seconds_to_99_percent: t99,
-        seconds_to_all_connected: t_all,
-        attempts,
-        bucket_seconds: dt,
-        series,
-    })
+    Ok(storm.result())
+}
+
+/// A storm in progress: the calendar of who retries when, the token bucket, and the tallies.
+struct Storm<'c> {
+    c: &'c StormConfig,
+    /// Bucket length in seconds: as fine as the base delay, between 10 ms and 100 ms.
+    dt: f64,
+    per_second: usize,
+    /// Base delay and cap, in buckets.
+    base: u32,
+    cap: u32,
+    rng: Xoshiro256PlusPlus,
+    calendar: Calendar,
+    decorrelated: Decorrelated,
+    tokens: f64,
+    connected: u64,
+    attempts: u64,
+    series: Vec<SecondRow>,
+    this_second: (u64, u64),
+    t99: Option<f64>,
+    t_all: Option<f64>,
+}
+
+impl<'c> Storm<'c> {
+    fn new(c: &'c StormConfig) -> Self {
+        let dt = (c.base_ms / 1000.0).clamp(0.01, 0.1);
+        let base = ((c.base_ms / 1000.0) / dt).round().max(1.0) as u32;
+        let cap = ((c.cap_ms / 1000.0) / dt).round().max(f64::from(base)) as u32;
+        let mut storm = Self {
+            c,
+            dt,
+            per_second: (1.0 / dt).round() as usize,
+            base,
+            cap,
+            rng: Xoshiro256PlusPlus::seed_from_u64(c.seed),
+            calendar: Calendar {
+                buckets: Vec::new(),
+            },
+            decorrelated: Decorrelated::new(cap),
+            tokens: 0.0,
+            connected: 0,
+            attempts: 0,
+            series: Vec::new(),
+            this_second: (0, 0),
+            t99: None,
+            t_all: None,
+        };
+        // First attempts: state 0 (attempt number), or the base sleep for decorrelated jitter.
+        let first_state = if c.backoff == Backoff::DecorrelatedJitter {
+            base
+        } else {
+            0
+        };
+        let window = (c.window_s / dt).round() as u32;
+        if window == 0 {
+            add(storm.calendar.at(0), first_state, c.devices);
+        } else {
+            let (rng, cal) = (&mut storm.rng, &mut storm.calendar);
+            cal.spread(rng, 0, 0, window - 1, c.devices, first_state);
+        }
+        storm
+    }
+
+    /// Simulates bucket `b`; returns whether everyone is connected.
+    fn bucket(&mut self, b: usize) -> bool {
+        let (c, capacity) = (self.c, self.c.connects_per_second * self.dt);
+        // Tokens accrue exactly `rate × bucket`, so no run beats the floor; up to one second's
+        // worth may gather while idle, as a per-second rate limit allows bursts.
+        self.tokens = (self.tokens + capacity).min(c.connects_per_second.max(capacity + 1.0));
+        let due = self
+            .calendar
+            .buckets
+            .get_mut(b)
+            .map(std::mem::take)
+            .unwrap_or_default();
+        let arrivals: u64 = due.iter().map(|(_, n)| n).sum();
+        self.attempts += arrivals;
+        let accepted = arrivals.min(self.tokens.floor() as u64);
+        self.tokens -= accepted as f64;
+        let rejected = arrivals - accepted;
+        self.connected += accepted;
+        self.this_second.0 += accepted;
+        self.this_second.1 += rejected;
+        if rejected > 0 {
+            self.reject(b, &due, arrivals, rejected);
+        }
+        self.tally(b)
+    }
+
+    /// Schedules the retries of `rejected` of this bucket's `arrivals`. Connects are accepted in
+    /// arrival order, which is random across groups: each group keeps its share of rejections.
+    fn reject(&mut self, b: usize, due: &Due, arrivals: u64, rejected: u64) {
+        let mut left = rejected;
+        for (i, &(state, n)) in due.iter().enumerate() {
+            let share = if i + 1 == due.len() {
+                left
+            } else {
+                ((n as f64 / arrivals as f64) * rejected as f64)
+                    .round()
+                    .min(left as f64) as u64
+            };
+            left -= share;
+            if self.c.backoff == Backoff::DecorrelatedJitter {
+                let hi = state.saturating_mul(3).clamp(self.base, self.cap);
+                self.decorrelated.add(self.base.min(hi), hi, share);
+            } else {
+                retry(
+                    &mut self.calendar,
+                    &mut self.rng,
+                    self.c.backoff,
+                    b,
+                    state,
+                    share,
+                    self.base,
+                    self.cap,
+                );
+            }
+        }
+        self.decorrelated
+            .schedule(&mut self.calendar, &mut self.rng, b);
+    }
+
+    /// Records the 99 % and 100 % times and each whole second's row; true when all connected.
+    fn tally(&mut self, b: usize) -> bool {
+        let end = (b + 1) as f64 * self.dt;
+        let target99 = (self.c.devices as f64 * 0.99).ceil() as u64;
+        if self.t99.is_none() && self.connected >= target99 {
+            self.t99 = Some(end);
+        }
+        if self.connected >= self.c.devices {
+            self.t_all = Some(end);
+        }
+        if (b + 1).is_multiple_of(self.per_second) || self.t_all.is_some() {
+            self.series.push(SecondRow {
+                second: (b / self.per_second) as u32,
+                accepted: self.this_second.0,
+                rejected: self.this_second.1,
+                waiting: self.c.devices - self.connected,
+            });
+            self.this_second = (0, 0);
+        }
+        self.t_all.is_some()
+    }
+
+    fn result(self) -> StormResult {
+        let c = self.c;
+        StormResult {
+            backoff: c.backoff,
+            devices: c.devices,
+            connects_per_second: c.connects_per_second,
+            floor_seconds: c.devices as f64 / c.connects_per_second,
+            seconds_to_99_percent: self.t99,
+            seconds_to_all_connected: self.t_all,
+            attempts: self.attempts,
+            bucket_seconds: self.dt,
+            series: self.series,
+        }
+    }
 }
 
 /// The retries of one bucket under decorrelated jitter. Each rejected device sleeps

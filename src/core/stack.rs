@@ -1,4 +1,4 @@
-//! The reference AWS stack behind IoT Core (domain §9): app servers, PostgreSQL, tiered storage,
+//! The reference AWS stack behind `IoT` Core (domain §9): app servers, `PostgreSQL`, tiered storage,
 //! Lambda and data transfer out.
 
 use super::platforms::aws_iot_core::AwsCost;
@@ -35,37 +35,23 @@ pub fn lambda_usd_per_invocation(w: &Workload, s: &AwsStackSheet) -> f64 {
         + w.lambda_duration_ms / 1000.0 * w.lambda_memory_mb / 1024.0 * s.lambda_per_gb_second.v()
 }
 
-pub fn stack(
-    w: &Workload,
-    v: &Volume,
-    aws: &AwsCost,
-    aws_items_total: Option<f64>,
-    storage: &Storage,
-    s: &AwsStackSheet,
-) -> Stack {
-    if let Some(reason) = &aws.infeasible {
-        return Stack {
-            feasible: false,
-            reason: Some(format!("AWS IoT Core cannot carry the workload: {reason}")),
-            monthly_usd: None,
-            per_device_monthly_usd: None,
-            line_items: Vec::new(),
-        };
+/// The stack that cannot be priced, and why.
+fn infeasible(reason: String) -> Stack {
+    Stack {
+        feasible: false,
+        reason: Some(reason),
+        monthly_usd: None,
+        per_device_monthly_usd: None,
+        line_items: Vec::new(),
     }
+}
+
+/// App servers and the database instance, after commitments and auto-scaling.
+fn compute_items(w: &Workload, v: &Volume, s: &AwsStackSheet) -> [LineItem; 2] {
     let hours = HOURS_PER_BILLING_MONTH;
     let servers = app_servers(v, s);
     let server_factor = w.commitment_factor() * w.autoscaling_factor();
-    let invocations = v.messages_per_month * w.lambda_invocations_per_message;
-    let gb_seconds = invocations * w.lambda_duration_ms / 1000.0 * w.lambda_memory_mb / 1024.0;
-    let egress_gb = v.bytes_per_month * w.egress_fraction / BYTES_PER_GB;
-    let mut items = vec![
-        LineItem::averaged(
-            "AWS IoT Core",
-            1.0,
-            "month",
-            aws_items_total.unwrap_or(0.0),
-            "the AWS IoT Core platform total (Costs: line items)".to_owned(),
-        ),
+    [
         LineItem::averaged(
             "App servers",
             servers * hours,
@@ -91,85 +77,121 @@ pub fn stack(
                 w.commitment_factor()
             ),
         ),
-    ];
-    if w.tiering {
-        let hot = &storage.tiers[0];
-        items.push(LineItem::flat(
+    ]
+}
+
+/// Storage: tiered (hot in PostgreSQL, the rest in S3 and Glacier, requests) or all hot.
+fn storage_items(w: &Workload, storage: &Storage) -> Vec<LineItem> {
+    if !w.tiering {
+        return vec![LineItem::flat(
+            "PostgreSQL storage (all hot)",
+            storage.all_hot_gb,
+            "GiB-month",
+            storage.tiers[0].usd_per_gb_month,
+            "GiB/day × retention days, all kept hot (lifecycle tiering is off)".to_owned(),
+        )];
+    }
+    let hot = &storage.tiers[0];
+    let cold: f64 = storage.tiers[1..].iter().map(|t| t.monthly_usd).sum();
+    let gb: f64 = storage.tiers[1..].iter().map(|t| t.gb).sum();
+    let extra: f64 = storage.extra_items.iter().map(|i| i.monthly_usd).sum();
+    vec![
+        LineItem::flat(
             "PostgreSQL storage (hot tier)",
             hot.gb,
             "GiB-month",
             hot.usd_per_gb_month,
             format!("GiB/day × {} hot days (Storage tab)", hot.span_days),
-        ));
-        let cold: f64 = storage.tiers[1..].iter().map(|t| t.monthly_usd).sum();
-        let gb: f64 = storage.tiers[1..].iter().map(|t| t.gb).sum();
-        items.push(LineItem::averaged(
+        ),
+        LineItem::averaged(
             "S3 / Glacier storage",
             gb,
             "GiB-month",
             cold,
             "warm, cold and archive tiers (Storage tab)".to_owned(),
-        ));
-        let extra: f64 = storage.extra_items.iter().map(|i| i.monthly_usd).sum();
-        items.push(LineItem::averaged(
+        ),
+        LineItem::averaged(
             "Storage requests and retrievals",
             storage.extra_items.len() as f64,
             "items",
             extra,
             "lifecycle transitions, landing PUTs, retrievals, early deletion (Storage tab)"
                 .to_owned(),
-        ));
-    } else {
-        items.push(LineItem::flat(
-            "PostgreSQL storage (all hot)",
-            storage.all_hot_gb,
-            "GiB-month",
-            storage.tiers[0].usd_per_gb_month,
-            "GiB/day × retention days, all kept hot (lifecycle tiering is off)".to_owned(),
-        ));
+        ),
+    ]
+}
+
+/// Lambda requests and duration, and data transfer out at the volume tiers.
+fn serverless_and_transfer_items(w: &Workload, v: &Volume, s: &AwsStackSheet) -> [LineItem; 3] {
+    let invocations = v.messages_per_month * w.lambda_invocations_per_message;
+    let gb_seconds = invocations * w.lambda_duration_ms / 1000.0 * w.lambda_memory_mb / 1024.0;
+    let egress_gb = v.bytes_per_month * w.egress_fraction / BYTES_PER_GB;
+    [
+        LineItem::flat(
+            "Lambda requests",
+            invocations / 1e6,
+            "million invocations",
+            s.lambda_per_million_requests.v(),
+            format!(
+                "messages × {} invocations each",
+                w.lambda_invocations_per_message
+            ),
+        ),
+        LineItem::flat(
+            "Lambda duration",
+            gb_seconds,
+            "GB-seconds",
+            s.lambda_per_gb_second.v(),
+            format!(
+                "invocations × {} ms × {} MB ÷ 1,024",
+                w.lambda_duration_ms, w.lambda_memory_mb
+            ),
+        ),
+        LineItem::averaged(
+            "Data transfer out",
+            egress_gb,
+            "GB",
+            transfer_usd(egress_gb, s),
+            format!(
+                "ingested GB × {} egress share; 100 GB free, ${}/GB to 10 TB, ${} next 40 TB, ${} next 100 TB, ${} beyond",
+                w.egress_fraction,
+                s.transfer_tier1_per_gb.v(),
+                s.transfer_tier2_per_gb.v(),
+                s.transfer_tier3_per_gb.v(),
+                s.transfer_tier4_per_gb.v()
+            ),
+        ),
+    ]
+}
+
+/// The reference stack (domain §9). `aws_total` is the platform total of AWS IoT Core: without one
+/// (infeasible, or not computable) the stack cannot be priced either.
+pub fn stack(
+    w: &Workload,
+    v: &Volume,
+    aws: &AwsCost,
+    aws_total: Option<f64>,
+    storage: &Storage,
+    s: &AwsStackSheet,
+) -> Stack {
+    if let Some(reason) = &aws.infeasible {
+        return infeasible(format!("AWS IoT Core cannot carry the workload: {reason}"));
     }
-    items.push(LineItem::flat(
-        "Lambda requests",
-        invocations / 1e6,
-        "million invocations",
-        s.lambda_per_million_requests.v(),
-        format!(
-            "messages × {} invocations each",
-            w.lambda_invocations_per_message
-        ),
-    ));
-    items.push(LineItem::flat(
-        "Lambda duration",
-        gb_seconds,
-        "GB-seconds",
-        s.lambda_per_gb_second.v(),
-        format!(
-            "invocations × {} ms × {} MB ÷ 1,024",
-            w.lambda_duration_ms, w.lambda_memory_mb
-        ),
-    ));
-    items.push(LineItem::averaged(
-        "Data transfer out",
-        egress_gb,
-        "GB",
-        transfer_usd(egress_gb, s),
-        format!(
-            "ingested GB × {} egress share; 100 GB free, ${}/GB to 10 TB, ${} next 40 TB, ${} next 100 TB, ${} beyond",
-            w.egress_fraction,
-            s.transfer_tier1_per_gb.v(),
-            s.transfer_tier2_per_gb.v(),
-            s.transfer_tier3_per_gb.v(),
-            s.transfer_tier4_per_gb.v()
-        ),
-    ));
+    let Some(aws_total) = aws_total else {
+        return infeasible("AWS IoT Core's total could not be computed".to_owned());
+    };
+    let mut items = vec![LineItem::averaged(
+        "AWS IoT Core",
+        1.0,
+        "month",
+        aws_total,
+        "the AWS IoT Core platform total (Costs: line items)".to_owned(),
+    )];
+    items.extend(compute_items(w, v, s));
+    items.extend(storage_items(w, storage));
+    items.extend(serverless_and_transfer_items(w, v, s));
     if let Some(reason) = super::uncomputable(&items) {
-        return Stack {
-            feasible: false,
-            reason: Some(reason),
-            monthly_usd: None,
-            per_device_monthly_usd: None,
-            line_items: Vec::new(),
-        };
+        return infeasible(reason);
     }
     let total = super::report::total(&items);
     Stack {

@@ -19,62 +19,100 @@ pub fn gib_per_day(w: &Workload) -> f64 {
     w.devices * w.effective_readings_per_hour() * 24.0 * w.effective_reading_bytes() / BYTES_PER_GIB
 }
 
-pub fn storage(w: &Workload, s: &StorageSheet, stack: &AwsStackSheet) -> Storage {
-    let per_day = gib_per_day(w);
-    let retention = w.retention_days;
-    let classes: [&StorageClass; 4] = [&s.hot, &s.warm, &s.cold, &s.archive];
-    let bounds = [
-        (0.0, w.storage_hot_days),
-        (w.storage_hot_days, w.storage_warm_until_days),
-        (w.storage_warm_until_days, w.storage_cold_until_days),
-        (w.storage_cold_until_days, f64::INFINITY),
-    ];
-    // Tiers after hot hold files that may be compressed (e.g. columnar formats).
-    let shrink = |i: usize| if i == 0 { 1.0 } else { w.storage_compression };
+/// The lifecycle as the formulas see it: the classes, the tiers' age bounds, and how much each
+/// tier's files shrink.
+struct Lifecycle<'a> {
+    per_day: f64,
+    retention: f64,
+    classes: [&'a StorageClass; 4],
+    bounds: [(f64, f64); 4],
+    compression: f64,
+}
 
-    let mut tiers = Vec::with_capacity(4);
-    let mut extra_items = Vec::new();
-    let mut warnings = Vec::new();
-    for (i, (class, &(from, to))) in classes.iter().zip(&bounds).enumerate() {
-        let span = overlap(from, to, retention);
-        let gb = per_day * span / shrink(i);
+impl Lifecycle<'_> {
+    /// Tiers after hot hold files that may be compressed (e.g. columnar formats).
+    fn shrink(&self, i: usize) -> f64 {
+        if i == 0 { 1.0 } else { self.compression }
+    }
+
+    /// One tier at steady state, with its early-deletion charge when it is shorter than its
+    /// class's minimum storage duration.
+    fn tier(&self, i: usize) -> (StorageTierRow, Option<(String, LineItem)>) {
+        let (class, (from, to)) = (self.classes[i], self.bounds[i]);
+        let span = overlap(from, to, self.retention);
+        let gb = self.per_day * span / self.shrink(i);
         let price = class.usd_per_gb_month.v();
         let min_days = class.min_storage_days.v();
         let below_minimum = span > 0.0 && span < min_days;
-        if below_minimum {
-            warnings.push(format!(
-                "{} tier ({}) holds data {span} days, less than the class's {min_days}-day minimum storage duration",
-                TIER_NAMES[i], class.name
-            ));
+        let early = below_minimum.then(|| {
             // Each GiB leaving early is billed for the rest of the minimum: per month,
             // (GiB/day × 30) × price × (min − span) ÷ 30.
-            let gib_leaving = per_day / shrink(i) * DAYS_PER_USAGE_MONTH;
-            extra_items.push(LineItem::averaged(
-                format!("Early deletion: {}", TIER_NAMES[i]),
-                gib_leaving,
-                "GiB leaving per month",
-                gib_leaving * price * (min_days - span) / DAYS_PER_USAGE_MONTH,
+            let gib_leaving = self.per_day / self.shrink(i) * DAYS_PER_USAGE_MONTH;
+            (
                 format!(
-                    "GiB leaving per month × ${price}/GiB-month × ({min_days} − {span}) days ÷ 30"
+                    "{} tier ({}) holds data {span} days, less than the class's {min_days}-day minimum storage duration",
+                    TIER_NAMES[i], class.name
                 ),
-            ));
-        }
-        tiers.push(StorageTierRow {
+                LineItem::averaged(
+                    format!("Early deletion: {}", TIER_NAMES[i]),
+                    gib_leaving,
+                    "GiB leaving per month",
+                    gib_leaving * price * (min_days - span) / DAYS_PER_USAGE_MONTH,
+                    format!(
+                        "GiB leaving per month × ${price}/GiB-month × ({min_days} − {span}) days ÷ 30"
+                    ),
+                ),
+            )
+        });
+        let row = StorageTierRow {
             name: TIER_NAMES[i].to_owned(),
             class: class.name.clone(),
             from_day: from,
-            to_day: to.min(retention).max(from),
+            to_day: to.min(self.retention).max(from),
             span_days: span,
             gb,
             usd_per_gb_month: price,
             monthly_usd: gb * price,
             min_storage_days: min_days,
             below_minimum,
-        });
+        };
+        (row, early)
     }
+
+    /// GiB per tier and the storage cost month by month from launch to one full retention.
+    fn timeline(&self) -> Vec<TimelinePoint> {
+        let months = ceil_whole(self.retention / DAYS_PER_USAGE_MONTH).max(1.0) as u32;
+        (1..=months)
+            .map(|month| {
+                let held = (f64::from(month) * DAYS_PER_USAGE_MONTH).min(self.retention);
+                let mut gb_by_tier = [0.0; 4];
+                let mut monthly_usd = 0.0;
+                for (i, &(from, to)) in self.bounds.iter().enumerate() {
+                    gb_by_tier[i] = self.per_day * overlap(from, to, held) / self.shrink(i);
+                    monthly_usd += gb_by_tier[i] * self.classes[i].usd_per_gb_month.v();
+                }
+                TimelinePoint {
+                    month,
+                    gb_by_tier,
+                    monthly_usd,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Landing PUTs, lifecycle transitions, and audit retrievals with their egress.
+fn request_items(
+    w: &Workload,
+    life: &Lifecycle<'_>,
+    tiers: &[StorageTierRow],
+    s: &StorageSheet,
+    stack: &AwsStackSheet,
+) -> Vec<LineItem> {
+    let mut items = Vec::new();
     let files_per_month = w.storage_objects_per_day * DAYS_PER_USAGE_MONTH;
     if tiers[1..].iter().any(|t| t.span_days > 0.0) {
-        extra_items.push(LineItem::flat(
+        items.push(LineItem::flat(
             "Landing PUTs (S3)",
             files_per_month / 1000.0,
             "thousand requests",
@@ -87,15 +125,15 @@ pub fn storage(w: &Workload, s: &StorageSheet, stack: &AwsStackSheet) -> Storage
     }
     for i in 2..4 {
         if tiers[i].span_days > 0.0 {
-            extra_items.push(LineItem::flat(
+            items.push(LineItem::flat(
                 format!("Lifecycle transitions to {}", TIER_NAMES[i]),
                 files_per_month / 1000.0,
                 "thousand transitions",
-                classes[i].transition_per_thousand.v(),
+                life.classes[i].transition_per_thousand.v(),
                 format!(
                     "{} files/day × 30 move into {}",
                     count(w.storage_objects_per_day),
-                    classes[i].name
+                    life.classes[i].name
                 ),
             ));
         }
@@ -107,17 +145,17 @@ pub fn storage(w: &Workload, s: &StorageSheet, stack: &AwsStackSheet) -> Storage
             .find(|&i| tiers[i].span_days > 0.0)
             .unwrap_or(0);
         let gib = w.storage_audits_per_year * w.storage_audit_gib / 12.0;
-        extra_items.push(LineItem::flat(
+        items.push(LineItem::flat(
             format!("Retrievals from {}", TIER_NAMES[coldest]),
             gib,
             "GiB per month",
-            classes[coldest].retrieval_per_gb.v(),
+            life.classes[coldest].retrieval_per_gb.v(),
             format!(
                 "{} audits/year × {} GiB ÷ 12",
                 w.storage_audits_per_year, w.storage_audit_gib
             ),
         ));
-        extra_items.push(LineItem::flat(
+        items.push(LineItem::flat(
             "Retrieved data sent out",
             gib,
             "GB per month",
@@ -125,34 +163,43 @@ pub fn storage(w: &Workload, s: &StorageSheet, stack: &AwsStackSheet) -> Storage
             "retrieved GiB sent to the auditors at the first transfer tier".to_owned(),
         ));
     }
+    items
+}
+
+pub fn storage(w: &Workload, s: &StorageSheet, stack: &AwsStackSheet) -> Storage {
+    let life = Lifecycle {
+        per_day: gib_per_day(w),
+        retention: w.retention_days,
+        classes: [&s.hot, &s.warm, &s.cold, &s.archive],
+        bounds: [
+            (0.0, w.storage_hot_days),
+            (w.storage_hot_days, w.storage_warm_until_days),
+            (w.storage_warm_until_days, w.storage_cold_until_days),
+            (w.storage_cold_until_days, f64::INFINITY),
+        ],
+        compression: w.storage_compression,
+    };
+    let mut tiers = Vec::with_capacity(4);
+    let mut extra_items = Vec::new();
+    let mut warnings = Vec::new();
+    for i in 0..4 {
+        let (row, early) = life.tier(i);
+        tiers.push(row);
+        if let Some((warning, item)) = early {
+            warnings.push(warning);
+            extra_items.push(item);
+        }
+    }
+    extra_items.extend(request_items(w, &life, &tiers, s, stack));
 
     let tiered_monthly_usd: f64 = tiers.iter().map(|t| t.monthly_usd).sum();
-    let all_hot_gb = per_day * retention;
+    let all_hot_gb = life.per_day * life.retention;
     let all_hot_monthly_usd = all_hot_gb * s.hot.usd_per_gb_month.v();
     let savings_fraction = if all_hot_monthly_usd > 0.0 {
         1.0 - tiered_monthly_usd / all_hot_monthly_usd
     } else {
         0.0
     };
-
-    let months = ceil_whole(retention / DAYS_PER_USAGE_MONTH).max(1.0) as u32;
-    let timeline = (1..=months)
-        .map(|month| {
-            let held = (f64::from(month) * DAYS_PER_USAGE_MONTH).min(retention);
-            let mut gb_by_tier = [0.0; 4];
-            let mut monthly_usd = 0.0;
-            for (i, &(from, to)) in bounds.iter().enumerate() {
-                gb_by_tier[i] = per_day * overlap(from, to, held) / shrink(i);
-                monthly_usd += gb_by_tier[i] * classes[i].usd_per_gb_month.v();
-            }
-            TimelinePoint {
-                month,
-                gb_by_tier,
-                monthly_usd,
-            }
-        })
-        .collect();
-
     if !w.tiering {
         warnings.push(format!(
             "lifecycle tiering is off: everything stays hot at {} per month; tiered it would be {}",
@@ -161,14 +208,14 @@ pub fn storage(w: &Workload, s: &StorageSheet, stack: &AwsStackSheet) -> Storage
         ));
     }
     Storage {
-        gib_per_day: per_day,
+        gib_per_day: life.per_day,
         tiered_monthly_usd,
         all_hot_gb,
         all_hot_monthly_usd,
         savings_fraction,
         tiers,
         extra_items,
-        timeline,
+        timeline: life.timeline(),
         warnings,
     }
 }

@@ -94,7 +94,7 @@ pub fn break_even_on(
                 }
                 let (mut lo, mut hi) = (grid[i - 1].floor(), grid[i].ceil());
                 while hi - lo > 1.0 {
-                    let mid = ((lo + hi) / 2.0).floor();
+                    let mid = f64::midpoint(lo, hi).floor();
                     match diff_at(mid, a, b) {
                         Some(d) if d.signum() == d0.signum() => lo = mid,
                         Some(_) => hi = mid,

@@ -3,7 +3,7 @@
 
 use super::platforms::{azure_iot_hub, azure_iot_hub::AzureCost, self_hosted::SelfHostedCost};
 use super::report::{LimitRow, PlatformId, RateTime, Reconnect, Throttle, Volume};
-use super::sheets::{Limit, Sheets};
+use super::sheets::{AzureTier, Capacity, Figure, Limit, SelfHostedSheet, Sheets};
 use super::volume::{ceil_whole, messages_per_device_per_hour};
 use super::workload::Workload;
 use std::sync::Arc;
@@ -67,160 +67,143 @@ fn aws_publishes_per_device_hour(w: &Workload, s: &Sheets) -> f64 {
         * w.peak_factor
 }
 
-pub fn throttle(
-    w: &Workload,
-    v: &Volume,
-    s: &Sheets,
-    azure: &AzureCost,
-    hosted_cost: &SelfHostedCost,
-) -> Throttle {
-    let a = &s.aws_iot_core;
-    let device_peak = messages_per_device_per_hour(w) * w.peak_factor / 3600.0;
-    let publishes_hour = aws_publishes_per_device_hour(w, s);
-    let shadow_per_device = w.shadow_ops_per_device_per_day / 86_400.0 * w.peak_factor;
-    let connected = w.devices * w.connected_fraction;
-    // A whole-fleet reconnect within the target: one connect per device.
-    let connect_demand = w.devices / w.reconnect_target_seconds;
-    let mut limits = vec![
-        row(
-            w,
-            aws_row(
-                &a.inbound_publish_per_account,
-                w.devices * publishes_hour / 3600.0,
-                Some(publishes_hour / 3600.0),
-            ),
-        ),
-        row(w, aws_row(&a.publish_per_connection, device_peak, None)),
-        row(
-            w,
-            aws_row(
-                &a.throughput_per_connection,
-                device_peak * v.bytes_per_message,
-                None,
-            ),
-        ),
-        row(
-            w,
-            aws_row(
-                &a.connect_per_account,
-                connect_demand,
-                Some(1.0 / w.reconnect_target_seconds),
-            ),
-        ),
-        row(
-            w,
-            aws_row(
-                &a.connect_per_client_id,
-                1.0 / w.reconnect_target_seconds,
-                None,
-            ),
-        ),
-        row(
-            w,
-            aws_row(&a.max_connections, connected, Some(w.connected_fraction)),
-        ),
-        row(
-            w,
-            aws_row(
-                &a.shadow_requests_per_account,
-                w.devices * shadow_per_device,
-                Some(shadow_per_device),
-            ),
-        ),
-        row(
-            w,
-            aws_row(
-                &a.rule_evaluations_per_account,
-                v.peak_messages_per_second * w.rules_per_message,
-                Some(device_peak * w.rules_per_message),
-            ),
-        ),
-    ];
+/// Per-device and fleet demand that several limits share.
+struct Demand {
+    /// One device's peak publish rate (msg/s).
+    device_peak: f64,
+    /// One device's inbound publishes per hour at peak, shadow updates included.
+    publishes_hour: f64,
+    /// One device's peak shadow/twin operations per second.
+    shadow_per_device: f64,
+    /// Devices connected at once.
+    connected: f64,
+    /// Connects per second for a whole-fleet reconnect within the target.
+    connects: f64,
+}
 
-    let azure_tier = azure
-        .chosen
-        .map(|i| (s.azure_iot_hub.tiers()[i], azure.tiers[i].units));
-    if let Some((t, units)) = azure_tier {
-        let src = &t.d2c_per_second_per_unit.source;
-        let azure_row = |name: &'static str,
-                         limit: f64,
-                         unit: &'static str,
-                         demand: f64,
-                         per_device: Option<f64>| RowInput {
-            platform: PlatformId::AzureIotHub,
-            name: Arc::from(name),
-            limit,
-            unit: Arc::from(unit),
-            adjustable: true,
-            source: Arc::clone(src),
-            demand,
-            per_device,
-        };
-        limits.push(row(
-            w,
-            azure_row(
-                "Device-to-cloud sends",
-                azure_iot_hub::throttle(
-                    t.d2c_min_per_second.v(),
-                    t.d2c_per_second_per_unit.v(),
-                    units,
-                ),
-                "per second",
-                v.peak_messages_per_second,
-                Some(device_peak),
-            ),
-        ));
-        limits.push(row(
-            w,
-            azure_row(
-                "New device connections",
-                azure_iot_hub::throttle(
-                    t.connects_min_per_second.v(),
-                    t.connects_per_second_per_unit.v(),
-                    units,
-                ),
-                "per second",
-                connect_demand,
-                Some(1.0 / w.reconnect_target_seconds),
-            ),
-        ));
-        let metered = azure.tiers[azure.chosen.unwrap_or(0)].metered_per_day;
-        limits.push(row(
-            w,
-            azure_row(
-                "Daily message quota",
-                units * t.messages_per_day_per_unit.v(),
-                "messages per day",
-                metered,
-                Some(metered / w.devices),
-            ),
-        ));
-        if t.has_twins && w.shadow_ops_per_device_per_day > 0.0 {
-            limits.push(row(
-                w,
-                azure_row(
-                    "Twin updates",
-                    azure_iot_hub::throttle(
-                        t.twin_updates_min_per_second.v(),
-                        t.twin_updates_per_second_per_unit.v(),
-                        units,
-                    ),
-                    "per second",
-                    w.devices * shadow_per_device,
-                    Some(shadow_per_device),
-                ),
-            ));
+impl Demand {
+    fn new(w: &Workload, s: &Sheets) -> Self {
+        Self {
+            device_peak: messages_per_device_per_hour(w) * w.peak_factor / 3600.0,
+            publishes_hour: aws_publishes_per_device_hour(w, s),
+            shadow_per_device: w.shadow_ops_per_device_per_day / 86_400.0 * w.peak_factor,
+            connected: w.devices * w.connected_fraction,
+            connects: w.devices / w.reconnect_target_seconds,
         }
     }
+}
 
-    let h = &s.self_hosted;
+/// The limits of AWS IoT Core against the demand (domain §7).
+fn aws_limits(w: &Workload, v: &Volume, s: &Sheets, d: &Demand) -> Vec<LimitRow> {
+    let a = &s.aws_iot_core;
+    let per_connect = 1.0 / w.reconnect_target_seconds;
+    [
+        aws_row(
+            &a.inbound_publish_per_account,
+            w.devices * d.publishes_hour / 3600.0,
+            Some(d.publishes_hour / 3600.0),
+        ),
+        aws_row(&a.publish_per_connection, d.device_peak, None),
+        aws_row(
+            &a.throughput_per_connection,
+            d.device_peak * v.bytes_per_message,
+            None,
+        ),
+        aws_row(&a.connect_per_account, d.connects, Some(per_connect)),
+        aws_row(&a.connect_per_client_id, per_connect, None),
+        aws_row(&a.max_connections, d.connected, Some(w.connected_fraction)),
+        aws_row(
+            &a.shadow_requests_per_account,
+            w.devices * d.shadow_per_device,
+            Some(d.shadow_per_device),
+        ),
+        aws_row(
+            &a.rule_evaluations_per_account,
+            v.peak_messages_per_second * w.rules_per_message,
+            Some(d.device_peak * w.rules_per_message),
+        ),
+    ]
+    .into_iter()
+    .map(|input| row(w, input))
+    .collect()
+}
+
+/// The chosen Azure tier's throttles and daily quota at its unit count.
+fn azure_limits(
+    w: &Workload,
+    v: &Volume,
+    d: &Demand,
+    t: &AzureTier,
+    units: f64,
+    metered: f64,
+) -> Vec<LimitRow> {
+    let src = &t.d2c_per_second_per_unit.source;
+    let azure_row = |name: &'static str,
+                     limit: f64,
+                     unit: &'static str,
+                     demand: f64,
+                     per_device: Option<f64>| RowInput {
+        platform: PlatformId::AzureIotHub,
+        name: Arc::from(name),
+        limit,
+        unit: Arc::from(unit),
+        adjustable: true,
+        source: Arc::clone(src),
+        demand,
+        per_device,
+    };
+    let per_unit = |floor: f64, rate: f64| azure_iot_hub::throttle(floor, rate, units);
+    let mut inputs = vec![
+        azure_row(
+            "Device-to-cloud sends",
+            per_unit(t.d2c_min_per_second.v(), t.d2c_per_second_per_unit.v()),
+            "per second",
+            v.peak_messages_per_second,
+            Some(d.device_peak),
+        ),
+        azure_row(
+            "New device connections",
+            per_unit(
+                t.connects_min_per_second.v(),
+                t.connects_per_second_per_unit.v(),
+            ),
+            "per second",
+            d.connects,
+            Some(1.0 / w.reconnect_target_seconds),
+        ),
+        azure_row(
+            "Daily message quota",
+            units * t.messages_per_day_per_unit.v(),
+            "messages per day",
+            metered,
+            Some(metered / w.devices),
+        ),
+    ];
+    if t.has_twins && w.shadow_ops_per_device_per_day > 0.0 {
+        inputs.push(azure_row(
+            "Twin updates",
+            per_unit(
+                t.twin_updates_min_per_second.v(),
+                t.twin_updates_per_second_per_unit.v(),
+            ),
+            "per second",
+            w.devices * d.shadow_per_device,
+            Some(d.shadow_per_device),
+        ));
+    }
+    inputs.into_iter().map(|input| row(w, input)).collect()
+}
+
+/// The self-hosted broker cluster's capacity at its node count.
+fn hosted_limits(
+    w: &Workload,
+    v: &Volume,
+    d: &Demand,
+    h: &SelfHostedSheet,
+    cost: &SelfHostedCost,
+) -> Vec<LimitRow> {
     let hosted =
-        |name: &str,
-         limit,
-         unit: &str,
-         demand,
-         per_device,
-         figure: &crate::core::sheets::Figure<crate::core::sheets::Capacity>| RowInput {
+        |name: &str, limit, unit: &str, demand, per_device, figure: &Figure<Capacity>| RowInput {
             platform: PlatformId::SelfHosted,
             name: Arc::from(name),
             limit,
@@ -230,86 +213,117 @@ pub fn throttle(
             demand,
             per_device,
         };
-    limits.push(row(
-        w,
+    [
         hosted(
             "Broker inbound messages (nodes in service)",
-            hosted_cost.base_nodes * h.node_inbound_messages_per_second.v(),
+            cost.base_nodes * h.node_inbound_messages_per_second.v(),
             "per second",
             v.peak_messages_per_second,
-            Some(device_peak),
+            Some(d.device_peak),
             &h.node_inbound_messages_per_second,
         ),
-    ));
-    limits.push(row(
-        w,
         hosted(
             "Broker concurrent connections",
-            hosted_cost.base_nodes * h.node_connections.v(),
+            cost.base_nodes * h.node_connections.v(),
             "connections",
-            connected,
+            d.connected,
             Some(w.connected_fraction),
             &h.node_connections,
         ),
-    ));
-    limits.push(row(
-        w,
         hosted(
             "Broker new connections",
-            hosted_cost.nodes * h.node_connects_per_second.v(),
+            cost.nodes * h.node_connects_per_second.v(),
             "per second",
-            connect_demand,
+            d.connects,
             Some(1.0 / w.reconnect_target_seconds),
             &h.node_connects_per_second,
         ),
-    ));
+    ]
+    .into_iter()
+    .map(|input| row(w, input))
+    .collect()
+}
 
-    let mut reconnect = vec![Reconnect {
-        platform: PlatformId::AwsIotCore,
-        connects_per_second: a.connect_per_account.v(),
-        seconds: w.devices / a.connect_per_account.v(),
-    }];
-    let mut registration = vec![RateTime {
-        platform: PlatformId::AwsIotCore,
-        per_second: a.create_thing.v(),
-        seconds: w.devices / a.create_thing.v(),
-    }];
+/// Whole-fleet reconnect and registration times per platform.
+fn fleet_times(
+    w: &Workload,
+    s: &Sheets,
+    azure_tier: Option<(&AzureTier, f64)>,
+    hosted_cost: &SelfHostedCost,
+) -> (Vec<Reconnect>, Vec<RateTime>) {
+    let a = &s.aws_iot_core;
+    let reconnect_at = |platform, rate: f64| Reconnect {
+        platform,
+        connects_per_second: rate,
+        seconds: w.devices / rate,
+    };
+    let register_at = |platform, rate: f64| RateTime {
+        platform,
+        per_second: rate,
+        seconds: w.devices / rate,
+    };
+    let mut reconnect = vec![reconnect_at(
+        PlatformId::AwsIotCore,
+        a.connect_per_account.v(),
+    )];
+    let mut registration = vec![register_at(PlatformId::AwsIotCore, a.create_thing.v())];
     if let Some((t, units)) = azure_tier {
         let rate = azure_iot_hub::throttle(
             t.connects_min_per_second.v(),
             t.connects_per_second_per_unit.v(),
             units,
         );
-        reconnect.push(Reconnect {
-            platform: PlatformId::AzureIotHub,
-            connects_per_second: rate,
-            seconds: w.devices / rate,
-        });
-        let reg = t.registry_ops_per_second_per_unit.v() * units;
-        registration.push(RateTime {
-            platform: PlatformId::AzureIotHub,
-            per_second: reg,
-            seconds: w.devices / reg,
-        });
+        reconnect.push(reconnect_at(PlatformId::AzureIotHub, rate));
+        registration.push(register_at(
+            PlatformId::AzureIotHub,
+            t.registry_ops_per_second_per_unit.v() * units,
+        ));
     }
-    let hosted_rate = hosted_cost.nodes * h.node_connects_per_second.v();
-    reconnect.push(Reconnect {
-        platform: PlatformId::SelfHosted,
-        connects_per_second: hosted_rate,
-        seconds: w.devices / hosted_rate,
+    reconnect.push(reconnect_at(
+        PlatformId::SelfHosted,
+        hosted_cost.nodes * s.self_hosted.node_connects_per_second.v(),
+    ));
+    (reconnect, registration)
+}
+
+pub fn throttle(
+    w: &Workload,
+    v: &Volume,
+    s: &Sheets,
+    azure: &AzureCost,
+    hosted_cost: &SelfHostedCost,
+) -> Throttle {
+    let d = Demand::new(w, s);
+    let mut limits = aws_limits(w, v, s, &d);
+    let azure_tier = azure.chosen.map(|i| {
+        (
+            s.azure_iot_hub.tiers()[i],
+            azure.tiers[i].units,
+            azure.tiers[i].metered_per_day,
+        )
     });
+    if let Some((t, units, metered)) = azure_tier {
+        limits.extend(azure_limits(w, v, &d, t, units, metered));
+    }
+    limits.extend(hosted_limits(w, v, &d, &s.self_hosted, hosted_cost));
+    let (reconnect, registration) = fleet_times(
+        w,
+        s,
+        azure_tier.map(|(t, units, _)| (t, units)),
+        hosted_cost,
+    );
 
     // Multiply before dividing so the domain's round figures stay exact (1,800,000 ÷ 3,600 = 500).
-    let quota = ceil_whole(w.devices * publishes_hour * w.safety_factor / 3600.0);
+    let quota = ceil_whole(w.devices * d.publishes_hour * w.safety_factor / 3600.0);
     Throttle {
         limits,
         reconnect,
         registration,
         quota_to_request_per_second: quota,
-        quota_carries_devices: quota * 3600.0 / publishes_hour,
+        quota_carries_devices: quota * 3600.0 / d.publishes_hour,
         quota_request_by: w
             .launch_date
-            .and_then(|d| d.checked_sub_days(chrono::Days::new(QUOTA_LEAD_DAYS))),
+            .and_then(|date| date.checked_sub_days(chrono::Days::new(QUOTA_LEAD_DAYS))),
     }
 }
 

@@ -3,7 +3,7 @@
 use super::report::Volume;
 use super::workload::Workload;
 
-/// A usage month: 30 days, as the vendors' IoT pricing examples count.
+/// A usage month: 30 days, as the vendors' `IoT` pricing examples count.
 pub const HOURS_PER_USAGE_MONTH: f64 = 720.0;
 pub const MINUTES_PER_USAGE_MONTH: f64 = 43_200.0;
 pub const DAYS_PER_USAGE_MONTH: f64 = 30.0;

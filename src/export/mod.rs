@@ -69,6 +69,21 @@ fn items_table(out: &mut String, items: &[LineItem]) {
 
 pub fn markdown(r: &Report) -> String {
     let mut out = String::from("# iotplan report\n\n");
+    for section in [
+        md_platforms,
+        md_azure_and_stack,
+        md_throttling,
+        md_storage,
+        md_availability,
+        md_readiness,
+    ] {
+        section(&mut out, r);
+    }
+    out
+}
+
+/// Volume, the platforms' totals and their line items.
+fn md_platforms(out: &mut String, r: &Report) {
     let v = &r.volume;
     let _ = writeln!(
         out,
@@ -100,9 +115,13 @@ pub fn markdown(r: &Report) -> String {
     for p in &r.platforms {
         if p.feasible {
             let _ = writeln!(out, "\n### {}\n", p.id.title());
-            items_table(&mut out, &p.line_items);
+            items_table(out, &p.line_items);
         }
     }
+}
+
+/// Every Azure tier with why it was (not) chosen, and the reference stack.
+fn md_azure_and_stack(out: &mut String, r: &Report) {
     out.push_str(
         "\n### Azure IoT Hub tiers\n\n| Tier | Units | Monthly | Why |\n|---|---:|---:|---|\n",
     );
@@ -126,8 +145,12 @@ pub fn markdown(r: &Report) -> String {
         Some(reason) => {
             let _ = writeln!(out, "Infeasible: {reason}");
         }
-        None => items_table(&mut out, &r.stack.line_items),
+        None => items_table(out, &r.stack.line_items),
     }
+}
+
+/// Every limit, the quota to request, fleet reconnect and registration.
+fn md_throttling(out: &mut String, r: &Report) {
     out.push_str("\n## Throttling\n\n| Platform | Limit | Value | Peak demand | Utilisation | Throttled at × safety | Onset (devices) |\n|---|---|---:|---:|---:|---|---:|\n");
     for l in &r.throttle.limits {
         let _ = writeln!(
@@ -171,6 +194,10 @@ pub fn markdown(r: &Report) -> String {
             count(x.per_second)
         );
     }
+}
+
+/// Storage tiers, extra items and warnings.
+fn md_storage(out: &mut String, r: &Report) {
     let s = &r.storage;
     let _ = writeln!(
         out,
@@ -203,11 +230,15 @@ pub fn markdown(r: &Report) -> String {
     }
     if !s.extra_items.is_empty() {
         out.push('\n');
-        items_table(&mut out, &s.extra_items);
+        items_table(out, &s.extra_items);
     }
     for w in &s.warnings {
         let _ = writeln!(out, "\n> {w}");
     }
+}
+
+/// Availability, serverless and break-even points.
+fn md_availability(out: &mut String, r: &Report) {
     let a = &r.availability;
     let _ = writeln!(
         out,
@@ -243,6 +274,10 @@ pub fn markdown(r: &Report) -> String {
             );
         }
     }
+}
+
+/// The checklist, the sheets' ages and the assumptions.
+fn md_readiness(out: &mut String, r: &Report) {
     let rd = &r.readiness;
     let _ = writeln!(
         out,
@@ -276,7 +311,6 @@ pub fn markdown(r: &Report) -> String {
     for a in &r.assumptions {
         let _ = writeln!(out, "- {a}");
     }
-    out
 }
 
 /// A number as plain text: shortest exact form, scientific beyond 10^15.
@@ -299,7 +333,7 @@ struct CsvRow<'a> {
     unit: &'a str,
     unit_usd: Option<f64>,
     monthly_usd: Option<f64>,
-    formula: &'a str,
+    formula: std::borrow::Cow<'a, str>,
 }
 
 impl<'a> CsvRow<'a> {
@@ -312,7 +346,7 @@ impl<'a> CsvRow<'a> {
             unit: &i.unit,
             unit_usd: Some(i.unit_usd),
             monthly_usd: Some(i.monthly_usd),
-            formula: &i.formula,
+            formula: i.formula.as_str().into(),
         }
     }
 
@@ -331,12 +365,29 @@ impl<'a> CsvRow<'a> {
             unit: "month",
             unit_usd: monthly,
             monthly_usd: monthly,
-            formula: note,
+            formula: note.into(),
         }
     }
 }
 
 pub fn csv(r: &Report) -> Result<String, String> {
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    for row in platform_rows(r)
+        .into_iter()
+        .chain(storage_rows(r))
+        .chain(limit_rows(r))
+    {
+        w.serialize(row)
+            .map_err(|e| format!("cannot write CSV: {e}"))?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| format!("cannot write CSV: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| format!("cannot write CSV: {e}"))
+}
+
+/// Each platform's items and total, every Azure tier, the stack's items and total.
+fn platform_rows(r: &Report) -> Vec<CsvRow<'_>> {
     let mut rows: Vec<CsvRow<'_>> = Vec::new();
     for p in &r.platforms {
         rows.extend(
@@ -378,19 +429,16 @@ pub fn csv(r: &Report) -> Result<String, String> {
         r.stack.monthly_usd,
         r.stack.reason.as_deref().unwrap_or("sum of the line items"),
     ));
-    let spans: Vec<String> = r
+    rows
+}
+
+/// Storage tiers, extra items, and the tiered and all-hot totals.
+fn storage_rows(r: &Report) -> Vec<CsvRow<'_>> {
+    let mut rows: Vec<CsvRow<'_>> = r
         .storage
         .tiers
         .iter()
-        .map(|t| {
-            format!(
-                "{} days {}–{} in {}",
-                t.span_days, t.from_day, t.to_day, t.class
-            )
-        })
-        .collect();
-    for (t, span) in r.storage.tiers.iter().zip(&spans) {
-        rows.push(CsvRow {
+        .map(|t| CsvRow {
             section: "storage tier",
             platform: "",
             name: &t.name,
@@ -398,9 +446,13 @@ pub fn csv(r: &Report) -> Result<String, String> {
             unit: "GiB-month",
             unit_usd: Some(t.usd_per_gb_month),
             monthly_usd: Some(t.monthly_usd),
-            formula: span,
-        });
-    }
+            formula: format!(
+                "{} days {}–{} in {}",
+                t.span_days, t.from_day, t.to_day, t.class
+            )
+            .into(),
+        })
+        .collect();
     rows.extend(
         r.storage
             .extra_items
@@ -421,20 +473,15 @@ pub fn csv(r: &Report) -> Result<String, String> {
         Some(r.storage.all_hot_monthly_usd),
         "retention × GiB/day at the hot price",
     ));
-    let notes: Vec<String> = r
-        .throttle
+    rows
+}
+
+/// Every limit: demand in `quantity`, the limit in `unit_usd`, utilisation in `monthly_usd`.
+fn limit_rows(r: &Report) -> Vec<CsvRow<'_>> {
+    r.throttle
         .limits
         .iter()
-        .map(|l| {
-            format!(
-                "throttled={} onset_devices={}",
-                l.throttled,
-                l.onset_devices.map(plain).unwrap_or_default()
-            )
-        })
-        .collect();
-    for (l, note) in r.throttle.limits.iter().zip(&notes) {
-        rows.push(CsvRow {
+        .map(|l| CsvRow {
             section: "limit",
             platform: l.platform.id(),
             name: &l.name,
@@ -442,16 +489,12 @@ pub fn csv(r: &Report) -> Result<String, String> {
             unit: &l.unit,
             unit_usd: Some(l.limit_per_second),
             monthly_usd: Some(l.utilization),
-            formula: note,
-        });
-    }
-    let mut w = ::csv::Writer::from_writer(Vec::new());
-    for row in &rows {
-        w.serialize(row)
-            .map_err(|e| format!("cannot write CSV: {e}"))?;
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| format!("cannot write CSV: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| format!("cannot write CSV: {e}"))
+            formula: format!(
+                "throttled={} onset_devices={}",
+                l.throttled,
+                l.onset_devices.map(plain).unwrap_or_default()
+            )
+            .into(),
+        })
+        .collect()
 }

@@ -77,31 +77,68 @@ fn locate(text: &str, name: &str) -> (usize, usize) {
 
 /// Parses preset text; `file` names it in errors and warnings.
 pub fn parse(file: &str, text: &str) -> Result<Loaded, ParseError> {
-    let spanned = |e: &ron::error::SpannedError| ParseError::from_ron(file, e);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let at = |(line, column): (usize, usize), message: String| ParseError {
+        file: file.to_owned(),
+        line,
+        column,
+        message: crate::core::sheets::escape_controls(&message),
+    };
     if text.trim().is_empty() {
-        return Err(ParseError {
-            file: file.to_owned(),
-            line: 1,
-            column: 1,
-            message: "empty file: expected a preset `(version: 1, workload: (…))`".to_owned(),
-        });
+        return Err(at(
+            (1, 1),
+            "empty file: expected a preset `(version: 1, workload: (…))`".to_owned(),
+        ));
     }
     // Look at the version alone first, so a newer format is refused before its fields confuse us.
     if let Ok(v) = options().from_str::<VersionOnly>(text)
         && v.version > PRESET_VERSION
     {
-        let (line, column) = locate(text, "version");
-        return Err(ParseError {
-            file: file.to_owned(),
-            line,
-            column,
-            message: format!(
+        return Err(at(
+            locate(text, "version"),
+            format!(
                 "preset version {} is newer than this iotplan reads (up to {PRESET_VERSION}); update iotplan",
                 v.version
             ),
-        });
+        ));
     }
+    let (mut preset, mut warnings) = deserialize(file, text)?;
+    if preset.version < PRESET_VERSION {
+        warnings.push(format!(
+            "{file}: version {} migrated to {PRESET_VERSION}; save to keep it",
+            preset.version
+        ));
+        preset.version = PRESET_VERSION;
+    }
+    if let Err(err) = preset.workload.validate() {
+        use crate::core::workload::WorkloadError;
+        let position = match &err {
+            // An override is a quoted map key: point at it, not at the top of the file.
+            WorkloadError::OutOfRange { field, .. } if field.contains('.') => {
+                locate_key(text, field)
+            }
+            WorkloadError::OutOfRange { field, .. } => locate(text, field),
+            WorkloadError::Inconsistent(_) => locate(text, "storage_warm_until_days"),
+            WorkloadError::BadDate(_) => locate(text, "launch_date"),
+            WorkloadError::UnknownField(_) => locate(text, "workload"),
+        };
+        return Err(at(position, err.to_string()));
+    }
+    // Overrides must name sheet figures; the embedded sheets have the same keys as any folder.
+    if let Err(err) = crate::core::Sheets::embedded().with_overrides(&preset.workload.overrides) {
+        use crate::core::sheets::OverrideError;
+        let key = match &err {
+            OverrideError::Unknown(key) | OverrideError::Invalid { key, .. } => key.clone(),
+            OverrideError::Internal(_) => "overrides".to_owned(),
+        };
+        return Err(at(locate_key(text, &key), err.to_string()));
+    }
+    Ok(Loaded { preset, warnings })
+}
+
+/// The preset's fields, with a warning for every unknown one and errors naming the field.
+fn deserialize(file: &str, text: &str) -> Result<(Preset, Vec<String>), ParseError> {
+    let spanned = |e: &ron::error::SpannedError| ParseError::from_ron(file, e);
     let mut de =
         ron::Deserializer::from_str_with_options(text, &options()).map_err(|e| spanned(&e))?;
     let mut warnings = Vec::new();
@@ -116,51 +153,10 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ParseError> {
         let ignored = serde_ignored::Deserializer::new(&mut de, &mut unknown);
         Preset::deserialize(serde_path_to_error::Deserializer::new(ignored, &mut track))
     };
-    let mut preset = preset
+    let preset = preset
         .map_err(|e| ParseError::at_path(file, &de.span_error(e), &track.path().to_string()))?;
     de.end().map_err(|e| spanned(&de.span_error(e)))?;
-    if preset.version < PRESET_VERSION {
-        warnings.push(format!(
-            "{file}: version {} migrated to {PRESET_VERSION}; save to keep it",
-            preset.version
-        ));
-        preset.version = PRESET_VERSION;
-    }
-    if let Err(err) = preset.workload.validate() {
-        use crate::core::workload::WorkloadError;
-        let (line, column) = match &err {
-            // An override is a quoted map key: point at it, not at the top of the file.
-            WorkloadError::OutOfRange { field, .. } if field.contains('.') => {
-                locate_key(text, field)
-            }
-            WorkloadError::OutOfRange { field, .. } => locate(text, field),
-            WorkloadError::Inconsistent(_) => locate(text, "storage_warm_until_days"),
-            WorkloadError::BadDate(_) => locate(text, "launch_date"),
-            WorkloadError::UnknownField(_) => locate(text, "workload"),
-        };
-        return Err(ParseError {
-            file: file.to_owned(),
-            line,
-            column,
-            message: crate::core::sheets::escape_controls(&err.to_string()),
-        });
-    }
-    // Overrides must name sheet figures; the embedded sheets have the same keys as any folder.
-    if let Err(err) = crate::core::Sheets::embedded().with_overrides(&preset.workload.overrides) {
-        let key = match &err {
-            crate::core::sheets::OverrideError::Unknown(key)
-            | crate::core::sheets::OverrideError::Invalid { key, .. } => key.clone(),
-            crate::core::sheets::OverrideError::Internal(_) => "overrides".to_owned(),
-        };
-        let (line, column) = locate_key(text, &key);
-        return Err(ParseError {
-            file: file.to_owned(),
-            line,
-            column,
-            message: crate::core::sheets::escape_controls(&err.to_string()),
-        });
-    }
-    Ok(Loaded { preset, warnings })
+    Ok((preset, warnings))
 }
 
 /// Line and column of a quoted map key such as `"aws_iot_core.nope"`.

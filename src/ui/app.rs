@@ -71,7 +71,7 @@ pub struct AppState {
     pub tab: Tab,
     pub recent: Vec<PathBuf>,
     pub theme: ThemeChoice,
-    /// Platform shown in the line-item table and the throttle chart (index into PlatformId::ALL).
+    /// Platform shown in the line-item table and the throttle chart (index into `PlatformId::ALL`).
     pub platform: usize,
     /// Total the Optimise waterfall shows (index into `core::optimise::TARGETS`).
     pub optimise_target: usize,
@@ -450,6 +450,16 @@ impl IotplanApp {
         if self.state.tab == Tab::Optimise {
             self.refresh_optimise(&ctx);
         }
+        self.central_panel(ui);
+        super::files::confirm_dialog(self, ui);
+        super::files::chooser_frame(self, &ctx);
+        super::files::watchdog(self);
+        super::files::run_commands(self, &ctx);
+        self.end_of_frame(&ctx);
+    }
+
+    /// The tab bar and the selected tab, in a scroll area.
+    fn central_panel(&mut self, ui: &mut egui::Ui) {
         let storm_key = self.storm_key().map(|(key, _)| key);
         let (view, state, storms, optimise) =
             (&self.view, &mut self.state, &self.storms, &self.optimise);
@@ -475,7 +485,7 @@ impl IotplanApp {
                     ),
                     Tab::Storage => tabs::storage::show(ui, view, &mut preset.workload),
                     Tab::Readiness => {
-                        tabs::readiness::show(ui, view, &mut preset.checklist, self.today)
+                        tabs::readiness::show(ui, view, &mut preset.checklist, self.today);
                     }
                     Tab::Optimise => match optimise {
                         Some(opt) => tabs::optimise::show(
@@ -491,12 +501,12 @@ impl IotplanApp {
                     },
                 });
         });
-        super::files::confirm_dialog(self, ui);
-        super::files::chooser_frame(self, &ctx);
-        super::files::watchdog(self);
-        super::files::run_commands(self, &ctx);
+    }
+
+    /// Saves the state when due and keeps the window title current.
+    fn end_of_frame(&mut self, ctx: &egui::Context) {
         if let Some(autosave) = &mut self.autosave
-            && let Some(err) = autosave.tick(&ctx, self.time, &self.state)
+            && let Some(err) = autosave.tick(ctx, self.time, &self.state)
         {
             self.error(err);
         }

@@ -208,7 +208,7 @@ fn suggested_for(app: &IotplanApp, purpose: Purpose) -> String {
     }
 }
 
-/// Opens the in-app chooser (egui_file) in the current preset's folder.
+/// Opens the in-app chooser (`egui_file`) in the current preset's folder.
 fn open_chooser(app: &mut IotplanApp, purpose: Purpose, suggested: String) {
     let dir = app
         .state
@@ -381,16 +381,16 @@ fn save_to(app: &mut IotplanApp, path: PathBuf) {
     }
 }
 
-fn open_path(app: &mut IotplanApp, path: PathBuf) {
-    let loaded = load_preset(&path).and_then(|(preset, warnings)| {
-        let sheets = super::app::sheets_for(&preset, Some(&path))?;
+fn open_path(app: &mut IotplanApp, path: &Path) {
+    let loaded = load_preset(path).and_then(|(preset, warnings)| {
+        let sheets = super::app::sheets_for(&preset, Some(path))?;
         Ok((preset, warnings, sheets))
     });
     match loaded {
         Ok((preset, warnings, sheets)) => {
             app.sheets = sheets;
-            app.replace_preset(preset, Some(path.clone()));
-            remember(app, &path);
+            app.replace_preset(preset, Some(path.to_path_buf()));
+            remember(app, path);
             if warnings.is_empty() {
                 app.info(format!("Opened {}", path.display()));
             } else {
@@ -411,7 +411,7 @@ fn run(app: &mut IotplanApp, ctx: &egui::Context, command: Command) {
     match command {
         Command::New => app.replace_preset(preset::Preset::default(), None),
         Command::Open => spawn_dialog(app, ctx, Purpose::Open, String::new()),
-        Command::OpenPath(path) => open_path(app, path),
+        Command::OpenPath(path) => open_path(app, &path),
         Command::OpenExample(i) => {
             let (title, name, text) = EXAMPLES[i];
             match preset::parse(name, text) {
@@ -439,7 +439,7 @@ fn run(app: &mut IotplanApp, ctx: &egui::Context, command: Command) {
                 return;
             };
             match text
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.clone())
                 .and_then(|text| atomic_write(&path, text.as_bytes()).map_err(|e| e.to_string()))
             {
                 Ok(()) => app.info(format!("Exported {}", path.display())),
@@ -447,7 +447,7 @@ fn run(app: &mut IotplanApp, ctx: &egui::Context, command: Command) {
             }
         }
         Command::ExportScreenshot => {
-            spawn_dialog(app, ctx, Purpose::Screenshot, suggested_name(app, "png"))
+            spawn_dialog(app, ctx, Purpose::Screenshot, suggested_name(app, "png"));
         }
         Command::ScreenshotTo(path) => {
             let tx = app.jobs.tx.clone();

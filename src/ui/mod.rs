@@ -47,7 +47,11 @@ pub fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
             path.display()
         ));
     }
-    let bytes: Vec<u8> = image.pixels.iter().flat_map(|p| p.to_array()).collect();
+    let bytes: Vec<u8> = image
+        .pixels
+        .iter()
+        .flat_map(egui::Color32::to_array)
+        .collect();
     let mut png = Vec::new();
     image::ImageEncoder::write_image(
         image::codecs::png::PngEncoder::new(&mut png),
@@ -70,6 +74,10 @@ pub fn apply_theme(ctx: &egui::Context, choice: ThemeChoice) {
 
 /// Called after each frame: in screenshot mode, waits for the layout to settle, captures the
 /// next frame, saves it and closes the window.
+#[expect(
+    clippy::print_stderr,
+    reason = "IOTPLAN_TIMING=1 reports start-up time and memory on the terminal"
+)]
 pub(crate) fn screenshot_step(app: &mut IotplanApp, ctx: &egui::Context) {
     static REPORTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     if std::env::var_os("IOTPLAN_TIMING").is_some()
@@ -146,8 +154,22 @@ pub fn initial_state(
     state
 }
 
+/// What `run` prepared before the window exists, handed to the app-creation callback.
+struct Startup {
+    today: NaiveDate,
+    tab: Option<Tab>,
+    /// The preset named on the command line, with its load warnings.
+    opened: Option<(crate::io::preset::Preset, PathBuf, Vec<String>)>,
+    error: Option<String>,
+    screenshot: Option<ScreenshotPlan>,
+}
+
 /// Opens the window; returns the process exit code.
-pub fn run(options: LaunchOptions) -> i32 {
+#[expect(
+    clippy::print_stderr,
+    reason = "the window's start-up and --screenshot report to the terminal, as the CLI does"
+)]
+pub fn run(options: &LaunchOptions) -> i32 {
     STARTED.get_or_init(std::time::Instant::now);
     if !has_display() {
         eprintln!(
@@ -155,32 +177,34 @@ pub fn run(options: LaunchOptions) -> i32 {
         );
         return 1;
     }
-    let today = options
-        .today
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
     // The preset named on the command line replaces only the document; preferences (theme,
     // recent files, tab) are restored all the same.
-    let mut opened = None;
-    let mut startup_error = None;
+    let mut startup = Startup {
+        today: options
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        tab: options.tab,
+        opened: None,
+        error: None,
+        screenshot: None,
+    };
     if let Some(path) = &options.preset {
         match app::load_preset(path) {
-            Ok((preset, warnings)) => opened = Some((preset, path.clone(), warnings)),
-            Err(err) => {
-                if options.screenshot.is_some() {
-                    eprintln!("iotplan: {err}");
-                    return 2;
-                }
-                startup_error = Some(err);
+            Ok((preset, warnings)) => startup.opened = Some((preset, path.clone(), warnings)),
+            Err(err) if options.screenshot.is_some() => {
+                eprintln!("iotplan: {err}");
+                return 2;
             }
+            Err(err) => startup.error = Some(err),
         }
     }
     let screenshot_result = Arc::new(Mutex::new(None));
-    let screenshot = options.screenshot.clone().map(|path| ScreenshotPlan {
+    startup.screenshot = options.screenshot.clone().map(|path| ScreenshotPlan {
         path,
         requested: false,
         result: Arc::clone(&screenshot_result),
     });
-    let shooting = screenshot.is_some();
+    let shooting = startup.screenshot.is_some();
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("iotplan")
@@ -191,59 +215,10 @@ pub fn run(options: LaunchOptions) -> i32 {
         persist_window: !shooting,
         ..Default::default()
     };
-    let tab = options.tab;
     let result = eframe::run_native(
         "iotplan",
         native,
-        Box::new(move |cc| {
-            // A screenshot neither reads nor writes the user's state.
-            let data_dir = if shooting { None } else { persist::data_dir() };
-            let restored = data_dir.as_deref().map(persist::load).unwrap_or_default();
-            let earlier = restored.state.clone().or_else(|| {
-                // State written by versions that kept it in eframe's storage.
-                cc.storage
-                    .and_then(|s| eframe::get_value::<AppState>(s, eframe::APP_KEY))
-                    .filter(|s| s.preset.workload.validate().is_ok())
-            });
-            let mut notices: Vec<String> = restored.notice.into_iter().collect();
-            let opened = opened.map(|(preset, path, warnings)| {
-                notices.extend(warnings);
-                (preset, path)
-            });
-            let mut state = initial_state(earlier.clone(), opened);
-            if let Some(tab) = tab {
-                state.tab = tab;
-            }
-            apply_theme(
-                &cc.egui_ctx,
-                if shooting {
-                    ThemeChoice::Light
-                } else {
-                    state.theme
-                },
-            );
-            // A preset may name its own sheets; if they cannot be read, say so and use ours.
-            let (sheets, sheet_error) = match app::sheets_for(&state.preset, state.path.as_deref())
-            {
-                Ok(sheets) => (sheets, None),
-                Err(err) => (Sheets::embedded(), Some(err)),
-            };
-            let mut app = IotplanApp::new(state, sheets, today);
-            if let Some(dir) = data_dir {
-                app.autosave = Some(persist::Autosave::new(dir, earlier, !restored.blocked));
-            }
-            if let Some(err) = sheet_error {
-                app.error(format!("Using the embedded price sheets: {err}"));
-            }
-            for notice in notices {
-                app.error(notice);
-            }
-            app.screenshot = screenshot;
-            if let Some(err) = startup_error {
-                app.error(format!("Not opened: {err}"));
-            }
-            Ok(Box::new(app))
-        }),
+        Box::new(move |cc| Ok(Box::new(create_app(cc, startup)))),
     );
     if let Err(err) = result {
         eprintln!(
@@ -263,4 +238,56 @@ pub fn run(options: LaunchOptions) -> i32 {
             1
         }
     }
+}
+
+/// Builds the app once the window exists: the remembered state (or the one a bad state file
+/// was set aside for), the command line's preset and tab, the theme, the sheets, the notices.
+fn create_app(cc: &eframe::CreationContext<'_>, startup: Startup) -> IotplanApp {
+    let shooting = startup.screenshot.is_some();
+    // A screenshot neither reads nor writes the user's state.
+    let data_dir = if shooting { None } else { persist::data_dir() };
+    let restored = data_dir.as_deref().map(persist::load).unwrap_or_default();
+    let earlier = restored.state.clone().or_else(|| {
+        // State written by versions that kept it in eframe's storage.
+        cc.storage
+            .and_then(|s| eframe::get_value::<AppState>(s, eframe::APP_KEY))
+            .filter(|s| s.preset.workload.validate().is_ok())
+    });
+    let mut notices: Vec<String> = restored.notice.into_iter().collect();
+    let opened = startup.opened.map(|(preset, path, warnings)| {
+        notices.extend(warnings);
+        (preset, path)
+    });
+    let mut state = initial_state(earlier.clone(), opened);
+    if let Some(tab) = startup.tab {
+        state.tab = tab;
+    }
+    apply_theme(
+        &cc.egui_ctx,
+        if shooting {
+            ThemeChoice::Light
+        } else {
+            state.theme
+        },
+    );
+    // A preset may name its own sheets; if they cannot be read, say so and use ours.
+    let (sheets, sheet_error) = match app::sheets_for(&state.preset, state.path.as_deref()) {
+        Ok(sheets) => (sheets, None),
+        Err(err) => (Sheets::embedded(), Some(err)),
+    };
+    let mut app = IotplanApp::new(state, sheets, startup.today);
+    if let Some(dir) = data_dir {
+        app.autosave = Some(persist::Autosave::new(dir, earlier, !restored.blocked));
+    }
+    if let Some(err) = sheet_error {
+        app.error(format!("Using the embedded price sheets: {err}"));
+    }
+    for notice in notices {
+        app.error(notice);
+    }
+    app.screenshot = startup.screenshot;
+    if let Some(err) = startup.error {
+        app.error(format!("Not opened: {err}"));
+    }
+    app
 }

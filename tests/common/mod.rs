@@ -3,7 +3,7 @@
 
 use iotplan::core::report::Report;
 
-/// Paths of numbers that are not finite. serde_json writes NaN and infinities as null, so a
+/// Paths of numbers that are not finite. `serde_json` writes NaN and infinities as null, so a
 /// null is allowed only where the report means "no figure" (and those are checked by type).
 pub fn non_finite_in(report: &Report) -> Option<String> {
     const MAY_BE_NULL: [&str; 9] = [

@@ -1,4 +1,4 @@
-//! AWS IoT Core ingestion cost (domain §3).
+//! AWS `IoT` Core ingestion cost (domain §3).
 
 use crate::core::report::{LineItem, Volume};
 use crate::core::sheets::AwsIotCoreSheet;
@@ -8,7 +8,7 @@ use crate::core::workload::Workload;
 /// The quantities and charges of one month, before any text is made.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AwsCost {
-    /// `Some(reason)` when AWS IoT Core cannot carry the workload.
+    /// `Some(reason)` when AWS `IoT` Core cannot carry the workload.
     pub infeasible: Option<String>,
     pub connection_minutes: f64,
     pub connectivity_usd: f64,
@@ -103,6 +103,24 @@ pub fn cost(w: &Workload, v: &Volume, s: &AwsIotCoreSheet) -> AwsCost {
     }
 }
 
+/// The messaging item's formula: the meter, the free tier and the volume tiers.
+fn messaging_formula(w: &Workload, v: &Volume, s: &AwsIotCoreSheet, free: &str) -> String {
+    if w.aws_basic_ingest {
+        return "Basic Ingest ($aws/rules/…): no messaging charge; rules still billed".to_owned();
+    }
+    let blocks = blocks(v.bytes_per_message, s.message_meter_bytes.v());
+    format!(
+        "messages × ceil({} B ÷ {} B) = {blocks} metered each{free}; ${}/M for the first {} M, ${}/M to {} M, ${}/M beyond",
+        v.bytes_per_message,
+        s.message_meter_bytes.v(),
+        s.messaging_tier1_per_million.v(),
+        s.messaging_tier1_up_to_millions.v(),
+        s.messaging_tier2_per_million.v(),
+        s.messaging_tier2_up_to_millions.v(),
+        s.messaging_tier3_per_million.v(),
+    )
+}
+
 pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) -> Vec<LineItem> {
     let free = if w.aws_free_tier {
         ", less the free tier's allowance"
@@ -110,20 +128,6 @@ pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) ->
         ""
     };
     let blocks = blocks(v.bytes_per_message, s.message_meter_bytes.v());
-    let messaging_formula = if w.aws_basic_ingest {
-        "Basic Ingest ($aws/rules/…): no messaging charge; rules still billed".to_owned()
-    } else {
-        format!(
-            "messages × ceil({} B ÷ {} B) = {blocks} metered each{free}; ${}/M for the first {} M, ${}/M to {} M, ${}/M beyond",
-            v.bytes_per_message,
-            s.message_meter_bytes.v(),
-            s.messaging_tier1_per_million.v(),
-            s.messaging_tier1_up_to_millions.v(),
-            s.messaging_tier2_per_million.v(),
-            s.messaging_tier2_up_to_millions.v(),
-            s.messaging_tier3_per_million.v(),
-        )
-    };
     vec![
         LineItem::averaged(
             "Connectivity",
@@ -141,7 +145,7 @@ pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) ->
             c.metered_messages,
             "metered messages",
             c.messaging_usd,
-            messaging_formula,
+            messaging_formula(w, v, s, free),
         ),
         LineItem::averaged(
             "Rules triggered",

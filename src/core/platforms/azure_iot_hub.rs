@@ -1,4 +1,4 @@
-//! Azure IoT Hub: every tier sized and priced, the cheapest feasible one chosen (domain §4).
+//! Azure `IoT` Hub: every tier sized and priced, the cheapest feasible one chosen (domain §4).
 
 use crate::core::report::{AzureTierRow, LineItem, Volume};
 use crate::core::sheets::{AzureIotHubSheet, AzureTier};

@@ -140,7 +140,7 @@ fn waterfall(ui: &mut Ui, o: &Optimisation, target: usize) {
         })
         .label_formatter(|h| hover_label(h, |name, _| name.to_owned()))
         .show(ui, |plot| {
-            plot.add(BarChart::new("waterfall", bars).width(0.6))
+            plot.add(BarChart::new("waterfall", bars).width(0.6));
         });
 }
 

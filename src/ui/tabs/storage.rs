@@ -68,6 +68,53 @@ fn override_key(tier: &str) -> String {
     format!("storage.{tier}.usd_per_gb_month")
 }
 
+/// A tier's upper age boundary: hot, warm and cold end at workload fields; archive ends with
+/// retention.
+fn boundary_cell(ui: &mut Ui, i: usize, w: &mut Workload) {
+    match i {
+        0 => ui.add(
+            DragValue::new(&mut w.storage_hot_days)
+                .range(0.0..=w.storage_warm_until_days)
+                .speed(0.2)
+                .suffix(" d"),
+        ),
+        1 => ui.add(
+            DragValue::new(&mut w.storage_warm_until_days)
+                .range(w.storage_hot_days..=w.storage_cold_until_days)
+                .speed(0.5)
+                .suffix(" d"),
+        ),
+        2 => ui.add(
+            DragValue::new(&mut w.storage_cold_until_days)
+                .range(w.storage_warm_until_days..=3650.0)
+                .speed(1.0)
+                .suffix(" d"),
+        ),
+        _ => ui.label(format!("{} (retention)", count(w.retention_days))),
+    }
+    .on_hover_text("Data older than this moves to the next tier");
+}
+
+/// A tier's price, editable: an edit becomes a storage-sheet override.
+fn price_cell(ui: &mut Ui, t: &crate::core::report::StorageTierRow, w: &mut Workload) {
+    let mut price = t.usd_per_gb_month;
+    let response = ui
+        .add(
+            DragValue::new(&mut price)
+                .range(0.0..=10.0)
+                .speed(0.0005)
+                .max_decimals(5)
+                .prefix("$"),
+        )
+        .on_hover_text(format!(
+            "{} price from the storage sheet; edit to override (min. storage {} days)",
+            t.class, t.min_storage_days
+        ));
+    if response.changed() {
+        w.overrides.insert(override_key(&t.name), price);
+    }
+}
+
 fn tier_table(ui: &mut Ui, view: &View, w: &mut Workload) {
     let tiers = &view.report.storage.tiers;
     egui::Grid::new("storage-tiers")
@@ -90,46 +137,9 @@ fn tier_table(ui: &mut Ui, view: &View, w: &mut Workload) {
                 ui.label(RichText::new(&t.name).strong().color(theme::TIERS[i]));
                 ui.label(&t.class);
                 ui.label(count(t.from_day));
-                // The upper boundaries of hot, warm and cold are workload fields; archive ends with retention.
-                match i {
-                    0 => ui.add(
-                        DragValue::new(&mut w.storage_hot_days)
-                            .range(0.0..=w.storage_warm_until_days)
-                            .speed(0.2)
-                            .suffix(" d"),
-                    ),
-                    1 => ui.add(
-                        DragValue::new(&mut w.storage_warm_until_days)
-                            .range(w.storage_hot_days..=w.storage_cold_until_days)
-                            .speed(0.5)
-                            .suffix(" d"),
-                    ),
-                    2 => ui.add(
-                        DragValue::new(&mut w.storage_cold_until_days)
-                            .range(w.storage_warm_until_days..=3650.0)
-                            .speed(1.0)
-                            .suffix(" d"),
-                    ),
-                    _ => ui.label(format!("{} (retention)", count(w.retention_days))),
-                }
-                .on_hover_text("Data older than this moves to the next tier");
+                boundary_cell(ui, i, w);
                 ui.label(count(t.gb));
-                let mut price = t.usd_per_gb_month;
-                let response = ui
-                    .add(
-                        DragValue::new(&mut price)
-                            .range(0.0..=10.0)
-                            .speed(0.0005)
-                            .max_decimals(5)
-                            .prefix("$"),
-                    )
-                    .on_hover_text(format!(
-                        "{} price from the storage sheet; edit to override (min. storage {} days)",
-                        t.class, t.min_storage_days
-                    ));
-                if response.changed() {
-                    w.overrides.insert(override_key(&t.name), price);
-                }
+                price_cell(ui, t, w);
                 let cost = RichText::new(usd(t.monthly_usd));
                 if t.below_minimum {
                     ui.label(cost.color(theme::WARN)).on_hover_text(format!(

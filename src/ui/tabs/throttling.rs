@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 use egui_plot::{HLine, Legend, Line, LineStyle, Plot, Points, VLine};
 
 use crate::core::format::{count, duration, percent};
-use crate::core::report::{LimitRow, PlatformId};
+use crate::core::report::{LimitRow, PlatformId, Throttle};
 use crate::core::workload::Workload;
 use crate::ui::app::View;
 use crate::ui::storms::{StormKey, StormRunner, Storms};
@@ -49,48 +49,12 @@ fn demand_chart(ui: &mut Ui, view: &View, w: &Workload, platform: PlatformId) {
     })
     .show(ui, |plot| {
         for (i, l) in limits.iter().enumerate() {
-            let color = theme::SERIES[i % theme::SERIES.len()];
-            let Some(onset) = l.onset_devices else {
-                continue;
-            };
-            // Demand is linear in devices: log(demand) = log(limit ÷ onset) + log(devices).
-            let per_device = l.limit_per_second.log10() - onset.log10();
-            // One legend entry per limit: its demand (solid), demand × safety (dotted), the
-            // limit (dashed) and the onset (dot) share the limit's name.
-            let name = format!(
-                "{} ({}/s, onset {} devices)",
-                l.name,
-                count(l.limit_per_second),
-                count(onset.round())
-            );
-            plot.add(
-                Line::new(
-                    name.clone(),
-                    vec![[x0, per_device + x0], [x1, per_device + x1]],
-                )
-                .color(color)
-                .width(2.0),
-            );
-            plot.add(
-                Line::new(
-                    name.clone(),
-                    vec![
-                        [x0, per_device + safety + x0],
-                        [x1, per_device + safety + x1],
-                    ],
-                )
-                .color(color)
-                .style(LineStyle::dotted_dense()),
-            );
-            plot.add(
-                HLine::new(name.clone(), l.limit_per_second.log10())
-                    .color(color)
-                    .style(LineStyle::dashed_loose()),
-            );
-            plot.add(
-                Points::new(name, vec![[onset.log10(), l.limit_per_second.log10()]])
-                    .color(color)
-                    .radius(5.0),
+            limit_series(
+                plot,
+                l,
+                theme::SERIES[i % theme::SERIES.len()],
+                (x0, x1),
+                safety,
             );
         }
         plot.add(
@@ -99,6 +63,57 @@ fn demand_chart(ui: &mut Ui, view: &View, w: &Workload, platform: PlatformId) {
                 .width(1.5),
         );
     });
+}
+
+/// One limit on the demand chart: its demand (solid), demand × safety (dotted), the limit
+/// (dashed) and the onset (dot), under one legend entry.
+fn limit_series(
+    plot: &mut egui_plot::PlotUi<'_>,
+    l: &LimitRow,
+    color: egui::Color32,
+    (x0, x1): (f64, f64),
+    safety: f64,
+) {
+    let Some(onset) = l.onset_devices else {
+        return;
+    };
+    // Demand is linear in devices: log(demand) = log(limit ÷ onset) + log(devices).
+    let per_device = l.limit_per_second.log10() - onset.log10();
+    let name = format!(
+        "{} ({}/s, onset {} devices)",
+        l.name,
+        count(l.limit_per_second),
+        count(onset.round())
+    );
+    plot.add(
+        Line::new(
+            name.clone(),
+            vec![[x0, per_device + x0], [x1, per_device + x1]],
+        )
+        .color(color)
+        .width(2.0),
+    );
+    plot.add(
+        Line::new(
+            name.clone(),
+            vec![
+                [x0, per_device + safety + x0],
+                [x1, per_device + safety + x1],
+            ],
+        )
+        .color(color)
+        .style(LineStyle::dotted_dense()),
+    );
+    plot.add(
+        HLine::new(name.clone(), l.limit_per_second.log10())
+            .color(color)
+            .style(LineStyle::dashed_loose()),
+    );
+    plot.add(
+        Points::new(name, vec![[onset.log10(), l.limit_per_second.log10()]])
+            .color(color)
+            .radius(5.0),
+    );
 }
 
 fn limits_table(ui: &mut Ui, view: &View, platform: PlatformId, safety: f64) {
@@ -233,6 +248,11 @@ fn storm_chart(ui: &mut Ui, storms: &Storms, w: &Workload) {
                     .style(LineStyle::dashed_loose()),
             );
         });
+    storm_table(ui, storms);
+}
+
+/// Each strategy's time to 99 % and to everyone connected, and the attempts it cost.
+fn storm_table(ui: &mut Ui, storms: &Storms) {
     egui::Grid::new("storm-table")
         .striped(true)
         .num_columns(4)
@@ -272,6 +292,30 @@ pub fn show(
     storm_key: Option<StormKey>,
 ) {
     let t = &view.report.throttle;
+    quota_header(ui, t);
+    heading(ui, "Demand against limits as the fleet grows");
+    super::platform_picker(ui, selected);
+    demand_chart(ui, view, w, PlatformId::ALL[(*selected).min(2)]);
+    heading(ui, "Limits at the current fleet");
+    // The platform chosen above; every platform's limits are in `iotplan report`.
+    let platform = PlatformId::ALL[(*selected).min(2)];
+    ui.label(
+        RichText::new(platform.title())
+            .strong()
+            .color(theme::platform(platform)),
+    );
+    limits_table(ui, view, platform, w.safety_factor);
+    heading(
+        ui,
+        "Reconnect storm by retry strategy (base 100 ms, cap 30 s)",
+    );
+    storm_section(ui, storms, storm_key, w);
+    heading(ui, "Fleet reconnect and registration");
+    reconnect_table(ui, t, w);
+}
+
+/// The AWS inbound-publish quota to request, what it carries, and by when.
+fn quota_header(ui: &mut Ui, t: &Throttle) {
     ui.horizontal(|ui| {
         ui.label(
             RichText::new(format!(
@@ -293,24 +337,10 @@ pub fn show(
             None => ui.weak("set a launch date for the request-by date"),
         };
     });
-    heading(ui, "Demand against limits as the fleet grows");
-    super::platform_picker(ui, selected);
-    demand_chart(ui, view, w, PlatformId::ALL[(*selected).min(2)]);
-    heading(ui, "Limits at the current fleet");
-    // The platform chosen above; every platform's limits are in `iotplan report`.
-    let platform = PlatformId::ALL[(*selected).min(2)];
-    ui.label(
-        RichText::new(platform.title())
-            .strong()
-            .color(theme::platform(platform)),
-    );
-    limits_table(ui, view, platform, w.safety_factor);
-    heading(
-        ui,
-        "Reconnect storm by retry strategy (base 100 ms, cap 30 s)",
-    );
-    storm_section(ui, storms, storm_key, w);
-    heading(ui, "Fleet reconnect and registration");
+}
+
+/// Whole-fleet reconnect and registration times per platform, late ones in red.
+fn reconnect_table(ui: &mut Ui, t: &Throttle, w: &Workload) {
     egui::Grid::new("reconnect")
         .striped(true)
         .num_columns(3)
