@@ -32,7 +32,7 @@ fn frames(c: &mut Criterion) {
     for tab in Tab::ALL {
         let ctx = egui::Context::default();
         let mut app = IotplanApp::with_defaults(today);
-        app.state.tab = tab;
+        app.state.preferences.tab = tab;
         let mut frame = 0u64;
         // Let fonts and layout settle, as the first frames of a real window do.
         for _ in 0..5 {

@@ -103,7 +103,7 @@ fn every_tab_opens() {
     ] {
         h.get_by_role_and_label(Role::Button, tab.title()).click();
         h.run();
-        assert_eq!(h.state().state.tab, tab);
+        assert_eq!(h.state().state.preferences.tab, tab);
         assert!(shows(&h, marker), "{} shows {marker}", tab.title());
     }
 }
@@ -111,7 +111,7 @@ fn every_tab_opens() {
 #[test]
 fn ticking_a_manual_item_raises_progress() {
     let mut h = harness();
-    h.state_mut().state.tab = Tab::Readiness;
+    h.state_mut().state.preferences.tab = Tab::Readiness;
     h.run();
     let report = h.state().report().unwrap().readiness.clone();
     let before = format!("{} of {} passed", report.passed, report.applicable);
@@ -121,14 +121,14 @@ fn ticking_a_manual_item_raises_progress() {
     h.run();
     let after = format!("{} of {} passed", report.passed + 1, report.applicable);
     assert!(shows(&h, &after), "{after}");
-    assert!(h.state().state.preset.checklist["load-test-3x"].done);
+    assert!(h.state().state.document.preset.checklist["load-test-3x"].done);
     assert!(h.state().is_dirty(), "a tick is an unsaved change");
 }
 
 #[test]
 fn storage_boundary_edit_changes_the_tiered_figure() {
     let mut h = harness();
-    h.state_mut().state.tab = Tab::Storage;
+    h.state_mut().state.preferences.tab = Tab::Storage;
     h.state_mut().workload_mut().retention_days = 1095.0;
     h.run();
     let before = h.state().report().unwrap().storage.tiered_monthly_usd;
@@ -146,19 +146,19 @@ fn storage_boundary_edit_changes_the_tiered_figure() {
 
 #[test]
 fn a_preset_saved_in_the_window_reopens_identically() {
-    use iotplan::ui::files::Command;
+    use iotplan::ui::command::Command;
     let dir = std::env::temp_dir().join(format!("iotplan-ui-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("saved.ron");
     let mut h = harness();
     h.run();
     set_devices(&mut h, 12_345.0);
-    h.state_mut().state.preset.title = "Saved in the window".to_owned();
+    h.state_mut().state.document.preset.title = "Saved in the window".to_owned();
     h.state_mut().command(Command::SaveTo(path.clone()));
     h.run();
     assert!(!h.state().is_dirty(), "saved");
     assert!(shows(&h, &format!("Saved {}", path.display())));
-    let saved = h.state().state.preset.clone();
+    let saved = h.state().state.document.preset.clone();
 
     // Change it, then reopen the file: the unsaved change is asked about first.
     set_devices(&mut h, 99.0);
@@ -167,7 +167,7 @@ fn a_preset_saved_in_the_window_reopens_identically() {
     assert!(shows(&h, "Unsaved changes"));
     h.get_by_label("Discard changes").click();
     h.run();
-    assert_eq!(h.state().state.preset, saved);
+    assert_eq!(h.state().state.document.preset, saved);
     assert_eq!(h.state().workload().devices, 12_345.0);
 
     // A broken file leaves everything on screen as it was and says why.
@@ -179,7 +179,7 @@ fn a_preset_saved_in_the_window_reopens_identically() {
     }));
     h.state_mut().command(Command::OpenPath(broken.clone()));
     h.run();
-    assert_eq!(h.state().state.preset, saved);
+    assert_eq!(h.state().state.document.preset, saved);
     assert!(shows(&h, &shown));
     let message = h.state().message.clone().unwrap();
     assert!(

@@ -12,8 +12,9 @@ use chrono::NaiveDate;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use iotplan::io::preset::Preset;
-use iotplan::ui::files::Command;
+use iotplan::ui::command::Command;
 use iotplan::ui::persist::{self, Autosave};
+use iotplan::ui::state::Preferences;
 use iotplan::ui::{AppState, IotplanApp, Tab, ThemeChoice};
 
 fn today() -> NaiveDate {
@@ -56,7 +57,7 @@ fn a_corrupt_or_invalid_state_is_set_aside_and_reported_once() {
         ("binary", "\u{0}\u{1}\u{2}".to_owned()),
         (
             "far-date",
-            "(preset: (workload: (launch_date: \"2999-01-01\")))".to_owned(),
+            "(document: (preset: (workload: (launch_date: \"2999-01-01\"))))".to_owned(),
         ),
     ] {
         let dir = scratch(name);
@@ -91,8 +92,8 @@ fn the_state_round_trips_and_an_edit_is_saved_within_a_second() {
     assert!(same.tick(&ctx, 10.0, &state).is_none());
     assert!(!dir.join(persist::FILE).exists());
 
-    state.preset.workload.devices = 4_321.0;
-    state.theme = ThemeChoice::Dark;
+    state.document.preset.workload.devices = 4_321.0;
+    state.preferences.theme = ThemeChoice::Dark;
     assert!(autosave.tick(&ctx, 1.0, &state).is_none());
     assert!(!dir.join(persist::FILE).exists(), "not before the delay");
     assert!(
@@ -107,9 +108,12 @@ fn the_state_round_trips_and_an_edit_is_saved_within_a_second() {
 #[test]
 fn a_preset_from_the_command_line_keeps_the_preferences() {
     let remembered = AppState {
-        theme: ThemeChoice::Dark,
-        recent: vec![PathBuf::from("/tmp/a.ron"), PathBuf::from("/tmp/b.ron")],
-        tab: Tab::Storage,
+        preferences: Preferences {
+            theme: ThemeChoice::Dark,
+            recent: vec![PathBuf::from("/tmp/a.ron"), PathBuf::from("/tmp/b.ron")],
+            tab: Tab::Storage,
+            ..Preferences::default()
+        },
         ..AppState::default()
     };
     let mut preset = Preset::default();
@@ -118,11 +122,10 @@ fn a_preset_from_the_command_line_keeps_the_preferences() {
         Some(remembered.clone()),
         Some((preset.clone(), PathBuf::from("/tmp/c.ron"))),
     );
-    assert_eq!(state.theme, ThemeChoice::Dark);
-    assert_eq!(state.recent, remembered.recent);
-    assert_eq!(state.tab, Tab::Storage);
-    assert_eq!(state.preset, preset);
-    assert_eq!(state.path, Some(PathBuf::from("/tmp/c.ron")));
+    assert_eq!(state.preferences, remembered.preferences);
+    assert_eq!(state.document.preset, preset);
+    assert_eq!(state.document.path, Some(PathBuf::from("/tmp/c.ron")));
+    assert!(!state.document.is_dirty(), "a preset just opened is clean");
 }
 
 #[test]
@@ -138,7 +141,7 @@ fn a_fresh_window_is_clean_and_quitting_it_asks_nothing() {
 #[test]
 fn discarding_then_cancelling_an_open_keeps_the_changes_marked() {
     let mut app = IotplanApp::with_defaults(today());
-    app.state.builtin_file_dialog = true;
+    app.state.preferences.builtin_file_dialog = true;
     let mut h = chooser_harness(app);
     h.run();
     h.state_mut().workload_mut().devices = 5_555.0;
@@ -170,9 +173,9 @@ fn the_built_in_chooser_opens_a_preset() {
     preset.workload.devices = 2_468.0;
     iotplan::io::preset::save(&dir.join("fleet.ron"), &preset).unwrap();
     let mut app = IotplanApp::with_defaults(today());
-    app.state.builtin_file_dialog = true;
+    app.state.preferences.builtin_file_dialog = true;
     // The chooser starts in the open preset's folder.
-    app.state.path = Some(dir.join("current.ron"));
+    app.state.document.path = Some(dir.join("current.ron"));
     let mut h = chooser_harness(app);
     h.run();
     h.state_mut().command(Command::Open);
@@ -184,14 +187,14 @@ fn the_built_in_chooser_opens_a_preset() {
     h.run();
     h.run();
     assert_eq!(h.state().workload().devices, 2_468.0);
-    assert_eq!(h.state().state.path, Some(dir.join("fleet.ron")));
+    assert_eq!(h.state().state.document.path, Some(dir.join("fleet.ron")));
 }
 
 #[test]
 fn a_huge_storm_runs_off_the_ui_thread() {
     let mut app = IotplanApp::with_defaults(today());
-    app.state.tab = Tab::Throttling;
-    app.state.preset.workload.devices = 10_000_000.0;
+    app.state.preferences.tab = Tab::Throttling;
+    app.state.document.preset.workload.devices = 10_000_000.0;
     let mut h = harness(app);
     // The frame returns while the storms are simulated, and says so.
     h.run_steps(2);
@@ -213,4 +216,35 @@ fn a_huge_storm_runs_off_the_ui_thread() {
     assert!(!h.state().busy(), "the small storm finished");
     h.run_steps(2);
     assert!(shows(&h, "2,000 devices reconnecting at once"));
+}
+
+#[test]
+fn undo_covers_the_whole_document_and_a_save_is_a_revision() {
+    let dir = scratch("undo");
+    let mut h = harness(IotplanApp::with_defaults(today()));
+    h.run();
+    // One edit of the title and a tick together: one undo step.
+    h.state_mut().state.document.preset.title = "Renamed".to_owned();
+    h.state_mut().state.document.preset.checklist.insert(
+        "load-test-3x".to_owned(),
+        iotplan::core::readiness::ManualState {
+            done: true,
+            ..Default::default()
+        },
+    );
+    h.run();
+    h.state_mut().command(Command::SaveTo(dir.join("doc.ron")));
+    h.run();
+    assert!(!h.state().is_dirty());
+    let saved = h.state().state.document.revision;
+    h.state_mut().command(Command::Undo);
+    h.run();
+    let document = &h.state().state.document;
+    assert_eq!(
+        document.preset.title, "Untitled",
+        "the title is part of the document"
+    );
+    assert!(document.preset.checklist.is_empty(), "so are the ticks");
+    assert_ne!(document.revision, saved);
+    assert!(h.state().is_dirty());
 }

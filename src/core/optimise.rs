@@ -13,6 +13,39 @@ use super::{Context, EvaluateError, evaluate};
 pub type Totals = [Option<f64>; 4];
 
 /// Column titles of [`Totals`].
+/// The total the waterfall follows: a platform or the reference stack.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum Target {
+    #[default]
+    AwsIotCore,
+    AzureIotHub,
+    SelfHosted,
+    Stack,
+}
+
+impl Target {
+    pub const ALL: [Self; 4] = [
+        Self::AwsIotCore,
+        Self::AzureIotHub,
+        Self::SelfHosted,
+        Self::Stack,
+    ];
+
+    /// Index into a waterfall's totals and [`TARGETS`].
+    pub fn index(self) -> usize {
+        match self {
+            Self::AwsIotCore => 0,
+            Self::AzureIotHub => 1,
+            Self::SelfHosted => 2,
+            Self::Stack => 3,
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        TARGETS[self.index()]
+    }
+}
+
 pub const TARGETS: [&str; 4] = [
     "AWS IoT Core",
     "Azure IoT Hub",

@@ -85,8 +85,9 @@ pub struct Volume {
     pub peak_messages_per_second: f64,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum PlatformId {
+    #[default]
     #[serde(rename = "aws-iot-core")]
     AwsIotCore,
     #[serde(rename = "azure-iot-hub")]

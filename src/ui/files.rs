@@ -3,12 +3,19 @@
 //! back over a bounded channel and are acted on at the start of a frame.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
+use std::sync::mpsc::TryRecvError;
 
 use crate::export::{self, Format};
 use crate::io::{atomic_write, preset};
 
-use super::app::{IotplanApp, Tab, ThemeChoice, load_preset};
+use super::app::{IotplanApp, load_preset};
+use super::command::Command;
+use super::dialogs::{
+    Chooser, DIALOG_WATCHDOG_SECONDS, JobResult, NO_BACKEND_SECONDS, Purpose, command_for,
+    system_dialog_possible,
+};
+use super::state::Tab;
+use super::theme::ThemeChoice;
 
 /// Shipped example presets: (title, file name, text).
 pub const EXAMPLES: [(&str, &str, &str); 5] = [
@@ -41,117 +48,13 @@ pub const EXAMPLES: [(&str, &str, &str); 5] = [
 
 const RECENT_MAX: usize = 8;
 
-/// Something the user asked for, carried out once at the end of the frame.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Command {
-    New,
-    Open,
-    OpenPath(PathBuf),
-    OpenExample(usize),
-    Save,
-    SaveAs,
-    SaveTo(PathBuf),
-    ExportReport(Format),
-    ExportReportTo(Format, PathBuf),
-    ExportScreenshot,
-    ScreenshotTo(PathBuf),
-    ResetWorkload,
-    Quit,
-}
-
-impl Command {
-    /// Commands that would drop unsaved changes ask first.
-    fn discards(&self) -> bool {
-        matches!(
-            self,
-            Self::New | Self::Open | Self::OpenPath(_) | Self::OpenExample(_) | Self::Quit
-        )
-    }
-}
-
-/// What a dialog was opened for.
-#[derive(Clone, Copy, Debug)]
-enum Purpose {
-    Open,
-    SaveAs,
-    Export(Format),
-    Screenshot,
-}
-
-enum JobResult {
-    /// A system dialog's answer: its generation, purpose, path, and how long it took.
-    Picked(u64, Purpose, Option<PathBuf>, f64),
-    Done(Result<String, String>),
-}
-
-/// Seconds after which a system dialog that has not answered is reported, and the next request
-/// goes to the in-app chooser instead.
-pub const DIALOG_WATCHDOG_SECONDS: f64 = 10.0;
-
-/// A system dialog answering "nothing chosen" faster than this had no backend (no portal, no
-/// zenity): nobody cancels a dialog that quickly.
-const NO_BACKEND_SECONDS: f64 = 0.25;
-
-/// The in-app file chooser and what it was opened for.
-pub struct Chooser {
-    purpose: Purpose,
-    dialog: egui_file::FileDialog,
-}
-
-/// The channel from dialog and screenshot threads back to the UI.
-pub struct Jobs {
-    tx: SyncSender<JobResult>,
-    rx: Receiver<JobResult>,
-    busy: bool,
-    /// Confirmed: quit even though there are unsaved changes.
-    pub(super) quitting: bool,
-    /// Confirmed: the file the Open dialog returns may replace unsaved changes.
-    open_approved: bool,
-    /// The system dialog being waited for: its generation and when it was asked for.
-    waiting: Option<(u64, f64)>,
-    generation: u64,
-    /// The system dialogs failed this session (none available, or one hung).
-    system_failed: bool,
-}
-
-impl Default for Jobs {
-    fn default() -> Self {
-        let (tx, rx) = sync_channel(4);
-        Self {
-            tx,
-            rx,
-            busy: false,
-            quitting: false,
-            open_approved: false,
-            waiting: None,
-            generation: 0,
-            system_failed: false,
-        }
-    }
-}
-
-/// Whether a system file dialog can exist here: rfd asks the desktop portal over D-Bus, or runs
-/// zenity.
-fn system_dialog_possible() -> bool {
-    let zenity = std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file()));
-    zenity || std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
-}
-
-/// The command a chosen file leads to.
-fn command_for(purpose: Purpose, path: PathBuf) -> Command {
-    match purpose {
-        Purpose::Open => Command::OpenPath(path),
-        Purpose::SaveAs => Command::SaveTo(path),
-        Purpose::Export(format) => Command::ExportReportTo(format, path),
-        Purpose::Screenshot => Command::ScreenshotTo(path),
-    }
-}
-
 /// Asks for a file: the system dialog on a worker thread when there is one, else (or when the
 /// user chose it, or a system dialog hung) the in-app chooser.
 fn spawn_dialog(app: &mut IotplanApp, ctx: &egui::Context, purpose: Purpose, suggested: String) {
-    if app.state.builtin_file_dialog || app.jobs.system_failed || !system_dialog_possible() {
+    if app.state.preferences.builtin_file_dialog
+        || app.jobs.system_failed
+        || !system_dialog_possible()
+    {
         open_chooser(app, purpose, suggested);
         return;
     }
@@ -167,6 +70,7 @@ fn spawn_dialog(app: &mut IotplanApp, ctx: &egui::Context, purpose: Purpose, sug
     let ctx = ctx.clone();
     let dir = app
         .state
+        .document
         .path
         .as_ref()
         .and_then(|p| p.parent().map(Path::to_path_buf));
@@ -212,6 +116,7 @@ fn suggested_for(app: &IotplanApp, purpose: Purpose) -> String {
 fn open_chooser(app: &mut IotplanApp, purpose: Purpose, suggested: String) {
     let dir = app
         .state
+        .document
         .path
         .as_ref()
         .and_then(|p| p.parent().map(Path::to_path_buf))
@@ -343,9 +248,9 @@ pub fn handle_drops(app: &mut IotplanApp, ctx: &egui::Context) {
 }
 
 fn remember(app: &mut IotplanApp, path: &Path) {
-    app.state.recent.retain(|p| p != path);
-    app.state.recent.insert(0, path.to_path_buf());
-    app.state.recent.truncate(RECENT_MAX);
+    app.state.preferences.recent.retain(|p| p != path);
+    app.state.preferences.recent.insert(0, path.to_path_buf());
+    app.state.preferences.recent.truncate(RECENT_MAX);
 }
 
 fn file_name(path: &Path) -> String {
@@ -358,6 +263,7 @@ fn file_name(path: &Path) -> String {
 fn suggested_name(app: &IotplanApp, ext: &str) -> String {
     let stem = app
         .state
+        .document
         .path
         .as_ref()
         .and_then(|p| p.file_stem())
@@ -369,12 +275,12 @@ fn suggested_name(app: &IotplanApp, ext: &str) -> String {
 }
 
 fn save_to(app: &mut IotplanApp, path: PathBuf) {
-    match preset::save(&path, &app.state.preset) {
+    match preset::save(&path, &app.state.document.preset) {
         Ok(()) => {
-            app.state.saved = Some(app.state.preset.clone());
+            app.state.document.saved_revision = Some(app.state.document.revision);
             app.info(format!("Saved {}", path.display()));
             remember(app, &path);
-            app.state.path = Some(path);
+            app.state.document.path = Some(path);
         }
         // The unsaved state stays on screen and stays marked unsaved.
         Err(err) => app.error(format!("Not saved: {err}")),
@@ -424,7 +330,7 @@ fn run(app: &mut IotplanApp, ctx: &egui::Context, command: Command) {
                 Err(err) => app.error(format!("Example not opened: {err}")),
             }
         }
-        Command::Save => match app.state.path.clone() {
+        Command::Save => match app.state.document.path.clone() {
             Some(path) => save_to(app, path),
             None => spawn_dialog(app, ctx, Purpose::SaveAs, suggested_name(app, "ron")),
         },
@@ -453,14 +359,24 @@ fn run(app: &mut IotplanApp, ctx: &egui::Context, command: Command) {
             let tx = app.jobs.tx.clone();
             let repaint = ctx.clone();
             ctx.request_screenshot(move |image| {
-                let result = super::save_png(&path, &image)
+                let result = super::screenshot::save_png(&path, &image)
                     .map(|()| format!("Saved screenshot {}", path.display()));
                 let _ = tx.send(JobResult::Done(result));
                 repaint.request_repaint();
             });
             ctx.request_repaint();
         }
-        Command::ResetWorkload => app.state.preset.workload = crate::core::Workload::default(),
+        Command::ResetWorkload => {
+            app.state.document.preset.workload = crate::core::Workload::default();
+        }
+        Command::Undo => app.undo(),
+        Command::Redo => app.redo(),
+        Command::ShowTab(tab) => app.state.preferences.tab = tab,
+        Command::SetTheme(choice) => {
+            app.state.preferences.theme = choice;
+            super::theme::apply(ctx, choice);
+        }
+        Command::Edit(edit) => app.apply_edit(edit),
         Command::Quit => {
             app.jobs.quitting = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -501,7 +417,7 @@ pub fn confirm_dialog(app: &mut IotplanApp, ui: &mut egui::Ui) {
         ui.heading("Unsaved changes");
         ui.label(format!(
             "\"{}\" has changes that are not saved.",
-            app.state.preset.title
+            app.state.document.preset.title
         ));
         ui.add_space(8.0);
         ui.horizontal(|ui| {
@@ -530,10 +446,10 @@ pub fn menu_bar(app: &mut IotplanApp, ui: &mut egui::Ui) {
             ui.menu_button("File", |ui| file_menu(app, ui));
             ui.menu_button("Edit", |ui| {
                 if ui.add(egui::Button::new("Undo").shortcut_text("Ctrl+Z")).clicked() {
-                    app.undo();
+                    app.commands.push(Command::Undo);
                 }
                 if ui.add(egui::Button::new("Redo").shortcut_text("Ctrl+Shift+Z")).clicked() {
-                    app.redo();
+                    app.commands.push(Command::Redo);
                 }
                 ui.separator();
                 if ui.button("Reset workload to defaults").clicked() {
@@ -542,15 +458,14 @@ pub fn menu_bar(app: &mut IotplanApp, ui: &mut egui::Ui) {
             });
             ui.menu_button("View", |ui| {
                 for tab in Tab::ALL {
-                    if ui.selectable_label(app.state.tab == tab, tab.title()).clicked() {
-                        app.state.tab = tab;
+                    if ui.selectable_label(app.state.preferences.tab == tab, tab.title()).clicked() {
+                        app.commands.push(Command::ShowTab(tab));
                     }
                 }
                 ui.separator();
                 for (choice, name) in [(ThemeChoice::System, "Follow system theme"), (ThemeChoice::Light, "Light"), (ThemeChoice::Dark, "Dark")] {
-                    if ui.radio(app.state.theme == choice, name).clicked() {
-                        app.state.theme = choice;
-                        super::apply_theme(ui.ctx(), choice);
+                    if ui.radio(app.state.preferences.theme == choice, name).clicked() {
+                        app.commands.push(Command::SetTheme(choice));
                     }
                 }
             });
@@ -581,10 +496,10 @@ fn file_menu(app: &mut IotplanApp, ui: &mut egui::Ui) {
         }
     });
     ui.menu_button("Open Recent", |ui| {
-        if app.state.recent.is_empty() {
+        if app.state.preferences.recent.is_empty() {
             ui.label("No recent files");
         }
-        for path in app.state.recent.clone() {
+        for path in app.state.preferences.recent.clone() {
             if ui
                 .button(file_name(&path))
                 .on_hover_text(path.display().to_string())
@@ -615,7 +530,7 @@ fn file_menu(app: &mut IotplanApp, ui: &mut egui::Ui) {
         app.commands.push(Command::ExportScreenshot);
     }
     ui.separator();
-    ui.checkbox(&mut app.state.builtin_file_dialog, "Use built-in file chooser")
+    ui.checkbox(&mut app.state.preferences.builtin_file_dialog, "Use built-in file chooser")
         .on_hover_text("Choose files inside iotplan instead of with the system's dialogs (for desktops without a file-dialog portal)");
     ui.separator();
     if ui.button("Quit").clicked() {

@@ -1,23 +1,39 @@
 //! The desktop app (eframe/egui). It draws the core's report and edits the workload; it never
 //! computes a price.
+//!
+//! Modules, leaves first (no module imports one that imports it back): `theme`, `widgets`,
+//! `view` (the derived report), `state` (preferences and document), `command`, `storms`,
+//! `screenshot`, `dialogs`, `persist`, `tab` (the trait); then `tabs` (one struct each, drawing the view and
+//! pushing commands), `workload_panel`, `app` (the state and its changes), `files` (carrying
+//! out commands, menus), `window` (the frame), and this module's `run`.
 
 pub mod app;
+pub mod command;
+pub mod dialogs;
 pub mod files;
 pub mod persist;
+pub mod screenshot;
+pub mod state;
 pub mod storms;
+pub mod tab;
 pub mod tabs;
 pub mod theme;
+pub mod view;
 pub mod widgets;
+pub mod window;
 pub mod workload_panel;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 
-pub use app::{AppState, IotplanApp, Tab, ThemeChoice};
+pub use app::IotplanApp;
+pub use state::{AppState, Tab};
+pub use theme::ThemeChoice;
 
 use crate::core::Sheets;
+use screenshot::{STARTED, ScreenshotPlan};
 
 /// How the window is started.
 #[derive(Clone, Debug, Default)]
@@ -29,114 +45,11 @@ pub struct LaunchOptions {
     pub today: Option<NaiveDate>,
 }
 
-/// Frames to draw before a screenshot: text layout, panel sizes and plot bounds settle.
-const SETTLE_FRAMES: u64 = 12;
-
-pub(crate) struct ScreenshotPlan {
-    path: PathBuf,
-    requested: bool,
-    result: Arc<Mutex<Option<Result<(), String>>>>,
-}
-
-/// Writes an egui screenshot as PNG. A uniform image is refused: it means nothing was drawn.
-pub fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
-    let [w, h] = image.size;
-    if image.pixels.iter().all(|p| *p == image.pixels[0]) {
-        return Err(format!(
-            "{}: the window rendered blank; not saved",
-            path.display()
-        ));
-    }
-    let bytes: Vec<u8> = image
-        .pixels
-        .iter()
-        .flat_map(egui::Color32::to_array)
-        .collect();
-    let mut png = Vec::new();
-    image::ImageEncoder::write_image(
-        image::codecs::png::PngEncoder::new(&mut png),
-        &bytes,
-        w as u32,
-        h as u32,
-        image::ExtendedColorType::Rgba8,
-    )
-    .map_err(|e| format!("{}: cannot encode PNG: {e}", path.display()))?;
-    crate::io::atomic_write(path, &png).map_err(|e| e.to_string())
-}
-
-pub fn apply_theme(ctx: &egui::Context, choice: ThemeChoice) {
-    ctx.set_theme(match choice {
-        ThemeChoice::System => egui::ThemePreference::System,
-        ThemeChoice::Light => egui::ThemePreference::Light,
-        ThemeChoice::Dark => egui::ThemePreference::Dark,
-    });
-}
-
-/// Called after each frame: in screenshot mode, waits for the layout to settle, captures the
-/// next frame, saves it and closes the window.
-#[expect(
-    clippy::print_stderr,
-    reason = "IOTPLAN_TIMING=1 reports start-up time and memory on the terminal"
-)]
-pub(crate) fn screenshot_step(app: &mut IotplanApp, ctx: &egui::Context) {
-    static REPORTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-    if std::env::var_os("IOTPLAN_TIMING").is_some()
-        && !REPORTED.swap(true, std::sync::atomic::Ordering::Relaxed)
-    {
-        eprintln!(
-            "iotplan: first frame {} ms after start",
-            STARTED.get().map_or(0, |t| t.elapsed().as_millis())
-        );
-    }
-    if app.screenshot.as_ref().is_none_or(|plan| plan.requested) {
-        return;
-    }
-    // Work on other threads (storms) must finish first, then the layout settles again.
-    if app.busy() {
-        app.quiet_frames = 0;
-        ctx.request_repaint_after(std::time::Duration::from_millis(20));
-        return;
-    }
-    app.quiet_frames += 1;
-    if app.frame < SETTLE_FRAMES || app.quiet_frames < SETTLE_FRAMES {
-        ctx.request_repaint();
-        return;
-    }
-    let Some(plan) = &mut app.screenshot else {
-        return;
-    };
-    plan.requested = true;
-    if std::env::var_os("IOTPLAN_TIMING").is_some() {
-        let rss = std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find(|l| l.starts_with("VmRSS:"))
-                    .map(str::to_owned)
-            })
-            .unwrap_or_default();
-        eprintln!("iotplan: {rss}");
-    }
-    let (path, result, close) = (plan.path.clone(), Arc::clone(&plan.result), ctx.clone());
-    ctx.request_screenshot(move |image| {
-        let saved = save_png(&path, &image);
-        if let Ok(mut slot) = result.lock() {
-            *slot = Some(saved);
-        }
-        close.send_viewport_cmd(egui::ViewportCommand::Close);
-        close.request_repaint();
-    });
-    ctx.request_repaint();
-}
-
 fn has_display() -> bool {
     ["DISPLAY", "WAYLAND_DISPLAY"]
         .iter()
         .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
 }
-
-/// When the process started, for `IOTPLAN_TIMING=1` (time to first frame).
-static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
 /// The state a window starts with: the remembered one (preferences and document), with the
 /// document replaced by a preset opened from the command line. Preferences (theme, recent
@@ -147,9 +60,8 @@ pub fn initial_state(
 ) -> AppState {
     let mut state = remembered.unwrap_or_default();
     if let Some((preset, path)) = opened {
-        state.saved = Some(preset.clone());
-        state.preset = preset;
-        state.path = Some(path);
+        let revision = state.document.revision + 1;
+        state.document = state::Document::opened(preset, Some(path), revision);
     }
     state
 }
@@ -250,8 +162,9 @@ fn create_app(cc: &eframe::CreationContext<'_>, startup: Startup) -> IotplanApp 
     let earlier = restored.state.clone().or_else(|| {
         // State written by versions that kept it in eframe's storage.
         cc.storage
-            .and_then(|s| eframe::get_value::<AppState>(s, eframe::APP_KEY))
-            .filter(|s| s.preset.workload.validate().is_ok())
+            .and_then(|s| eframe::get_value::<persist::Legacy>(s, eframe::APP_KEY))
+            .map(persist::Legacy::upgrade)
+            .filter(|s| s.document.preset.workload.validate().is_ok())
     });
     let mut notices: Vec<String> = restored.notice.into_iter().collect();
     let opened = startup.opened.map(|(preset, path, warnings)| {
@@ -260,18 +173,19 @@ fn create_app(cc: &eframe::CreationContext<'_>, startup: Startup) -> IotplanApp 
     });
     let mut state = initial_state(earlier.clone(), opened);
     if let Some(tab) = startup.tab {
-        state.tab = tab;
+        state.preferences.tab = tab;
     }
-    apply_theme(
+    theme::apply(
         &cc.egui_ctx,
         if shooting {
             ThemeChoice::Light
         } else {
-            state.theme
+            state.preferences.theme
         },
     );
     // A preset may name its own sheets; if they cannot be read, say so and use ours.
-    let (sheets, sheet_error) = match app::sheets_for(&state.preset, state.path.as_deref()) {
+    let document = &state.document;
+    let (sheets, sheet_error) = match app::sheets_for(&document.preset, document.path.as_deref()) {
         Ok(sheets) => (sheets, None),
         Err(err) => (Sheets::embedded(), Some(err)),
     };

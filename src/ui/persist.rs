@@ -5,8 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::app::AppState;
+use serde::Deserialize;
+
+use super::state::{AppState, Document, Preferences, Tab};
+use super::theme::ThemeChoice;
 use crate::core::sheets::parse_ron;
+use crate::io::preset::Preset;
 use crate::io::{atomic_write, read_text};
 
 /// The file name inside the data folder.
@@ -18,6 +22,39 @@ pub const SAVE_AFTER_SECONDS: f64 = 0.5;
 /// The data folder: `$XDG_DATA_HOME/iotplan` (or `~/.local/share/iotplan`), as eframe uses.
 pub fn data_dir() -> Option<PathBuf> {
     eframe::storage_dir("iotplan")
+}
+
+/// The state as versions before the preferences/document split kept it (in eframe's storage).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Legacy {
+    preset: Preset,
+    path: Option<PathBuf>,
+    saved: Option<Preset>,
+    tab: Tab,
+    recent: Vec<PathBuf>,
+    theme: ThemeChoice,
+}
+
+impl Legacy {
+    /// The same state in today's shape; a document that matched its file stays clean.
+    pub fn upgrade(self) -> AppState {
+        let clean = self.saved.as_ref() == Some(&self.preset);
+        AppState {
+            preferences: Preferences {
+                theme: self.theme,
+                recent: self.recent,
+                tab: self.tab,
+                ..Preferences::default()
+            },
+            document: Document {
+                saved_revision: clean.then_some(1),
+                revision: 1,
+                preset: self.preset,
+                path: self.path,
+            },
+        }
+    }
 }
 
 /// What was found at start.
@@ -42,7 +79,7 @@ pub fn load(dir: &Path) -> Restored {
         .and_then(|text| {
             parse_ron::<AppState>(&path.display().to_string(), &text).map_err(|e| e.to_string())
         })
-        .and_then(|state| match state.preset.workload.validate() {
+        .and_then(|state| match state.document.preset.workload.validate() {
             Ok(()) => Ok(state),
             Err(e) => Err(format!("{}: {e}", path.display())),
         });

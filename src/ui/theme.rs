@@ -1,8 +1,26 @@
 //! The one palette: platform, tier and status colours, readable on light and dark backgrounds.
 
 use egui::Color32;
+use serde::{Deserialize, Serialize};
 
 use crate::core::report::PlatformId;
+
+/// Light, dark, or whatever the desktop uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+pub fn apply(ctx: &egui::Context, choice: ThemeChoice) {
+    ctx.set_theme(match choice {
+        ThemeChoice::System => egui::ThemePreference::System,
+        ThemeChoice::Light => egui::ThemePreference::Light,
+        ThemeChoice::Dark => egui::ThemePreference::Dark,
+    });
+}
 
 pub fn platform(id: PlatformId) -> Color32 {
     match id {

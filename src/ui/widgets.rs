@@ -14,6 +14,18 @@ pub fn heading(ui: &mut Ui, text: &str) {
 
 pub use crate::core::format::money;
 
+/// A row of toggle buttons choosing one platform.
+pub fn platform_picker(ui: &mut Ui, selected: &mut crate::core::report::PlatformId) {
+    ui.horizontal(|ui| {
+        for id in crate::core::report::PlatformId::ALL {
+            let text = egui::RichText::new(id.title()).color(super::theme::platform(id));
+            if ui.selectable_label(*selected == id, text).clicked() {
+                *selected = id;
+            }
+        }
+    });
+}
+
 /// A filled bar for a 0–1+ fraction in the caller's colour, its percentage beside it.
 pub fn fraction_bar(ui: &mut Ui, fraction: f64, color: Color32, width: f32) -> egui::Response {
     ui.horizontal(|ui| {

@@ -6,7 +6,7 @@ use egui::{DragValue, Slider, Ui};
 use crate::core::format::grouped;
 use crate::core::workload::{FIELDS, FieldSpec, Group, Kind, Workload};
 
-use super::app::IotplanApp;
+use crate::io::preset::Preset;
 
 fn hover(spec: &FieldSpec) -> String {
     let unit = if spec.unit.is_empty() {
@@ -139,13 +139,13 @@ fn launch_date_ui(ui: &mut Ui, w: &mut Workload) {
     }
 }
 
-pub fn show(app: &mut IotplanApp, ui: &mut Ui) {
+/// The panel for `preset`: its title, and every field through the field table's checked setter.
+pub fn show(ui: &mut Ui, preset: &mut Preset) {
     ui.spacing_mut().slider_width = 150.0;
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
             ui.add_space(4.0);
-            let preset = &mut app.state.preset;
             ui.horizontal(|ui| {
                 let label = ui.strong("Title");
                 ui.add(egui::TextEdit::singleline(&mut preset.title).desired_width(f32::INFINITY))

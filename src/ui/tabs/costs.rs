@@ -7,9 +7,10 @@ use egui_plot::{Bar, BarChart, Legend, Line, Plot, Points, VLine};
 
 use crate::core::format::{count, unit_price, usd};
 use crate::core::report::{PlatformCost, PlatformId};
-use crate::ui::app::View;
+use crate::ui::command::Command;
 use crate::ui::theme;
-use crate::ui::widgets::{heading, hover_label, items_grid, log_log_plot, money};
+use crate::ui::view::ReportView as View;
+use crate::ui::widgets::{heading, hover_label, items_grid, log_log_plot, money, platform_picker};
 
 fn card(ui: &mut Ui, p: &PlatformCost, cheapest: bool) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -246,7 +247,20 @@ fn azure_tiers(ui: &mut Ui, view: &View) {
         });
 }
 
-pub fn show(ui: &mut Ui, view: &View, selected: &mut usize) {
+/// Monthly totals, line items, the cost curve, Azure tiers and the reference stack.
+#[derive(Debug)]
+pub struct CostsTab {
+    /// The platform whose line items are listed.
+    pub platform: PlatformId,
+}
+
+impl crate::ui::tab::TabView for CostsTab {
+    fn ui(&mut self, ui: &mut Ui, view: &View, _commands: &mut Vec<Command>) {
+        show(ui, view, &mut self.platform);
+    }
+}
+
+fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
     let r = &view.report;
     ui.columns(3, |cols| {
         for (col, p) in cols.iter_mut().zip(&r.platforms) {
@@ -275,8 +289,8 @@ pub fn show(ui: &mut Ui, view: &View, selected: &mut usize) {
         ui.label(RichText::new(format!("Break-even: {}", text.join("; "))).small());
     }
     heading(ui, "Line items");
-    super::platform_picker(ui, selected);
-    let p = &r.platforms[(*selected).min(2)];
+    platform_picker(ui, selected);
+    let p = r.platform(*selected);
     items_table(ui, p);
     for note in &p.notes {
         ui.label(RichText::new(note).small().weak());

@@ -1,4 +1,5 @@
-//! One module per tab. Each draws a part of the report; edits go to the workload or checklist.
+//! The tabs of the central panel. Each is a struct that owns its selections and caches and
+//! draws the report through one trait; tabs change the document only by pushing `Edit`s.
 
 pub mod costs;
 pub mod optimise;
@@ -6,16 +7,51 @@ pub mod readiness;
 pub mod storage;
 pub mod throttling;
 
-use crate::core::report::PlatformId;
+use super::state::{Selections, Tab};
+pub use super::tab::TabView;
 
-/// A row of toggle buttons choosing one platform.
-pub fn platform_picker(ui: &mut egui::Ui, selected: &mut usize) {
-    ui.horizontal(|ui| {
-        for (i, id) in PlatformId::ALL.iter().enumerate() {
-            let text = egui::RichText::new(id.title()).color(super::theme::platform(*id));
-            if ui.selectable_label(*selected == i, text).clicked() {
-                *selected = i;
-            }
+/// Every tab, by [`Tab`].
+pub struct Tabs {
+    pub costs: costs::CostsTab,
+    pub throttling: throttling::ThrottlingTab,
+    pub storage: storage::StorageTab,
+    pub readiness: readiness::ReadinessTab,
+    pub optimise: optimise::OptimiseTab,
+}
+
+impl Tabs {
+    pub fn new(selections: Selections) -> Self {
+        Self {
+            costs: costs::CostsTab {
+                platform: selections.costs_platform,
+            },
+            throttling: throttling::ThrottlingTab::new(selections.throttling_platform),
+            storage: storage::StorageTab,
+            readiness: readiness::ReadinessTab,
+            optimise: optimise::OptimiseTab::new(selections.optimise_target),
         }
-    });
+    }
+
+    pub fn get(&mut self, tab: Tab) -> &mut dyn TabView {
+        match tab {
+            Tab::Costs => &mut self.costs,
+            Tab::Throttling => &mut self.throttling,
+            Tab::Storage => &mut self.storage,
+            Tab::Readiness => &mut self.readiness,
+            Tab::Optimise => &mut self.optimise,
+        }
+    }
+
+    /// What the tabs have selected, for the preferences.
+    pub fn selections(&self) -> Selections {
+        Selections {
+            costs_platform: self.costs.platform,
+            throttling_platform: self.throttling.platform,
+            optimise_target: self.optimise.target,
+        }
+    }
+
+    pub fn busy(&self) -> bool {
+        self.throttling.busy()
+    }
 }

@@ -6,12 +6,14 @@ use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Legend, Line, Plot, VLine};
 
 use crate::core::format::{count, usd};
+use crate::core::optimise::Target;
 use crate::core::optimise::{Optimisation, Strategy, Swing, TARGETS, serverless_costs};
 use crate::core::report::PlatformId;
 use crate::core::sweep::log_space;
 use crate::core::workload::{Workload, field};
-use crate::ui::app::View;
+use crate::ui::command::Command;
 use crate::ui::theme;
+use crate::ui::view::ReportView as View;
 use crate::ui::widgets::{heading, hover_label, log_log_plot, money};
 
 /// What the Optimise tab draws, computed when the workload changes.
@@ -286,7 +288,87 @@ fn serverless(ui: &mut Ui, view: &View) {
     });
 }
 
-pub fn show(ui: &mut Ui, view: &View, opt: &OptimiseView, w: &mut Workload, target: &mut usize) {
+/// Each strategy's saving, the waterfall, cost by batch size, the tornado, serverless.
+pub struct OptimiseTab {
+    /// The total the waterfall follows (the tornado follows its platform).
+    pub target: Target,
+    cache: Option<OptimiseView>,
+    error: Option<String>,
+}
+
+impl OptimiseTab {
+    pub fn new(target: Target) -> Self {
+        Self {
+            target,
+            cache: None,
+            error: None,
+        }
+    }
+
+    /// The platform index the tornado varies: the target's, AWS IoT Core for the stack.
+    fn tornado_platform(&self) -> usize {
+        self.target.index().min(2)
+    }
+}
+
+impl crate::ui::tab::TabView for OptimiseTab {
+    /// About twenty evaluations and three sweeps: while a slider is dragged they wait for its
+    /// release, as the storms do.
+    fn refresh(&mut self, ctx: &egui::Context, view: &View, sheets: &crate::core::Sheets) {
+        let w = &view.workload;
+        let platform = self.tornado_platform();
+        let current = self
+            .cache
+            .as_ref()
+            .is_some_and(|o| &o.workload == w && o.tornado_platform == platform);
+        if current || (self.cache.is_some() && ctx.input(|i| i.pointer.any_down())) {
+            return;
+        }
+        let context = crate::core::Context {
+            manual: view.manual.clone(),
+            ..crate::core::Context::new(view.today)
+        };
+        let result = sheets
+            .with_overrides(&w.overrides)
+            .map_err(crate::core::EvaluateError::from)
+            .and_then(|overridden| {
+                let optimisation = crate::core::optimise::optimise(w, sheets, &context)?;
+                let batch_sizes: Vec<f64> = (1..=200).map(f64::from).collect();
+                let by_batch = crate::core::optimise::by_batch_size(w, &overridden, &batch_sizes);
+                let tornado = crate::core::optimise::sensitivity(w, &overridden, platform);
+                Ok(OptimiseView {
+                    workload: w.clone(),
+                    optimisation,
+                    batch_sizes,
+                    by_batch,
+                    tornado,
+                    tornado_platform: platform,
+                })
+            });
+        match result {
+            Ok(cache) => {
+                self.cache = Some(cache);
+                self.error = None;
+            }
+            Err(err) => self.error = Some(format!("cannot evaluate the strategies: {err}")),
+        }
+    }
+
+    fn ui(&mut self, ui: &mut Ui, view: &View, commands: &mut Vec<Command>) {
+        if let Some(error) = &self.error {
+            ui.colored_label(theme::BAD, error);
+        }
+        let Some(cache) = &self.cache else {
+            ui.label("No figures yet");
+            return;
+        };
+        let mut w = view.workload.clone();
+        show(ui, view, cache, &mut w, &mut self.target);
+        crate::ui::tab::push_edits(commands, &view.workload, &w);
+    }
+}
+
+fn show(ui: &mut Ui, view: &View, opt: &OptimiseView, w: &mut Workload, target: &mut Target) {
     let o = &opt.optimisation;
     ui.label(
         RichText::new("Each strategy on its own, against all strategies off (monthly totals):")
@@ -312,25 +394,25 @@ pub fn show(ui: &mut Ui, view: &View, opt: &OptimiseView, w: &mut Workload, targ
         });
     heading(ui, "Waterfall of the enabled strategies");
     ui.horizontal(|ui| {
-        for (i, t) in TARGETS.iter().enumerate() {
-            if ui.selectable_label(*target == i, *t).clicked() {
-                *target = i;
+        for t in Target::ALL {
+            if ui.selectable_label(*target == t, t.title()).clicked() {
+                *target = t;
             }
         }
     });
     if o.waterfall.steps.is_empty() {
         ui.weak("No strategy is enabled: tick one above");
     }
-    waterfall(ui, o, (*target).min(3));
+    let t = target.index();
+    waterfall(ui, o, t);
     ui.label(format!(
         "All off {}, now {}",
-        money(o.waterfall.baseline[(*target).min(3)]),
+        money(o.waterfall.baseline[t]),
         money(
             o.waterfall
                 .steps
                 .last()
-                .map_or(o.waterfall.baseline[(*target).min(3)], |s| s.1
-                    [(*target).min(3)])
+                .map_or(o.waterfall.baseline[t], |s| s.1[t])
         )
     ));
     heading(ui, "Cost against batch size");
@@ -345,14 +427,14 @@ pub fn show(ui: &mut Ui, view: &View, opt: &OptimiseView, w: &mut Workload, targ
         ui,
         format!(
             "Which input moves the {} total most (each ±50 %)",
-            TARGETS[opt.tornado_platform.min(2)]
+            TARGETS[opt.tornado_platform]
         )
         .as_str(),
     );
     tornado(
         ui,
         opt,
-        view.report.platforms[opt.tornado_platform.min(2)].monthly_usd,
+        view.report.platforms[opt.tornado_platform].monthly_usd,
     );
     heading(ui, "Serverless against an always-on server");
     serverless(ui, view);

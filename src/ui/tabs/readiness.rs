@@ -6,8 +6,9 @@ use egui::{RichText, Ui};
 
 use crate::core::readiness::{ChecklistState, ManualState};
 use crate::core::report::{ItemStatus, ReadinessItem};
-use crate::ui::app::View;
+use crate::ui::command::{Command, Edit};
 use crate::ui::theme;
+use crate::ui::view::ReportView as View;
 use crate::ui::widgets::heading;
 
 fn status_mark(item: &ReadinessItem) -> RichText {
@@ -62,7 +63,22 @@ fn item_row(ui: &mut Ui, item: &ReadinessItem, state: &mut ChecklistState, today
     ui.end_row();
 }
 
-pub fn show(ui: &mut Ui, view: &View, state: &mut ChecklistState, today: NaiveDate) {
+/// The launch checklist: blockers first, automatic items with their figures, manual ticks.
+pub struct ReadinessTab;
+
+impl crate::ui::tab::TabView for ReadinessTab {
+    fn ui(&mut self, ui: &mut Ui, view: &View, commands: &mut Vec<Command>) {
+        let mut state = view.manual.clone();
+        show(ui, view, &mut state, view.today);
+        for (id, item) in &state {
+            if view.manual.get(id) != Some(item) {
+                commands.push(Command::Edit(Edit::Manual(id.clone(), item.clone())));
+            }
+        }
+    }
+}
+
+fn show(ui: &mut Ui, view: &View, state: &mut ChecklistState, today: NaiveDate) {
     let r = &view.report.readiness;
     ui.horizontal(|ui| {
         ui.label(

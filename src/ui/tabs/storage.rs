@@ -6,8 +6,9 @@ use egui_plot::{FilledArea, Legend, Line, Plot};
 
 use crate::core::format::{count, percent, unit_price, usd};
 use crate::core::workload::Workload;
-use crate::ui::app::View;
+use crate::ui::command::Command;
 use crate::ui::theme;
+use crate::ui::view::ReportView as View;
 use crate::ui::widgets::{heading, items_grid};
 
 fn timeline(ui: &mut Ui, view: &View) {
@@ -159,7 +160,18 @@ fn tier_table(ui: &mut Ui, view: &View, w: &mut Workload) {
     w.storage_cold_until_days = w.storage_cold_until_days.round();
 }
 
-pub fn show(ui: &mut Ui, view: &View, w: &mut Workload) {
+/// Tiers, the timeline, tiered against all hot; tier boundaries and prices editable.
+pub struct StorageTab;
+
+impl crate::ui::tab::TabView for StorageTab {
+    fn ui(&mut self, ui: &mut Ui, view: &View, commands: &mut Vec<Command>) {
+        let mut w = view.workload.clone();
+        show(ui, view, &mut w);
+        crate::ui::tab::push_edits(commands, &view.workload, &w);
+    }
+}
+
+fn show(ui: &mut Ui, view: &View, w: &mut Workload) {
     let s = &view.report.storage;
     ui.horizontal(|ui| {
         ui.label(

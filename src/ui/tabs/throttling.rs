@@ -6,11 +6,15 @@ use egui_plot::{HLine, Legend, Line, LineStyle, Plot, Points, VLine};
 
 use crate::core::format::{count, duration, percent};
 use crate::core::report::{LimitRow, PlatformId, Throttle};
+use crate::core::simulate::MAX_DEVICES;
 use crate::core::workload::Workload;
-use crate::ui::app::View;
+use crate::ui::command::Command;
 use crate::ui::storms::{StormKey, StormRunner, Storms};
 use crate::ui::theme;
-use crate::ui::widgets::{fraction_bar, heading, hover_label, log_grid, log_label, log_log_plot};
+use crate::ui::view::ReportView as View;
+use crate::ui::widgets::{
+    fraction_bar, heading, hover_label, log_grid, log_label, log_log_plot, platform_picker,
+};
 
 /// Fleet-wide per-second limits: the ones whose demand grows with the fleet.
 fn charted(l: &LimitRow) -> bool {
@@ -283,22 +287,72 @@ fn storm_table(ui: &mut Ui, storms: &Storms) {
         });
 }
 
-pub fn show(
+/// Demand against limits, utilisation, the quota to request, storms and fleet times.
+pub struct ThrottlingTab {
+    /// The platform whose limits and storms are shown.
+    pub platform: PlatformId,
+    /// Reconnect storms for that platform, simulated on a worker thread.
+    pub storms: StormRunner,
+}
+
+impl ThrottlingTab {
+    pub fn new(platform: PlatformId) -> Self {
+        Self {
+            platform,
+            storms: StormRunner::default(),
+        }
+    }
+
+    /// The storm inputs for the platform shown: (devices, rate × 1000), and the rate.
+    fn storm_key(&self, view: &View) -> Option<(StormKey, f64)> {
+        let rate = view
+            .report
+            .throttle
+            .reconnect
+            .iter()
+            .find(|r| r.platform == self.platform)
+            .map(|r| r.connects_per_second)?;
+        let devices = (view.workload.devices as u64).min(MAX_DEVICES);
+        Some(((devices, (rate * 1000.0).round() as u64), rate))
+    }
+}
+
+impl crate::ui::tab::TabView for ThrottlingTab {
+    /// While a slider is dragged the storms shown stay (marked as updating) until it is
+    /// released.
+    fn refresh(&mut self, ctx: &egui::Context, view: &View, _sheets: &crate::core::Sheets) {
+        if let Some((key, rate)) = self.storm_key(view) {
+            let dragging = ctx.input(|i| i.pointer.any_down());
+            self.storms.update(ctx, key, rate, dragging);
+        }
+    }
+
+    fn ui(&mut self, ui: &mut Ui, view: &View, _commands: &mut Vec<Command>) {
+        let key = self.storm_key(view).map(|(key, _)| key);
+        show(ui, view, &mut self.platform, &self.storms, key);
+    }
+
+    fn busy(&self) -> bool {
+        self.storms.busy()
+    }
+}
+
+fn show(
     ui: &mut Ui,
     view: &View,
-    w: &Workload,
-    selected: &mut usize,
+    selected: &mut PlatformId,
     storms: &StormRunner,
     storm_key: Option<StormKey>,
 ) {
+    let w = &view.workload;
     let t = &view.report.throttle;
     quota_header(ui, t);
     heading(ui, "Demand against limits as the fleet grows");
-    super::platform_picker(ui, selected);
-    demand_chart(ui, view, w, PlatformId::ALL[(*selected).min(2)]);
+    platform_picker(ui, selected);
+    demand_chart(ui, view, w, *selected);
     heading(ui, "Limits at the current fleet");
     // The platform chosen above; every platform's limits are in `iotplan report`.
-    let platform = PlatformId::ALL[(*selected).min(2)];
+    let platform = *selected;
     ui.label(
         RichText::new(platform.title())
             .strong()

@@ -1,0 +1,107 @@
+//! What the window remembers, in two parts: the user's `Preferences` (theme, recent files, the
+//! tab and each tab's selections) and the `Document` (the open preset, its file and revision).
+//! A command-line preset replaces the document only; unsaved changes are a revision mismatch.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::theme::ThemeChoice;
+use crate::core::optimise::Target;
+use crate::core::report::PlatformId;
+use crate::io::preset::Preset;
+
+/// The tabs of the central panel, in tab-bar order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Tab {
+    #[default]
+    Costs,
+    Throttling,
+    Storage,
+    Readiness,
+    Optimise,
+}
+
+impl Tab {
+    pub const ALL: [Self; 5] = [
+        Self::Costs,
+        Self::Throttling,
+        Self::Storage,
+        Self::Readiness,
+        Self::Optimise,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Costs => "Costs",
+            Self::Throttling => "Throttling",
+            Self::Storage => "Storage",
+            Self::Readiness => "Readiness",
+            Self::Optimise => "Optimise",
+        }
+    }
+}
+
+/// What each tab has selected, kept across restarts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Selections {
+    /// The platform whose line items the Costs tab lists.
+    pub costs_platform: PlatformId,
+    /// The platform whose limits and storms the Throttling tab shows.
+    pub throttling_platform: PlatformId,
+    /// The total the Optimise waterfall follows, and the tornado's platform.
+    pub optimise_target: Target,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    pub theme: ThemeChoice,
+    pub recent: Vec<PathBuf>,
+    pub tab: Tab,
+    /// Use the in-app file chooser instead of the system's dialogs.
+    pub builtin_file_dialog: bool,
+    pub selections: Selections,
+}
+
+/// The open preset. `revision` changes with every edit (undo restores an earlier one);
+/// `saved_revision` is the revision last opened from or saved to `path`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Document {
+    pub preset: Preset,
+    pub path: Option<PathBuf>,
+    pub revision: u64,
+    pub saved_revision: Option<u64>,
+}
+
+impl Document {
+    /// A document as opened from `path` (or a fresh one, clean, without).
+    pub fn opened(preset: Preset, path: Option<PathBuf>, revision: u64) -> Self {
+        let saved_revision = path.is_some().then_some(revision);
+        Self {
+            preset,
+            path,
+            revision,
+            saved_revision,
+        }
+    }
+
+    /// Unsaved changes: edited since the file was opened or saved; never saved, any edit of a
+    /// fresh document (so a fresh window is clean).
+    pub fn is_dirty(&self) -> bool {
+        match self.saved_revision {
+            Some(saved) => saved != self.revision,
+            None => self.preset != Preset::default(),
+        }
+    }
+}
+
+/// Everything the window remembers.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AppState {
+    pub preferences: Preferences,
+    pub document: Document,
+}

@@ -1,0 +1,236 @@
+//! One frame of the window, and eframe's hooks.
+//!
+//! Each frame: menus, status bar, the workload panel (which may edit the document), then the
+//! report is brought up to date, then the selected tab draws it. So a slider's new value shows
+//! in every figure in the same frame. Menus, keys and tabs only push commands; they are carried
+//! out in one place at the end of the frame.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::app::IotplanApp;
+use super::command::Command;
+use super::screenshot::SETTLE_FRAMES;
+use super::state::Tab;
+use super::{files, theme, workload_panel};
+use crate::core::sheets::STALE_AFTER_DAYS;
+
+impl IotplanApp {
+    /// Draws the whole window into `ui`: used by eframe and by the kittest tests alike.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.frame += 1;
+        self.time = ctx.input(|i| i.time);
+        shortcuts(self, &ctx);
+        files::menu_bar(self, ui);
+        status_bar(self, ui);
+        egui::Panel::left("workload")
+            .resizable(true)
+            .default_size(340.0)
+            .min_size(280.0)
+            .show(ui, |ui| {
+                workload_panel::show(ui, &mut self.state.document.preset);
+            });
+        self.refresh();
+        self.track_changes();
+        central_panel(self, ui);
+        files::confirm_dialog(self, ui);
+        files::chooser_frame(self, &ctx);
+        files::watchdog(self);
+        files::run_commands(self, &ctx);
+        // Edits from this frame's tabs show in the next one, at once.
+        self.refresh();
+        end_of_frame(self, &ctx);
+    }
+}
+
+fn shortcuts(app: &mut IotplanApp, ctx: &egui::Context) {
+    let keys = [
+        // Redo first: Ctrl+Shift+Z would also match Ctrl+Z.
+        (Modifiers::COMMAND | Modifiers::SHIFT, Key::Z, Command::Redo),
+        (Modifiers::COMMAND, Key::Z, Command::Undo),
+        (Modifiers::COMMAND, Key::O, Command::Open),
+        (Modifiers::COMMAND, Key::S, Command::Save),
+    ];
+    for (modifiers, key, command) in keys {
+        let shortcut = KeyboardShortcut::new(modifiers, key);
+        if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+            app.command(command);
+        }
+    }
+}
+
+/// The tab bar and the selected tab, in a scroll area.
+fn central_panel(app: &mut IotplanApp, ui: &mut egui::Ui) {
+    let tab = app.state.preferences.tab;
+    if let Some(view) = &app.view {
+        app.tabs.get(tab).refresh(ui.ctx(), view, &app.sheets);
+    }
+    let (view, tabs, commands) = (&app.view, &mut app.tabs, &mut app.commands);
+    egui::CentralPanel::default().show(ui, |ui| {
+        tab_bar(ui, tab, commands);
+        let Some(view) = view else {
+            ui.label("No report yet");
+            return;
+        };
+        // Both ways: at the smallest window a wide table scrolls instead of being clipped.
+        egui::ScrollArea::both()
+            .auto_shrink(false)
+            .show(ui, |ui| tabs.get(tab).ui(ui, view, commands));
+    });
+}
+
+fn tab_bar(ui: &mut egui::Ui, current: Tab, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        for tab in Tab::ALL {
+            if ui
+                .selectable_label(current == tab, egui::RichText::new(tab.title()).size(16.0))
+                .clicked()
+            {
+                commands.push(Command::ShowTab(tab));
+            }
+        }
+    });
+    ui.separator();
+}
+
+fn status_bar(app: &mut IotplanApp, ui: &mut egui::Ui) {
+    egui::Panel::bottom("status").show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            if let Some(message) = &app.message {
+                let color = if message.error {
+                    theme::BAD
+                } else {
+                    ui.visuals().text_color()
+                };
+                ui.colored_label(color, &message.text);
+                if ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                    app.message = None;
+                }
+                ui.separator();
+            }
+            let Some(view) = &app.view else { return };
+            ui.label("Prices as of:");
+            for sheet in &view.report.sheets {
+                let stale = sheet.age_days > STALE_AFTER_DAYS;
+                let text = format!(
+                    "{} {}{}",
+                    sheet.title,
+                    sheet.as_of,
+                    if stale { " (stale)" } else { "" }
+                );
+                let hover = format!(
+                    "{} ({}.ron): researched {}, {} days ago{}",
+                    sheet.title,
+                    sheet.name,
+                    sheet.as_of,
+                    sheet.age_days,
+                    if stale {
+                        "; older than 180 days, re-check the prices before relying on them"
+                    } else {
+                        ""
+                    }
+                );
+                if stale {
+                    ui.colored_label(theme::WARN, text).on_hover_text(hover);
+                } else {
+                    ui.label(text).on_hover_text(hover);
+                }
+            }
+        });
+    });
+}
+
+/// Saves the state when due and keeps the window title current.
+fn end_of_frame(app: &mut IotplanApp, ctx: &egui::Context) {
+    if let Some(autosave) = &mut app.autosave
+        && let Some(err) = autosave.tick(ctx, app.time, &app.state)
+    {
+        app.error(err);
+    }
+    let title = app.window_title();
+    if title != app.title {
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+        app.title = title;
+    }
+}
+
+impl eframe::App for IotplanApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        files::poll_jobs(self, ctx);
+        files::handle_close(self, ctx);
+        files::handle_drops(self, ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+        screenshot_step(self, ui.ctx());
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Some(autosave) = &mut self.autosave {
+            let _ = autosave.flush(&self.state);
+        }
+    }
+}
+
+/// Called after each frame: in screenshot mode, waits for background work and the layout to
+/// settle, captures the next frame, saves it and closes the window.
+#[expect(
+    clippy::print_stderr,
+    reason = "IOTPLAN_TIMING=1 reports start-up time and memory on the terminal"
+)]
+fn screenshot_step(app: &mut IotplanApp, ctx: &egui::Context) {
+    static REPORTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    let timing = std::env::var_os("IOTPLAN_TIMING").is_some();
+    if timing && !REPORTED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        eprintln!(
+            "iotplan: first frame {} ms after start",
+            super::screenshot::STARTED
+                .get()
+                .map_or(0, |t| t.elapsed().as_millis())
+        );
+    }
+    if app.screenshot.as_ref().is_none_or(|plan| plan.requested) {
+        return;
+    }
+    // Work on other threads (storms) must finish first, then the layout settles again.
+    if app.busy() {
+        app.quiet_frames = 0;
+        ctx.request_repaint_after(std::time::Duration::from_millis(20));
+        return;
+    }
+    app.quiet_frames += 1;
+    if app.frame < SETTLE_FRAMES || app.quiet_frames < SETTLE_FRAMES {
+        ctx.request_repaint();
+        return;
+    }
+    if timing {
+        let rss = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmRSS:"))
+                    .map(str::to_owned)
+            })
+            .unwrap_or_default();
+        eprintln!("iotplan: {rss}");
+    }
+    let Some(plan) = &mut app.screenshot else {
+        return;
+    };
+    plan.requested = true;
+    let (path, result, close) = (
+        plan.path.clone(),
+        std::sync::Arc::clone(&plan.result),
+        ctx.clone(),
+    );
+    ctx.request_screenshot(move |image| {
+        let saved = super::screenshot::save_png(&path, &image);
+        if let Ok(mut slot) = result.lock() {
+            *slot = Some(saved);
+        }
+        close.send_viewport_cmd(egui::ViewportCommand::Close);
+        close.request_repaint();
+    });
+    ctx.request_repaint();
+}
