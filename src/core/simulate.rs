@@ -128,16 +128,37 @@ pub struct StormResult {
 }
 
 /// Devices due in one bucket, by backoff state (attempt number, or last sleep in buckets).
-type Due = Vec<(u32, u64)>;
+#[derive(Default)]
+struct Due {
+    /// Devices by attempt number (the state of every strategy but decorrelated jitter, at most
+    /// 64): a dense count, so adding is O(1).
+    attempts: Vec<u64>,
+    /// Devices by last sleep in buckets (decorrelated jitter), one entry per earlier bucket.
+    sleeps: Vec<(u32, u64)>,
+}
+
+impl Due {
+    /// Every (state, devices) group due, attempts first.
+    fn groups(&self) -> Vec<(u32, u64)> {
+        self.attempts
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(state, n)| (state as u32, *n))
+            .chain(self.sleeps.iter().copied())
+            .collect()
+    }
+}
 
 fn add(due: &mut Due, state: u32, count: u64) {
     if count == 0 {
         return;
     }
-    match due.iter_mut().find(|(s, _)| *s == state) {
-        Some((_, c)) => *c += count,
-        None => due.push((state, count)),
+    let at = state as usize;
+    if at >= due.attempts.len() {
+        due.attempts.resize(at + 1, 0);
     }
+    due.attempts[at] += count;
 }
 
 struct Calendar {
@@ -147,7 +168,7 @@ struct Calendar {
 impl Calendar {
     fn at(&mut self, bucket: usize) -> &mut Due {
         if bucket >= self.buckets.len() {
-            self.buckets.resize_with(bucket + 1, Vec::new);
+            self.buckets.resize_with(bucket + 1, Due::default);
         }
         &mut self.buckets[bucket]
     }
@@ -302,7 +323,7 @@ impl<'c> Storm<'c> {
             .calendar
             .buckets
             .get_mut(b)
-            .map(std::mem::take)
+            .map(|due| std::mem::take(due).groups())
             .unwrap_or_default();
         let arrivals: u64 = due.iter().map(|(_, n)| n).sum();
         self.attempts += arrivals;
@@ -320,7 +341,7 @@ impl<'c> Storm<'c> {
 
     /// Schedules the retries of `rejected` of this bucket's `arrivals`. Connects are accepted in
     /// arrival order, which is random across groups: each group keeps its share of rejections.
-    fn reject(&mut self, b: usize, due: &Due, arrivals: u64, rejected: u64) {
+    fn reject(&mut self, b: usize, due: &[(u32, u64)], arrivals: u64, rejected: u64) {
         let mut left = rejected;
         for (i, &(state, n)) in due.iter().enumerate() {
             let share = if i + 1 == due.len() {
@@ -441,7 +462,7 @@ impl Decorrelated {
             cumulative += rate.max(0.0);
             let upto = ((cumulative + offset).floor() as u64).min(self.total);
             if upto > placed {
-                cal.at(now + d).push((d as u32, upto - placed));
+                cal.at(now + d).sleeps.push((d as u32, upto - placed));
                 last = d;
                 placed = upto;
             }
@@ -449,7 +470,9 @@ impl Decorrelated {
         self.density[self.hi + 1] = 0.0;
         // Rounding dust: whatever the pass left over joins the last sleep it placed.
         if placed < self.total {
-            cal.at(now + last).push((last as u32, self.total - placed));
+            cal.at(now + last)
+                .sleeps
+                .push((last as u32, self.total - placed));
         }
         self.lo = usize::MAX;
         self.hi = 0;

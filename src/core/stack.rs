@@ -6,6 +6,7 @@ use super::report::{LineItem, Stack, Storage, Volume};
 use super::sheets::AwsStackSheet;
 use super::volume::{BYTES_PER_GB, HOURS_PER_BILLING_MONTH, ceil_whole, tiered};
 use super::workload::Workload;
+use crate::core::format::Num;
 
 /// Data transfer out to the internet: the first 100 GB free, then the volume tiers.
 pub fn transfer_usd(gb: f64, s: &AwsStackSheet) -> f64 {
@@ -61,7 +62,7 @@ fn compute_items(w: &Workload, v: &Volume, s: &AwsStackSheet) -> [LineItem; 2] {
                 "ceil(peak ÷ {} msg/s) = {servers} × {} × {hours} h × ${}/h × {} (commitment, auto-scaling)",
                 crate::core::format::count(s.app_server_messages_per_second.v()),
                 s.app_server_instance,
-                s.app_server_usd_per_hour.v(),
+                Num(s.app_server_usd_per_hour.v()),
                 super::format::grouped(server_factor, 2)
             ),
         ),
@@ -73,7 +74,7 @@ fn compute_items(w: &Workload, v: &Volume, s: &AwsStackSheet) -> [LineItem; 2] {
             format!(
                 "{}: {hours} h × ${}/h × {:.2} (commitment)",
                 s.database_instance,
-                s.database_usd_per_hour.v(),
+                Num(s.database_usd_per_hour.v()),
                 w.commitment_factor()
             ),
         ),
@@ -134,7 +135,7 @@ fn serverless_and_transfer_items(w: &Workload, v: &Volume, s: &AwsStackSheet) ->
             s.lambda_per_million_requests.v(),
             format!(
                 "messages × {} invocations each",
-                w.lambda_invocations_per_message
+                Num(w.lambda_invocations_per_message)
             ),
         ),
         LineItem::flat(
@@ -154,11 +155,11 @@ fn serverless_and_transfer_items(w: &Workload, v: &Volume, s: &AwsStackSheet) ->
             transfer_usd(egress_gb, s),
             format!(
                 "ingested GB × {} egress share; 100 GB free, ${}/GB to 10 TB, ${} next 40 TB, ${} next 100 TB, ${} beyond",
-                w.egress_fraction,
-                s.transfer_tier1_per_gb.v(),
-                s.transfer_tier2_per_gb.v(),
-                s.transfer_tier3_per_gb.v(),
-                s.transfer_tier4_per_gb.v()
+                Num(w.egress_fraction),
+                Num(s.transfer_tier1_per_gb.v()),
+                Num(s.transfer_tier2_per_gb.v()),
+                Num(s.transfer_tier3_per_gb.v()),
+                Num(s.transfer_tier4_per_gb.v())
             ),
         ),
     ]

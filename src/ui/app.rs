@@ -20,12 +20,24 @@ use crate::core::sweep::{break_even_on, device_grid, sweep_devices};
 use crate::core::{Context, Sheets, Workload, evaluate};
 use crate::io::preset::{self, Preset};
 
-/// A message for the status bar: errors stay until dismissed or replaced.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Message {
-    pub text: String,
-    pub error: bool,
+/// How much a notice matters: errors and warnings stay until dismissed; the latest info
+/// replaces the one before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
 }
+
+/// A line in the status area.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub level: Level,
+}
+
+/// Notices kept at most; the oldest goes first.
+const MAX_NOTICES: usize = 6;
 
 /// Undo keeps the last 200 document states, each once edits pause for half a second.
 fn undoer() -> Undoer<Preset> {
@@ -43,7 +55,8 @@ pub struct IotplanApp {
     pub checklist: Checklist,
     pub today: NaiveDate,
     pub view: Option<ReportView>,
-    pub message: Option<Message>,
+    /// The status area: errors and warnings kept apart, each dismissable.
+    pub notices: Vec<Notice>,
     undoer: Undoer<Preset>,
     /// The document as last seen, to give every change a new revision.
     last_seen: Preset,
@@ -77,7 +90,7 @@ impl IotplanApp {
             checklist: Checklist::embedded(),
             today,
             view: None,
-            message: None,
+            notices: Vec::new(),
             undoer: undoer(),
             next_revision,
             jobs: Jobs::default(),
@@ -213,17 +226,30 @@ impl IotplanApp {
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            error: true,
-        });
+        self.notify(Level::Error, text.into());
+    }
+
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.notify(Level::Warning, text.into());
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            error: false,
-        });
+        self.notify(Level::Info, text.into());
+    }
+
+    fn notify(&mut self, level: Level, text: String) {
+        // One info at a time; the same error or warning is not repeated.
+        self.notices
+            .retain(|n| n.level != Level::Info && !(n.level == level && n.text == text));
+        self.notices.push(Notice { text, level });
+        if self.notices.len() > MAX_NOTICES {
+            self.notices.remove(0);
+        }
+    }
+
+    /// The newest notice of `level`, if any.
+    pub fn last(&self, level: Level) -> Option<&Notice> {
+        self.notices.iter().rev().find(|n| n.level == level)
     }
 
     /// Asks for a command, carried out at the end of the next frame.

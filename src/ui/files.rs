@@ -297,10 +297,9 @@ fn open_path(app: &mut IotplanApp, path: &Path) {
             app.sheets = sheets;
             app.replace_preset(preset, Some(path.to_path_buf()));
             remember(app, path);
-            if warnings.is_empty() {
-                app.info(format!("Opened {}", path.display()));
-            } else {
-                app.error(format!("Opened with warnings: {}", warnings.join("; ")));
+            app.info(format!("Opened {}", path.display()));
+            for warning in warnings {
+                app.warn(warning);
             }
         }
         // What is on screen stays exactly as it was.

@@ -197,7 +197,7 @@ fn create_app(cc: &eframe::CreationContext<'_>, startup: Startup) -> IotplanApp 
         app.error(format!("Using the embedded price sheets: {err}"));
     }
     for notice in notices {
-        app.error(notice);
+        app.warn(notice);
     }
     app.screenshot = startup.screenshot;
     if let Some(err) = startup.error {

@@ -7,7 +7,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::app::IotplanApp;
+use super::app::{IotplanApp, Level};
 use super::command::Command;
 use super::screenshot::SETTLE_FRAMES;
 use super::state::Tab;
@@ -96,17 +96,21 @@ fn tab_bar(ui: &mut egui::Ui, current: Tab, commands: &mut Vec<Command>) {
 fn status_bar(app: &mut IotplanApp, ui: &mut egui::Ui) {
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
-            if let Some(message) = &app.message {
-                let color = if message.error {
-                    theme::BAD
-                } else {
-                    ui.visuals().text_color()
+            let mut dismiss = None;
+            for (i, notice) in app.notices.iter().enumerate() {
+                let (color, prefix) = match notice.level {
+                    Level::Error => (theme::BAD, "Error: "),
+                    Level::Warning => (theme::WARN, "Warning: "),
+                    Level::Info => (ui.visuals().text_color(), ""),
                 };
-                ui.colored_label(color, &message.text);
+                ui.colored_label(color, format!("{prefix}{}", notice.text));
                 if ui.small_button("×").on_hover_text("Dismiss").clicked() {
-                    app.message = None;
+                    dismiss = Some(i);
                 }
                 ui.separator();
+            }
+            if let Some(i) = dismiss {
+                app.notices.remove(i);
             }
             let Some(view) = &app.view else { return };
             ui.label("Prices as of:");

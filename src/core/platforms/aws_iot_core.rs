@@ -1,5 +1,6 @@
 //! AWS `IoT` Core ingestion cost (domain §3).
 
+use crate::core::format::Num;
 use crate::core::report::{LineItem, Volume};
 use crate::core::sheets::AwsIotCoreSheet;
 use crate::core::volume::{DAYS_PER_USAGE_MONTH, MINUTES_PER_USAGE_MONTH, blocks, tiered};
@@ -62,7 +63,7 @@ pub fn cost(w: &Workload, v: &Volume, s: &AwsIotCoreSheet) -> AwsCost {
         format!(
             "a {}-byte message exceeds AWS IoT Core's {}-byte (128 KB) payload limit; publishes that large are rejected",
             v.bytes_per_message,
-            s.max_message_bytes.v()
+            Num(s.max_message_bytes.v())
         )
     });
     let free = w.aws_free_tier;
@@ -112,12 +113,12 @@ fn messaging_formula(w: &Workload, v: &Volume, s: &AwsIotCoreSheet, free: &str) 
     format!(
         "messages × ceil({} B ÷ {} B) = {blocks} metered each{free}; ${}/M for the first {} M, ${}/M to {} M, ${}/M beyond",
         v.bytes_per_message,
-        s.message_meter_bytes.v(),
-        s.messaging_tier1_per_million.v(),
-        s.messaging_tier1_up_to_millions.v(),
-        s.messaging_tier2_per_million.v(),
-        s.messaging_tier2_up_to_millions.v(),
-        s.messaging_tier3_per_million.v(),
+        Num(s.message_meter_bytes.v()),
+        Num(s.messaging_tier1_per_million.v()),
+        Num(s.messaging_tier1_up_to_millions.v()),
+        Num(s.messaging_tier2_per_million.v()),
+        Num(s.messaging_tier2_up_to_millions.v()),
+        Num(s.messaging_tier3_per_million.v()),
     )
 }
 
@@ -136,8 +137,8 @@ pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) ->
             c.connectivity_usd,
             format!(
                 "devices × {} connected × 43,200 min × ${} per million minutes{free}",
-                w.connected_fraction,
-                s.connectivity_per_million_minutes.v()
+                Num(w.connected_fraction),
+                Num(s.connectivity_per_million_minutes.v())
             ),
         ),
         LineItem::averaged(
@@ -154,8 +155,8 @@ pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) ->
             c.rules_usd,
             format!(
                 "messages × {} rules × {blocks} blocks of 5 KB × ${}/M{free}",
-                w.rules_per_message,
-                s.rules_per_million.v()
+                Num(w.rules_per_message),
+                Num(s.rules_per_million.v())
             ),
         ),
         LineItem::averaged(
@@ -165,8 +166,8 @@ pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) ->
             c.actions_usd,
             format!(
                 "rules triggered × {} actions × ${}/M{free}",
-                w.actions_per_rule,
-                s.actions_per_million.v()
+                Num(w.actions_per_rule),
+                Num(s.actions_per_million.v())
             ),
         ),
         LineItem::averaged(
@@ -176,9 +177,9 @@ pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) ->
             c.shadow_usd,
             format!(
                 "devices × {} ops/day × 30 days × ceil({} B ÷ 1,024 B) × ${}/M{free}",
-                w.shadow_ops_per_device_per_day,
-                w.shadow_bytes,
-                s.shadow_ops_per_million.v()
+                Num(w.shadow_ops_per_device_per_day),
+                Num(w.shadow_bytes),
+                Num(s.shadow_ops_per_million.v())
             ),
         ),
     ]

@@ -1,5 +1,6 @@
 //! Azure `IoT` Hub: every tier sized and priced, the cheapest feasible one chosen (domain §4).
 
+use crate::core::format::Num;
 use crate::core::report::{AzureTierRow, LineItem, Volume};
 use crate::core::sheets::{AzureIotHubSheet, AzureTier};
 use crate::core::volume::{DAYS_PER_USAGE_MONTH, blocks, ceil_whole};
@@ -75,14 +76,14 @@ fn tier_cost(
         Some(format!(
             "a {}-byte message exceeds the {}-byte device-to-cloud limit",
             v.bytes_per_message,
-            s.max_message_bytes.v()
+            Num(s.max_message_bytes.v())
         ))
     } else if !t.has_twins && w.shadow_ops_per_device_per_day > 0.0 {
         Some("Basic tiers have no device twins, cloud-to-device or direct methods".to_owned())
     } else if units > t.max_units.v() {
         Some(format!(
             "needs {units} units, more than the {} a hub of this size allows",
-            t.max_units.v()
+            Num(t.max_units.v())
         ))
     } else {
         None
@@ -130,7 +131,7 @@ pub fn tier_rows(c: &AzureCost, s: &AzureIotHubSheet) -> Vec<AzureTierRow> {
                 (Some(why), _) => why.clone(),
                 (None, _) if c.chosen == Some(t.index) => format!(
                     "cheapest feasible tier: {} unit(s) for {} metered messages/day and the peak rate",
-                    t.units,
+                    Num(t.units),
                     crate::core::format::count(t.metered_per_day)
                 ),
                 (None, Some(best)) => format!(
@@ -165,11 +166,11 @@ pub fn line_items(c: &AzureCost, s: &AzureIotHubSheet) -> Vec<LineItem> {
         tier.unit_usd_per_month.v(),
         format!(
             "max({} units for {} metered messages/day at {}/unit, {} units for the peak rate) × ${} per unit-month",
-            t.units_for_quota,
+            Num(t.units_for_quota),
             crate::core::format::count(t.metered_per_day),
             crate::core::format::count(tier.messages_per_day_per_unit.v()),
-            t.units_for_throttle,
-            tier.unit_usd_per_month.v()
+            Num(t.units_for_throttle),
+            Num(tier.unit_usd_per_month.v())
         ),
     )]
 }

@@ -1,6 +1,7 @@
 //! A self-hosted MQTT broker cluster with everything a hand-made comparison leaves out: the
 //! database, disks, egress and the people who run it (domain §5).
 
+use crate::core::format::Num;
 use crate::core::report::{LineItem, Volume};
 use crate::core::sheets::{AwsStackSheet, SelfHostedSheet};
 use crate::core::stack::transfer_usd;
@@ -98,7 +99,7 @@ pub fn line_items(c: &SelfHostedCost, w: &Workload, s: &SelfHostedSheet) -> Vec<
                 if w.self_hosted_ha { " × 2 for HA" } else { "" },
                 c.nodes,
                 s.instance,
-                s.instance_usd_per_hour.v()
+                Num(s.instance_usd_per_hour.v())
             ),
         ),
         LineItem::flat(
@@ -116,7 +117,7 @@ pub fn line_items(c: &SelfHostedCost, w: &Workload, s: &SelfHostedSheet) -> Vec<
             format!(
                 "{}: {hours} h × ${}/h{commitment}; storage in the Storage tab",
                 s.database_instance,
-                s.database_usd_per_hour.v()
+                Num(s.database_usd_per_hour.v())
             ),
         ),
         LineItem::averaged(
@@ -126,7 +127,7 @@ pub fn line_items(c: &SelfHostedCost, w: &Workload, s: &SelfHostedSheet) -> Vec<
             c.egress_usd,
             format!(
                 "ingested GB × {} egress share; first 100 GB free, then AWS transfer tiers",
-                w.egress_fraction
+                Num(w.egress_fraction)
             ),
         ),
         LineItem::flat(
