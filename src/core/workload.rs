@@ -7,7 +7,6 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 pub use super::fields::{FIELDS, FieldSpec, Group, Kind, field};
 
@@ -15,8 +14,8 @@ pub use super::fields::{FIELDS, FieldSpec, Group, Kind, field};
 ///
 /// Fields are flat and named as in domain §2 so that `--set NAME=VALUE` and presets use the same
 /// names. Fractions are 0–1; money is USD.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+/// Files spell it through `io::workload_file`, so this layout can change freely.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Workload {
     // Fleet
     pub devices: f64,
@@ -72,37 +71,7 @@ pub struct Workload {
     pub tiering: bool,
     /// Replacements for price-sheet figures, keyed `sheet.figure` (e.g.
     /// `aws_iot_core.inbound_publish_per_account`), so rules of thumb can be reproduced (domain §9).
-    #[serde(deserialize_with = "unique_overrides")]
     pub overrides: BTreeMap<String, f64>,
-}
-
-/// Reads the overrides map, refusing a key given twice (a map would silently keep the last).
-fn unique_overrides<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<BTreeMap<String, f64>, D::Error> {
-    struct Unique;
-    impl<'de> serde::de::Visitor<'de> for Unique {
-        type Value = BTreeMap<String, f64>;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a map of \"sheet.figure\": number")
-        }
-        fn visit_map<A: serde::de::MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> Result<Self::Value, A::Error> {
-            let mut out = BTreeMap::new();
-            while let Some((key, value)) = map.next_entry::<String, f64>()? {
-                if out.contains_key(&key) {
-                    return Err(serde::de::Error::custom(format!(
-                        "override `{key}` is given twice; keep one"
-                    )));
-                }
-                out.insert(key, value);
-            }
-            Ok(out)
-        }
-    }
-    deserializer.deserialize_map(Unique)
 }
 
 impl Default for Workload {

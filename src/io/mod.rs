@@ -2,6 +2,7 @@
 //! and atomic saves. The core never touches the file system; this module is its only door.
 
 pub mod preset;
+pub mod workload_file;
 
 use std::fs;
 use std::io::{Read as _, Write as _};

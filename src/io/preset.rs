@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::workload_file::WorkloadFile;
 use super::{FileError, atomic_write, read_text};
 use crate::core::readiness::ChecklistState;
 use crate::core::sheets::ParseError;
@@ -14,8 +15,10 @@ use crate::core::workload::Workload;
 /// The preset format this build writes. Version 0 (files without `version`) has the same fields.
 pub const PRESET_VERSION: u32 = 1;
 
+/// A preset in memory: the core's workload with what the file adds. It is read and written as
+/// a [`PresetFile`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(from = "PresetFile", into = "PresetFile")]
 pub struct Preset {
     pub version: u32,
     pub title: String,
@@ -25,6 +28,45 @@ pub struct Preset {
     pub checklist: ChecklistState,
     /// A folder of price sheets to use instead of the embedded ones.
     pub sheets: Option<String>,
+}
+
+/// A preset as the file spells it: its own type, converted to and from [`Preset`], so the file
+/// format and the core can change independently (a migration lives here).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PresetFile {
+    pub version: u32,
+    pub title: String,
+    pub description: String,
+    pub workload: WorkloadFile,
+    pub checklist: ChecklistState,
+    pub sheets: Option<String>,
+}
+
+impl From<PresetFile> for Preset {
+    fn from(file: PresetFile) -> Self {
+        Self {
+            version: file.version,
+            title: file.title,
+            description: file.description,
+            workload: file.workload.0,
+            checklist: file.checklist,
+            sheets: file.sheets,
+        }
+    }
+}
+
+impl From<Preset> for PresetFile {
+    fn from(preset: Preset) -> Self {
+        Self {
+            version: preset.version,
+            title: preset.title,
+            description: preset.description,
+            workload: WorkloadFile(preset.workload),
+            checklist: preset.checklist,
+            sheets: preset.sheets,
+        }
+    }
 }
 
 impl Default for Preset {
