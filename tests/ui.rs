@@ -228,7 +228,7 @@ fn every_text_the_report_can_show_has_glyphs() {
             r.readiness
                 .items
                 .iter()
-                .map(|i| format!("{} {} {}", i.title, i.why, i.reason)),
+                .map(|i| format!("{} {} {}", i.item.title, i.item.why, i.reason)),
         );
         texts.extend(r.storage.warnings.clone());
         texts.extend(

@@ -45,13 +45,16 @@ pub struct CheckItem {
     pub title: Arc<str>,
     pub why: Arc<str>,
     pub lead_time_days: u32,
+    /// How the item is decided: the report shows the outcome, not the rule.
+    #[serde(skip_serializing)]
     pub rule: Rule,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Checklist {
-    pub items: Vec<CheckItem>,
+    /// Shared with every report's items: a report is made on every slider move.
+    pub items: Vec<Arc<CheckItem>>,
 }
 
 pub const EMBEDDED_CHECKLIST: &str = include_str!("../../assets/checklist.ron");
@@ -288,14 +291,10 @@ pub fn readiness(
             });
             let overdue = status == ItemStatus::Manual && do_by.is_some_and(|d| today > d);
             ReadinessItem {
-                id: item.id.clone(),
-                group: item.group.clone(),
-                title: item.title.clone(),
-                why: item.why.clone(),
+                item: Arc::clone(item),
                 status,
                 reason,
                 automatic,
-                lead_time_days: item.lead_time_days,
                 do_by,
                 overdue,
             }
@@ -307,7 +306,7 @@ pub fn readiness(
     let blockers = items
         .iter()
         .filter(|i| is_blocker(i))
-        .map(|i| i.id.to_string())
+        .map(|i| i.item.id.to_string())
         .collect();
     let applicable = items
         .iter()
@@ -392,7 +391,7 @@ mod tests {
         );
         let q = items
             .iter()
-            .find(|i| &*i.id == "quota-increase-requested")
+            .find(|i| &*i.item.id == "quota-increase-requested")
             .unwrap();
         assert_eq!(q.do_by, NaiveDate::from_ymd_opt(2026, 12, 20));
     }

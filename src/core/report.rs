@@ -283,15 +283,13 @@ pub enum ItemStatus {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReadinessItem {
-    pub id: Arc<str>,
-    pub group: Arc<str>,
-    pub title: Arc<str>,
-    pub why: Arc<str>,
+    /// The checklist item: its id, group, title, why and lead time (shared, not copied).
+    #[serde(flatten)]
+    pub item: Arc<crate::core::readiness::CheckItem>,
     pub status: ItemStatus,
     /// The figure that decided an automatic item, or the manual note.
     pub reason: String,
     pub automatic: bool,
-    pub lead_time_days: u32,
     pub do_by: Option<NaiveDate>,
     pub overdue: bool,
 }

@@ -134,7 +134,7 @@ impl Limit {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AwsIotCoreSheet {
-    pub title: String,
+    pub title: Arc<str>,
     pub as_of: NaiveDate,
     pub connectivity_per_million_minutes: Figure,
     pub messaging_tier1_per_million: Figure,
@@ -190,7 +190,7 @@ pub struct AzureTier {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AzureIotHubSheet {
-    pub title: String,
+    pub title: Arc<str>,
     pub as_of: NaiveDate,
     pub max_message_bytes: Figure<Capacity>,
     pub sla: Figure<Fraction>,
@@ -215,7 +215,7 @@ impl AzureIotHubSheet {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SelfHostedSheet {
-    pub title: String,
+    pub title: Arc<str>,
     pub as_of: NaiveDate,
     pub broker: String,
     pub instance: String,
@@ -233,7 +233,7 @@ pub struct SelfHostedSheet {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AwsStackSheet {
-    pub title: String,
+    pub title: Arc<str>,
     pub as_of: NaiveDate,
     pub app_server_instance: String,
     pub app_server_usd_per_hour: Figure,
@@ -271,7 +271,7 @@ pub struct StorageClass {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StorageSheet {
-    pub title: String,
+    pub title: Arc<str>,
     pub as_of: NaiveDate,
     pub hot: StorageClass,
     pub warm: StorageClass,
@@ -400,8 +400,8 @@ pub mod embedded {
 /// Name, date and age of one sheet, for the status bar and the report.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SheetInfo {
-    pub name: String,
-    pub title: String,
+    pub name: &'static str,
+    pub title: Arc<str>,
     pub as_of: NaiveDate,
     pub age_days: i64,
 }
@@ -451,8 +451,8 @@ impl Sheets {
             .iter()
             .zip(entries)
             .map(|(name, (title, as_of))| SheetInfo {
-                name: (*name).to_owned(),
-                title: title.clone(),
+                name,
+                title: Arc::clone(title),
                 as_of,
                 age_days: today.signed_duration_since(as_of).num_days(),
             })

@@ -296,7 +296,7 @@ fn md_readiness(out: &mut String, r: &Report) {
         let _ = writeln!(
             out,
             "| {status} | {} | {}{due} | {} |",
-            i.group, i.title, i.reason
+            i.item.group, i.item.title, i.reason
         );
     }
     out.push_str("\n## Sheets\n\n");

@@ -24,14 +24,14 @@ fn status_mark(item: &ReadinessItem) -> RichText {
 fn item_row(ui: &mut Ui, item: &ReadinessItem, state: &mut ChecklistState, today: NaiveDate) {
     ui.label(status_mark(item));
     if item.automatic {
-        ui.label(item.title.as_ref())
-            .on_hover_text(item.why.as_ref());
+        ui.label(item.item.title.as_ref())
+            .on_hover_text(item.item.why.as_ref());
     } else {
-        let entry = state.entry(item.id.to_string()).or_default();
+        let entry = state.entry(item.item.id.to_string()).or_default();
         let mut done = entry.done;
         if ui
-            .checkbox(&mut done, item.title.as_ref())
-            .on_hover_text(item.why.as_ref())
+            .checkbox(&mut done, item.item.title.as_ref())
+            .on_hover_text(item.item.why.as_ref())
             .changed()
         {
             entry.done = done;
@@ -41,7 +41,7 @@ fn item_row(ui: &mut Ui, item: &ReadinessItem, state: &mut ChecklistState, today
     match item.do_by {
         Some(date) if item.overdue => ui.colored_label(theme::BAD, format!("do by {date}")),
         Some(date) => ui.label(format!("do by {date}")),
-        None => ui.weak(format!("{} days before launch", item.lead_time_days)),
+        None => ui.weak(format!("{} days before launch", item.item.lead_time_days)),
     };
     if item.automatic {
         // Long reasons wrap rather than run off the window.
@@ -50,14 +50,14 @@ fn item_row(ui: &mut Ui, item: &ReadinessItem, state: &mut ChecklistState, today
             ui.add(egui::Label::new(RichText::new(&item.reason).small()).wrap());
         });
     } else {
-        let entry = state.entry(item.id.to_string()).or_default();
+        let entry = state.entry(item.item.id.to_string()).or_default();
         ui.add(
             egui::TextEdit::singleline(&mut entry.note)
                 .hint_text("note")
                 .desired_width(260.0),
         );
         if entry == &ManualState::default() {
-            state.remove(item.id.as_ref());
+            state.remove(item.item.id.as_ref());
         }
     }
     ui.end_row();
@@ -113,7 +113,7 @@ fn show(ui: &mut Ui, view: &View, state: &mut ChecklistState, today: NaiveDate) 
     let blockers: Vec<&ReadinessItem> = r
         .items
         .iter()
-        .filter(|i| r.blockers.iter().any(|b| **b == *i.id))
+        .filter(|i| r.blockers.iter().any(|b| **b == *i.item.id))
         .collect();
     if !blockers.is_empty() {
         heading(ui, "Blockers");
@@ -128,8 +128,8 @@ fn show(ui: &mut Ui, view: &View, state: &mut ChecklistState, today: NaiveDate) 
     }
     let mut groups: Vec<&str> = Vec::new();
     for item in &r.items {
-        if !groups.contains(&item.group.as_ref()) {
-            groups.push(&item.group);
+        if !groups.contains(&item.item.group.as_ref()) {
+            groups.push(&item.item.group);
         }
     }
     for group in groups {
@@ -138,11 +138,9 @@ fn show(ui: &mut Ui, view: &View, state: &mut ChecklistState, today: NaiveDate) 
             .striped(true)
             .num_columns(4)
             .show(ui, |ui| {
-                for item in r
-                    .items
-                    .iter()
-                    .filter(|i| *i.group == *group && !r.blockers.iter().any(|b| **b == *i.id))
-                {
+                for item in r.items.iter().filter(|i| {
+                    *i.item.group == *group && !r.blockers.iter().any(|b| **b == *i.item.id)
+                }) {
                     item_row(ui, item, state, today);
                 }
             });
