@@ -246,3 +246,78 @@ fn every_text_the_report_can_show_has_glyphs() {
     });
     h.run();
 }
+
+#[test]
+fn the_per_device_figure_keeps_its_digits_at_100m_devices() {
+    let mut h = harness();
+    h.run();
+    set_devices(&mut h, 100_000_000.0);
+    let r = h.state().report().unwrap().clone();
+    let hosted = r.platform(PlatformId::SelfHosted);
+    let per_device = hosted.per_device_monthly_usd.unwrap();
+    assert!(per_device < 0.01, "{per_device}");
+    let shown = iotplan::core::format::per_device(Some(per_device));
+    assert!(
+        shown.trim_start_matches(['$', '0', '.']).len() >= 2,
+        "{shown}"
+    );
+    assert!(
+        shows(&h, &format!("{shown} per device per month")),
+        "{shown}"
+    );
+}
+
+#[test]
+fn ctrl_and_a_digit_shows_that_tab() {
+    let mut h = harness();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num2);
+    h.run();
+    assert_eq!(h.state().state.preferences.tab, Tab::Throttling);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num5);
+    h.run();
+    assert_eq!(h.state().state.preferences.tab, Tab::Optimise);
+}
+
+#[test]
+fn no_quota_request_when_the_default_carries_the_fleet() {
+    let mut h = harness();
+    h.state_mut().state.preferences.tab = Tab::Throttling;
+    h.run();
+    assert!(shows(&h, "No quota increase needed"));
+    set_devices(&mut h, 10_000_000.0);
+    assert!(shows(&h, "Request 100,000 inbound publishes/s"));
+}
+
+#[test]
+fn a_readiness_reason_shows_its_arithmetic() {
+    // 20,000 devices × 60/h with the rule of thumb of 100 publishes/s: over some limit.
+    let w = Workload {
+        devices: 20_000.0,
+        messages_per_device_per_hour: 60.0,
+        overrides: [("aws_iot_core.inbound_publish_per_account".to_owned(), 100.0)].into(),
+        ..Workload::default()
+    };
+    let r = evaluate(&w, &Sheets::embedded(), &Context::new(today())).unwrap();
+    let reason = &r
+        .readiness
+        .items
+        .iter()
+        .find(|i| i.reason.contains(" = ") && i.reason.contains("peak "))
+        .expect("a limit is exceeded")
+        .reason;
+    // "… (peak P × S = Q > L unit)": P × S is Q, and Q exceeds L.
+    let number = |t: &str| t.trim().replace(',', "").parse::<f64>().unwrap();
+    let inside = reason.split("(peak ").nth(1).unwrap();
+    let (peak, rest) = inside.split_once(" × ").unwrap();
+    let (safety, rest) = rest.split_once(" = ").unwrap();
+    let (product, rest) = rest.split_once(" > ").unwrap();
+    let limit = rest.split_whitespace().next().unwrap();
+    let (peak, safety, product, limit) =
+        (number(peak), number(safety), number(product), number(limit));
+    assert!(
+        (peak * safety - product).abs() <= 0.01 * product,
+        "{reason}"
+    );
+    assert!(product > limit, "{reason}");
+}

@@ -113,6 +113,12 @@ pub fn money(value: Option<f64>) -> String {
     value.map_or_else(|| "—".to_owned(), usd)
 }
 
+/// A per-device figure: cents from a dollar up, else three significant digits (`$0.00312`),
+/// so a fleet of millions does not read "$0.00 per device"; a dash for "no figure".
+pub fn per_device(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_owned(), unit_price)
+}
+
 /// A unit price: cents from a dollar up, else three significant digits (`$0.00000008`).
 pub fn unit_price(value: f64) -> String {
     if value == 0.0 || !value.is_finite() || value.abs() >= 1.0 {

@@ -4,7 +4,9 @@
 
 use std::fmt::Write as _;
 
-use crate::core::format::{availability, count, duration, money, percent, unit_price, usd};
+use crate::core::format::{
+    availability, count, duration, money, per_device, percent, unit_price, usd,
+};
 use crate::core::report::{ItemStatus, LineItem, Report};
 
 pub fn json(report: &Report) -> Result<String, String> {
@@ -108,7 +110,7 @@ fn md_platforms(out: &mut String, r: &Report) {
             "| {} | {} | {} | {} |",
             p.id.title(),
             money(p.monthly_usd),
-            money(p.per_device_monthly_usd),
+            per_device(p.per_device_monthly_usd),
             note
         );
     }

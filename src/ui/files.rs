@@ -444,10 +444,16 @@ pub fn menu_bar(app: &mut IotplanApp, ui: &mut egui::Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| file_menu(app, ui));
             ui.menu_button("Edit", |ui| {
-                if ui.add(egui::Button::new("Undo").shortcut_text("Ctrl+Z")).clicked() {
+                if ui
+                    .add(egui::Button::new("Undo").shortcut_text("Ctrl+Z"))
+                    .clicked()
+                {
                     app.commands.push(Command::Undo);
                 }
-                if ui.add(egui::Button::new("Redo").shortcut_text("Ctrl+Shift+Z")).clicked() {
+                if ui
+                    .add(egui::Button::new("Redo").shortcut_text("Ctrl+Shift+Z"))
+                    .clicked()
+                {
                     app.commands.push(Command::Redo);
                 }
                 ui.separator();
@@ -457,23 +463,87 @@ pub fn menu_bar(app: &mut IotplanApp, ui: &mut egui::Ui) {
             });
             ui.menu_button("View", |ui| {
                 for tab in Tab::ALL {
-                    if ui.selectable_label(app.state.preferences.tab == tab, tab.title()).clicked() {
+                    if ui
+                        .selectable_label(app.state.preferences.tab == tab, tab.title())
+                        .clicked()
+                    {
                         app.commands.push(Command::ShowTab(tab));
                     }
                 }
                 ui.separator();
-                for (choice, name) in [(ThemeChoice::System, "Follow system theme"), (ThemeChoice::Light, "Light"), (ThemeChoice::Dark, "Dark")] {
-                    if ui.radio(app.state.preferences.theme == choice, name).clicked() {
+                if ui
+                    .add(egui::Button::new("Zoom in").shortcut_text("Ctrl +"))
+                    .clicked()
+                {
+                    egui::gui_zoom::zoom_in(ui.ctx());
+                }
+                if ui
+                    .add(egui::Button::new("Zoom out").shortcut_text("Ctrl −"))
+                    .clicked()
+                {
+                    egui::gui_zoom::zoom_out(ui.ctx());
+                }
+                if ui
+                    .add(egui::Button::new("Actual size").shortcut_text("Ctrl 0"))
+                    .clicked()
+                {
+                    ui.ctx().set_zoom_factor(1.0);
+                }
+                ui.separator();
+                for (choice, name) in [
+                    (ThemeChoice::System, "Follow system theme"),
+                    (ThemeChoice::Light, "Light"),
+                    (ThemeChoice::Dark, "Dark"),
+                ] {
+                    if ui
+                        .radio(app.state.preferences.theme == choice, name)
+                        .clicked()
+                    {
                         app.commands.push(Command::SetTheme(choice));
                     }
                 }
             });
-            ui.menu_button("Help", |ui| {
-                ui.label(format!("iotplan {}", env!("CARGO_PKG_VERSION")));
-                ui.label("Every figure comes from a formula in domain.md and a dated, sourced price sheet.");
-                ui.label("The same report prints with `iotplan report --format json|markdown|csv`.");
-            });
+            ui.menu_button("Help", |ui| help_menu(app, ui));
         });
+    });
+}
+
+/// Every keyboard shortcut, as Help lists them.
+pub const SHORTCUTS: [(&str, &str); 9] = [
+    ("Ctrl+O", "Open a preset"),
+    ("Ctrl+S", "Save"),
+    ("Ctrl+Z", "Undo"),
+    ("Ctrl+Shift+Z", "Redo"),
+    (
+        "Ctrl+1 … Ctrl+5",
+        "Costs, Throttling, Storage, Readiness, Optimise",
+    ),
+    ("Ctrl +", "Zoom in"),
+    ("Ctrl −", "Zoom out"),
+    ("Ctrl 0", "Actual size"),
+    ("Tab / Shift+Tab", "Next / previous control"),
+];
+
+fn help_menu(app: &IotplanApp, ui: &mut egui::Ui) {
+    ui.strong(format!("iotplan {}", env!("CARGO_PKG_VERSION")));
+    ui.label("Licence: MIT OR Apache-2.0");
+    ui.label("Every figure comes from a formula and a dated, sourced price sheet.");
+    ui.label("The same report prints with: iotplan report --format json|markdown|csv");
+    if let Some(view) = &app.view {
+        ui.separator();
+        ui.strong("Price sheets");
+        for sheet in &view.report.sheets {
+            ui.label(format!("{}: as of {}", sheet.title, sheet.as_of));
+        }
+    }
+    ui.separator();
+    ui.strong("Keyboard shortcuts");
+    egui::Grid::new("shortcuts").show(ui, |ui| {
+        for (keys, what) in SHORTCUTS {
+            ui.label(keys);
+            ui.label(what);
+            ui.end_row();
+        }
     });
 }
 

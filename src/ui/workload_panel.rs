@@ -14,11 +14,13 @@ fn hover(spec: &FieldSpec) -> String {
     } else {
         format!("; unit: {}", spec.unit)
     };
+    // For users: no markup (tooltips show backticks literally), and the name presets and
+    // `iotplan report --set` use.
     format!(
-        "{}\n`{}`: {}{unit}\nSource: domain.md §2–§9 (defaults)",
+        "{}\nAccepted: {}{unit}\nName in presets and on the command line: {}",
         spec.help,
-        spec.name,
-        spec.range_text()
+        spec.range_text(),
+        spec.name
     )
 }
 

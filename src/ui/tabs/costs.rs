@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 use egui_plot::{Bar, BarChart, Legend, Line, Plot, Points, VLine};
 
-use crate::core::format::{count, unit_price, usd};
+use crate::core::format::{count, per_device, unit_price, usd};
 use crate::core::report::{PlatformCost, PlatformId};
 use crate::ui::command::Command;
 use crate::ui::theme;
@@ -33,7 +33,7 @@ fn card(ui: &mut Ui, p: &PlatformCost, cheapest: bool) {
                     .on_hover_text("Monthly total: the sum of the line items below");
                 ui.label(format!(
                     "{} per device per month",
-                    money(p.per_device_monthly_usd)
+                    per_device(p.per_device_monthly_usd)
                 ));
             }
             (None, reason) => {
@@ -42,7 +42,7 @@ fn card(ui: &mut Ui, p: &PlatformCost, cheapest: bool) {
                         .size(18.0)
                         .color(theme::BAD),
                 );
-                ui.label(RichText::new(reason.clone().unwrap_or_default()).small());
+                ui.add(egui::Label::new(reason.clone().unwrap_or_default()).wrap());
             }
         }
     });
@@ -286,7 +286,7 @@ fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
                 )
             })
             .collect();
-        ui.label(RichText::new(format!("Break-even: {}", text.join("; "))).small());
+        ui.add(egui::Label::new(format!("Break-even: {}", text.join("; "))).wrap());
     }
     heading(ui, "Line items");
     platform_picker(ui, selected);
@@ -311,7 +311,7 @@ fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
                 RichText::new(format!(
                     "{} per month, {} per device",
                     money(total),
-                    money(r.stack.per_device_monthly_usd)
+                    per_device(r.stack.per_device_monthly_usd)
                 ))
                 .strong(),
             );

@@ -47,7 +47,7 @@ fn item_row(ui: &mut Ui, item: &ReadinessItem, state: &mut ChecklistState, today
         // Long reasons wrap rather than run off the window.
         ui.scope(|ui| {
             ui.set_max_width(380.0);
-            ui.add(egui::Label::new(RichText::new(&item.reason).small()).wrap());
+            ui.add(egui::Label::new(&item.reason).wrap());
         });
     } else {
         let entry = state.entry(item.item.id.to_string()).or_default();
@@ -92,10 +92,11 @@ fn show(ui: &mut Ui, view: &View, state: &mut ChecklistState, today: NaiveDate) 
             theme::WARN
         };
         ui.add(
+            // The shown percentage is rounded (7 of 26 is 27 %, not a truncated 26 %).
             egui::ProgressBar::new(r.score as f32)
                 .desired_width(260.0)
                 .fill(color)
-                .show_percentage(),
+                .text(format!("{:.0} %", r.score * 100.0)),
         );
         if r.blockers.is_empty() {
             ui.colored_label(theme::OK, "no blockers");

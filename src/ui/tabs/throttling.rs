@@ -346,7 +346,7 @@ fn show(
 ) {
     let w = &view.workload;
     let t = &view.report.throttle;
-    quota_header(ui, t);
+    quota_header(ui, view);
     heading(ui, "Demand against limits as the fleet grows");
     platform_picker(ui, selected);
     demand_chart(ui, view, w, *selected);
@@ -368,9 +368,31 @@ fn show(
     reconnect_table(ui, t, w);
 }
 
-/// The AWS inbound-publish quota to request, what it carries, and by when.
-fn quota_header(ui: &mut Ui, t: &Throttle) {
-    ui.horizontal(|ui| {
+/// The AWS inbound-publish quota to request, what it carries, and by when; or that the
+/// default quota already carries peak × safety. A request-by date already past is flagged.
+fn quota_header(ui: &mut Ui, view: &View) {
+    let t = &view.report.throttle;
+    // The account's current inbound-publish limit: the first AWS limit in the table.
+    let default_quota = t
+        .limits
+        .iter()
+        .find(|l| l.platform == PlatformId::AwsIotCore)
+        .map(|l| l.limit_per_second);
+    ui.horizontal_wrapped(|ui| {
+        if let Some(limit) = default_quota.filter(|l| t.quota_to_request_per_second <= *l) {
+            ui.label(
+                RichText::new("No quota increase needed")
+                    .size(18.0)
+                    .strong(),
+            )
+            .on_hover_text("AWS account quota: peak × safety factor, rounded up");
+            ui.label(format!(
+                "— peak × safety is {} inbound publishes/s, within the default {}/s",
+                count(t.quota_to_request_per_second),
+                count(limit)
+            ));
+            return;
+        }
         ui.label(
             RichText::new(format!(
                 "Request {} inbound publishes/s",
@@ -385,6 +407,13 @@ fn quota_header(ui: &mut Ui, t: &Throttle) {
             count(t.quota_carries_devices.round())
         ));
         match t.quota_request_by {
+            Some(date) if date < view.today => ui.colored_label(
+                theme::BAD,
+                RichText::new(format!(
+                    "request by {date} (21 days before launch): overdue"
+                ))
+                .strong(),
+            ),
             Some(date) => ui.label(
                 RichText::new(format!("request by {date} (21 days before launch)")).strong(),
             ),
