@@ -85,6 +85,36 @@ pub struct Volume {
     pub peak_messages_per_second: f64,
 }
 
+/// Text a report row shows: the code's own words, or a sheet's, shared rather than copied
+/// (a report is made on every slider move).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Text {
+    Static(&'static str),
+    Shared(Arc<str>),
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Self::Static(s) => s,
+            Self::Shared(s) => s,
+        }
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self)
+    }
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum PlatformId {
     #[default]
@@ -164,10 +194,10 @@ pub struct Stack {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LimitRow {
     pub platform: PlatformId,
-    pub name: Arc<str>,
+    pub name: Text,
     /// The limit; for rows whose `unit` is not "per second" it is a count in that unit.
     pub limit_per_second: f64,
-    pub unit: Arc<str>,
+    pub unit: Text,
     /// Peak demand before the safety factor.
     pub demand_per_second: f64,
     pub utilization: f64,

@@ -2,7 +2,7 @@
 //! quota to request, and fleet reconnect and registration times (domain §7).
 
 use super::platforms::{azure_iot_hub, azure_iot_hub::AzureCost, self_hosted::SelfHostedCost};
-use super::report::{LimitRow, PlatformId, RateTime, Reconnect, Throttle, Volume};
+use super::report::{LimitRow, PlatformId, RateTime, Reconnect, Text, Throttle, Volume};
 use super::sheets::{AzureTier, Capacity, Figure, Limit, SelfHostedSheet, Sheets};
 use super::volume::{ceil_whole, messages_per_device_per_hour};
 use super::workload::Workload;
@@ -13,9 +13,9 @@ pub const QUOTA_LEAD_DAYS: u64 = 21;
 
 struct RowInput {
     platform: PlatformId,
-    name: Arc<str>,
+    name: Text,
     limit: f64,
-    unit: Arc<str>,
+    unit: Text,
     adjustable: bool,
     source: Arc<str>,
     /// Demand of the whole fleet (or one device, for per-connection limits).
@@ -49,9 +49,9 @@ fn row(w: &Workload, r: RowInput) -> LimitRow {
 fn aws_row(l: &Limit, demand: f64, per_device: Option<f64>) -> RowInput {
     RowInput {
         platform: PlatformId::AwsIotCore,
-        name: Arc::clone(&l.name),
+        name: Text::Shared(Arc::clone(&l.name)),
         limit: l.v(),
-        unit: Arc::clone(&l.unit),
+        unit: Text::Shared(Arc::clone(&l.unit)),
         adjustable: l.adjustable,
         source: Arc::clone(&l.source),
         demand,
@@ -144,9 +144,9 @@ fn azure_limits(
                      demand: f64,
                      per_device: Option<f64>| RowInput {
         platform: PlatformId::AzureIotHub,
-        name: Arc::from(name),
+        name: Text::Static(name),
         limit,
-        unit: Arc::from(unit),
+        unit: Text::Static(unit),
         adjustable: true,
         source: Arc::clone(src),
         demand,
@@ -202,17 +202,21 @@ fn hosted_limits(
     h: &SelfHostedSheet,
     cost: &SelfHostedCost,
 ) -> Vec<LimitRow> {
-    let hosted =
-        |name: &str, limit, unit: &str, demand, per_device, figure: &Figure<Capacity>| RowInput {
-            platform: PlatformId::SelfHosted,
-            name: Arc::from(name),
-            limit,
-            unit: Arc::from(unit),
-            adjustable: true,
-            source: Arc::clone(&figure.source),
-            demand,
-            per_device,
-        };
+    let hosted = |name: &'static str,
+                  limit,
+                  unit: &'static str,
+                  demand,
+                  per_device,
+                  figure: &Figure<Capacity>| RowInput {
+        platform: PlatformId::SelfHosted,
+        name: Text::Static(name),
+        limit,
+        unit: Text::Static(unit),
+        adjustable: true,
+        source: Arc::clone(&figure.source),
+        demand,
+        per_device,
+    };
     [
         hosted(
             "Broker inbound messages (nodes in service)",

@@ -144,7 +144,7 @@ fn limits_table(ui: &mut Ui, view: &View, platform: PlatformId, safety: f64) {
                 .iter()
                 .filter(|l| l.platform == platform)
             {
-                ui.label(l.name.as_ref()).on_hover_text(format!(
+                ui.label(&*l.name).on_hover_text(format!(
                     "{}adjustable; source: {}",
                     if l.adjustable { "" } else { "not " },
                     l.source
