@@ -8,6 +8,7 @@ use super::workload::{Workload, WorkloadError};
 pub enum Group {
     Fleet,
     Messages,
+    Downlink,
     Storage,
     Launch,
     Platforms,
@@ -15,9 +16,10 @@ pub enum Group {
 }
 
 impl Group {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Fleet,
         Self::Messages,
+        Self::Downlink,
         Self::Storage,
         Self::Launch,
         Self::Platforms,
@@ -28,6 +30,7 @@ impl Group {
         match self {
             Self::Fleet => "Fleet",
             Self::Messages => "Messages",
+            Self::Downlink => "Downlink & protocol",
             Self::Storage => "Storage",
             Self::Launch => "Launch",
             Self::Platforms => "Platforms",
@@ -179,6 +182,7 @@ pub const FIELDS: &[FieldSpec] = &[
     field!(devices, Fleet, I, 1.0, 1e8, true, "devices", "Devices", "Devices in the fleet"),
     field!(connected_fraction, Fleet, N, 0.0, 1.0, false, "of the month", "Connected share", "Share of the month a device holds its MQTT connection; AWS bills connection-minutes"),
     field!(peak_factor, Fleet, N, 1.0, 100.0, false, "× average", "Peak factor", "Peak-minute publish rate divided by the average rate"),
+    field!(peak_connected_fraction, Fleet, N, 0.0, 1.0, false, "of devices", "Online at peak", "Share of the fleet connected at the same moment: counts against connection limits and sizes the broker"),
     field!(safety_factor, Fleet, N, 1.0, 10.0, false, "× peak", "Safety factor", "Headroom demanded over peak before launch; a limit below peak × safety is flagged"),
     field!(messages_per_device_per_hour, Messages, N, 0.01, 3600.0, true, "readings/h", "Readings per device", "Telemetry readings per device per hour (= publishes when batch size is 1)"),
     field!(message_bytes, Messages, I, 1.0, 262_144.0, true, "bytes", "Reading size", "Payload + topic bytes per reading; AWS meters 5 KB blocks, Azure 4 KB"),
@@ -188,6 +192,21 @@ pub const FIELDS: &[FieldSpec] = &[
     field!(shadow_ops_per_device_per_day, Messages, N, 0.0, 10_000.0, false, "ops/day", "Shadow / twin ops", "Device Shadow or twin reads + updates per device per day; Azure Basic tiers have no twins"),
     field!(shadow_bytes, Messages, I, 1.0, 8192.0, false, "bytes", "Shadow size", "Size of one shadow/twin operation; AWS meters 1 KB blocks, Azure 4 KB"),
     field!(egress_fraction, Messages, N, 0.0, 1.0, false, "of ingest", "Egress share", "Share of ingested bytes later sent out to the internet (AWS transfer tiers)"),
+    field!(commands_per_device_per_day, Downlink, N, 0.0, 10_000.0, false, "per day", "Commands", "Cloud-to-device messages (commands, configuration) each device receives per day"),
+    field!(command_bytes, Downlink, I, 1.0, 262_144.0, true, "bytes", "Command size", "Payload + topic bytes of one command; Azure refuses cloud-to-device messages over 64 KB"),
+    field!(command_qos, Downlink, Kind::Choice(&[0.0, 1.0]), 0.0, 1.0, false, "QoS", "Command QoS", "MQTT QoS of commands: at QoS 1 the device's PUBACK is metered by AWS as one more message"),
+    field!(subscribers_per_message, Downlink, N, 0.0, 100.0, false, "subscribers", "Subscribers per message", "Apps, dashboards or devices that receive each telemetry message through the broker (the rules engine is not one)"),
+    field!(reconnects_per_device_per_day, Downlink, N, 0.0, 10_000.0, false, "per day", "Reconnects", "New MQTT sessions per device per day (token refresh, sleep cycles, flaky links); AWS meters CONNECT and SUBSCRIBE"),
+    field!(subscriptions_per_connection, Downlink, N, 0.0, 100.0, false, "topics", "Subscriptions per connect", "Topic filters a device subscribes to on each connect"),
+    field!(retained_fraction, Downlink, N, 0.0, 1.0, false, "of telemetry", "Retained share", "Share of telemetry published with RETAIN; AWS meters each twice"),
+    field!(direct_methods_per_device_per_day, Downlink, N, 0.0, 10_000.0, false, "per day", "Direct methods", "Request/response calls from the back end to each device per day"),
+    field!(method_request_bytes, Downlink, I, 1.0, 131_072.0, true, "bytes", "Method request size", "Size of one direct-method request"),
+    field!(method_response_bytes, Downlink, I, 1.0, 131_072.0, true, "bytes", "Method response size", "Size of one direct-method response"),
+    field!(twin_reads_per_device_per_day, Downlink, N, 0.0, 10_000.0, false, "per day", "Twin reads", "Full shadow/twin document reads per device per day (by the device or the back end)"),
+    field!(twin_document_bytes, Downlink, I, 1.0, 65_536.0, true, "bytes", "Twin document size", "Size of the whole shadow/twin document"),
+    field!(file_uploads_per_device_per_day, Downlink, N, 0.0, 1000.0, false, "per day", "File uploads", "Files each device uploads to object storage per day (Azure meters 2 messages each)"),
+    field!(firmware_updates_per_year, Downlink, N, 0.0, 365.0, false, "per year", "Firmware updates", "Over-the-air updates each device downloads per year"),
+    field!(firmware_bytes, Downlink, I, 1.0, 1e10, true, "bytes", "Firmware size", "Size of one firmware image, sent out to the internet"),
     field!(retention_days, Storage, I, 1.0, 3650.0, false, "days", "Retention", "How long data must be kept; it is deleted at the end of retention"),
     field!(storage_hot_days, Storage, I, 0.0, 3650.0, false, "days", "Hot until", "Data age at which readings leave the hot database (RDS PostgreSQL storage)"),
     field!(storage_warm_until_days, Storage, I, 0.0, 3650.0, false, "days", "Warm until", "Data age at which files move from S3 Standard to Standard-IA"),

@@ -151,7 +151,7 @@ pub fn evaluate(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, 
     let s = s.as_ref();
     let v = volume::volume(w);
 
-    let aws = aws_iot_core::cost(w, &v, &s.aws_iot_core);
+    let aws = aws_iot_core::cost(w, &v, &s.aws_iot_core, &s.aws_stack);
     let azure = azure_iot_hub::cost(w, &v, &s.azure_iot_hub);
     let hosted = self_hosted::cost(w, &v, &s.self_hosted, &s.aws_stack);
     let aws_items = aws_iot_core::line_items(&aws, w, &v, &s.aws_iot_core);

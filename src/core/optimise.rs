@@ -325,7 +325,8 @@ mod tests {
                 ..Workload::default()
             };
             let v = crate::core::volume::volume(&w);
-            crate::core::platforms::aws_iot_core::cost(&w, &v, &s.aws_iot_core).metered_messages
+            crate::core::platforms::aws_iot_core::cost(&w, &v, &s.aws_iot_core, &s.aws_stack)
+                .metered_messages
         };
         assert_eq!(at(1.0), 8_640_000.0);
         assert_eq!(at(25.0), 8_640_000.0 / 25.0);

@@ -12,7 +12,7 @@ use super::workload::Workload;
 pub fn totals(w: &Workload, s: &Sheets) -> [Option<f64>; 3] {
     let v = volume(w);
     [
-        aws_iot_core::cost(w, &v, &s.aws_iot_core).total(),
+        aws_iot_core::cost(w, &v, &s.aws_iot_core, &s.aws_stack).total(),
         azure_iot_hub::cost(w, &v, &s.azure_iot_hub).total(),
         Some(self_hosted::cost(w, &v, &s.self_hosted, &s.aws_stack).total()),
     ]

@@ -2,7 +2,7 @@
 
 use crate::core::format::Num;
 use crate::core::report::{LineItem, Volume};
-use crate::core::sheets::AwsIotCoreSheet;
+use crate::core::sheets::{AwsIotCoreSheet, AwsStackSheet};
 use crate::core::volume::{DAYS_PER_USAGE_MONTH, MINUTES_PER_USAGE_MONTH, blocks, tiered};
 use crate::core::workload::Workload;
 
@@ -21,6 +21,103 @@ pub struct AwsCost {
     pub actions_usd: f64,
     pub shadow_ops: f64,
     pub shadow_usd: f64,
+    /// The metered messages by kind (domain §11); their sum is `metered_messages`.
+    pub by_kind: Metered,
+    /// Firmware sent out over the air, GB per month, and its transfer charge.
+    pub ota_gb: f64,
+    pub ota_usd: f64,
+}
+
+/// Metered messages per month by kind: each MQTT message to or from the broker in 5 KB blocks.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Metered {
+    /// Telemetry publishes received (not charged with Basic Ingest).
+    pub telemetry: f64,
+    /// Each telemetry message delivered to every subscriber.
+    pub fan_out: f64,
+    /// Command (and method request) publishes received from the back end and delivered.
+    pub commands: f64,
+    /// The devices' PUBACKs of commands at QoS 1 (one block each).
+    pub acks: f64,
+    /// CONNECT of every new session.
+    pub connects: f64,
+    /// SUBSCRIBE of every topic filter on every connect.
+    pub subscribes: f64,
+    /// The RETAINED message metered beside each retained publish.
+    pub retained: f64,
+    /// Method responses published by the devices.
+    pub methods: f64,
+}
+
+impl Metered {
+    /// Every kind that is charged: all but telemetry under Basic Ingest.
+    pub fn charged(&self, basic_ingest: bool) -> f64 {
+        let telemetry = if basic_ingest { 0.0 } else { self.telemetry };
+        telemetry
+            + self.fan_out
+            + self.commands
+            + self.acks
+            + self.connects
+            + self.subscribes
+            + self.retained
+            + self.methods
+    }
+
+    pub fn total(&self) -> f64 {
+        self.charged(false)
+    }
+
+    /// The breakdown in words, for the messaging item's formula.
+    pub fn breakdown(&self) -> String {
+        use crate::core::format::count;
+        let kinds = [
+            ("telemetry", self.telemetry),
+            ("fan-out", self.fan_out),
+            ("commands", self.commands),
+            ("acknowledgements", self.acks),
+            ("connects", self.connects),
+            ("subscribes", self.subscribes),
+            ("retained", self.retained),
+            ("method responses", self.methods),
+        ];
+        kinds
+            .iter()
+            .filter(|(_, n)| *n > 0.0)
+            .map(|(kind, n)| format!("{kind} {}", count(*n)))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    }
+}
+
+/// Metered messages per month by kind (domain §11).
+pub fn metered(w: &Workload, v: &Volume, s: &AwsIotCoreSheet) -> Metered {
+    let meter = s.message_meter_bytes.v();
+    let per_month = w.devices * DAYS_PER_USAGE_MONTH;
+    let message_blocks = blocks(v.bytes_per_message, meter);
+    let telemetry = v.messages_per_month * message_blocks;
+    let commands = per_month * w.commands_per_device_per_day;
+    let methods = per_month * w.direct_methods_per_device_per_day;
+    let reconnects = per_month * w.reconnects_per_device_per_day;
+    let qos1 = if w.command_qos >= 1.0 { 1.0 } else { 0.0 };
+    Metered {
+        telemetry,
+        fan_out: telemetry * w.subscribers_per_message,
+        // Received from the back end, then delivered to the device: twice.
+        commands: 2.0
+            * (commands * blocks(w.command_bytes, meter)
+                + methods * blocks(w.method_request_bytes, meter)),
+        acks: (commands + methods) * qos1,
+        connects: reconnects,
+        subscribes: reconnects * w.subscriptions_per_connection,
+        retained: telemetry * w.retained_fraction,
+        methods: methods * blocks(w.method_response_bytes, meter),
+    }
+}
+
+/// Firmware sent out over the air, in GB per month.
+pub fn ota_gb(w: &Workload) -> f64 {
+    w.devices * w.firmware_updates_per_year / 12.0 * w.firmware_bytes
+        / crate::core::volume::BYTES_PER_GB
 }
 
 impl AwsCost {
@@ -35,6 +132,7 @@ impl AwsCost {
             self.rules_usd,
             self.actions_usd,
             self.shadow_usd,
+            self.ota_usd,
         ];
         Some(parts.iter().sum())
     }
@@ -58,7 +156,7 @@ pub fn messaging_tiers(s: &AwsIotCoreSheet) -> [(f64, f64); 3] {
     ]
 }
 
-pub fn cost(w: &Workload, v: &Volume, s: &AwsIotCoreSheet) -> AwsCost {
+pub fn cost(w: &Workload, v: &Volume, s: &AwsIotCoreSheet, stack: &AwsStackSheet) -> AwsCost {
     let infeasible = (v.bytes_per_message > s.max_message_bytes.v()).then(|| {
         format!(
             "a {}-byte message exceeds AWS IoT Core's {}-byte (128 KB) payload limit; publishes that large are rejected",
@@ -70,21 +168,26 @@ pub fn cost(w: &Workload, v: &Volume, s: &AwsIotCoreSheet) -> AwsCost {
     let connection_minutes = w.devices * w.connected_fraction * MINUTES_PER_USAGE_MONTH;
     let billed_minutes = after_free(connection_minutes, s.free_tier_connection_minutes.v(), free);
     let message_blocks = blocks(v.bytes_per_message, s.message_meter_bytes.v());
-    let metered_messages = v.messages_per_month * message_blocks;
-    let messaging_usd = if w.aws_basic_ingest {
-        0.0
-    } else {
-        tiered(
-            after_free(metered_messages, s.free_tier_messages.v(), free),
-            &messaging_tiers(s),
-        )
-    };
+    let by_kind = metered(w, v, s);
+    let metered_messages = by_kind.total();
+    // Every MQTT message counts toward the same monthly tiers as telemetry (domain §11).
+    let messaging_usd = tiered(
+        after_free(
+            by_kind.charged(w.aws_basic_ingest),
+            s.free_tier_messages.v(),
+            free,
+        ),
+        &messaging_tiers(s),
+    );
+    let ota_gb = ota_gb(w);
     let rule_triggers = v.messages_per_month * w.rules_per_message * message_blocks;
     let actions = rule_triggers * w.actions_per_rule;
+    // Updates in shadow-size blocks, and full-document reads in the document's blocks.
     let shadow_ops = w.devices
-        * w.shadow_ops_per_device_per_day
         * DAYS_PER_USAGE_MONTH
-        * blocks(w.shadow_bytes, s.shadow_meter_bytes.v());
+        * (w.shadow_ops_per_device_per_day * blocks(w.shadow_bytes, s.shadow_meter_bytes.v())
+            + w.twin_reads_per_device_per_day
+                * blocks(w.twin_document_bytes, s.shadow_meter_bytes.v()));
     AwsCost {
         infeasible,
         connection_minutes,
@@ -101,16 +204,35 @@ pub fn cost(w: &Workload, v: &Volume, s: &AwsIotCoreSheet) -> AwsCost {
         shadow_usd: after_free(shadow_ops, s.free_tier_shadow_ops.v(), free)
             * s.shadow_ops_per_million.v()
             / 1e6,
+        by_kind,
+        ota_gb,
+        ota_usd: crate::core::stack::transfer_usd(ota_gb, stack),
     }
 }
 
 /// The messaging item's formula: the meter, the free tier and the volume tiers.
-fn messaging_formula(w: &Workload, v: &Volume, s: &AwsIotCoreSheet, free: &str) -> String {
+fn messaging_formula(
+    c: &AwsCost,
+    w: &Workload,
+    v: &Volume,
+    s: &AwsIotCoreSheet,
+    free: &str,
+) -> String {
+    // Beyond telemetry, every other MQTT message joins the same tiers (domain §11).
+    let k = &c.by_kind;
+    let others = k.total() - k.telemetry;
+    let breakdown = if others > 0.0 {
+        format!("; metered: {}", k.breakdown())
+    } else {
+        String::new()
+    };
     if w.aws_basic_ingest {
-        return "Basic Ingest ($aws/rules/…): no messaging charge; rules still billed".to_owned();
+        return format!(
+            "Basic Ingest ($aws/rules/…): no messaging charge for telemetry; rules still billed{breakdown}"
+        );
     }
     let blocks = blocks(v.bytes_per_message, s.message_meter_bytes.v());
-    format!(
+    let text = format!(
         "messages × ceil({} B ÷ {} B) = {blocks} metered each{free}; ${}/M for the first {} M, ${}/M to {} M, ${}/M beyond",
         v.bytes_per_message,
         Num(s.message_meter_bytes.v()),
@@ -119,7 +241,8 @@ fn messaging_formula(w: &Workload, v: &Volume, s: &AwsIotCoreSheet, free: &str) 
         Num(s.messaging_tier2_per_million.v()),
         Num(s.messaging_tier2_up_to_millions.v()),
         Num(s.messaging_tier3_per_million.v()),
-    )
+    );
+    text + &breakdown
 }
 
 pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) -> Vec<LineItem> {
@@ -129,7 +252,7 @@ pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) ->
         ""
     };
     let blocks = blocks(v.bytes_per_message, s.message_meter_bytes.v());
-    vec![
+    let mut items = vec![
         LineItem::averaged(
             "Connectivity",
             c.connection_minutes,
@@ -146,7 +269,7 @@ pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) ->
             c.metered_messages,
             "metered messages",
             c.messaging_usd,
-            messaging_formula(w, v, s, free),
+            messaging_formula(c, w, v, s, free),
         ),
         LineItem::averaged(
             "Rules triggered",
@@ -175,14 +298,42 @@ pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) ->
             c.shadow_ops,
             "operations",
             c.shadow_usd,
-            format!(
-                "devices × {} ops/day × 30 days × ceil({} B ÷ 1,024 B) × ${}/M{free}",
-                Num(w.shadow_ops_per_device_per_day),
-                Num(w.shadow_bytes),
-                Num(s.shadow_ops_per_million.v())
-            ),
+            shadow_formula(w, s, free),
         ),
-    ]
+    ];
+    if c.ota_gb > 0.0 {
+        items.push(LineItem::averaged(
+            "Firmware (OTA) transfer",
+            c.ota_gb,
+            "GB",
+            c.ota_usd,
+            format!(
+                "devices × {} updates/year ÷ 12 × {} B out to the internet, at the transfer tiers (100 GB free)",
+                Num(w.firmware_updates_per_year),
+                Num(w.firmware_bytes)
+            ),
+        ));
+    }
+    items
+}
+
+/// Shadow updates in shadow-size blocks, plus full-document reads (domain §11).
+fn shadow_formula(w: &Workload, s: &AwsIotCoreSheet, free: &str) -> String {
+    let reads = if w.twin_reads_per_device_per_day > 0.0 {
+        format!(
+            " + devices × {} reads/day × 30 days × ceil({} B ÷ 1,024 B)",
+            Num(w.twin_reads_per_device_per_day),
+            Num(w.twin_document_bytes)
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "devices × {} ops/day × 30 days × ceil({} B ÷ 1,024 B){reads} × ${}/M{free}",
+        Num(w.shadow_ops_per_device_per_day),
+        Num(w.shadow_bytes),
+        Num(s.shadow_ops_per_million.v())
+    )
 }
 
 #[cfg(test)]
@@ -192,7 +343,8 @@ mod tests {
     use crate::core::volume::volume;
 
     fn aws(w: &Workload) -> AwsCost {
-        cost(w, &volume(w), &Sheets::embedded().aws_iot_core)
+        let s = Sheets::embedded();
+        cost(w, &volume(w), &s.aws_iot_core, &s.aws_stack)
     }
 
     #[test]
@@ -270,5 +422,127 @@ mod tests {
             ..Workload::default()
         };
         assert_eq!(aws(&w).total(), Some(0.0));
+    }
+
+    fn section_11_fleet() -> Workload {
+        // Domain §11: 10,000 devices × 60 messages/h × 2,048 B with 2 subscribers.
+        Workload {
+            devices: 10_000.0,
+            messages_per_device_per_hour: 60.0,
+            message_bytes: 2048.0,
+            subscribers_per_message: 2.0,
+            ..Workload::default()
+        }
+    }
+
+    #[test]
+    fn section_11_fan_out_and_commands_reproduce_to_the_cent() {
+        let w = section_11_fleet();
+        let c = aws(&w);
+        assert_eq!(c.by_kind.telemetry, 432_000_000.0);
+        assert_eq!(c.by_kind.fan_out, 864_000_000.0);
+        assert_eq!(c.metered_messages, 1_296_000_000.0);
+        assert!(
+            (c.messaging_usd - 1_236.80).abs() < 0.005,
+            "{}",
+            c.messaging_usd
+        );
+        // Add 24 commands a day of 300 B at QoS 1: 7,200,000 × 3 metered, all at $0.80/M.
+        let w = Workload {
+            commands_per_device_per_day: 24.0,
+            command_bytes: 300.0,
+            command_qos: 1.0,
+            ..w
+        };
+        let c = aws(&w);
+        assert_eq!(c.by_kind.commands, 14_400_000.0);
+        assert_eq!(c.by_kind.acks, 7_200_000.0);
+        assert!(
+            (c.messaging_usd - 1_254.08).abs() < 0.005,
+            "{}",
+            c.messaging_usd
+        );
+    }
+
+    #[test]
+    fn each_kind_of_message_is_metered_as_section_11_says() {
+        let base = Workload {
+            devices: 1_000.0,
+            messages_per_device_per_hour: 1.0,
+            message_bytes: 6_000.0, // 2 blocks of 5 KB
+            ..Workload::default()
+        };
+        let month = 1_000.0 * 30.0;
+        let telemetry = 1_000.0 * 720.0 * 2.0;
+        let kind = |w: Workload| aws(&w).by_kind;
+        assert_eq!(kind(base.clone()).telemetry, telemetry);
+        // Commands: received + delivered in their own blocks; QoS 0 has no PUBACK.
+        let k = kind(Workload {
+            commands_per_device_per_day: 2.0,
+            command_bytes: 11_000.0, // 3 blocks
+            command_qos: 0.0,
+            ..base.clone()
+        });
+        assert_eq!((k.commands, k.acks), (2.0 * month * 2.0 * 3.0, 0.0));
+        // Retained publishes: one more message per retained publish, in its blocks.
+        let k = kind(Workload {
+            retained_fraction: 0.25,
+            ..base.clone()
+        });
+        assert_eq!(k.retained, telemetry * 0.25);
+        // Reconnects: CONNECT plus one SUBSCRIBE per topic filter, one block each.
+        let k = kind(Workload {
+            reconnects_per_device_per_day: 4.0,
+            subscriptions_per_connection: 3.0,
+            ..base.clone()
+        });
+        assert_eq!((k.connects, k.subscribes), (4.0 * month, 12.0 * month));
+        // A direct method: the request twice, its PUBACK at QoS 1, the response once.
+        let k = kind(Workload {
+            direct_methods_per_device_per_day: 1.0,
+            method_request_bytes: 512.0,
+            method_response_bytes: 6_000.0,
+            ..base.clone()
+        });
+        assert_eq!(
+            (k.commands, k.acks, k.methods),
+            (2.0 * month, month, 2.0 * month)
+        );
+        // Twin reads are Device Shadow operations in 1 KB blocks, not messaging.
+        let c = aws(&Workload {
+            twin_reads_per_device_per_day: 2.0,
+            twin_document_bytes: 3_000.0,
+            ..base.clone()
+        });
+        assert_eq!(c.shadow_ops, 2.0 * month * 3.0);
+        assert_eq!(c.metered_messages, telemetry);
+        // Basic Ingest drops the telemetry charge only: fan-out is still billed.
+        let c = aws(&Workload {
+            aws_basic_ingest: true,
+            subscribers_per_message: 1.0,
+            ..base
+        });
+        assert!(
+            (c.messaging_usd - telemetry * 1.0 / 1e6).abs() < 1e-9,
+            "{}",
+            c.messaging_usd
+        );
+    }
+
+    #[test]
+    fn firmware_is_its_own_transfer_item() {
+        // 100,000 devices × 12 updates/year of 10 MB: 1,000 GB a month; 900 GB past the free
+        // 100 GB at $0.09.
+        let w = Workload {
+            devices: 100_000.0,
+            firmware_updates_per_year: 12.0,
+            firmware_bytes: 10_000_000.0,
+            ..Workload::default()
+        };
+        let c = aws(&w);
+        assert!((c.ota_gb - 1_000.0).abs() < 1e-9);
+        assert!((c.ota_usd - 81.0).abs() < 1e-9, "{}", c.ota_usd);
+        let items = line_items(&c, &w, &volume(&w), &Sheets::embedded().aws_iot_core);
+        assert!(items.iter().any(|i| i.name == "Firmware (OTA) transfer"));
     }
 }
