@@ -101,6 +101,18 @@ fn platform(
     }
 }
 
+fn aws_notes(w: &Workload) -> Vec<String> {
+    let mut notes =
+        vec!["Ingestion only: storage, compute and egress are in the reference stack".to_owned()];
+    if w.aws_basic_ingest && w.subscribers_per_message > 0.0 {
+        notes.push(
+            "Inconsistent: Basic Ingest topics cannot be subscribed to, yet subscribers per message is set; their deliveries are metered here as if they could"
+                .to_owned(),
+        );
+    }
+    notes
+}
+
 /// The three platforms' costs, each feasible with its items or infeasible with the reason.
 fn platforms(
     w: &Workload,
@@ -119,9 +131,7 @@ fn platforms(
             aws.0.infeasible.clone(),
             aws.1,
             w.devices,
-            vec![
-                "Ingestion only: storage, compute and egress are in the reference stack".to_owned(),
-            ],
+            aws_notes(w),
         ),
         platform(
             PlatformId::AzureIotHub,

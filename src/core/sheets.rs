@@ -185,6 +185,10 @@ pub struct AzureTier {
     /// 0 on tiers without twins.
     pub twin_updates_per_second_per_unit: Figure<Quantity>,
     pub twin_updates_min_per_second: Figure<Quantity>,
+    /// 0 on tiers without cloud-to-device messages.
+    pub c2d_sends_per_second_per_unit: Figure<Quantity>,
+    /// Direct-method throughput in KB (4 KB metered); 0 on tiers without methods.
+    pub method_kb_per_second_per_unit: Figure<Quantity>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -193,6 +197,7 @@ pub struct AzureIotHubSheet {
     pub title: Arc<str>,
     pub as_of: NaiveDate,
     pub max_message_bytes: Figure<Capacity>,
+    pub max_c2d_message_bytes: Figure<Capacity>,
     pub sla: Figure<Fraction>,
     pub free: AzureTier,
     pub b1: AzureTier,

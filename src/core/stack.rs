@@ -126,7 +126,13 @@ fn storage_items(w: &Workload, storage: &Storage) -> Vec<LineItem> {
 fn serverless_and_transfer_items(w: &Workload, v: &Volume, s: &AwsStackSheet) -> [LineItem; 3] {
     let invocations = v.messages_per_month * w.lambda_invocations_per_message;
     let gb_seconds = invocations * w.lambda_duration_ms / 1000.0 * w.lambda_memory_mb / 1024.0;
-    let egress_gb = v.bytes_per_month * w.egress_fraction / BYTES_PER_GB;
+    let ota_gb = super::platforms::aws_iot_core::ota_gb(w);
+    let egress_gb = v.bytes_per_month * w.egress_fraction / BYTES_PER_GB + ota_gb;
+    let firmware = if ota_gb > 0.0 {
+        " + firmware (OTA) downloads"
+    } else {
+        ""
+    };
     [
         LineItem::flat(
             "Lambda requests",
@@ -154,7 +160,7 @@ fn serverless_and_transfer_items(w: &Workload, v: &Volume, s: &AwsStackSheet) ->
             "GB",
             transfer_usd(egress_gb, s),
             format!(
-                "ingested GB × {} egress share; 100 GB free, ${}/GB to 10 TB, ${} next 40 TB, ${} next 100 TB, ${} beyond",
+                "ingested GB × {} egress share{firmware}; 100 GB free, ${}/GB to 10 TB, ${} next 40 TB, ${} next 100 TB, ${} beyond",
                 Num(w.egress_fraction),
                 Num(s.transfer_tier1_per_gb.v()),
                 Num(s.transfer_tier2_per_gb.v()),
@@ -181,12 +187,24 @@ pub fn stack(
     let Some(aws_total) = aws_total else {
         return infeasible("AWS IoT Core's total could not be computed".to_owned());
     };
+    // Firmware goes out with the stack's other egress, at one set of transfer tiers.
+    let (iot_core, formula) = if aws.ota_usd > 0.0 {
+        (
+            aws_total - aws.ota_usd,
+            "the AWS IoT Core platform total less its firmware transfer, which is counted below with the other egress",
+        )
+    } else {
+        (
+            aws_total,
+            "the AWS IoT Core platform total (Costs: line items)",
+        )
+    };
     let mut items = vec![LineItem::averaged(
         "AWS IoT Core",
         1.0,
         "month",
-        aws_total,
-        "the AWS IoT Core platform total (Costs: line items)".to_owned(),
+        iot_core,
+        formula.to_owned(),
     )];
     items.extend(compute_items(w, v, s));
     items.extend(storage_items(w, storage));

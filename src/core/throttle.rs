@@ -4,7 +4,7 @@
 use super::platforms::{azure_iot_hub, azure_iot_hub::AzureCost, self_hosted::SelfHostedCost};
 use super::report::{LimitRow, PlatformId, RateTime, Reconnect, Text, Throttle, Volume};
 use super::sheets::{AzureTier, Capacity, Figure, Limit, SelfHostedSheet, Sheets};
-use super::volume::{ceil_whole, messages_per_device_per_hour};
+use super::volume::{blocks, ceil_whole, messages_per_device_per_hour};
 use super::workload::Workload;
 use std::sync::Arc;
 
@@ -87,7 +87,7 @@ impl Demand {
             device_peak: messages_per_device_per_hour(w) * w.peak_factor / 3600.0,
             publishes_hour: aws_publishes_per_device_hour(w, s),
             shadow_per_device: w.shadow_ops_per_device_per_day / 86_400.0 * w.peak_factor,
-            connected: w.devices * w.connected_fraction,
+            connected: w.devices * w.peak_connected_fraction,
             connects: w.devices / w.reconnect_target_seconds,
         }
     }
@@ -111,7 +111,11 @@ fn aws_limits(w: &Workload, v: &Volume, s: &Sheets, d: &Demand) -> Vec<LimitRow>
         ),
         aws_row(&a.connect_per_account, d.connects, Some(per_connect)),
         aws_row(&a.connect_per_client_id, per_connect, None),
-        aws_row(&a.max_connections, d.connected, Some(w.connected_fraction)),
+        aws_row(
+            &a.max_connections,
+            d.connected,
+            Some(w.peak_connected_fraction),
+        ),
         aws_row(
             &a.shadow_requests_per_account,
             w.devices * d.shadow_per_device,
@@ -179,6 +183,31 @@ fn azure_limits(
             Some(metered / w.devices),
         ),
     ];
+    // Cloud-to-device and direct-method throttles (domain §11), at the peak factor.
+    let per_device_second = |per_day: f64| per_day / 86_400.0 * w.peak_factor;
+    if w.commands_per_device_per_day > 0.0 {
+        let c2d = per_device_second(w.commands_per_device_per_day);
+        inputs.push(azure_row(
+            "Cloud-to-device sends",
+            units * t.c2d_sends_per_second_per_unit.v(),
+            "per second",
+            w.devices * c2d,
+            Some(c2d),
+        ));
+    }
+    if w.direct_methods_per_device_per_day > 0.0 {
+        // Throttled in KB, each request and response metered in 4 KB blocks.
+        let kb = 4.0
+            * (blocks(w.method_request_bytes, 4096.0) + blocks(w.method_response_bytes, 4096.0));
+        let methods = per_device_second(w.direct_methods_per_device_per_day) * kb;
+        inputs.push(azure_row(
+            "Direct methods",
+            units * t.method_kb_per_second_per_unit.v(),
+            "KB per second",
+            w.devices * methods,
+            Some(methods),
+        ));
+    }
     if t.has_twins && w.shadow_ops_per_device_per_day > 0.0 {
         inputs.push(azure_row(
             "Twin updates",
@@ -202,6 +231,7 @@ fn hosted_limits(
     h: &SelfHostedSheet,
     cost: &SelfHostedCost,
 ) -> Vec<LimitRow> {
+    let broker = crate::core::platforms::self_hosted::broker_messages_per_second(w, v);
     let hosted = |name: &'static str,
                   limit,
                   unit: &'static str,
@@ -219,11 +249,11 @@ fn hosted_limits(
     };
     [
         hosted(
-            "Broker inbound messages (nodes in service)",
-            cost.base_nodes * h.node_inbound_messages_per_second.v(),
+            "Broker messages in + out (nodes in service)",
+            cost.base_nodes * 2.0 * h.node_inbound_messages_per_second.v(),
             "per second",
-            v.peak_messages_per_second,
-            Some(d.device_peak),
+            broker,
+            Some(broker / w.devices),
             &h.node_inbound_messages_per_second,
         ),
         hosted(
@@ -231,7 +261,7 @@ fn hosted_limits(
             cost.base_nodes * h.node_connections.v(),
             "connections",
             d.connected,
-            Some(w.connected_fraction),
+            Some(w.peak_connected_fraction),
             &h.node_connections,
         ),
         hosted(

@@ -158,10 +158,20 @@ pub fn show(ui: &mut Ui, preset: &mut Preset) {
             }
             let w = &mut preset.workload;
             for group in Group::ALL {
-                let open = matches!(
-                    group,
-                    Group::Fleet | Group::Messages | Group::Storage | Group::Launch
-                );
+                // Downlink & protocol opens by itself only when a rate is set.
+                let open = match group {
+                    Group::Fleet | Group::Messages | Group::Storage | Group::Launch => true,
+                    Group::Downlink => {
+                        FIELDS.iter().any(|f| {
+                            f.group == Group::Downlink
+                                && f.name.ends_with("_per_day")
+                                && (f.get)(w) > 0.0
+                        }) || w.subscribers_per_message > 0.0
+                            || w.retained_fraction > 0.0
+                            || w.firmware_updates_per_year > 0.0
+                    }
+                    Group::Platforms | Group::Optimise => false,
+                };
                 egui::CollapsingHeader::new(egui::RichText::new(group.title()).strong())
                     .default_open(open)
                     .show(ui, |ui| {

@@ -51,10 +51,31 @@ fn units_for_rate(demand: f64, floor: f64, per_unit: f64) -> f64 {
     }
 }
 
+/// Messages a day Azure meters at a tier's block size, each at least 1 (domain §4, §11):
+/// device-to-cloud, twin updates and reads, cloud-to-device, method requests and responses,
+/// and 2 per file upload. Keep-alives, reconnects and registry operations are not metered.
 fn metered_per_day(w: &Workload, v: &Volume, meter: f64) -> f64 {
     let d2c_per_day = v.messages_per_month / DAYS_PER_USAGE_MONTH;
-    let twin_per_day = w.devices * w.shadow_ops_per_device_per_day;
-    d2c_per_day * blocks(v.bytes_per_message, meter) + twin_per_day * blocks(w.shadow_bytes, meter)
+    let per_device = w.shadow_ops_per_device_per_day * blocks(w.shadow_bytes, meter)
+        + w.twin_reads_per_device_per_day * blocks(w.twin_document_bytes, meter)
+        + w.commands_per_device_per_day * blocks(w.command_bytes, meter)
+        + w.direct_methods_per_device_per_day
+            * (blocks(w.method_request_bytes, meter) + blocks(w.method_response_bytes, meter))
+        + w.file_uploads_per_device_per_day * 2.0;
+    d2c_per_day * blocks(v.bytes_per_message, meter) + w.devices * per_device
+}
+
+/// Why a tier without twins, cloud-to-device and methods (Basic) cannot serve the workload.
+fn needs_standard(w: &Workload) -> Option<&'static str> {
+    [
+        (w.shadow_ops_per_device_per_day, "twin updates"),
+        (w.twin_reads_per_device_per_day, "twin reads"),
+        (w.commands_per_device_per_day, "cloud-to-device commands"),
+        (w.direct_methods_per_device_per_day, "direct methods"),
+    ]
+    .into_iter()
+    .find(|(rate, _)| *rate > 0.0)
+    .map(|(_, what)| what)
 }
 
 fn tier_cost(
@@ -78,8 +99,16 @@ fn tier_cost(
             v.bytes_per_message,
             Num(s.max_message_bytes.v())
         ))
-    } else if !t.has_twins && w.shadow_ops_per_device_per_day > 0.0 {
-        Some("Basic tiers have no device twins, cloud-to-device or direct methods".to_owned())
+    } else if let Some(what) = needs_standard(w).filter(|_| !t.has_twins) {
+        Some(format!(
+            "Basic tiers have no device twins, cloud-to-device or direct methods (the workload has {what})"
+        ))
+    } else if w.commands_per_device_per_day > 0.0 && w.command_bytes > s.max_c2d_message_bytes.v() {
+        Some(format!(
+            "a {}-byte command exceeds the {}-byte (64 KB) cloud-to-device limit",
+            Num(w.command_bytes),
+            Num(s.max_c2d_message_bytes.v())
+        ))
     } else if units > t.max_units.v() {
         Some(format!(
             "needs {units} units, more than the {} a hub of this size allows",
@@ -106,11 +135,19 @@ pub fn cost(w: &Workload, v: &Volume, s: &AzureIotHubSheet) -> AzureCost {
         .enumerate()
         .map(|(i, t)| tier_cost(i, t, w, v, s))
         .collect();
-    // The first of equally cheap tiers wins, so Free beats a paid tier and Basic beats Standard.
+    // The cheapest feasible tier; between equally cheap ones, the one with the most daily-quota
+    // headroom (going over the quota stops the hub), then the first.
+    let quota_use = |t: &TierCost| {
+        t.metered_per_day / (t.units * s.tiers()[t.index].messages_per_day_per_unit.v())
+    };
     let chosen = tiers
         .iter()
         .filter(|t| t.infeasible.is_none())
-        .min_by(|a, b| a.monthly_usd.total_cmp(&b.monthly_usd))
+        .min_by(|a, b| {
+            a.monthly_usd
+                .total_cmp(&b.monthly_usd)
+                .then(quota_use(a).total_cmp(&quota_use(b)))
+        })
         .map(|t| t.index);
     AzureCost {
         metered_per_day: metered_per_day(w, v, s.s1.meter_bytes.v()),
@@ -133,6 +170,12 @@ pub fn tier_rows(c: &AzureCost, s: &AzureIotHubSheet) -> Vec<AzureTierRow> {
                     "cheapest feasible tier: {} unit(s) for {} metered messages/day and the peak rate",
                     Num(t.units),
                     crate::core::format::count(t.metered_per_day)
+                ),
+                // Equal cost: the chosen tier has more daily-quota headroom.
+                (None, Some(best)) if (t.monthly_usd - best).abs() < 0.005 => format!(
+                    "same cost as {chosen_name}, which uses less of its daily quota ({} of {} metered messages)",
+                    crate::core::format::count(t.metered_per_day),
+                    crate::core::format::count(t.units * s.tiers()[t.index].messages_per_day_per_unit.v())
                 ),
                 (None, Some(best)) => format!(
                     "{} more per month than {chosen_name}",
@@ -254,5 +297,111 @@ mod tests {
         };
         let c = cost(&w, &volume(&w), &Sheets::embedded().azure_iot_hub);
         assert_eq!(c.total(), None);
+    }
+
+    fn azure(w: &Workload) -> AzureCost {
+        cost(w, &volume(w), &Sheets::embedded().azure_iot_hub)
+    }
+
+    #[test]
+    fn equal_price_tiers_go_to_the_one_with_quota_headroom() {
+        // Domain §4: 75,000 devices × 1 message/h: B1 × 5 at 90 % of quota and B2 × 1 at 30 %
+        // both cost $50; B2 is chosen.
+        let w = Workload {
+            devices: 75_000.0,
+            messages_per_device_per_hour: 1.0,
+            ..Workload::default()
+        };
+        let c = azure(&w);
+        let name = |i: usize| Sheets::embedded().azure_iot_hub.tiers()[i].name.clone();
+        assert_eq!(name(c.chosen.unwrap()).as_str(), "B2");
+        assert_eq!(c.total(), Some(50.0));
+        assert_eq!(c.tiers[1].monthly_usd, 50.0, "B1 × 5 costs the same");
+        let rows = tier_rows(&c, &Sheets::embedded().azure_iot_hub);
+        assert!(
+            rows[1].reason.contains("same cost as B2"),
+            "{}",
+            rows[1].reason
+        );
+    }
+
+    #[test]
+    fn every_downlink_kind_is_metered_in_4_kb_blocks() {
+        // 1,000 devices, telemetry 1/h of 100 B: 24,000 a day; then each kind added alone.
+        let base = Workload {
+            devices: 1_000.0,
+            messages_per_device_per_hour: 1.0,
+            message_bytes: 100.0,
+            ..Workload::default()
+        };
+        let per_day = |w: Workload| azure(&w).metered_per_day - 24_000.0;
+        let check = |w: Workload, expected: f64| assert_eq!(per_day(w), expected);
+        check(
+            Workload {
+                commands_per_device_per_day: 2.0,
+                command_bytes: 5_000.0,
+                ..base.clone()
+            },
+            4_000.0,
+        );
+        check(
+            Workload {
+                direct_methods_per_device_per_day: 1.0,
+                method_request_bytes: 10.0,
+                method_response_bytes: 9_000.0,
+                ..base.clone()
+            },
+            4_000.0,
+        );
+        check(
+            Workload {
+                twin_reads_per_device_per_day: 3.0,
+                twin_document_bytes: 1_000.0,
+                ..base.clone()
+            },
+            3_000.0,
+        );
+        check(
+            Workload {
+                file_uploads_per_device_per_day: 1.0,
+                ..base.clone()
+            },
+            2_000.0,
+        );
+        // Fan-out, reconnects and retained publishes are not metered by the hub.
+        check(
+            Workload {
+                subscribers_per_message: 5.0,
+                reconnects_per_device_per_day: 9.0,
+                retained_fraction: 1.0,
+                ..base
+            },
+            0.0,
+        );
+    }
+
+    #[test]
+    fn basic_tiers_and_big_commands_are_infeasible_with_reasons() {
+        let w = Workload {
+            commands_per_device_per_day: 1.0,
+            ..Workload::default()
+        };
+        let c = azure(&w);
+        for basic in 1..=3 {
+            let why = c.tiers[basic].infeasible.as_deref().unwrap();
+            assert!(why.contains("cloud-to-device commands"), "{why}");
+        }
+        let big = azure(&Workload {
+            command_bytes: 70_000.0,
+            ..w
+        });
+        assert!(big.chosen.is_none());
+        assert!(
+            big.tiers[4]
+                .infeasible
+                .as_deref()
+                .unwrap()
+                .contains("64 KB")
+        );
     }
 }

@@ -38,16 +38,27 @@ impl SelfHostedCost {
     }
 }
 
+/// Peak messages through the broker, in + out: telemetry in, telemetry out to one consumer and
+/// every subscriber, and commands out (domain §11).
+pub fn broker_messages_per_second(w: &Workload, v: &Volume) -> f64 {
+    let inbound = v.peak_messages_per_second;
+    let commands = w.devices * w.commands_per_device_per_day / 86_400.0 * w.peak_factor;
+    inbound + inbound * (1.0 + w.subscribers_per_message) + commands
+}
+
 pub fn cost(
     w: &Workload,
     v: &Volume,
     s: &SelfHostedSheet,
     stack: &AwsStackSheet,
 ) -> SelfHostedCost {
-    let nodes_for_throughput =
-        ceil_whole(v.peak_messages_per_second / s.node_inbound_messages_per_second.v());
+    // A node carries 2 × its inbound figure in + out (domain §11); with one consumer and no
+    // downlink that is the inbound figure, as before.
+    let nodes_for_throughput = ceil_whole(
+        broker_messages_per_second(w, v) / (2.0 * s.node_inbound_messages_per_second.v()),
+    );
     let nodes_for_connections =
-        ceil_whole(w.devices * w.connected_fraction / s.node_connections.v());
+        ceil_whole(w.devices * w.peak_connected_fraction / s.node_connections.v());
     let base_nodes = nodes_for_throughput.max(nodes_for_connections).max(1.0);
     let nodes = if w.self_hosted_ha {
         base_nodes * 2.0
@@ -55,7 +66,9 @@ pub fn cost(
         base_nodes
     };
     let disk_gb = nodes * s.disk_gb_per_node.v();
-    let egress_gb = v.bytes_per_month * w.egress_fraction / BYTES_PER_GB;
+    // Firmware leaves as EC2 egress, with the rest.
+    let egress_gb = v.bytes_per_month * w.egress_fraction / BYTES_PER_GB
+        + crate::core::platforms::aws_iot_core::ota_gb(w);
     SelfHostedCost {
         nodes_for_throughput,
         nodes_for_connections,
@@ -91,9 +104,9 @@ pub fn line_items(c: &SelfHostedCost, w: &Workload, s: &SelfHostedSheet) -> Vec<
             "instances",
             c.compute_usd,
             format!(
-                "max({} for peak ÷ {} msg/s, {} for connections ÷ {}){} = {} × {} × {hours} h × ${}/h{commitment}",
+                "max({} for peak in + out ÷ {} msg/s, {} for connections ÷ {}){} = {} × {} × {hours} h × ${}/h{commitment}",
                 c.nodes_for_throughput,
-                crate::core::format::count(s.node_inbound_messages_per_second.v()),
+                crate::core::format::count(2.0 * s.node_inbound_messages_per_second.v()),
                 c.nodes_for_connections,
                 crate::core::format::count(s.node_connections.v()),
                 if w.self_hosted_ha { " × 2 for HA" } else { "" },
@@ -126,8 +139,13 @@ pub fn line_items(c: &SelfHostedCost, w: &Workload, s: &SelfHostedSheet) -> Vec<
             "GB",
             c.egress_usd,
             format!(
-                "ingested GB × {} egress share; first 100 GB free, then AWS transfer tiers",
-                Num(w.egress_fraction)
+                "ingested GB × {} egress share{}; first 100 GB free, then AWS transfer tiers",
+                Num(w.egress_fraction),
+                if w.firmware_updates_per_year > 0.0 {
+                    " + firmware (OTA) downloads"
+                } else {
+                    ""
+                }
             ),
         ),
         LineItem::flat(
