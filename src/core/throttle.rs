@@ -132,62 +132,35 @@ fn aws_limits(w: &Workload, v: &Volume, s: &Sheets, d: &Demand) -> Vec<LimitRow>
     .collect()
 }
 
-/// The chosen Azure tier's throttles and daily quota at its unit count.
-fn azure_limits(
-    w: &Workload,
-    v: &Volume,
-    d: &Demand,
+/// A row of the chosen Azure tier's limits (all adjustable by adding units).
+fn azure_row(
     t: &AzureTier,
-    units: f64,
-    metered: f64,
-) -> Vec<LimitRow> {
-    let src = &t.d2c_per_second_per_unit.source;
-    let azure_row = |name: &'static str,
-                     limit: f64,
-                     unit: &'static str,
-                     demand: f64,
-                     per_device: Option<f64>| RowInput {
+    name: &'static str,
+    limit: f64,
+    unit: &'static str,
+    demand: f64,
+    per_device: Option<f64>,
+) -> RowInput {
+    RowInput {
         platform: PlatformId::AzureIotHub,
         name: Text::Static(name),
         limit,
         unit: Text::Static(unit),
         adjustable: true,
-        source: Arc::clone(src),
+        source: Arc::clone(&t.d2c_per_second_per_unit.source),
         demand,
         per_device,
-    };
-    let per_unit = |floor: f64, rate: f64| azure_iot_hub::throttle(floor, rate, units);
-    let mut inputs = vec![
-        azure_row(
-            "Device-to-cloud sends",
-            per_unit(t.d2c_min_per_second.v(), t.d2c_per_second_per_unit.v()),
-            "per second",
-            v.peak_messages_per_second,
-            Some(d.device_peak),
-        ),
-        azure_row(
-            "New device connections",
-            per_unit(
-                t.connects_min_per_second.v(),
-                t.connects_per_second_per_unit.v(),
-            ),
-            "per second",
-            d.connects,
-            Some(1.0 / w.reconnect_target_seconds),
-        ),
-        azure_row(
-            "Daily message quota",
-            units * t.messages_per_day_per_unit.v(),
-            "messages per day",
-            metered,
-            Some(metered / w.devices),
-        ),
-    ];
-    // Cloud-to-device and direct-method throttles (domain §11), at the peak factor.
+    }
+}
+
+/// Cloud-to-device and direct-method throttles (domain §11), at the peak factor.
+fn azure_downlink_rows(w: &Workload, t: &AzureTier, units: f64) -> Vec<RowInput> {
     let per_device_second = |per_day: f64| per_day / 86_400.0 * w.peak_factor;
+    let mut inputs = Vec::new();
     if w.commands_per_device_per_day > 0.0 {
         let c2d = per_device_second(w.commands_per_device_per_day);
         inputs.push(azure_row(
+            t,
             "Cloud-to-device sends",
             units * t.c2d_sends_per_second_per_unit.v(),
             "per second",
@@ -201,6 +174,7 @@ fn azure_limits(
             * (blocks(w.method_request_bytes, 4096.0) + blocks(w.method_response_bytes, 4096.0));
         let methods = per_device_second(w.direct_methods_per_device_per_day) * kb;
         inputs.push(azure_row(
+            t,
             "Direct methods",
             units * t.method_kb_per_second_per_unit.v(),
             "KB per second",
@@ -208,8 +182,52 @@ fn azure_limits(
             Some(methods),
         ));
     }
+    inputs
+}
+
+/// The chosen Azure tier's throttles and daily quota at its unit count.
+fn azure_limits(
+    w: &Workload,
+    v: &Volume,
+    d: &Demand,
+    t: &AzureTier,
+    units: f64,
+    metered: f64,
+) -> Vec<LimitRow> {
+    let per_unit = |floor: f64, rate: f64| azure_iot_hub::throttle(floor, rate, units);
+    let mut inputs = vec![
+        azure_row(
+            t,
+            "Device-to-cloud sends",
+            per_unit(t.d2c_min_per_second.v(), t.d2c_per_second_per_unit.v()),
+            "per second",
+            v.peak_messages_per_second,
+            Some(d.device_peak),
+        ),
+        azure_row(
+            t,
+            "New device connections",
+            per_unit(
+                t.connects_min_per_second.v(),
+                t.connects_per_second_per_unit.v(),
+            ),
+            "per second",
+            d.connects,
+            Some(1.0 / w.reconnect_target_seconds),
+        ),
+        azure_row(
+            t,
+            "Daily message quota",
+            units * t.messages_per_day_per_unit.v(),
+            "messages per day",
+            metered,
+            Some(metered / w.devices),
+        ),
+    ];
+    inputs.extend(azure_downlink_rows(w, t, units));
     if t.has_twins && w.shadow_ops_per_device_per_day > 0.0 {
         inputs.push(azure_row(
+            t,
             "Twin updates",
             per_unit(
                 t.twin_updates_min_per_second.v(),
@@ -434,5 +452,56 @@ mod tests {
             .find(|x| x.platform == PlatformId::AzureIotHub)
             .unwrap();
         assert_eq!(azure.seconds, 1000.0);
+    }
+
+    #[test]
+    fn downlink_throttles_and_peak_concurrency_join_the_limits() {
+        let w = Workload {
+            devices: 100_000.0,
+            commands_per_device_per_day: 24.0,
+            direct_methods_per_device_per_day: 2.0,
+            peak_connected_fraction: 0.4,
+            ..Workload::default()
+        };
+        let r = crate::core::evaluate(
+            &w,
+            &Sheets::embedded(),
+            &crate::core::Context::new(crate::core::test_today()),
+        )
+        .unwrap();
+        let row = |name: &str| {
+            r.throttle
+                .limits
+                .iter()
+                .find(|l| &*l.name == name)
+                .unwrap_or_else(|| panic!("no {name} row"))
+        };
+        // 100,000 devices × 24 a day = 27.8 commands/s against the chosen Standard tier's units.
+        let c2d = row("Cloud-to-device sends");
+        assert!((c2d.demand_per_second - 100_000.0 * 24.0 / 86_400.0).abs() < 1e-9);
+        // Methods: a 512 B request and a 200 B response are 4 KB + 4 KB of throttle each.
+        let methods = row("Direct methods");
+        assert!((methods.demand_per_second - 100_000.0 * 2.0 / 86_400.0 * 8.0).abs() < 1e-9);
+        // 40 % of the fleet online at once counts against connection limits.
+        let aws = row("Maximum concurrent client connections per account");
+        assert_eq!(aws.demand_per_second, 40_000.0);
+        assert_eq!(aws.onset_devices, Some(500_000.0 / 0.4));
+    }
+
+    #[test]
+    fn the_broker_is_sized_on_messages_in_and_out() {
+        // 2,000 msg/s in with 4 subscribers: 2,000 + 2,000 × 5 = 12,000 through the broker.
+        let w = Workload {
+            devices: 600_000.0,
+            messages_per_device_per_hour: 12.0,
+            subscribers_per_message: 4.0,
+            ..Workload::default()
+        };
+        let v = crate::core::volume::volume(&w);
+        assert!(
+            (crate::core::platforms::self_hosted::broker_messages_per_second(&w, &v) - 12_000.0)
+                .abs()
+                < 1e-6
+        );
     }
 }
