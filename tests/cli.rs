@@ -198,3 +198,40 @@ fn simulate_refuses_bad_arguments_with_exit_2() {
         assert!(!stderr(&out).is_empty());
     }
 }
+
+#[test]
+fn section_11_example_reproduces_from_the_command_line() {
+    let r = json(&[
+        "report",
+        "--format",
+        "json",
+        "--set",
+        "devices=10000",
+        "--set",
+        "messages_per_device_per_hour=60",
+        "--set",
+        "message_bytes=2048",
+        "--set",
+        "subscribers_per_message=2",
+        "--set",
+        "commands_per_device_per_day=24",
+        "--set",
+        "command_bytes=300",
+    ]);
+    let messaging = r["platforms"][0]["line_items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "Messaging")
+        .unwrap();
+    assert_eq!(messaging["quantity"], 1_317_600_000.0);
+    let usd = messaging["monthly_usd"].as_f64().unwrap();
+    assert!((usd - 1_254.08).abs() < 0.005, "{usd}");
+    assert!(
+        messaging["formula"]
+            .as_str()
+            .unwrap()
+            .contains("fan-out 864,000,000"),
+        "{messaging}"
+    );
+}
