@@ -219,7 +219,6 @@ pub const FIELDS: &[FieldSpec] = &[
     field!(reconnect_target_seconds, Launch, N, 1.0, 86_400.0, true, "s", "Reconnect target", "Longest acceptable time for the whole fleet to reconnect after an outage"),
     field!(monthly_budget_usd, Launch, N, 0.0, 1e9, false, "USD/month", "Monthly budget", "Budget for the cheapest platform; 0 means no budget"),
     flag!(aws_basic_ingest, Platforms, "AWS Basic Ingest", "Publish to $aws/rules/…: no messaging charge, rules still billed, nothing can subscribe"),
-    flag!(aws_free_tier, Platforms, "AWS legacy free tier", "12-month allowances of accounts created before 2025-07-15"),
     flag!(self_hosted_ha, Platforms, "Self-hosted HA", "Double the broker nodes for high availability"),
     field!(ops_hours_per_month, Platforms, N, 0.0, 744.0, false, "h/month", "Operations hours", "Engineer hours per month to run a self-hosted broker (patching, upgrades, on-call)"),
     field!(ops_hourly_usd, Platforms, N, 0.0, 1000.0, false, "USD/h", "Operations rate", "Loaded hourly cost of that engineer time"),

@@ -101,9 +101,17 @@ fn platform(
     }
 }
 
-fn aws_notes(w: &Workload) -> Vec<String> {
+fn aws_notes(w: &Workload, s: &Sheets) -> Vec<String> {
     let mut notes =
         vec!["Ingestion only: storage, compute and egress are in the reference stack".to_owned()];
+    if w.aws_free_tier == workload::FreeTier::Credits {
+        let a = &s.aws_iot_core;
+        notes.push(format!(
+            "Free Tier credits (up to {} over the first {} months, sources differ on 6 or 12) are spent over time, so a month's figure is shown before them",
+            format::usd(a.free_tier_credits_usd.v()),
+            format::Num(a.free_tier_credits_months.v())
+        ));
+    }
     if w.aws_basic_ingest && w.subscribers_per_message > 0.0 {
         notes.push(
             "Inconsistent: Basic Ingest topics cannot be subscribed to, yet subscribers per message is set; their deliveries are metered here as if they could"
@@ -131,7 +139,7 @@ fn platforms(
             aws.0.infeasible.clone(),
             aws.1,
             w.devices,
-            aws_notes(w),
+            aws_notes(w, s),
         ),
         platform(
             PlatformId::AzureIotHub,

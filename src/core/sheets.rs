@@ -153,6 +153,8 @@ pub struct AwsIotCoreSheet {
     pub free_tier_shadow_ops: Figure<Quantity>,
     pub free_tier_rules: Figure<Quantity>,
     pub free_tier_actions: Figure<Quantity>,
+    pub free_tier_credits_usd: Figure,
+    pub free_tier_credits_months: Figure<Quantity>,
     pub shadow_update_publish_weight: Figure<Quantity>,
     pub sla: Figure<Fraction>,
     pub inbound_publish_per_account: Limit,

@@ -14,6 +14,46 @@ pub use super::fields::{FIELDS, FieldSpec, Group, Kind, field};
 ///
 /// Fields are flat and named as in domain §2 so that `--set NAME=VALUE` and presets use the same
 /// names. Fractions are 0–1; money is USD.
+/// Which AWS Free Tier an account has (domain §12).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FreeTier {
+    #[default]
+    None,
+    /// The 12-month allowances of accounts created before 2025-07-15.
+    Legacy,
+    /// The dollar credits of newer accounts, used up over the first months.
+    Credits,
+}
+
+impl FreeTier {
+    pub const ALL: [Self; 3] = [Self::None, Self::Legacy, Self::Credits];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Legacy => "legacy",
+            Self::Credits => "credits",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::None => "None",
+            Self::Legacy => "Legacy 12-month allowances",
+            Self::Credits => "Credits (accounts from 2025-07-15)",
+        }
+    }
+
+    /// `none`, `legacy` or `credits`; `true`/`false` as presets before credits wrote it.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim() {
+            "true" => Some(Self::Legacy),
+            "false" => Some(Self::None),
+            other => Self::ALL.into_iter().find(|f| f.id() == other),
+        }
+    }
+}
+
 /// Files spell it through `io::workload_file`, so this layout can change freely.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Workload {
@@ -65,7 +105,7 @@ pub struct Workload {
     pub monthly_budget_usd: f64,
     // Platform options (domain §3–§5, §9)
     pub aws_basic_ingest: bool,
-    pub aws_free_tier: bool,
+    pub aws_free_tier: FreeTier,
     pub self_hosted_ha: bool,
     pub ops_hours_per_month: f64,
     pub ops_hourly_usd: f64,
@@ -136,7 +176,7 @@ impl Default for Workload {
             reconnect_target_seconds: 600.0,
             monthly_budget_usd: 0.0,
             aws_basic_ingest: false,
-            aws_free_tier: false,
+            aws_free_tier: FreeTier::None,
             self_hosted_ha: true,
             ops_hours_per_month: 20.0,
             ops_hourly_usd: 100.0,
@@ -225,6 +265,15 @@ impl Workload {
     /// Sets a field from text, as `--set NAME=VALUE` does. A name containing a dot is a
     /// price-sheet override (checked against the sheets when the report is built).
     pub fn set(&mut self, name: &str, text: &str) -> Result<(), WorkloadError> {
+        if name == "aws_free_tier" {
+            self.aws_free_tier =
+                FreeTier::parse(text).ok_or_else(|| WorkloadError::OutOfRange {
+                    field: name.to_owned(),
+                    value: text.to_owned(),
+                    expected: "none, legacy or credits".to_owned(),
+                })?;
+            return Ok(());
+        }
         if name == "launch_date" {
             let text = text.trim();
             self.launch_date = if text.is_empty() || text == "none" {

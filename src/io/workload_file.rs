@@ -11,7 +11,7 @@ use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::core::workload::{FIELDS, Kind, Workload, field};
+use crate::core::workload::{FIELDS, FreeTier, Kind, Workload, field};
 
 /// A workload in its file form.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -29,6 +29,7 @@ impl Serialize for WorkloadFile {
                 out.serialize_field(spec.name, &value)?;
             }
         }
+        out.serialize_field("aws_free_tier", w.aws_free_tier.id())?;
         out.serialize_field("launch_date", &w.launch_date)?;
         out.serialize_field("overrides", &w.overrides)?;
         out.end()
@@ -47,6 +48,7 @@ impl<'de> Deserialize<'de> for WorkloadFile {
 enum Value {
     Bool(bool),
     Number(f64),
+    Name(String),
 }
 
 struct WorkloadVisitor;
@@ -69,6 +71,17 @@ impl<'de> Visitor<'de> for WorkloadVisitor {
             }
             match key.as_str() {
                 "launch_date" => w.launch_date = map.next_value::<Option<NaiveDate>>()?,
+                // A name, or the boolean of presets written before credits (true = legacy).
+                "aws_free_tier" => {
+                    let text = match map.next_value::<Value>()? {
+                        Value::Bool(on) => on.to_string(),
+                        Value::Name(name) => name,
+                        Value::Number(_) => String::new(),
+                    };
+                    w.aws_free_tier = FreeTier::parse(&text).ok_or_else(|| {
+                        de::Error::custom("expected \"none\", \"legacy\" or \"credits\"")
+                    })?;
+                }
                 "overrides" => w.overrides = map.next_value::<UniqueOverrides>()?.0,
                 name => match field(name) {
                     Some(spec) => {
@@ -155,6 +168,27 @@ mod tests {
         );
         let back: WorkloadFile = ron::from_str(&text).unwrap();
         assert_eq!(back.0, w);
+    }
+
+    #[test]
+    fn the_free_tier_reads_old_booleans_and_names() {
+        use crate::core::workload::FreeTier;
+        let tier = |text: &str| {
+            parse("p.ron", &format!("(workload: (aws_free_tier: {text}))"))
+                .unwrap()
+                .preset
+                .workload
+                .aws_free_tier
+        };
+        assert_eq!(tier("true"), FreeTier::Legacy);
+        assert_eq!(tier("false"), FreeTier::None);
+        assert_eq!(tier("\"credits\""), FreeTier::Credits);
+        assert!(parse("p.ron", "(workload: (aws_free_tier: \"gold\"))").is_err());
+        let mut w = Workload::default();
+        w.set("aws_free_tier", "credits").unwrap();
+        let text = ron::to_string(&WorkloadFile(w.clone())).unwrap();
+        assert!(text.contains("aws_free_tier:\"credits\""), "{text}");
+        assert_eq!(ron::from_str::<WorkloadFile>(&text).unwrap().0, w);
     }
 
     #[test]

@@ -108,6 +108,23 @@ fn field_ui(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
     }
 }
 
+/// The AWS Free Tier an account has: none, the legacy allowances, or credits.
+fn free_tier_ui(ui: &mut Ui, w: &mut Workload) {
+    use crate::core::workload::FreeTier;
+    let label = ui.label("AWS Free Tier").on_hover_text(
+        "Accounts created before 2025-07-15 have 12-month allowances (applied to each month); newer ones get dollar credits, spent over the first months (not deducted from a month's figure)",
+    );
+    egui::ComboBox::from_id_salt("aws-free-tier")
+        .selected_text(w.aws_free_tier.title())
+        .show_ui(ui, |ui| {
+            for tier in FreeTier::ALL {
+                ui.selectable_value(&mut w.aws_free_tier, tier, tier.title());
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}
+
 /// Keeps the date being typed across frames; the workload takes it once it parses.
 fn launch_date_ui(ui: &mut Ui, w: &mut Workload) {
     let id = ui.scope_id().with("launch-date-text");
@@ -180,6 +197,9 @@ pub fn show(ui: &mut Ui, preset: &mut Preset) {
                         }
                         if group == Group::Launch {
                             launch_date_ui(ui, w);
+                        }
+                        if group == Group::Platforms {
+                            free_tier_ui(ui, w);
                         }
                     });
             }

@@ -4,7 +4,7 @@ use crate::core::format::Num;
 use crate::core::report::{LineItem, Volume};
 use crate::core::sheets::{AwsIotCoreSheet, AwsStackSheet};
 use crate::core::volume::{DAYS_PER_USAGE_MONTH, MINUTES_PER_USAGE_MONTH, blocks, tiered};
-use crate::core::workload::Workload;
+use crate::core::workload::{FreeTier, Workload};
 
 /// The quantities and charges of one month, before any text is made.
 #[derive(Clone, Debug, PartialEq)]
@@ -164,7 +164,7 @@ pub fn cost(w: &Workload, v: &Volume, s: &AwsIotCoreSheet, stack: &AwsStackSheet
             Num(s.max_message_bytes.v())
         )
     });
-    let free = w.aws_free_tier;
+    let free = w.aws_free_tier == FreeTier::Legacy;
     let connection_minutes = w.devices * w.connected_fraction * MINUTES_PER_USAGE_MONTH;
     let billed_minutes = after_free(connection_minutes, s.free_tier_connection_minutes.v(), free);
     let message_blocks = blocks(v.bytes_per_message, s.message_meter_bytes.v());
@@ -246,7 +246,7 @@ fn messaging_formula(
 }
 
 pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) -> Vec<LineItem> {
-    let free = if w.aws_free_tier {
+    let free = if w.aws_free_tier == FreeTier::Legacy {
         ", less the free tier's allowance"
     } else {
         ""
@@ -417,7 +417,7 @@ mod tests {
         let w = Workload {
             devices: 50.0,
             messages_per_device_per_hour: 12.5,
-            aws_free_tier: true,
+            aws_free_tier: FreeTier::Legacy,
             rules_per_message: 0.5,
             ..Workload::default()
         };
