@@ -235,3 +235,44 @@ fn section_11_example_reproduces_from_the_command_line() {
         "{messaging}"
     );
 }
+
+#[test]
+fn the_ireland_example_reproduces_in_eu_west_1() {
+    // The vendor's Ireland example: 100,000 devices, 325 messages of 1 KB a day, always
+    // connected: connectivity $345.60, messaging $975.00.
+    let r = json(&[
+        "report",
+        "--format",
+        "json",
+        "--set",
+        "region=eu-west-1",
+        "--set",
+        "devices=100000",
+        "--set",
+        "messages_per_device_per_hour=13.541666666666666",
+        "--set",
+        "message_bytes=1024",
+    ]);
+    assert_eq!(r["region"], "eu-west-1");
+    let item = |name: &str| {
+        r["platforms"][0]["line_items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["name"] == name)
+            .unwrap()["monthly_usd"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!((item("Connectivity") - 345.60).abs() < 0.005);
+    assert!((item("Messaging") - 975.00).abs() < 0.005);
+    let sheets = r["sheets"].as_array().unwrap();
+    assert!(sheets[0]["title"].as_str().unwrap().contains("eu-west-1"));
+    let out = iotplan(&["report", "--set", "region=mars-1"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("us-east-1 or eu-west-1"),
+        "{}",
+        stderr(&out)
+    );
+}

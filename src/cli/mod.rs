@@ -223,8 +223,8 @@ pub fn report(args: &ReportArgs, today: NaiveDate) -> Result<(String, i32), Fail
     };
     apply_sets(&mut workload, &args.set)?;
     let sheets_dir = args.sheets.clone().or(preset_sheets);
-    let sheets =
-        io::load_sheets(sheets_dir.as_deref()).map_err(|e| Failure::usage(e.to_string()))?;
+    let sheets = io::load_sheets(sheets_dir.as_deref(), workload.region)
+        .map_err(|e| Failure::usage(e.to_string()))?;
     let ctx = Context {
         manual,
         ..Context::new(args.today.unwrap_or(today))
@@ -359,6 +359,7 @@ pub fn fields() -> String {
         );
     }
     out.push_str("  launch_date                      YYYY-MM-DD or none (default none) — drives checklist do-by dates\n");
+    out.push_str("  region                           us-east-1 or eu-west-1 (default us-east-1) — whose price sheets apply\n");
     out.push_str("  aws_free_tier                    none, legacy or credits (default none) — legacy 12-month allowances, or the credits of accounts from 2025-07-15\n");
     out.push_str("\nPrice-sheet figures (--set SHEET.FIGURE=VALUE):\n");
     for (key, value, unit, _) in crate::core::Sheets::embedded().figures() {

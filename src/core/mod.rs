@@ -209,6 +209,7 @@ pub fn evaluate(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, 
         break_even: Vec::new(),
         readiness: report::Readiness::default(),
         sheets: sheets.infos(ctx.today),
+        region: w.region,
     };
     report.readiness = readiness::readiness(&ctx.checklist, &ctx.manual, w, &report, ctx.today);
     Ok(report)

@@ -343,6 +343,8 @@ pub struct BreakEven {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
+    /// Whose prices (domain §12): `us-east-1` or `eu-west-1`.
+    pub region: crate::core::sheets::Region,
     pub assumptions: Vec<&'static str>,
     pub volume: Volume,
     pub platforms: Vec<PlatformCost>,

@@ -402,6 +402,56 @@ pub mod embedded {
     pub const AWS_STACK: &str = include_str!("../../assets/sheets/aws_stack.ron");
     pub const STORAGE: &str = include_str!("../../assets/sheets/storage.ron");
     pub const ALL: [&str; 5] = [AWS_IOT_CORE, AZURE_IOT_HUB, SELF_HOSTED, AWS_STACK, STORAGE];
+    /// eu-west-1 (Ireland); Azure North Europe.
+    pub const EU_WEST_1: [&str; 5] = [
+        include_str!("../../assets/sheets/eu-west-1/aws_iot_core.ron"),
+        include_str!("../../assets/sheets/eu-west-1/azure_iot_hub.ron"),
+        include_str!("../../assets/sheets/eu-west-1/self_hosted.ron"),
+        include_str!("../../assets/sheets/eu-west-1/aws_stack.ron"),
+        include_str!("../../assets/sheets/eu-west-1/storage.ron"),
+    ];
+
+    /// The embedded sheet texts of `region`, in [`super::SHEET_NAMES`] order.
+    pub fn texts(region: super::Region) -> [&'static str; 5] {
+        match region {
+            super::Region::UsEast1 => ALL,
+            super::Region::EuWest1 => EU_WEST_1,
+        }
+    }
+}
+
+/// A region with its own sourced sheets (domain §12). AWS sheets are the region's; Azure and
+/// self-hosted use the nearest sourced region; a figure without a regional source is the
+/// us-east-1 one, with a note saying so.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Region {
+    #[default]
+    #[serde(rename = "us-east-1")]
+    UsEast1,
+    #[serde(rename = "eu-west-1")]
+    EuWest1,
+}
+
+impl Region {
+    pub const ALL: [Self; 2] = [Self::UsEast1, Self::EuWest1];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::UsEast1 => "us-east-1",
+            Self::EuWest1 => "eu-west-1",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::UsEast1 => "us-east-1 (N. Virginia; Azure East US)",
+            Self::EuWest1 => "eu-west-1 (Ireland; Azure North Europe)",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.id() == text.trim())
+    }
 }
 
 /// Name, date and age of one sheet, for the status bar and the report.
@@ -431,7 +481,12 @@ impl Sheets {
 
     /// The sheets shipped with iotplan.
     pub fn embedded() -> Self {
-        let t = embedded::ALL;
+        Self::embedded_for(Region::UsEast1)
+    }
+
+    /// The sheets shipped for `region`.
+    pub fn embedded_for(region: Region) -> Self {
+        let t = embedded::texts(region);
         #[expect(
             clippy::expect_used,
             reason = "the embedded sheets are tested in every build"
@@ -598,6 +653,29 @@ mod tests {
                 "{key} has no source URL: {source}"
             );
         }
+    }
+
+    #[test]
+    fn every_region_parses_and_every_figure_is_sourced_or_noted() {
+        for region in Region::ALL {
+            let sheets = Sheets::embedded_for(region);
+            for (key, _, unit, source) in sheets.figures() {
+                assert!(!unit.is_empty(), "{region:?} {key}");
+                assert!(source.starts_with("https://"), "{region:?} {key}: {source}");
+            }
+            for info in sheets.infos(crate::core::test_today()) {
+                if region == Region::EuWest1 {
+                    assert!(
+                        info.title.contains("eu-west-1") || info.title.contains("North Europe"),
+                        "{}",
+                        info.title
+                    );
+                }
+            }
+        }
+        // A figure with no regional source says so.
+        let eu = embedded::EU_WEST_1[3];
+        assert!(eu.contains("no eu-west-1 source found: the us-east-1 figure"));
     }
 
     #[test]

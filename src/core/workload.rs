@@ -106,6 +106,8 @@ pub struct Workload {
     // Platform options (domain §3–§5, §9)
     pub aws_basic_ingest: bool,
     pub aws_free_tier: FreeTier,
+    /// Whose prices: the AWS region (Azure and self-hosted the nearest) (domain §12).
+    pub region: super::sheets::Region,
     pub self_hosted_ha: bool,
     pub ops_hours_per_month: f64,
     pub ops_hourly_usd: f64,
@@ -177,6 +179,7 @@ impl Default for Workload {
             monthly_budget_usd: 0.0,
             aws_basic_ingest: false,
             aws_free_tier: FreeTier::None,
+            region: super::sheets::Region::UsEast1,
             self_hosted_ha: true,
             ops_hours_per_month: 20.0,
             ops_hourly_usd: 100.0,
@@ -265,6 +268,15 @@ impl Workload {
     /// Sets a field from text, as `--set NAME=VALUE` does. A name containing a dot is a
     /// price-sheet override (checked against the sheets when the report is built).
     pub fn set(&mut self, name: &str, text: &str) -> Result<(), WorkloadError> {
+        if name == "region" {
+            self.region =
+                super::sheets::Region::parse(text).ok_or_else(|| WorkloadError::OutOfRange {
+                    field: name.to_owned(),
+                    value: text.to_owned(),
+                    expected: "us-east-1 or eu-west-1".to_owned(),
+                })?;
+            return Ok(());
+        }
         if name == "aws_free_tier" {
             self.aws_free_tier =
                 FreeTier::parse(text).ok_or_else(|| WorkloadError::OutOfRange {

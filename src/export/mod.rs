@@ -70,7 +70,7 @@ fn items_table(out: &mut String, items: &[LineItem]) {
 }
 
 pub fn markdown(r: &Report) -> String {
-    let mut out = String::from("# iotplan report\n\n");
+    let mut out = format!("# iotplan report\n\n**Region:** {}\n\n", r.region.title());
     for section in [
         md_platforms,
         md_azure_and_stack,
@@ -374,8 +374,18 @@ impl<'a> CsvRow<'a> {
 
 pub fn csv(r: &Report) -> Result<String, String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
-    for row in platform_rows(r)
-        .into_iter()
+    let region = CsvRow {
+        section: "region",
+        platform: "",
+        name: r.region.id(),
+        quantity: None,
+        unit: "",
+        unit_usd: None,
+        monthly_usd: None,
+        formula: r.region.title().into(),
+    };
+    for row in std::iter::once(region)
+        .chain(platform_rows(r))
         .chain(storage_rows(r))
         .chain(limit_rows(r))
     {

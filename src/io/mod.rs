@@ -8,7 +8,7 @@ use std::fs;
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
-use crate::core::sheets::{ParseError, SHEET_NAMES, Sheets, embedded};
+use crate::core::sheets::{ParseError, Region, SHEET_NAMES, Sheets, embedded};
 
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
@@ -90,16 +90,17 @@ pub fn read_text(path: &Path) -> Result<String, FileError> {
     String::from_utf8(bytes).map_err(|_| io_error(path, "not UTF-8 text"))
 }
 
-/// Loads the sheets from `dir`; a sheet whose file is absent there is the embedded one.
-pub fn load_sheets(dir: Option<&Path>) -> Result<Sheets, FileError> {
+/// Loads the sheets from `dir`; a sheet whose file is absent there is the embedded one of
+/// `region`.
+pub fn load_sheets(dir: Option<&Path>, region: Region) -> Result<Sheets, FileError> {
     let Some(dir) = dir else {
-        return Ok(Sheets::embedded());
+        return Ok(Sheets::embedded_for(region));
     };
     if !dir.is_dir() {
         return Err(io_error(dir, "is not a folder of sheets"));
     }
     let mut texts: Vec<(String, String)> = Vec::with_capacity(5);
-    for (name, fallback) in SHEET_NAMES.iter().zip(embedded::ALL) {
+    for (name, fallback) in SHEET_NAMES.iter().zip(embedded::texts(region)) {
         let path = dir.join(format!("{name}.ron"));
         // Anything there, even a dangling link, is read (and its error reported): only a
         // sheet that is truly absent falls back to the embedded one.

@@ -11,6 +11,7 @@ use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::core::sheets::Region;
 use crate::core::workload::{FIELDS, FreeTier, Kind, Workload, field};
 
 /// A workload in its file form.
@@ -30,6 +31,7 @@ impl Serialize for WorkloadFile {
             }
         }
         out.serialize_field("aws_free_tier", w.aws_free_tier.id())?;
+        out.serialize_field("region", w.region.id())?;
         out.serialize_field("launch_date", &w.launch_date)?;
         out.serialize_field("overrides", &w.overrides)?;
         out.end()
@@ -71,6 +73,12 @@ impl<'de> Visitor<'de> for WorkloadVisitor {
             }
             match key.as_str() {
                 "launch_date" => w.launch_date = map.next_value::<Option<NaiveDate>>()?,
+                "region" => {
+                    let text = map.next_value::<String>()?;
+                    w.region = Region::parse(&text).ok_or_else(|| {
+                        de::Error::custom("expected \"us-east-1\" or \"eu-west-1\"")
+                    })?;
+                }
                 // A name, or the boolean of presets written before credits (true = legacy).
                 "aws_free_tier" => {
                     let text = match map.next_value::<Value>()? {
@@ -186,6 +194,7 @@ mod tests {
         assert!(parse("p.ron", "(workload: (aws_free_tier: \"gold\"))").is_err());
         let mut w = Workload::default();
         w.set("aws_free_tier", "credits").unwrap();
+        w.set("region", "eu-west-1").unwrap();
         let text = ron::to_string(&WorkloadFile(w.clone())).unwrap();
         assert!(text.contains("aws_free_tier:\"credits\""), "{text}");
         assert_eq!(ron::from_str::<WorkloadFile>(&text).unwrap().0, w);

@@ -52,6 +52,8 @@ pub struct IotplanApp {
     pub state: AppState,
     pub tabs: Tabs,
     pub sheets: Sheets,
+    /// The region `sheets` are for: a change of the workload's region reloads them.
+    sheets_region: crate::core::sheets::Region,
     pub checklist: Checklist,
     pub today: NaiveDate,
     pub view: Option<ReportView>,
@@ -84,6 +86,7 @@ impl IotplanApp {
         let next_revision = state.document.revision + 1;
         let mut app = Self {
             tabs: Tabs::new(state.preferences.selections),
+            sheets_region: state.document.preset.workload.region,
             last_seen: state.document.preset.clone(),
             state,
             sheets,
@@ -156,6 +159,15 @@ impl IotplanApp {
 
     /// Recomputes the report when the workload or the ticks changed since the last one.
     pub fn refresh(&mut self) {
+        let region = self.state.document.preset.workload.region;
+        if region != self.sheets_region {
+            let document = &self.state.document;
+            match sheets_for(&document.preset, document.path.as_deref()) {
+                Ok(sheets) => self.sheets = sheets,
+                Err(err) => self.error(format!("Price sheets for {}: {err}", region.id())),
+            }
+            self.sheets_region = region;
+        }
         let preset = &self.state.document.preset;
         if let Some(v) = &self.view
             && v.workload == preset.workload
@@ -273,7 +285,8 @@ impl IotplanApp {
     /// Replaces the open preset (after Open, New or an example): the undo history starts anew.
     pub fn replace_preset(&mut self, preset: Preset, path: Option<PathBuf>) {
         if preset.sheets.is_none() {
-            self.sheets = Sheets::embedded();
+            self.sheets = Sheets::embedded_for(preset.workload.region);
+            self.sheets_region = preset.workload.region;
         }
         let revision = self.next_revision;
         self.next_revision += 1;
@@ -311,11 +324,12 @@ pub fn load_preset(path: &std::path::Path) -> Result<(Preset, Vec<String>), Stri
 /// The sheets a preset asks for: its `sheets` folder (relative to the preset file), else the
 /// embedded ones.
 pub fn sheets_for(preset: &Preset, path: Option<&std::path::Path>) -> Result<Sheets, String> {
+    let region = preset.workload.region;
     let Some(dir) = &preset.sheets else {
-        return Ok(Sheets::embedded());
+        return Ok(Sheets::embedded_for(region));
     };
     let base = path
         .and_then(std::path::Path::parent)
         .unwrap_or(std::path::Path::new("."));
-    crate::io::load_sheets(Some(&base.join(dir))).map_err(|e| e.to_string())
+    crate::io::load_sheets(Some(&base.join(dir)), region).map_err(|e| e.to_string())
 }

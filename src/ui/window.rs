@@ -120,7 +120,7 @@ fn status_bar(app: &mut IotplanApp, ui: &mut egui::Ui) {
                 app.notices.remove(i);
             }
             let Some(view) = &app.view else { return };
-            ui.label("Prices as of:");
+            ui.label(format!("Region {}. Prices as of:", view.report.region.id()));
             for sheet in &view.report.sheets {
                 let stale = sheet.age_days > STALE_AFTER_DAYS;
                 let text = format!(

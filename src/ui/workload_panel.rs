@@ -108,6 +108,23 @@ fn field_ui(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
     }
 }
 
+/// Whose prices: only regions with sourced sheets are offered.
+fn region_ui(ui: &mut Ui, w: &mut Workload) {
+    use crate::core::sheets::Region;
+    let label = ui.label("Region").on_hover_text(
+        "The AWS region whose price sheets apply; Azure and self-hosted use the nearest sourced region. A figure without a regional source is the us-east-1 one, and its note says so",
+    );
+    egui::ComboBox::from_id_salt("region")
+        .selected_text(w.region.title())
+        .show_ui(ui, |ui| {
+            for region in Region::ALL {
+                ui.selectable_value(&mut w.region, region, region.title());
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}
+
 /// The AWS Free Tier an account has: none, the legacy allowances, or credits.
 fn free_tier_ui(ui: &mut Ui, w: &mut Workload) {
     use crate::core::workload::FreeTier;
@@ -158,6 +175,21 @@ fn launch_date_ui(ui: &mut Ui, w: &mut Workload) {
     }
 }
 
+/// Whether a group starts open: Downlink & protocol only when one of its rates is set.
+fn opens(group: Group, w: &Workload) -> bool {
+    match group {
+        Group::Fleet | Group::Messages | Group::Storage | Group::Launch => true,
+        Group::Downlink => {
+            FIELDS.iter().any(|f| {
+                f.group == Group::Downlink && f.name.ends_with("_per_day") && (f.get)(w) > 0.0
+            }) || w.subscribers_per_message > 0.0
+                || w.retained_fraction > 0.0
+                || w.firmware_updates_per_year > 0.0
+        }
+        Group::Platforms | Group::Optimise => false,
+    }
+}
+
 /// The panel for `preset`: its title, and every field through the field table's checked setter.
 pub fn show(ui: &mut Ui, preset: &mut Preset) {
     ui.spacing_mut().slider_width = 150.0;
@@ -175,22 +207,8 @@ pub fn show(ui: &mut Ui, preset: &mut Preset) {
             }
             let w = &mut preset.workload;
             for group in Group::ALL {
-                // Downlink & protocol opens by itself only when a rate is set.
-                let open = match group {
-                    Group::Fleet | Group::Messages | Group::Storage | Group::Launch => true,
-                    Group::Downlink => {
-                        FIELDS.iter().any(|f| {
-                            f.group == Group::Downlink
-                                && f.name.ends_with("_per_day")
-                                && (f.get)(w) > 0.0
-                        }) || w.subscribers_per_message > 0.0
-                            || w.retained_fraction > 0.0
-                            || w.firmware_updates_per_year > 0.0
-                    }
-                    Group::Platforms | Group::Optimise => false,
-                };
                 egui::CollapsingHeader::new(egui::RichText::new(group.title()).strong())
-                    .default_open(open)
+                    .default_open(opens(group, w))
                     .show(ui, |ui| {
                         for spec in FIELDS.iter().filter(|f| f.group == group) {
                             field_ui(ui, w, spec);
@@ -199,6 +217,7 @@ pub fn show(ui: &mut Ui, preset: &mut Preset) {
                             launch_date_ui(ui, w);
                         }
                         if group == Group::Platforms {
+                            region_ui(ui, w);
                             free_tier_ui(ui, w);
                         }
                     });
