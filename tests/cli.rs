@@ -3,14 +3,9 @@
 // Test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::process::{Command, Output};
+mod common;
 
-fn iotplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_iotplan"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
+use common::{iotplan, stderr};
 
 fn json(args: &[&str]) -> serde_json::Value {
     let out = iotplan(args);
@@ -21,10 +16,6 @@ fn json(args: &[&str]) -> serde_json::Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).expect("valid JSON")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[test]

@@ -5,6 +5,8 @@
 // Test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use iotplan::core::report::Report;
 use iotplan::core::sweep::totals;
 use iotplan::core::workload::{FIELDS, Kind, Workload};
@@ -57,38 +59,9 @@ fn report(w: &Workload) -> Report {
     .expect("a workload in range evaluates")
 }
 
-/// Every number in the report is finite: `serde_json` turns NaN and ±∞ into null, so a null is
-/// allowed only where the report means "no figure".
-fn assert_finite(value: &serde_json::Value, path: &str) {
-    const MAY_BE_NULL: [&str; 9] = [
-        "reason",
-        "monthly_usd",
-        "per_device_monthly_usd",
-        "units",
-        "onset_devices",
-        "quota_request_by",
-        "do_by",
-        "chosen_tier",
-        "cheapest",
-    ];
-    match value {
-        serde_json::Value::Null => {
-            let key = path.rsplit('.').next().unwrap_or_default();
-            assert!(
-                MAY_BE_NULL.contains(&key),
-                "{path} is null (NaN or infinite)"
-            );
-        }
-        serde_json::Value::Number(n) => assert!(n.as_f64().is_some_and(f64::is_finite), "{path}"),
-        serde_json::Value::Array(a) => a
-            .iter()
-            .enumerate()
-            .for_each(|(i, v)| assert_finite(v, &format!("{path}[{i}]"))),
-        serde_json::Value::Object(o) => o
-            .iter()
-            .for_each(|(k, v)| assert_finite(v, &format!("{path}.{k}"))),
-        _ => {}
-    }
+/// Every number in the report is finite (see `common::non_finite_in`).
+fn assert_finite(r: &Report) {
+    assert_eq!(common::non_finite_in(r), None);
 }
 
 proptest! {
@@ -97,7 +70,7 @@ proptest! {
     #[test]
     fn every_output_is_finite(w in workload()) {
         let r = report(&w);
-        assert_finite(&serde_json::to_value(&r).unwrap(), "report");
+        assert_finite(&r);
     }
 
     #[test]
@@ -149,7 +122,7 @@ fn the_largest_corner_stays_finite() {
         r.volume.bytes_per_month
     );
     assert!(r.volume.bytes_per_month > u64::MAX as f64);
-    assert_finite(&serde_json::to_value(&r).unwrap(), "report");
+    assert_finite(&r);
     assert!(
         !r.platform(iotplan::core::report::PlatformId::AwsIotCore)
             .feasible
@@ -166,5 +139,5 @@ fn the_smallest_corner_stays_finite() {
         ..Workload::default()
     };
     let r = report(&w);
-    assert_finite(&serde_json::to_value(&r).unwrap(), "report");
+    assert_finite(&r);
 }

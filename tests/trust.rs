@@ -11,24 +11,9 @@ use std::process::{Command, Output};
 
 mod common;
 
-use common::{assert_trustworthy, shows_non_number};
+use common::{assert_trustworthy, iotplan, shows_non_number, stderr, stdout};
 use iotplan::core::workload::{FIELDS, Kind, Workload};
 use iotplan::core::{Context, Sheets, evaluate};
-
-fn iotplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_iotplan"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("iotplan-trust-{}-{name}", std::process::id()));

@@ -210,6 +210,24 @@ fn locate_key(text: &str, key: &str) -> (usize, usize) {
         .unwrap_or_else(|| locate(text, "overrides"))
 }
 
+/// Loads a preset for the window: the preset and its warnings, or the error in words.
+pub fn load_preset(path: &Path) -> Result<(Preset, Vec<String>), String> {
+    load(path)
+        .map(|l| (l.preset, l.warnings))
+        .map_err(|e| e.to_string())
+}
+
+/// The sheets a preset asks for: its `sheets` folder (relative to the preset file), else the
+/// embedded ones of its region.
+pub fn sheets_for(preset: &Preset, path: Option<&Path>) -> Result<crate::core::Sheets, String> {
+    let region = preset.workload.region;
+    let Some(dir) = &preset.sheets else {
+        return Ok(crate::core::Sheets::embedded_for(region));
+    };
+    let base = path.and_then(Path::parent).unwrap_or(Path::new("."));
+    super::load_sheets(Some(&base.join(dir)), region).map_err(|e| e.to_string())
+}
+
 /// Reads and parses a preset file.
 pub fn load(path: &Path) -> Result<Loaded, FileError> {
     let text = read_text(path)?;

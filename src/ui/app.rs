@@ -18,7 +18,7 @@ use crate::core::readiness::Checklist;
 use crate::core::report::Report;
 use crate::core::sweep::{break_even_on, device_grid, sweep_devices};
 use crate::core::{Context, Sheets, Workload, evaluate};
-use crate::io::preset::{self, Preset};
+use crate::io::preset::Preset;
 
 /// How much a notice matters: errors and warnings stay until dismissed; the latest info
 /// replaces the one before.
@@ -162,7 +162,7 @@ impl IotplanApp {
         let region = self.state.document.preset.workload.region;
         if region != self.sheets_region {
             let document = &self.state.document;
-            match sheets_for(&document.preset, document.path.as_deref()) {
+            match crate::io::preset::sheets_for(&document.preset, document.path.as_deref()) {
                 Ok(sheets) => self.sheets = sheets,
                 Err(err) => self.error(format!("Price sheets for {}: {err}", region.id())),
             }
@@ -295,41 +295,4 @@ impl IotplanApp {
         self.undoer = undoer();
         self.refresh();
     }
-
-    /// The title bar's text: the file (or preset title), `*` when unsaved.
-    pub(super) fn window_title(&self) -> String {
-        let document = &self.state.document;
-        let name = document
-            .path
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map_or_else(
-                || document.preset.title.clone(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-        format!(
-            "{name}{} — iotplan",
-            if self.is_dirty() { " *" } else { "" }
-        )
-    }
-}
-
-/// Loads a preset for the window; on failure the caller keeps what is on screen.
-pub fn load_preset(path: &std::path::Path) -> Result<(Preset, Vec<String>), String> {
-    preset::load(path)
-        .map(|l| (l.preset, l.warnings))
-        .map_err(|e| e.to_string())
-}
-
-/// The sheets a preset asks for: its `sheets` folder (relative to the preset file), else the
-/// embedded ones.
-pub fn sheets_for(preset: &Preset, path: Option<&std::path::Path>) -> Result<Sheets, String> {
-    let region = preset.workload.region;
-    let Some(dir) = &preset.sheets else {
-        return Ok(Sheets::embedded_for(region));
-    };
-    let base = path
-        .and_then(std::path::Path::parent)
-        .unwrap_or(std::path::Path::new("."));
-    crate::io::load_sheets(Some(&base.join(dir)), region).map_err(|e| e.to_string())
 }

@@ -8,7 +8,7 @@ use std::sync::mpsc::TryRecvError;
 use crate::export::{self, Format};
 use crate::io::{atomic_write, preset};
 
-use super::app::{IotplanApp, load_preset};
+use super::app::IotplanApp;
 use super::command::Command;
 use super::dialogs::{
     Chooser, DIALOG_WATCHDOG_SECONDS, JobResult, NO_BACKEND_SECONDS, Purpose, command_for,
@@ -16,6 +16,7 @@ use super::dialogs::{
 };
 use super::state::Tab;
 use super::theme::ThemeChoice;
+use crate::io::preset::{load_preset, sheets_for};
 
 /// Shipped example presets: (title, file name, text).
 pub const EXAMPLES: [(&str, &str, &str); 5] = [
@@ -289,7 +290,7 @@ fn save_to(app: &mut IotplanApp, path: PathBuf) {
 
 fn open_path(app: &mut IotplanApp, path: &Path) {
     let loaded = load_preset(path).and_then(|(preset, warnings)| {
-        let sheets = super::app::sheets_for(&preset, Some(path))?;
+        let sheets = sheets_for(&preset, Some(path))?;
         Ok((preset, warnings, sheets))
     });
     match loaded {

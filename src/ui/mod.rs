@@ -101,7 +101,7 @@ pub fn run(options: &LaunchOptions) -> i32 {
         screenshot: None,
     };
     if let Some(path) = &options.preset {
-        match app::load_preset(path) {
+        match crate::io::preset::load_preset(path) {
             Ok((preset, warnings)) => startup.opened = Some((preset, path.clone(), warnings)),
             Err(err) if options.screenshot.is_some() => {
                 eprintln!("iotplan: {err}");
@@ -185,10 +185,11 @@ fn create_app(cc: &eframe::CreationContext<'_>, startup: Startup) -> IotplanApp 
     );
     // A preset may name its own sheets; if they cannot be read, say so and use ours.
     let document = &state.document;
-    let (sheets, sheet_error) = match app::sheets_for(&document.preset, document.path.as_deref()) {
-        Ok(sheets) => (sheets, None),
-        Err(err) => (Sheets::embedded(), Some(err)),
-    };
+    let (sheets, sheet_error) =
+        match crate::io::preset::sheets_for(&document.preset, document.path.as_deref()) {
+            Ok(sheets) => (sheets, None),
+            Err(err) => (Sheets::embedded(), Some(err)),
+        };
     let mut app = IotplanApp::new(state, sheets, startup.today);
     if let Some(dir) = data_dir {
         app.autosave = Some(persist::Autosave::new(dir, earlier, !restored.blocked));

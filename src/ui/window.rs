@@ -15,6 +15,23 @@ use super::{files, theme, workload_panel};
 use crate::core::sheets::STALE_AFTER_DAYS;
 
 impl IotplanApp {
+    /// The title bar's text: the file (or preset title), `*` when unsaved.
+    fn window_title(&self) -> String {
+        let document = &self.state.document;
+        let name = document
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or_else(
+                || document.preset.title.clone(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+        format!(
+            "{name}{} — iotplan",
+            if self.is_dirty() { " *" } else { "" }
+        )
+    }
+
     /// Draws the whole window into `ui`: used by eframe and by the kittest tests alike.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();

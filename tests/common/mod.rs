@@ -1,7 +1,25 @@
 //! Checks shared by the trust and fuzz tests.
 #![allow(dead_code)]
 
+use std::process::{Command, Output};
+
 use iotplan::core::report::Report;
+
+/// Runs the built binary.
+pub fn iotplan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_iotplan"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
 
 /// Paths of numbers that are not finite. `serde_json` writes NaN and infinities as null, so a
 /// null is allowed only where the report means "no figure" (and those are checked by type).
