@@ -321,3 +321,15 @@ fn a_readiness_reason_shows_its_arithmetic() {
     );
     assert!(product > limit, "{reason}");
 }
+
+#[test]
+fn log_axes_never_label_a_tick_zero() {
+    use iotplan::ui::widgets::log_label;
+    assert_eq!(log_label(-3.0, ""), "0.001");
+    assert_eq!(log_label(-2.0, ""), "0.01");
+    assert_eq!(log_label(3.0, "$"), "$1k");
+    for k in -8..=9 {
+        let text = log_label(f64::from(k), "");
+        assert!(text != "0" && !text.is_empty(), "10^{k} → {text}");
+    }
+}

@@ -72,8 +72,14 @@ pub fn log_label(exponent: f64, prefix: &str) -> String {
         format!("{}M", count(value / 1e6))
     } else if value >= 1e3 {
         format!("{}k", count(value / 1e3))
-    } else {
+    } else if value >= 0.01 {
         count((value * 100.0).round() / 100.0)
+    } else if value >= 1e-4 {
+        // Never "0" on a log axis: small ticks keep their digits (0.001, 0.0005, then 1e-5).
+        let decimals = (-value.log10()).ceil().max(0.0) as usize;
+        format!("{value:.decimals$}")
+    } else {
+        format!("{value:.0e}")
     };
     format!("{prefix}{text}")
 }
