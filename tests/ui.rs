@@ -333,3 +333,14 @@ fn log_axes_never_label_a_tick_zero() {
         assert!(text != "0" && !text.is_empty(), "10^{k} → {text}");
     }
 }
+
+#[test]
+fn the_availability_target_is_edited_as_a_percentage() {
+    let mut h = harness();
+    h.run();
+    h.get_by_role_and_label(Role::SpinButton, "Availability target")
+        .set_value_accesskit(99.95);
+    h.run();
+    let target = h.state().workload().availability_target;
+    assert!((target - 0.9995).abs() < 1e-9, "{target}");
+}

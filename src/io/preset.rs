@@ -32,7 +32,7 @@ pub struct Preset {
 
 /// A preset as the file spells it: its own type, converted to and from [`Preset`], so the file
 /// format and the core can change independently (a migration lives here).
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PresetFile {
     pub version: u32,
@@ -41,6 +41,14 @@ pub struct PresetFile {
     pub workload: WorkloadFile,
     pub checklist: ChecklistState,
     pub sheets: Option<String>,
+}
+
+/// Fields a file leaves out take the defaults of a fresh preset (title "Untitled", this
+/// version).
+impl Default for PresetFile {
+    fn default() -> Self {
+        Preset::default().into()
+    }
 }
 
 impl From<PresetFile> for Preset {
@@ -289,6 +297,14 @@ mod tests {
         assert_eq!(loaded.preset.workload.message_bytes, 200.0);
         assert_eq!(loaded.warnings.len(), 1);
         assert!(loaded.warnings[0].contains("colour"));
+    }
+
+    #[test]
+    fn a_file_that_leaves_fields_out_gets_a_fresh_presets_defaults() {
+        let loaded = parse("p.ron", "(workload: (devices: 7))").unwrap();
+        assert_eq!(loaded.preset.title, "Untitled");
+        assert_eq!(loaded.preset.version, PRESET_VERSION);
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     }
 
     #[test]

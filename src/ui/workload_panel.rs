@@ -76,7 +76,48 @@ fn number_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
     }
 }
 
+/// The availability target as a percentage, its slider on the number of nines (0.9 is one
+/// nine, 0.99999 five), so 99.95 % sits where a user expects it rather than pinned at the end.
+fn availability_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
+    let label = ui.label(spec.label).on_hover_text(hover(spec));
+    let mut nines = -(1.0 - w.availability_target).log10();
+    let before = nines;
+    ui.horizontal(|ui| {
+        ui.add(
+            Slider::new(&mut nines, 1.0..=5.0)
+                .show_value(false)
+                .step_by(0.0),
+        )
+        .labelled_by(label.id)
+        .on_hover_text(hover(spec));
+        let mut percent = w.availability_target * 100.0;
+        let response = ui
+            .add(
+                DragValue::new(&mut percent)
+                    .range(90.0..=99.999)
+                    .speed(0.001)
+                    .max_decimals(3)
+                    .suffix(" %"),
+            )
+            .labelled_by(label.id)
+            .on_hover_text(hover(spec));
+        if response.changed() {
+            nines = -(1.0 - percent / 100.0).log10();
+        }
+    });
+    if nines != before {
+        // Whole thousandths of a percent, as the field's range is written.
+        let value = ((1.0 - 10f64.powf(-nines)) * 1e5).round() / 1e5;
+        if spec.check(value).is_ok() {
+            (spec.set)(w, value);
+        }
+    }
+}
+
 fn field_ui(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
+    if spec.name == "availability_target" {
+        return availability_field(ui, w, spec);
+    }
     match spec.kind {
         Kind::Bool => {
             let mut on = (spec.get)(w) != 0.0;

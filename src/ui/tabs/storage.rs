@@ -91,6 +91,10 @@ fn boundary_cell(ui: &mut Ui, i: usize, w: &mut Workload) {
                 .speed(1.0)
                 .suffix(" d"),
         ),
+        _ if w.retention_days <= w.storage_cold_until_days => ui.weak(format!(
+            "(retention ends at day {})",
+            count(w.retention_days)
+        )),
         _ => ui.label(format!("{} (retention)", count(w.retention_days))),
     }
     .on_hover_text("Data older than this moves to the next tier");
@@ -137,7 +141,12 @@ fn tier_table(ui: &mut Ui, view: &View, w: &mut Workload) {
             for (i, t) in tiers.iter().enumerate() {
                 ui.label(RichText::new(&t.name).strong().color(theme::TIERS[i]));
                 ui.label(&t.class);
-                ui.label(count(t.from_day));
+                // A tier that starts after retention ends holds nothing.
+                if t.span_days > 0.0 || t.from_day == 0.0 {
+                    ui.label(count(t.from_day));
+                } else {
+                    ui.weak("not reached");
+                }
                 boundary_cell(ui, i, w);
                 ui.label(count(t.gb));
                 price_cell(ui, t, w);
