@@ -3,8 +3,10 @@
 
 pub mod availability;
 pub mod fields;
+pub mod figure;
 pub mod format;
 pub mod optimise;
+pub mod parse;
 pub mod platforms;
 pub mod readiness;
 pub mod report;

@@ -8,108 +8,10 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// The range a kind of sheet figure must lie in. Each figure's kind is part of its sheet's type,
-/// so a figure out of range is refused by the parser at its own line and column, and an override
-/// (which goes through the same parser) is refused with the same words.
-pub trait Range: 'static {
-    const LOW: f64;
-    const HIGH: f64;
-    /// What is expected, in words, for error messages and `iotplan fields`.
-    const EXPECTED: &'static str;
-}
-
-/// Money per unit: 0 to 1,000,000 USD.
-#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
-pub struct Price;
-impl Range for Price {
-    const LOW: f64 = 0.0;
-    const HIGH: f64 = 1e6;
-    const EXPECTED: &'static str = "a price from 0 to 1,000,000 USD";
-}
-
-/// An amount that may be zero: an allowance, a tier width, days, a floor.
-#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
-pub struct Quantity;
-impl Range for Quantity {
-    const LOW: f64 = 0.0;
-    const HIGH: f64 = 1e15;
-    const EXPECTED: &'static str = "a quantity from 0 to 1e15";
-}
-
-/// Something the formulas divide by or size with — a meter, a capacity, a limit: at least 1.
-#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
-pub struct Capacity;
-impl Range for Capacity {
-    const LOW: f64 = 1.0;
-    const HIGH: f64 = 1e15;
-    const EXPECTED: &'static str = "a capacity from 1 to 1e15";
-}
-
-/// A share such as an SLA: 0 to 1.
-#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
-pub struct Fraction;
-impl Range for Fraction {
-    const LOW: f64 = 0.0;
-    const HIGH: f64 = 1.0;
-    const EXPECTED: &'static str = "a fraction from 0 to 1";
-}
-
-/// Numbers closer to zero than this (but not zero) are not real figures: they are refused so
-/// that nothing divides by a denormal.
-pub const SMALLEST_FIGURE: f64 = 1e-9;
-
-/// Checks `value` against `R`, for parsing and for overrides.
-pub fn check_figure<R: Range>(value: f64) -> Result<f64, String> {
-    if value.is_finite()
-        && (R::LOW..=R::HIGH).contains(&value)
-        && (value == 0.0 || value.abs() >= SMALLEST_FIGURE)
-    {
-        Ok(value)
-    } else {
-        Err(format!("expected {}, found {value}", R::EXPECTED))
-    }
-}
-
-/// A figure from a sheet, within the range of its kind `R`.
-#[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize, Deserialize)]
-#[serde(try_from = "f64", into = "f64", bound = "")]
-pub struct Amount<R: Range + Clone = Price>(f64, std::marker::PhantomData<R>);
-
-impl<R: Range + Clone> Amount<R> {
-    pub fn get(self) -> f64 {
-        self.0
-    }
-}
-
-impl<R: Range + Clone> TryFrom<f64> for Amount<R> {
-    type Error = String;
-    fn try_from(value: f64) -> Result<Self, Self::Error> {
-        check_figure::<R>(value).map(|v| Self(v, std::marker::PhantomData))
-    }
-}
-
-impl<R: Range + Clone> From<Amount<R>> for f64 {
-    fn from(amount: Amount<R>) -> Self {
-        amount.0
-    }
-}
-
-/// One sourced figure.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, bound = "")]
-pub struct Figure<R: Range + Clone = Price> {
-    pub value: Amount<R>,
-    pub unit: Arc<str>,
-    pub source: Arc<str>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub note: String,
-}
-
-impl<R: Range + Clone> Figure<R> {
-    pub fn v(&self) -> f64 {
-        self.value.0
-    }
-}
+pub use super::figure::{
+    Amount, Capacity, Figure, Fraction, Price, Quantity, Range, SMALLEST_FIGURE, check_figure,
+};
+pub use super::parse::{ParseError, escape_controls, parse_ron};
 
 /// A sourced service limit, named in the vendor's wording.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -127,7 +29,7 @@ pub struct Limit {
 
 impl Limit {
     pub fn v(&self) -> f64 {
-        self.value.0
+        self.value.get()
     }
 }
 
@@ -305,94 +207,6 @@ pub const SHEET_NAMES: [&str; 5] = [
     "aws_stack",
     "storage",
 ];
-
-/// A sheet, preset or checklist that could not be read: where, and what was expected.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error("{file}:{line}:{column}: {message}")]
-pub struct ParseError {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl ParseError {
-    /// Wraps a RON error with the file it came from.
-    pub fn from_ron(file: &str, err: &ron::error::SpannedError) -> Self {
-        Self::at_path(file, err, "")
-    }
-
-    /// Wraps a RON error met at `path` (`workload.launch_date`), explained in the file's terms.
-    pub fn at_path(file: &str, err: &ron::error::SpannedError, path: &str) -> Self {
-        Self {
-            file: file.to_owned(),
-            line: err.span.start.line,
-            column: err.span.start.col,
-            message: explain(&err.code, path),
-        }
-    }
-}
-
-/// A RON error in the user's terms, naming the field it concerns.
-fn explain(code: &ron::Error, path: &str) -> String {
-    let mut path = path.trim_matches('.');
-    if matches!(code, ron::Error::ExceededRecursionLimit) {
-        // The path runs as deep as the nesting: name where it starts.
-        path = path.split(['.', '[']).next().unwrap_or(path);
-    }
-    let last = path.rsplit('.').next().unwrap_or(path);
-    let is_date = last.ends_with("date") || last == "as_of" || last == "done_on";
-    let text = match code {
-        ron::Error::ExceededRecursionLimit => {
-            "nested more than 64 levels deep; expected a preset, sheet or checklist".to_owned()
-        }
-        ron::Error::IntegerOutOfBounds if last == "version" => {
-            "expected the format version, a whole number such as 1".to_owned()
-        }
-        ron::Error::IntegerOutOfBounds => "expected a whole number within range".to_owned(),
-        ron::Error::Message(_) | ron::Error::ExpectedString if is_date => {
-            "expected a date \"YYYY-MM-DD\" (e.g. \"2027-03-01\")".to_owned()
-        }
-        other => other.to_string(),
-    };
-    let text = escape_controls(&text);
-    if path.is_empty() {
-        text
-    } else {
-        format!("{}: {text}", escape_controls(path))
-    }
-}
-
-/// Control characters written visibly (`\n`, `\u{1b}`), so that a message from a file or an
-/// argument stays one line and cannot drive the terminal.
-pub fn escape_controls(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
-        return text.to_owned();
-    }
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_debug().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
-/// Parses RON text into `T`, naming `file` in any error, and the field where it was met.
-pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, ParseError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let options = ron::Options::default().with_recursion_limit(64);
-    let mut de = ron::Deserializer::from_str_with_options(text, &options)
-        .map_err(|e| ParseError::from_ron(file, &e))?;
-    let mut track = serde_path_to_error::Track::new();
-    let value = T::deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track))
-        .map_err(|e| ParseError::at_path(file, &de.span_error(e), &track.path().to_string()))?;
-    de.end()
-        .map_err(|e| ParseError::from_ron(file, &de.span_error(e)))?;
-    Ok(value)
-}
 
 /// The sheets shipped inside the binary.
 pub mod embedded {

@@ -11,7 +11,7 @@ use super::app::{IotplanApp, Level};
 use super::command::Command;
 use super::screenshot::SETTLE_FRAMES;
 use super::state::Tab;
-use super::{files, theme, workload_panel};
+use super::{files, menus, pick, theme, workload_panel};
 use crate::core::sheets::STALE_AFTER_DAYS;
 
 impl IotplanApp {
@@ -38,7 +38,7 @@ impl IotplanApp {
         self.frame += 1;
         self.time = ctx.input(|i| i.time);
         shortcuts(self, &ctx);
-        files::menu_bar(self, ui);
+        menus::menu_bar(self, ui);
         status_bar(self, ui);
         egui::Panel::left("workload")
             .resizable(true)
@@ -50,9 +50,9 @@ impl IotplanApp {
         self.refresh();
         self.track_changes();
         central_panel(self, ui);
-        files::confirm_dialog(self, ui);
-        files::chooser_frame(self, &ctx);
-        files::watchdog(self);
+        menus::confirm_dialog(self, ui);
+        pick::chooser_frame(self, &ctx);
+        pick::watchdog(self);
         files::run_commands(self, &ctx);
         // Edits from this frame's tabs show in the next one, at once.
         self.refresh();
@@ -184,7 +184,7 @@ fn end_of_frame(app: &mut IotplanApp, ctx: &egui::Context) {
 
 impl eframe::App for IotplanApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        files::poll_jobs(self, ctx);
+        pick::poll_jobs(self, ctx);
         files::handle_close(self, ctx);
         files::handle_drops(self, ctx);
     }

@@ -1,0 +1,109 @@
+//! A sheet figure and the kinds of range it can have: a figure out of its kind's range is
+//! refused by the parser at its own line and column, and overrides go through the same check.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+/// The range a kind of sheet figure must lie in. Each figure's kind is part of its sheet's type,
+/// so a figure out of range is refused by the parser at its own line and column, and an override
+/// (which goes through the same parser) is refused with the same words.
+pub trait Range: 'static {
+    const LOW: f64;
+    const HIGH: f64;
+    /// What is expected, in words, for error messages and `iotplan fields`.
+    const EXPECTED: &'static str;
+}
+
+/// Money per unit: 0 to 1,000,000 USD.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+pub struct Price;
+impl Range for Price {
+    const LOW: f64 = 0.0;
+    const HIGH: f64 = 1e6;
+    const EXPECTED: &'static str = "a price from 0 to 1,000,000 USD";
+}
+
+/// An amount that may be zero: an allowance, a tier width, days, a floor.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+pub struct Quantity;
+impl Range for Quantity {
+    const LOW: f64 = 0.0;
+    const HIGH: f64 = 1e15;
+    const EXPECTED: &'static str = "a quantity from 0 to 1e15";
+}
+
+/// Something the formulas divide by or size with — a meter, a capacity, a limit: at least 1.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+pub struct Capacity;
+impl Range for Capacity {
+    const LOW: f64 = 1.0;
+    const HIGH: f64 = 1e15;
+    const EXPECTED: &'static str = "a capacity from 1 to 1e15";
+}
+
+/// A share such as an SLA: 0 to 1.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+pub struct Fraction;
+impl Range for Fraction {
+    const LOW: f64 = 0.0;
+    const HIGH: f64 = 1.0;
+    const EXPECTED: &'static str = "a fraction from 0 to 1";
+}
+
+/// Numbers closer to zero than this (but not zero) are not real figures: they are refused so
+/// that nothing divides by a denormal.
+pub const SMALLEST_FIGURE: f64 = 1e-9;
+
+/// Checks `value` against `R`, for parsing and for overrides.
+pub fn check_figure<R: Range>(value: f64) -> Result<f64, String> {
+    if value.is_finite()
+        && (R::LOW..=R::HIGH).contains(&value)
+        && (value == 0.0 || value.abs() >= SMALLEST_FIGURE)
+    {
+        Ok(value)
+    } else {
+        Err(format!("expected {}, found {value}", R::EXPECTED))
+    }
+}
+
+/// A figure from a sheet, within the range of its kind `R`.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize, Deserialize)]
+#[serde(try_from = "f64", into = "f64", bound = "")]
+pub struct Amount<R: Range + Clone = Price>(f64, std::marker::PhantomData<R>);
+
+impl<R: Range + Clone> Amount<R> {
+    pub fn get(self) -> f64 {
+        self.0
+    }
+}
+
+impl<R: Range + Clone> TryFrom<f64> for Amount<R> {
+    type Error = String;
+    fn try_from(value: f64) -> Result<Self, Self::Error> {
+        check_figure::<R>(value).map(|v| Self(v, std::marker::PhantomData))
+    }
+}
+
+impl<R: Range + Clone> From<Amount<R>> for f64 {
+    fn from(amount: Amount<R>) -> Self {
+        amount.0
+    }
+}
+
+/// One sourced figure.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, bound = "")]
+pub struct Figure<R: Range + Clone = Price> {
+    pub value: Amount<R>,
+    pub unit: Arc<str>,
+    pub source: Arc<str>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl<R: Range + Clone> Figure<R> {
+    pub fn v(&self) -> f64 {
+        self.value.0
+    }
+}

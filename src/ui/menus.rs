@@ -1,0 +1,218 @@
+//! The menu bar (File, Edit, View, Help) and the "unsaved changes" question: they only push
+//! commands, carried out by `files`.
+
+use std::path::Path;
+
+use super::app::IotplanApp;
+use super::command::Command;
+use super::files::EXAMPLES;
+use super::state::Tab;
+use super::theme::ThemeChoice;
+use crate::export::Format;
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// The "unsaved changes" question.
+pub fn confirm_dialog(app: &mut IotplanApp, ui: &mut egui::Ui) {
+    let Some(pending) = app.confirm_discard.clone() else {
+        return;
+    };
+    let modal = egui::Modal::new(egui::Id::unique("confirm-discard")).show(ui.ctx(), |ui| {
+        ui.heading("Unsaved changes");
+        ui.label(format!(
+            "\"{}\" has changes that are not saved.",
+            app.state.document.preset.title
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Save").clicked() {
+                app.commands.push(Command::Save);
+                app.confirm_discard = None;
+            }
+            if ui.button("Discard changes").clicked() {
+                app.confirm_discard = None;
+                app.approved = Some(pending.clone());
+                app.commands.push(pending.clone());
+            }
+            if ui.button("Cancel").clicked() {
+                app.confirm_discard = None;
+            }
+        });
+    });
+    if modal.should_close() {
+        app.confirm_discard = None;
+    }
+}
+
+pub fn menu_bar(app: &mut IotplanApp, ui: &mut egui::Ui) {
+    egui::Panel::top("menu").show(ui, |ui| {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| file_menu(app, ui));
+            ui.menu_button("Edit", |ui| {
+                if ui
+                    .add(egui::Button::new("Undo").shortcut_text("Ctrl+Z"))
+                    .clicked()
+                {
+                    app.commands.push(Command::Undo);
+                }
+                if ui
+                    .add(egui::Button::new("Redo").shortcut_text("Ctrl+Shift+Z"))
+                    .clicked()
+                {
+                    app.commands.push(Command::Redo);
+                }
+                ui.separator();
+                if ui.button("Reset workload to defaults").clicked() {
+                    app.commands.push(Command::ResetWorkload);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                for tab in Tab::ALL {
+                    if ui
+                        .selectable_label(app.state.preferences.tab == tab, tab.title())
+                        .clicked()
+                    {
+                        app.commands.push(Command::ShowTab(tab));
+                    }
+                }
+                ui.separator();
+                if ui
+                    .add(egui::Button::new("Zoom in").shortcut_text("Ctrl +"))
+                    .clicked()
+                {
+                    egui::gui_zoom::zoom_in(ui.ctx());
+                }
+                if ui
+                    .add(egui::Button::new("Zoom out").shortcut_text("Ctrl −"))
+                    .clicked()
+                {
+                    egui::gui_zoom::zoom_out(ui.ctx());
+                }
+                if ui
+                    .add(egui::Button::new("Actual size").shortcut_text("Ctrl 0"))
+                    .clicked()
+                {
+                    ui.ctx().set_zoom_factor(1.0);
+                }
+                ui.separator();
+                for (choice, name) in [
+                    (ThemeChoice::System, "Follow system theme"),
+                    (ThemeChoice::Light, "Light"),
+                    (ThemeChoice::Dark, "Dark"),
+                ] {
+                    if ui
+                        .radio(app.state.preferences.theme == choice, name)
+                        .clicked()
+                    {
+                        app.commands.push(Command::SetTheme(choice));
+                    }
+                }
+            });
+            ui.menu_button("Help", |ui| help_menu(app, ui));
+        });
+    });
+}
+
+/// Every keyboard shortcut, as Help lists them.
+pub const SHORTCUTS: [(&str, &str); 9] = [
+    ("Ctrl+O", "Open a preset"),
+    ("Ctrl+S", "Save"),
+    ("Ctrl+Z", "Undo"),
+    ("Ctrl+Shift+Z", "Redo"),
+    (
+        "Ctrl+1 … Ctrl+5",
+        "Costs, Throttling, Storage, Readiness, Optimise",
+    ),
+    ("Ctrl +", "Zoom in"),
+    ("Ctrl −", "Zoom out"),
+    ("Ctrl 0", "Actual size"),
+    ("Tab / Shift+Tab", "Next / previous control"),
+];
+
+fn help_menu(app: &IotplanApp, ui: &mut egui::Ui) {
+    ui.strong(format!("iotplan {}", env!("CARGO_PKG_VERSION")));
+    ui.label("Licence: MIT OR Apache-2.0");
+    ui.label("Every figure comes from a formula and a dated, sourced price sheet.");
+    ui.label("The same report prints with: iotplan report --format json|markdown|csv");
+    if let Some(view) = &app.view {
+        ui.separator();
+        ui.strong("Price sheets");
+        for sheet in &view.report.sheets {
+            ui.label(format!("{}: as of {}", sheet.title, sheet.as_of));
+        }
+    }
+    ui.separator();
+    ui.strong("Keyboard shortcuts");
+    egui::Grid::new("shortcuts").show(ui, |ui| {
+        for (keys, what) in SHORTCUTS {
+            ui.label(keys);
+            ui.label(what);
+            ui.end_row();
+        }
+    });
+}
+
+fn file_menu(app: &mut IotplanApp, ui: &mut egui::Ui) {
+    if ui.button("New").clicked() {
+        app.commands.push(Command::New);
+    }
+    if ui
+        .add(egui::Button::new("Open…").shortcut_text("Ctrl+O"))
+        .clicked()
+    {
+        app.commands.push(Command::Open);
+    }
+    ui.menu_button("Open Example", |ui| {
+        for (i, (title, _, _)) in EXAMPLES.iter().enumerate() {
+            if ui.button(*title).clicked() {
+                app.commands.push(Command::OpenExample(i));
+            }
+        }
+    });
+    ui.menu_button("Open Recent", |ui| {
+        if app.state.preferences.recent.is_empty() {
+            ui.label("No recent files");
+        }
+        for path in app.state.preferences.recent.clone() {
+            if ui
+                .button(file_name(&path))
+                .on_hover_text(path.display().to_string())
+                .clicked()
+            {
+                app.commands.push(Command::OpenPath(path));
+            }
+        }
+    });
+    ui.separator();
+    if ui
+        .add(egui::Button::new("Save").shortcut_text("Ctrl+S"))
+        .clicked()
+    {
+        app.commands.push(Command::Save);
+    }
+    if ui.button("Save As…").clicked() {
+        app.commands.push(Command::SaveAs);
+    }
+    ui.menu_button("Export Report", |ui| {
+        for format in Format::ALL {
+            if ui.button(format!("{}…", format.title())).clicked() {
+                app.commands.push(Command::ExportReport(format));
+            }
+        }
+    });
+    if ui.button("Export Screenshot…").clicked() {
+        app.commands.push(Command::ExportScreenshot);
+    }
+    ui.separator();
+    ui.checkbox(&mut app.state.preferences.builtin_file_dialog, "Use built-in file chooser")
+        .on_hover_text("Choose files inside iotplan instead of with the system's dialogs (for desktops without a file-dialog portal)");
+    ui.separator();
+    if ui.button("Quit").clicked() {
+        app.commands.push(Command::Quit);
+    }
+}

@@ -1,0 +1,203 @@
+//! Asking the user for a file: the system dialog on a worker thread (watched), or the in-app
+//! chooser; the answer comes back as a command.
+
+use std::path::Path;
+use std::sync::mpsc::TryRecvError;
+
+use super::app::IotplanApp;
+use super::command::Command;
+use super::dialogs::{
+    Chooser, DIALOG_WATCHDOG_SECONDS, JobResult, NO_BACKEND_SECONDS, Purpose, command_for,
+    system_dialog_possible,
+};
+
+/// Asks for a file: the system dialog on a worker thread when there is one, else (or when the
+/// user chose it, or a system dialog hung) the in-app chooser.
+pub fn spawn_dialog(
+    app: &mut IotplanApp,
+    ctx: &egui::Context,
+    purpose: Purpose,
+    suggested: String,
+) {
+    if app.state.preferences.builtin_file_dialog
+        || app.jobs.system_failed
+        || !system_dialog_possible()
+    {
+        open_chooser(app, purpose, suggested);
+        return;
+    }
+    if app.jobs.busy {
+        app.info("A file dialog is already open");
+        return;
+    }
+    app.jobs.busy = true;
+    app.jobs.generation += 1;
+    let generation = app.jobs.generation;
+    app.jobs.waiting = Some((generation, app.time));
+    let tx = app.jobs.tx.clone();
+    let ctx = ctx.clone();
+    let dir = app
+        .state
+        .document
+        .path
+        .as_ref()
+        .and_then(|p| p.parent().map(Path::to_path_buf));
+    let spawned = std::thread::Builder::new()
+        .name("file-dialog".to_owned())
+        .spawn(move || {
+            let started = std::time::Instant::now();
+            let mut dialog = rfd::FileDialog::new();
+            if let Some(dir) = dir {
+                dialog = dialog.set_directory(dir);
+            }
+            let picked = match purpose {
+                Purpose::Open => dialog.add_filter("iotplan preset", &["ron"]).pick_file(),
+                Purpose::SaveAs => dialog
+                    .add_filter("iotplan preset", &["ron"])
+                    .set_file_name(suggested)
+                    .save_file(),
+                Purpose::Export(_) | Purpose::Screenshot => {
+                    dialog.set_file_name(suggested).save_file()
+                }
+            };
+            let took = started.elapsed().as_secs_f64();
+            let _ = tx.send(JobResult::Picked(generation, purpose, picked, took));
+            ctx.request_repaint();
+        });
+    if spawned.is_err() {
+        app.jobs.busy = false;
+        app.jobs.waiting = None;
+        app.error("cannot open a file dialog: no thread available");
+    }
+}
+
+pub fn suggested_for(app: &IotplanApp, purpose: Purpose) -> String {
+    match purpose {
+        Purpose::Open => String::new(),
+        Purpose::SaveAs => suggested_name(app, "ron"),
+        Purpose::Export(format) => suggested_name(app, format.extension()),
+        Purpose::Screenshot => suggested_name(app, "png"),
+    }
+}
+
+/// Opens the in-app chooser (`egui_file`) in the current preset's folder.
+fn open_chooser(app: &mut IotplanApp, purpose: Purpose, suggested: String) {
+    let dir = app
+        .state
+        .document
+        .path
+        .as_ref()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .filter(|d| !d.as_os_str().is_empty())
+        .or_else(|| std::env::current_dir().ok());
+    let mut dialog = match purpose {
+        Purpose::Open => egui_file::FileDialog::open_file().title("Open preset"),
+        Purpose::SaveAs => egui_file::FileDialog::save_file().title("Save preset as"),
+        Purpose::Export(_) => egui_file::FileDialog::save_file().title("Export report"),
+        Purpose::Screenshot => egui_file::FileDialog::save_file().title("Save screenshot"),
+    };
+    if let Some(dir) = dir {
+        dialog = dialog.initial_path(dir);
+    }
+    if !suggested.is_empty() {
+        dialog = dialog.default_filename(suggested);
+    }
+    dialog.open();
+    app.chooser = Some(Chooser { purpose, dialog });
+}
+
+/// Draws the in-app chooser and acts on its answer.
+pub fn chooser_frame(app: &mut IotplanApp, ctx: &egui::Context) {
+    let Some(chooser) = &mut app.chooser else {
+        return;
+    };
+    chooser.dialog.show(ctx);
+    match chooser.dialog.state() {
+        egui_file::State::Open => {}
+        egui_file::State::Selected => {
+            let purpose = chooser.purpose;
+            let path = chooser.dialog.path().map(Path::to_path_buf);
+            app.chooser = None;
+            if let Some(path) = path {
+                if std::mem::take(&mut app.jobs.open_approved) && matches!(purpose, Purpose::Open) {
+                    app.approved = Some(Command::OpenPath(path.clone()));
+                }
+                app.commands.push(command_for(purpose, path));
+                ctx.request_repaint();
+            }
+        }
+        egui_file::State::Cancelled | egui_file::State::Closed => {
+            app.chooser = None;
+            app.jobs.open_approved = false;
+        }
+    }
+}
+
+/// Tells the user once when a system dialog has not answered, and sends the next request to
+/// the in-app chooser; a late answer from the abandoned dialog is ignored.
+pub fn watchdog(app: &mut IotplanApp) {
+    let Some((_, since)) = app.jobs.waiting else {
+        return;
+    };
+    if app.time - since > DIALOG_WATCHDOG_SECONDS {
+        app.jobs.waiting = None;
+        app.jobs.busy = false;
+        app.jobs.system_failed = true;
+        app.jobs.generation += 1;
+        app.error(format!(
+            "The system file dialog has not answered for {DIALOG_WATCHDOG_SECONDS:.0} s; Open, Save As and Export now use the built-in chooser"
+        ));
+    }
+}
+
+/// Acts on finished dialogs and screenshots.
+pub fn poll_jobs(app: &mut IotplanApp, ctx: &egui::Context) {
+    loop {
+        match app.jobs.rx.try_recv() {
+            Ok(JobResult::Picked(generation, purpose, path, took)) => {
+                // An abandoned (hung) dialog's late answer changes nothing.
+                if generation != app.jobs.generation {
+                    continue;
+                }
+                app.jobs.busy = false;
+                app.jobs.waiting = None;
+                let Some(path) = path else {
+                    if took < NO_BACKEND_SECONDS {
+                        // No portal and no zenity: the built-in chooser, for the rest of the
+                        // session (an approval to drop changes carries over to it).
+                        app.jobs.system_failed = true;
+                        app.info("No system file dialog here; using the built-in chooser");
+                        let suggested = suggested_for(app, purpose);
+                        open_chooser(app, purpose, suggested);
+                    } else {
+                        app.jobs.open_approved = false;
+                        app.info("No file chosen");
+                    }
+                    continue;
+                };
+                if std::mem::take(&mut app.jobs.open_approved) && matches!(purpose, Purpose::Open) {
+                    app.approved = Some(Command::OpenPath(path.clone()));
+                }
+                app.commands.push(command_for(purpose, path));
+                ctx.request_repaint();
+            }
+            Ok(JobResult::Done(Ok(text))) => app.info(text),
+            Ok(JobResult::Done(Err(text))) => app.error(text),
+            Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
+        }
+    }
+}
+
+pub fn suggested_name(app: &IotplanApp, ext: &str) -> String {
+    let stem = app
+        .state
+        .document
+        .path
+        .as_ref()
+        .and_then(|p| p.file_stem())
+        .map_or_else(
+            || "iotplan".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+    format!("{stem}.{ext}")
+}
