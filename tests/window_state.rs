@@ -101,6 +101,8 @@ fn the_state_round_trips_and_an_edit_is_saved_within_a_second() {
             .tick(&ctx, 1.0 + persist::SAVE_AFTER_SECONDS, &state)
             .is_none()
     );
+    // The write happens on its own thread; flushing waits for it, as on exit.
+    assert!(autosave.flush(&state).is_none());
     let restored = persist::load(&dir).state.expect("saved and readable");
     assert_eq!(restored, state);
 }

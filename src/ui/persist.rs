@@ -111,13 +111,52 @@ pub fn load(dir: &Path) -> Restored {
     }
 }
 
-/// Writes the state atomically (temporary file, fsync, rename).
-pub fn save(dir: &Path, state: &AppState) -> Result<(), String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+/// The state as the file holds it.
+fn to_text(state: &AppState) -> Result<String, String> {
     let config = ron::ser::PrettyConfig::new().struct_names(false);
-    let text = ron::ser::to_string_pretty(state, config)
-        .map_err(|e| format!("cannot write the window state: {e}"))?;
+    ron::ser::to_string_pretty(state, config)
+        .map_err(|e| format!("cannot write the window state: {e}"))
+}
+
+/// Writes state text atomically (temporary file, fsync, rename).
+fn write(dir: &Path, text: &str) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     atomic_write(&dir.join(FILE), text.as_bytes()).map_err(|e| e.to_string())
+}
+
+/// Writes the state atomically, now.
+pub fn save(dir: &Path, state: &AppState) -> Result<(), String> {
+    write(dir, &to_text(state)?)
+}
+
+/// The thread that writes the state, so an fsync never stalls a frame. It writes the newest
+/// text it has been sent and reports failures back.
+struct Writer {
+    tx: std::sync::mpsc::Sender<String>,
+    errors: std::sync::mpsc::Receiver<String>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Writer {
+    fn spawn(dir: PathBuf) -> Option<Self> {
+        let (tx, rx) = std::sync::mpsc::channel::<String>();
+        let (error_tx, errors) = std::sync::mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("state-writer".to_owned())
+            .spawn(move || {
+                while let Ok(mut text) = rx.recv() {
+                    // Only the newest state matters.
+                    while let Ok(newer) = rx.try_recv() {
+                        text = newer;
+                    }
+                    if let Err(err) = write(&dir, &text) {
+                        let _ = error_tx.send(err);
+                    }
+                }
+            })
+            .ok()?;
+        Some(Self { tx, errors, thread })
+    }
 }
 
 /// Saves the state soon after it changes.
@@ -128,6 +167,7 @@ pub struct Autosave {
     /// A file that could not be set aside is never written over.
     pub enabled: bool,
     failed: bool,
+    writer: Option<Writer>,
 }
 
 impl Autosave {
@@ -138,16 +178,19 @@ impl Autosave {
             changed_at: None,
             enabled,
             failed: false,
+            writer: None,
         }
     }
 
-    /// Called every frame at `now` (seconds): writes the state once it has been changed for
-    /// [`SAVE_AFTER_SECONDS`], otherwise asks for a frame at that time. Returns an error the
-    /// first time a save fails.
+    /// Called every frame at `now` (seconds): hands the state to the writer once it has been
+    /// changed for [`SAVE_AFTER_SECONDS`], otherwise asks for a frame at that time. Returns an
+    /// error the first time a save fails.
     pub fn tick(&mut self, ctx: &egui::Context, now: f64, state: &AppState) -> Option<String> {
+        let failure = self.writer.as_ref().and_then(|w| w.errors.try_recv().ok());
+        let report = self.report(failure);
         if !self.enabled || self.last_saved.as_ref() == Some(state) {
             self.changed_at = None;
-            return None;
+            return report;
         }
         let since = *self.changed_at.get_or_insert(now);
         let waited = now - since;
@@ -155,33 +198,52 @@ impl Autosave {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(
                 SAVE_AFTER_SECONDS - waited,
             ));
-            return None;
-        }
-        self.flush(state)
-    }
-
-    /// Writes the state now if it changed (on exit, too).
-    pub fn flush(&mut self, state: &AppState) -> Option<String> {
-        if !self.enabled || self.last_saved.as_ref() == Some(state) {
-            return None;
+            return report;
         }
         self.changed_at = None;
-        match save(&self.dir, state) {
-            Ok(()) => {
-                self.last_saved = Some(state.clone());
-                self.failed = false;
-                None
+        self.last_saved = Some(state.clone());
+        let sent = to_text(state).and_then(|text| {
+            if self.writer.is_none() {
+                self.writer = Writer::spawn(self.dir.clone());
             }
-            // Said once; tried again at the next change.
-            Err(err) if !self.failed => {
-                self.failed = true;
-                self.last_saved = Some(state.clone());
-                Some(format!("The window state was not saved: {err}"))
+            match &self.writer {
+                Some(writer) => writer.tx.send(text).map_err(|e| e.to_string()),
+                None => write(&self.dir, &text),
             }
-            Err(_) => {
-                self.last_saved = Some(state.clone());
-                None
+        });
+        report.or_else(|| self.report(sent.err()))
+    }
+
+    /// Writes the state if it changed and waits for every pending write (on exit).
+    pub fn flush(&mut self, state: &AppState) -> Option<String> {
+        let mut failure = None;
+        if self.enabled && self.last_saved.as_ref() != Some(state) {
+            self.changed_at = None;
+            self.last_saved = Some(state.clone());
+            let text = to_text(state);
+            match (&self.writer, text) {
+                (Some(writer), Ok(text)) => {
+                    failure = writer.tx.send(text).err().map(|e| e.to_string());
+                }
+                (None, Ok(text)) => failure = write(&self.dir, &text).err(),
+                (_, Err(err)) => failure = Some(err),
             }
         }
+        if let Some(writer) = self.writer.take() {
+            drop(writer.tx);
+            let _ = writer.thread.join();
+            failure = failure.or_else(|| writer.errors.try_recv().ok());
+        }
+        self.report(failure)
+    }
+
+    /// A failure in words, said once until a save succeeds again.
+    fn report(&mut self, failure: Option<String>) -> Option<String> {
+        let err = failure?;
+        if self.failed {
+            return None;
+        }
+        self.failed = true;
+        Some(format!("The window state was not saved: {err}"))
     }
 }
