@@ -401,10 +401,13 @@ fn show(ui: &mut Ui, view: &View, opt: &OptimiseView, w: &mut Workload, target: 
         }
     });
     if o.waterfall.steps.is_empty() {
-        ui.weak("No strategy is enabled: tick one above");
+        // Two equal bars would say nothing: an empty state instead.
+        ui.label("Nothing to compare: switch a strategy on above to see what it saves.");
     }
     let t = target.index();
-    waterfall(ui, o, t);
+    if !o.waterfall.steps.is_empty() {
+        waterfall(ui, o, t);
+    }
     ui.label(format!(
         "All off {}, now {}",
         money(o.waterfall.baseline[t]),
