@@ -368,6 +368,35 @@ impl crate::ui::tab::TabView for OptimiseTab {
     }
 }
 
+/// The waterfall for the chosen total, or an empty state when no strategy is on (two equal
+/// bars would say nothing).
+fn waterfall_section(ui: &mut Ui, o: &Optimisation, target: &mut Target) {
+    heading(ui, "Waterfall of the enabled strategies");
+    ui.horizontal(|ui| {
+        for t in Target::ALL {
+            if ui.selectable_label(*target == t, t.title()).clicked() {
+                *target = t;
+            }
+        }
+    });
+    let t = target.index();
+    if o.waterfall.steps.is_empty() {
+        ui.label("Nothing to compare: switch a strategy on above to see what it saves.");
+    } else {
+        waterfall(ui, o, t);
+    }
+    ui.label(format!(
+        "All off {}, now {}",
+        money(o.waterfall.baseline[t]),
+        money(
+            o.waterfall
+                .steps
+                .last()
+                .map_or(o.waterfall.baseline[t], |s| s.1[t])
+        )
+    ));
+}
+
 fn show(ui: &mut Ui, view: &View, opt: &OptimiseView, w: &mut Workload, target: &mut Target) {
     let o = &opt.optimisation;
     ui.label(
@@ -392,32 +421,7 @@ fn show(ui: &mut Ui, view: &View, opt: &OptimiseView, w: &mut Workload, target: 
                 ui.end_row();
             }
         });
-    heading(ui, "Waterfall of the enabled strategies");
-    ui.horizontal(|ui| {
-        for t in Target::ALL {
-            if ui.selectable_label(*target == t, t.title()).clicked() {
-                *target = t;
-            }
-        }
-    });
-    if o.waterfall.steps.is_empty() {
-        // Two equal bars would say nothing: an empty state instead.
-        ui.label("Nothing to compare: switch a strategy on above to see what it saves.");
-    }
-    let t = target.index();
-    if !o.waterfall.steps.is_empty() {
-        waterfall(ui, o, t);
-    }
-    ui.label(format!(
-        "All off {}, now {}",
-        money(o.waterfall.baseline[t]),
-        money(
-            o.waterfall
-                .steps
-                .last()
-                .map_or(o.waterfall.baseline[t], |s| s.1[t])
-        )
-    ));
+    waterfall_section(ui, o, target);
     heading(ui, "Cost against batch size");
     ui.label(
         RichText::new(
