@@ -344,3 +344,31 @@ fn the_availability_target_is_edited_as_a_percentage() {
     let target = h.state().workload().availability_target;
     assert!((target - 0.9995).abs() < 1e-9, "{target}");
 }
+
+#[test]
+fn a_line_items_formula_shows_over_its_whole_row() {
+    let mut h = harness();
+    h.run();
+    let r = h.state().report().unwrap().clone();
+    let messaging = r
+        .platform(PlatformId::AwsIotCore)
+        .line_items
+        .iter()
+        .find(|i| i.name == "Messaging")
+        .unwrap()
+        .clone();
+    let formula = messaging.formula.text();
+    assert!(formula.contains("metered each"), "{formula}");
+    assert!(!shows(&h, &formula), "the formula waits for the pointer");
+    // The quantity cell, not the name: the tooltip belongs to the row.
+    let quantity = format!(
+        "{} {}",
+        iotplan::core::format::count(messaging.quantity),
+        messaging.unit
+    );
+    h.ctx
+        .all_styles_mut(|style| style.interaction.tooltip_delay = 0.0);
+    h.get_by_label(&quantity).hover();
+    h.run();
+    assert!(shows(&h, &formula), "{formula} over {quantity}");
+}

@@ -255,7 +255,7 @@ fn storage_minimums(w: &Workload, r: &Report) -> (ItemStatus, String) {
         .tiers
         .iter()
         .filter(|t| t.below_minimum)
-        .map(|t| t.name.as_str())
+        .map(|t| t.name)
         .collect();
     pass_if(
         short.is_empty(),

@@ -21,7 +21,60 @@ pub struct LineItem {
     pub unit: Cow<'static, str>,
     pub unit_usd: f64,
     pub monthly_usd: f64,
-    pub formula: String,
+    pub formula: Formula,
+}
+
+/// A line item's formula in words, written only when it is read: a report is made on every
+/// slider move, and most are drawn without anyone hovering a row (issue 9: text was a third of
+/// an evaluation). The closure holds copies of the figures it names, never references.
+#[derive(Clone)]
+pub struct Formula(Arc<dyn Fn() -> String + Send + Sync>);
+
+impl Formula {
+    pub fn new(text: impl Fn() -> String + Send + Sync + 'static) -> Self {
+        Self(Arc::new(text))
+    }
+
+    pub fn text(&self) -> String {
+        (self.0)()
+    }
+}
+
+impl From<&'static str> for Formula {
+    fn from(text: &'static str) -> Self {
+        Self::new(move || text.to_owned())
+    }
+}
+
+impl From<String> for Formula {
+    fn from(text: String) -> Self {
+        Self::new(move || text.clone())
+    }
+}
+
+impl std::fmt::Display for Formula {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+impl std::fmt::Debug for Formula {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.text(), f)
+    }
+}
+
+/// Two formulas are equal when they read the same.
+impl PartialEq for Formula {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.text() == other.text()
+    }
+}
+
+impl Serialize for Formula {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 impl LineItem {
@@ -31,7 +84,7 @@ impl LineItem {
         quantity: f64,
         unit: &'static str,
         unit_usd: f64,
-        formula: String,
+        formula: impl Into<Formula>,
     ) -> Self {
         Self {
             name: name.into(),
@@ -39,7 +92,7 @@ impl LineItem {
             unit: Cow::Borrowed(unit),
             unit_usd,
             monthly_usd: quantity * unit_usd,
-            formula,
+            formula: formula.into(),
         }
     }
 
@@ -49,7 +102,7 @@ impl LineItem {
         quantity: f64,
         unit: &'static str,
         monthly_usd: f64,
-        formula: String,
+        formula: impl Into<Formula>,
     ) -> Self {
         Self {
             name: name.into(),
@@ -61,7 +114,7 @@ impl LineItem {
                 0.0
             },
             monthly_usd,
-            formula,
+            formula: formula.into(),
         }
     }
 }
@@ -238,8 +291,8 @@ pub struct Throttle {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StorageTierRow {
-    pub name: String,
-    pub class: String,
+    pub name: &'static str,
+    pub class: Arc<str>,
     pub from_day: f64,
     pub to_day: f64,
     /// Days of data the tier holds within retention.

@@ -127,14 +127,14 @@ pub struct SelfHostedSheet {
     pub title: Arc<str>,
     pub as_of: NaiveDate,
     pub broker: String,
-    pub instance: String,
+    pub instance: Arc<str>,
     pub node_inbound_messages_per_second: Figure<Capacity>,
     pub node_connections: Figure<Capacity>,
     pub node_connects_per_second: Figure<Capacity>,
     pub instance_usd_per_hour: Figure,
     pub disk_gb_per_node: Figure<Quantity>,
     pub disk_usd_per_gb_month: Figure,
-    pub database_instance: String,
+    pub database_instance: Arc<str>,
     pub database_usd_per_hour: Figure,
     pub sla: Figure<Fraction>,
 }
@@ -144,10 +144,10 @@ pub struct SelfHostedSheet {
 pub struct AwsStackSheet {
     pub title: Arc<str>,
     pub as_of: NaiveDate,
-    pub app_server_instance: String,
+    pub app_server_instance: Arc<str>,
     pub app_server_usd_per_hour: Figure,
     pub app_server_messages_per_second: Figure<Capacity>,
-    pub database_instance: String,
+    pub database_instance: Arc<str>,
     pub database_usd_per_hour: Figure,
     pub database_max_connections: Figure<Capacity>,
     pub lambda_per_million_requests: Figure,
@@ -170,7 +170,7 @@ pub struct AwsStackSheet {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StorageClass {
-    pub name: String,
+    pub name: Arc<str>,
     pub usd_per_gb_month: Figure,
     pub min_storage_days: Figure<Quantity>,
     pub transition_per_thousand: Figure,

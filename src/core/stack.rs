@@ -2,7 +2,7 @@
 //! Lambda and data transfer out.
 
 use super::platforms::aws_iot_core::AwsCost;
-use super::report::{LineItem, Stack, Storage, Volume};
+use super::report::{Formula, LineItem, Stack, Storage, Volume};
 use super::sheets::AwsStackSheet;
 use super::volume::{BYTES_PER_GB, HOURS_PER_BILLING_MONTH, ceil_whole, tiered};
 use super::workload::Workload;
@@ -52,31 +52,39 @@ fn compute_items(w: &Workload, v: &Volume, s: &AwsStackSheet) -> [LineItem; 2] {
     let hours = HOURS_PER_BILLING_MONTH;
     let servers = app_servers(v, s);
     let server_factor = w.commitment_factor() * w.autoscaling_factor();
+    let commitment = w.commitment_factor();
+    let (per_server, instance, price) = (
+        s.app_server_messages_per_second.v(),
+        s.app_server_instance.clone(),
+        s.app_server_usd_per_hour.v(),
+    );
+    let (database, database_price) = (s.database_instance.clone(), s.database_usd_per_hour.v());
     [
         LineItem::averaged(
             "App servers",
             servers * hours,
             "instance-hours",
             servers * hours * s.app_server_usd_per_hour.v() * server_factor,
-            format!(
-                "ceil(peak ÷ {} msg/s) = {servers} × {} × {hours} h × ${}/h × {} (commitment, auto-scaling)",
-                crate::core::format::count(s.app_server_messages_per_second.v()),
-                s.app_server_instance,
-                Num(s.app_server_usd_per_hour.v()),
-                super::format::grouped(server_factor, 2)
-            ),
+            Formula::new(move || {
+                format!(
+                    "ceil(peak ÷ {} msg/s) = {servers} × {instance} × {hours} h × ${}/h × {} (commitment, auto-scaling)",
+                    crate::core::format::count(per_server),
+                    Num(price),
+                    super::format::grouped(server_factor, 2)
+                )
+            }),
         ),
         LineItem::averaged(
             "PostgreSQL instance",
             hours,
             "instance-hours",
             hours * s.database_usd_per_hour.v() * w.commitment_factor(),
-            format!(
-                "{}: {hours} h × ${}/h × {:.2} (commitment)",
-                s.database_instance,
-                Num(s.database_usd_per_hour.v()),
-                w.commitment_factor()
-            ),
+            Formula::new(move || {
+                format!(
+                    "{database}: {hours} h × ${}/h × {commitment:.2} (commitment)",
+                    Num(database_price),
+                )
+            }),
         ),
     ]
 }
@@ -89,7 +97,7 @@ fn storage_items(w: &Workload, storage: &Storage) -> Vec<LineItem> {
             storage.all_hot_gb,
             "GiB-month",
             storage.tiers[0].usd_per_gb_month,
-            "GiB/day × retention days, all kept hot (lifecycle tiering is off)".to_owned(),
+            "GiB/day × retention days, all kept hot (lifecycle tiering is off)",
         )];
     }
     let hot = &storage.tiers[0];
@@ -102,22 +110,24 @@ fn storage_items(w: &Workload, storage: &Storage) -> Vec<LineItem> {
             hot.gb,
             "GiB-month",
             hot.usd_per_gb_month,
-            format!("GiB/day × {} hot days (Storage tab)", hot.span_days),
+            Formula::new({
+                let days = hot.span_days;
+                move || format!("GiB/day × {days} hot days (Storage tab)")
+            }),
         ),
         LineItem::averaged(
             "S3 / Glacier storage",
             gb,
             "GiB-month",
             cold,
-            "warm, cold and archive tiers (Storage tab)".to_owned(),
+            "warm, cold and archive tiers (Storage tab)",
         ),
         LineItem::averaged(
             "Storage requests and retrievals",
             storage.extra_items.len() as f64,
             "items",
             extra,
-            "lifecycle transitions, landing PUTs, retrievals, early deletion (Storage tab)"
-                .to_owned(),
+            "lifecycle transitions, landing PUTs, retrievals, early deletion (Storage tab)",
         ),
     ]
 }
@@ -133,40 +143,42 @@ fn serverless_and_transfer_items(w: &Workload, v: &Volume, s: &AwsStackSheet) ->
     } else {
         ""
     };
+    let per_message = w.lambda_invocations_per_message;
+    let (duration, memory) = (w.lambda_duration_ms, w.lambda_memory_mb);
+    let egress_share = w.egress_fraction;
+    let transfer = [
+        s.transfer_tier1_per_gb.v(),
+        s.transfer_tier2_per_gb.v(),
+        s.transfer_tier3_per_gb.v(),
+        s.transfer_tier4_per_gb.v(),
+    ];
     [
         LineItem::flat(
             "Lambda requests",
             invocations / 1e6,
             "million invocations",
             s.lambda_per_million_requests.v(),
-            format!(
-                "messages × {} invocations each",
-                Num(w.lambda_invocations_per_message)
-            ),
+            Formula::new(move || format!("messages × {} invocations each", Num(per_message))),
         ),
         LineItem::flat(
             "Lambda duration",
             gb_seconds,
             "GB-seconds",
             s.lambda_per_gb_second.v(),
-            format!(
-                "invocations × {} ms × {} MB ÷ 1,024",
-                w.lambda_duration_ms, w.lambda_memory_mb
-            ),
+            Formula::new(move || format!("invocations × {duration} ms × {memory} MB ÷ 1,024")),
         ),
         LineItem::averaged(
             "Data transfer out",
             egress_gb,
             "GB",
             transfer_usd(egress_gb, s),
-            format!(
-                "ingested GB × {} egress share{firmware}; 100 GB free, ${}/GB to 10 TB, ${} next 40 TB, ${} next 100 TB, ${} beyond",
-                Num(w.egress_fraction),
-                Num(s.transfer_tier1_per_gb.v()),
-                Num(s.transfer_tier2_per_gb.v()),
-                Num(s.transfer_tier3_per_gb.v()),
-                Num(s.transfer_tier4_per_gb.v())
-            ),
+            Formula::new(move || {
+                let [t1, t2, t3, t4] = transfer.map(Num);
+                format!(
+                    "ingested GB × {} egress share{firmware}; 100 GB free, ${t1}/GB to 10 TB, ${t2} next 40 TB, ${t3} next 100 TB, ${t4} beyond",
+                    Num(egress_share),
+                )
+            }),
         ),
     ]
 }
@@ -204,7 +216,7 @@ pub fn stack(
         1.0,
         "month",
         iot_core,
-        formula.to_owned(),
+        formula,
     )];
     items.extend(compute_items(w, v, s));
     items.extend(storage_items(w, storage));

@@ -2,12 +2,30 @@
 //! request, retrieval and early-deletion charges around it (domain §6).
 
 use super::format::{count, usd};
-use super::report::{LineItem, Storage, StorageTierRow, TimelinePoint};
+use super::report::{Formula, LineItem, Storage, StorageTierRow, TimelinePoint};
 use super::sheets::{AwsStackSheet, StorageClass, StorageSheet};
 use super::volume::{BYTES_PER_GIB, DAYS_PER_USAGE_MONTH, ceil_whole};
 use super::workload::Workload;
 
 const TIER_NAMES: [&str; 4] = ["hot", "warm", "cold", "archive"];
+const EARLY_DELETION: [&str; 4] = [
+    "Early deletion: hot",
+    "Early deletion: warm",
+    "Early deletion: cold",
+    "Early deletion: archive",
+];
+const TRANSITIONS: [&str; 4] = [
+    "Lifecycle transitions to hot",
+    "Lifecycle transitions to warm",
+    "Lifecycle transitions to cold",
+    "Lifecycle transitions to archive",
+];
+const RETRIEVALS: [&str; 4] = [
+    "Retrievals from hot",
+    "Retrievals from warm",
+    "Retrievals from cold",
+    "Retrievals from archive",
+];
 
 /// Days of a tier `(from, to]` that lie within `(0, held]`.
 fn overlap(from: f64, to: f64, held: f64) -> f64 {
@@ -54,18 +72,20 @@ impl Lifecycle<'_> {
                     TIER_NAMES[i], class.name
                 ),
                 LineItem::averaged(
-                    format!("Early deletion: {}", TIER_NAMES[i]),
+                    EARLY_DELETION[i],
                     gib_leaving,
                     "GiB leaving per month",
                     gib_leaving * price * (min_days - span) / DAYS_PER_USAGE_MONTH,
-                    format!(
-                        "GiB leaving per month × ${price}/GiB-month × ({min_days} − {span}) days ÷ 30"
-                    ),
+                    Formula::new(move || {
+                        format!(
+                            "GiB leaving per month × ${price}/GiB-month × ({min_days} − {span}) days ÷ 30"
+                        )
+                    }),
                 ),
             )
         });
         let row = StorageTierRow {
-            name: TIER_NAMES[i].to_owned(),
+            name: TIER_NAMES[i],
             class: class.name.clone(),
             from_day: from,
             to_day: to.min(self.retention).max(from),
@@ -110,31 +130,28 @@ fn request_items(
     stack: &AwsStackSheet,
 ) -> Vec<LineItem> {
     let mut items = Vec::new();
-    let files_per_month = w.storage_objects_per_day * DAYS_PER_USAGE_MONTH;
+    let files_per_day = w.storage_objects_per_day;
+    let files_per_month = files_per_day * DAYS_PER_USAGE_MONTH;
     if tiers[1..].iter().any(|t| t.span_days > 0.0) {
         items.push(LineItem::flat(
             "Landing PUTs (S3)",
             files_per_month / 1000.0,
             "thousand requests",
             s.put_per_thousand.v(),
-            format!(
-                "{} files/day × 30 written to S3",
-                count(w.storage_objects_per_day)
-            ),
+            Formula::new(move || format!("{} files/day × 30 written to S3", count(files_per_day))),
         ));
     }
     for i in 2..4 {
         if tiers[i].span_days > 0.0 {
+            let class = life.classes[i].name.clone();
             items.push(LineItem::flat(
-                format!("Lifecycle transitions to {}", TIER_NAMES[i]),
+                TRANSITIONS[i],
                 files_per_month / 1000.0,
                 "thousand transitions",
                 life.classes[i].transition_per_thousand.v(),
-                format!(
-                    "{} files/day × 30 move into {}",
-                    count(w.storage_objects_per_day),
-                    life.classes[i].name
-                ),
+                Formula::new(move || {
+                    format!("{} files/day × 30 move into {class}", count(files_per_day))
+                }),
             ));
         }
     }
@@ -144,23 +161,21 @@ fn request_items(
             .rev()
             .find(|&i| tiers[i].span_days > 0.0)
             .unwrap_or(0);
-        let gib = w.storage_audits_per_year * w.storage_audit_gib / 12.0;
+        let (audits, audit_gib) = (w.storage_audits_per_year, w.storage_audit_gib);
+        let gib = audits * audit_gib / 12.0;
         items.push(LineItem::flat(
-            format!("Retrievals from {}", TIER_NAMES[coldest]),
+            RETRIEVALS[coldest],
             gib,
             "GiB per month",
             life.classes[coldest].retrieval_per_gb.v(),
-            format!(
-                "{} audits/year × {} GiB ÷ 12",
-                w.storage_audits_per_year, w.storage_audit_gib
-            ),
+            Formula::new(move || format!("{audits} audits/year × {audit_gib} GiB ÷ 12")),
         ));
         items.push(LineItem::flat(
             "Retrieved data sent out",
             gib,
             "GB per month",
             stack.transfer_tier1_per_gb.v(),
-            "retrieved GiB sent to the auditors at the first transfer tier".to_owned(),
+            "retrieved GiB sent to the auditors at the first transfer tier",
         ));
     }
     items

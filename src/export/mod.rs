@@ -64,7 +64,7 @@ fn items_table(out: &mut String, items: &[LineItem]) {
             i.unit,
             unit_price(i.unit_usd),
             usd(i.monthly_usd),
-            i.formula.replace('|', "\\|")
+            i.formula.text().replace('|', "\\|")
         );
     }
 }
@@ -348,7 +348,7 @@ impl<'a> CsvRow<'a> {
             unit: &i.unit,
             unit_usd: Some(i.unit_usd),
             monthly_usd: Some(i.monthly_usd),
-            formula: i.formula.as_str().into(),
+            formula: i.formula.text().into(),
         }
     }
 
@@ -453,7 +453,7 @@ fn storage_rows(r: &Report) -> Vec<CsvRow<'_>> {
         .map(|t| CsvRow {
             section: "storage tier",
             platform: "",
-            name: &t.name,
+            name: t.name,
             quantity: Some(t.gb),
             unit: "GiB-month",
             unit_usd: Some(t.usd_per_gb_month),

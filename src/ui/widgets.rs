@@ -4,7 +4,7 @@ use egui::{Color32, RichText, Ui};
 use egui_plot::{GridInput, GridMark, HoverPosition, PlotPoint};
 
 use crate::core::format::{count, unit_price, usd};
-use crate::core::report::LineItem;
+use crate::core::report::{Formula, LineItem};
 
 /// A section heading with a little space above it.
 pub fn heading(ui: &mut Ui, text: &str) {
@@ -42,6 +42,13 @@ pub fn fraction_bar(ui: &mut Ui, fraction: f64, color: Color32, width: f32) -> e
     .inner
 }
 
+/// A line item's formula as the tooltip of its whole row, written only while hovered.
+pub fn formula_on_hover(row: &egui::Response, formula: &Formula) {
+    row.clone().on_hover_ui(|ui| {
+        ui.label(formula.text());
+    });
+}
+
 /// Rows of line items in a grid: name (formula on hover), quantity, unit price, monthly.
 pub fn items_grid(ui: &mut Ui, id: &str, items: &[LineItem]) {
     egui::Grid::new(id)
@@ -54,10 +61,11 @@ pub fn items_grid(ui: &mut Ui, id: &str, items: &[LineItem]) {
             ui.strong("Monthly");
             ui.end_row();
             for item in items {
-                ui.label(item.name.as_ref()).on_hover_text(&item.formula);
-                ui.label(format!("{} {}", count(item.quantity), item.unit));
-                ui.label(unit_price(item.unit_usd));
-                ui.label(usd(item.monthly_usd)).on_hover_text(&item.formula);
+                let row = ui.label(item.name.as_ref())
+                    | ui.label(format!("{} {}", count(item.quantity), item.unit))
+                    | ui.label(unit_price(item.unit_usd))
+                    | ui.label(usd(item.monthly_usd));
+                formula_on_hover(&row, &item.formula);
                 ui.end_row();
             }
         });

@@ -1,7 +1,7 @@
 //! AWS `IoT` Core ingestion cost (domain §3).
 
 use crate::core::format::Num;
-use crate::core::report::{LineItem, Volume};
+use crate::core::report::{Formula, LineItem, Volume};
 use crate::core::sheets::{AwsIotCoreSheet, AwsStackSheet};
 use crate::core::volume::{DAYS_PER_USAGE_MONTH, MINUTES_PER_USAGE_MONTH, blocks, tiered};
 use crate::core::workload::{FreeTier, Workload};
@@ -216,33 +216,38 @@ fn messaging_formula(
     w: &Workload,
     v: &Volume,
     s: &AwsIotCoreSheet,
-    free: &str,
-) -> String {
+    free: &'static str,
+) -> Formula {
     // Beyond telemetry, every other MQTT message joins the same tiers (domain §11).
-    let k = &c.by_kind;
-    let others = k.total() - k.telemetry;
-    let breakdown = if others > 0.0 {
-        format!("; metered: {}", k.breakdown())
-    } else {
-        String::new()
-    };
-    if w.aws_basic_ingest {
-        return format!(
-            "Basic Ingest ($aws/rules/…): no messaging charge for telemetry; rules still billed{breakdown}"
-        );
-    }
-    let blocks = blocks(v.bytes_per_message, s.message_meter_bytes.v());
-    let text = format!(
-        "messages × ceil({} B ÷ {} B) = {blocks} metered each{free}; ${}/M for the first {} M, ${}/M to {} M, ${}/M beyond",
-        v.bytes_per_message,
-        Num(s.message_meter_bytes.v()),
-        Num(s.messaging_tier1_per_million.v()),
-        Num(s.messaging_tier1_up_to_millions.v()),
-        Num(s.messaging_tier2_per_million.v()),
-        Num(s.messaging_tier2_up_to_millions.v()),
-        Num(s.messaging_tier3_per_million.v()),
-    );
-    text + &breakdown
+    let k = c.by_kind;
+    let basic_ingest = w.aws_basic_ingest;
+    let bytes = v.bytes_per_message;
+    let meter = s.message_meter_bytes.v();
+    let tiers = [
+        s.messaging_tier1_per_million.v(),
+        s.messaging_tier1_up_to_millions.v(),
+        s.messaging_tier2_per_million.v(),
+        s.messaging_tier2_up_to_millions.v(),
+        s.messaging_tier3_per_million.v(),
+    ];
+    Formula::new(move || {
+        let breakdown = if k.total() > k.telemetry {
+            format!("; metered: {}", k.breakdown())
+        } else {
+            String::new()
+        };
+        if basic_ingest {
+            return format!(
+                "Basic Ingest ($aws/rules/…): no messaging charge for telemetry; rules still billed{breakdown}"
+            );
+        }
+        let [p1, up1, p2, up2, p3] = tiers.map(Num);
+        format!(
+            "messages × ceil({bytes} B ÷ {} B) = {} metered each{free}; ${p1}/M for the first {up1} M, ${p2}/M to {up2} M, ${p3}/M beyond{breakdown}",
+            Num(meter),
+            blocks(bytes, meter),
+        )
+    })
 }
 
 pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) -> Vec<LineItem> {
@@ -252,17 +257,22 @@ pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) ->
         ""
     };
     let blocks = blocks(v.bytes_per_message, s.message_meter_bytes.v());
+    let (connected, connectivity) = (w.connected_fraction, s.connectivity_per_million_minutes.v());
+    let (rules, rules_price) = (w.rules_per_message, s.rules_per_million.v());
+    let (actions, actions_price) = (w.actions_per_rule, s.actions_per_million.v());
     let mut items = vec![
         LineItem::averaged(
             "Connectivity",
             c.connection_minutes,
             "connection-minutes",
             c.connectivity_usd,
-            format!(
-                "devices × {} connected × 43,200 min × ${} per million minutes{free}",
-                Num(w.connected_fraction),
-                Num(s.connectivity_per_million_minutes.v())
-            ),
+            Formula::new(move || {
+                format!(
+                    "devices × {} connected × 43,200 min × ${} per million minutes{free}",
+                    Num(connected),
+                    Num(connectivity)
+                )
+            }),
         ),
         LineItem::averaged(
             "Messaging",
@@ -276,22 +286,26 @@ pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) ->
             c.rule_triggers,
             "rules",
             c.rules_usd,
-            format!(
-                "messages × {} rules × {blocks} blocks of 5 KB × ${}/M{free}",
-                Num(w.rules_per_message),
-                Num(s.rules_per_million.v())
-            ),
+            Formula::new(move || {
+                format!(
+                    "messages × {} rules × {blocks} blocks of 5 KB × ${}/M{free}",
+                    Num(rules),
+                    Num(rules_price)
+                )
+            }),
         ),
         LineItem::averaged(
             "Rule actions",
             c.actions,
             "actions",
             c.actions_usd,
-            format!(
-                "rules triggered × {} actions × ${}/M{free}",
-                Num(w.actions_per_rule),
-                Num(s.actions_per_million.v())
-            ),
+            Formula::new(move || {
+                format!(
+                    "rules triggered × {} actions × ${}/M{free}",
+                    Num(actions),
+                    Num(actions_price)
+                )
+            }),
         ),
         LineItem::averaged(
             "Device Shadow / Registry",
@@ -302,38 +316,51 @@ pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) ->
         ),
     ];
     if c.ota_gb > 0.0 {
-        items.push(LineItem::averaged(
-            "Firmware (OTA) transfer",
-            c.ota_gb,
-            "GB",
-            c.ota_usd,
-            format!(
-                "devices × {} updates/year ÷ 12 × {} B out to the internet, at the transfer tiers (100 GB free)",
-                Num(w.firmware_updates_per_year),
-                Num(w.firmware_bytes)
-            ),
-        ));
+        items.push(ota_item(c, w));
     }
     items
 }
 
-/// Shadow updates in shadow-size blocks, plus full-document reads (domain §11).
-fn shadow_formula(w: &Workload, s: &AwsIotCoreSheet, free: &str) -> String {
-    let reads = if w.twin_reads_per_device_per_day > 0.0 {
-        format!(
-            " + devices × {} reads/day × 30 days × ceil({} B ÷ 1,024 B)",
-            Num(w.twin_reads_per_device_per_day),
-            Num(w.twin_document_bytes)
-        )
-    } else {
-        String::new()
-    };
-    format!(
-        "devices × {} ops/day × 30 days × ceil({} B ÷ 1,024 B){reads} × ${}/M{free}",
-        Num(w.shadow_ops_per_device_per_day),
-        Num(w.shadow_bytes),
-        Num(s.shadow_ops_per_million.v())
+/// Firmware downloads out to the internet (domain §11).
+fn ota_item(c: &AwsCost, w: &Workload) -> LineItem {
+    let (updates, bytes) = (w.firmware_updates_per_year, w.firmware_bytes);
+    LineItem::averaged(
+        "Firmware (OTA) transfer",
+        c.ota_gb,
+        "GB",
+        c.ota_usd,
+        Formula::new(move || {
+            format!(
+                "devices × {} updates/year ÷ 12 × {} B out to the internet, at the transfer tiers (100 GB free)",
+                Num(updates),
+                Num(bytes)
+            )
+        }),
     )
+}
+
+/// Shadow updates in shadow-size blocks, plus full-document reads (domain §11).
+fn shadow_formula(w: &Workload, s: &AwsIotCoreSheet, free: &'static str) -> Formula {
+    let (reads, document) = (w.twin_reads_per_device_per_day, w.twin_document_bytes);
+    let (ops, bytes) = (w.shadow_ops_per_device_per_day, w.shadow_bytes);
+    let price = s.shadow_ops_per_million.v();
+    Formula::new(move || {
+        let reads = if reads > 0.0 {
+            format!(
+                " + devices × {} reads/day × 30 days × ceil({} B ÷ 1,024 B)",
+                Num(reads),
+                Num(document)
+            )
+        } else {
+            String::new()
+        };
+        format!(
+            "devices × {} ops/day × 30 days × ceil({} B ÷ 1,024 B){reads} × ${}/M{free}",
+            Num(ops),
+            Num(bytes),
+            Num(price)
+        )
+    })
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Azure `IoT` Hub: every tier sized and priced, the cheapest feasible one chosen (domain §4).
 
 use crate::core::format::Num;
-use crate::core::report::{AzureTierRow, LineItem, Volume};
+use crate::core::report::{AzureTierRow, Formula, LineItem, Volume};
 use crate::core::sheets::{AzureIotHubSheet, AzureTier};
 use crate::core::volume::{DAYS_PER_USAGE_MONTH, blocks, ceil_whole};
 use crate::core::workload::Workload;
@@ -202,19 +202,27 @@ pub fn line_items(c: &AzureCost, s: &AzureIotHubSheet) -> Vec<LineItem> {
     let Some(i) = c.chosen else { return Vec::new() };
     let t = &c.tiers[i];
     let tier = s.tiers()[i];
+    let (for_quota, metered, for_throttle) =
+        (t.units_for_quota, t.metered_per_day, t.units_for_throttle);
+    let (per_unit, price) = (
+        tier.messages_per_day_per_unit.v(),
+        tier.unit_usd_per_month.v(),
+    );
     vec![LineItem::flat(
         format!("IoT Hub {} units", tier.name),
         t.units,
         "units",
-        tier.unit_usd_per_month.v(),
-        format!(
-            "max({} units for {} metered messages/day at {}/unit, {} units for the peak rate) × ${} per unit-month",
-            Num(t.units_for_quota),
-            crate::core::format::count(t.metered_per_day),
-            crate::core::format::count(tier.messages_per_day_per_unit.v()),
-            Num(t.units_for_throttle),
-            Num(tier.unit_usd_per_month.v())
-        ),
+        price,
+        Formula::new(move || {
+            format!(
+                "max({} units for {} metered messages/day at {}/unit, {} units for the peak rate) × ${} per unit-month",
+                Num(for_quota),
+                crate::core::format::count(metered),
+                crate::core::format::count(per_unit),
+                Num(for_throttle),
+                Num(price)
+            )
+        }),
     )]
 }
 

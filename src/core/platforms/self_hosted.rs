@@ -2,7 +2,7 @@
 //! database, disks, egress and the people who run it (domain §5).
 
 use crate::core::format::Num;
-use crate::core::report::{LineItem, Volume};
+use crate::core::report::{Formula, LineItem, Volume};
 use crate::core::sheets::{AwsStackSheet, SelfHostedSheet};
 use crate::core::stack::transfer_usd;
 use crate::core::volume::{BYTES_PER_GB, HOURS_PER_BILLING_MONTH, ceil_whole};
@@ -87,73 +87,98 @@ pub fn cost(
     }
 }
 
-pub fn line_items(c: &SelfHostedCost, w: &Workload, s: &SelfHostedSheet) -> Vec<LineItem> {
-    let commitment = if w.commitment_factor() < 1.0 {
+/// The commitment's discount in words, when there is one.
+fn commitment(factor: f64) -> String {
+    if factor < 1.0 {
         format!(
             " × {} after the compute commitment",
-            crate::core::format::grouped(w.commitment_factor(), 2)
+            crate::core::format::grouped(factor, 2)
         )
     } else {
         String::new()
-    };
+    }
+}
+
+/// Nodes: the larger of the throughput and connection counts, doubled for HA.
+fn broker_formula(c: &SelfHostedCost, w: &Workload, s: &SelfHostedSheet) -> Formula {
+    let factor = w.commitment_factor();
+    let (by_throughput, by_connections, nodes) =
+        (c.nodes_for_throughput, c.nodes_for_connections, c.nodes);
+    let (node_rate, node_connections) = (
+        2.0 * s.node_inbound_messages_per_second.v(),
+        s.node_connections.v(),
+    );
+    let ha = if w.self_hosted_ha { " × 2 for HA" } else { "" };
+    let (instance, instance_price) = (s.instance.clone(), s.instance_usd_per_hour.v());
     let hours = HOURS_PER_BILLING_MONTH;
+    Formula::new(move || {
+        format!(
+            "max({by_throughput} for peak in + out ÷ {} msg/s, {by_connections} for connections ÷ {}){ha} = {nodes} × {instance} × {hours} h × ${}/h{}",
+            crate::core::format::count(node_rate),
+            crate::core::format::count(node_connections),
+            Num(instance_price),
+            commitment(factor)
+        )
+    })
+}
+
+pub fn line_items(c: &SelfHostedCost, w: &Workload, s: &SelfHostedSheet) -> Vec<LineItem> {
+    let factor = w.commitment_factor();
+    let hours = HOURS_PER_BILLING_MONTH;
+    let disk_gb = s.disk_gb_per_node.v();
+    let (database, database_price) = (s.database_instance.clone(), s.database_usd_per_hour.v());
+    let egress_share = w.egress_fraction;
+    let ota = if w.firmware_updates_per_year > 0.0 {
+        " + firmware (OTA) downloads"
+    } else {
+        ""
+    };
     vec![
         LineItem::averaged(
             "Broker nodes",
             c.nodes,
             "instances",
             c.compute_usd,
-            format!(
-                "max({} for peak in + out ÷ {} msg/s, {} for connections ÷ {}){} = {} × {} × {hours} h × ${}/h{commitment}",
-                c.nodes_for_throughput,
-                crate::core::format::count(2.0 * s.node_inbound_messages_per_second.v()),
-                c.nodes_for_connections,
-                crate::core::format::count(s.node_connections.v()),
-                if w.self_hosted_ha { " × 2 for HA" } else { "" },
-                c.nodes,
-                s.instance,
-                Num(s.instance_usd_per_hour.v())
-            ),
+            broker_formula(c, w, s),
         ),
         LineItem::flat(
             "Broker disks",
             c.disk_gb,
             "GB-month",
             s.disk_usd_per_gb_month.v(),
-            format!("nodes × {} GB gp3", s.disk_gb_per_node.v()),
+            Formula::new(move || format!("nodes × {disk_gb} GB gp3")),
         ),
         LineItem::averaged(
             "Database",
             hours,
             "instance-hours",
             c.database_usd,
-            format!(
-                "{}: {hours} h × ${}/h{commitment}; storage in the Storage tab",
-                s.database_instance,
-                Num(s.database_usd_per_hour.v())
-            ),
+            Formula::new(move || {
+                format!(
+                    "{database}: {hours} h × ${}/h{}; storage in the Storage tab",
+                    Num(database_price),
+                    commitment(factor)
+                )
+            }),
         ),
         LineItem::averaged(
             "Data transfer out",
             c.egress_gb,
             "GB",
             c.egress_usd,
-            format!(
-                "ingested GB × {} egress share{}; first 100 GB free, then AWS transfer tiers",
-                Num(w.egress_fraction),
-                if w.firmware_updates_per_year > 0.0 {
-                    " + firmware (OTA) downloads"
-                } else {
-                    ""
-                }
-            ),
+            Formula::new(move || {
+                format!(
+                    "ingested GB × {} egress share{ota}; first 100 GB free, then AWS transfer tiers",
+                    Num(egress_share)
+                )
+            }),
         ),
         LineItem::flat(
             "Operations",
             w.ops_hours_per_month,
             "engineer-hours",
             w.ops_hourly_usd,
-            "hours per month × hourly rate (patching, upgrades, on-call)".to_owned(),
+            "hours per month × hourly rate (patching, upgrades, on-call)",
         ),
     ]
 }

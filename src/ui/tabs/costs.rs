@@ -10,7 +10,9 @@ use crate::core::report::{PlatformCost, PlatformId};
 use crate::ui::command::Command;
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
-use crate::ui::widgets::{heading, hover_label, items_grid, log_log_plot, money, platform_picker};
+use crate::ui::widgets::{
+    formula_on_hover, heading, hover_label, items_grid, log_log_plot, money, platform_picker,
+};
 
 fn card(ui: &mut Ui, p: &PlatformCost, cheapest: bool) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -182,20 +184,17 @@ fn items_table(ui: &mut Ui, p: &PlatformCost) {
         .body(|mut body| {
             for item in &p.line_items {
                 body.row(22.0, |mut row| {
+                    // The labels, not the cells: a label takes the pointer from its cell.
+                    let mut cells = Vec::with_capacity(4);
+                    row.col(|ui| cells.push(ui.label(item.name.as_ref())));
                     row.col(|ui| {
-                        ui.label(item.name.as_ref()).on_hover_text(&item.formula);
+                        cells.push(ui.label(format!("{} {}", count(item.quantity), item.unit)));
                     });
-                    row.col(|ui| {
-                        ui.label(format!("{} {}", count(item.quantity), item.unit))
-                            .on_hover_text(&item.formula);
-                    });
-                    row.col(|ui| {
-                        ui.label(unit_price(item.unit_usd))
-                            .on_hover_text(&item.formula);
-                    });
-                    row.col(|ui| {
-                        ui.label(usd(item.monthly_usd)).on_hover_text(&item.formula);
-                    });
+                    row.col(|ui| cells.push(ui.label(unit_price(item.unit_usd))));
+                    row.col(|ui| cells.push(ui.label(usd(item.monthly_usd))));
+                    if let Some(row) = cells.into_iter().reduce(|a, b| a | b) {
+                        formula_on_hover(&row, &item.formula);
+                    }
                 });
             }
             body.row(22.0, |mut row| {

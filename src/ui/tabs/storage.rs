@@ -116,7 +116,7 @@ fn price_cell(ui: &mut Ui, t: &crate::core::report::StorageTierRow, w: &mut Work
             t.class, t.min_storage_days
         ));
     if response.changed() {
-        w.overrides.insert(override_key(&t.name), price);
+        w.overrides.insert(override_key(t.name), price);
     }
 }
 
@@ -139,8 +139,8 @@ fn tier_table(ui: &mut Ui, view: &View, w: &mut Workload) {
             }
             ui.end_row();
             for (i, t) in tiers.iter().enumerate() {
-                ui.label(RichText::new(&t.name).strong().color(theme::TIERS[i]));
-                ui.label(&t.class);
+                ui.label(RichText::new(t.name).strong().color(theme::TIERS[i]));
+                ui.label(t.class.as_ref());
                 // A tier that starts after retention ends holds nothing.
                 if t.span_days > 0.0 || t.from_day == 0.0 {
                     ui.label(count(t.from_day));
