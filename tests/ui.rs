@@ -372,3 +372,33 @@ fn a_line_items_formula_shows_over_its_whole_row() {
     h.run();
     assert!(shows(&h, &formula), "{formula} over {quantity}");
 }
+
+/// egui answers every input event with one more pass, and a moved pointer with another
+/// (`InputState::wants_repaint_after`): a bare egui app draws 3 frames per pointer move. iotplan
+/// must add none of its own (no repaint requests from its panels, tabs or caches).
+#[test]
+fn a_pointer_move_costs_no_more_frames_than_bare_egui() {
+    const TABS: [&str; 5] = ["Costs", "Throttling", "Storage", "Readiness", "Optimise"];
+    let mut bare = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui(|ui| {
+            ui.horizontal(|ui| {
+                for tab in TABS {
+                    let _ = ui.button(tab);
+                }
+            });
+        });
+    bare.run();
+    let mut iotplan = harness();
+    iotplan.run();
+    for tab in TABS {
+        bare.get_by_role_and_label(Role::Button, tab).hover();
+        let baseline = bare.run();
+        iotplan.get_by_role_and_label(Role::Button, tab).hover();
+        let frames = iotplan.run();
+        assert!(
+            frames <= baseline,
+            "{tab}: {frames} frames, bare egui {baseline}"
+        );
+    }
+}
