@@ -267,3 +267,81 @@ fn the_ireland_example_reproduces_in_eu_west_1() {
         stderr(&out)
     );
 }
+
+#[test]
+fn figures_are_shown_in_the_chosen_currency_and_json_keeps_usd() {
+    // The Ireland example's messaging, $975.00, at the sheet's 0.79347 GBP per USD (ECB,
+    // 2025-02-28): 975 × 0.79347 = £773.63.
+    let ireland = [
+        "--set",
+        "region=eu-west-1",
+        "--set",
+        "devices=100000",
+        "--set",
+        "messages_per_device_per_hour=13.541666666666666",
+        "--set",
+        "message_bytes=1024",
+        "--set",
+        "currency=gbp",
+    ];
+    let mut args = vec!["report", "--format", "json"];
+    args.extend(ireland);
+    let r = json(&args);
+    assert_eq!(r["currency"]["code"], "GBP");
+    assert_eq!(r["currency"]["symbol"], "£");
+    assert_eq!(r["currency"]["rate"], 0.79347);
+    assert_eq!(r["currency"]["as_of"], "2025-02-28");
+    let messaging = &r["platforms"][0]["line_items"][1];
+    assert_eq!(messaging["name"], "Messaging");
+    assert!((messaging["monthly_usd"].as_f64().unwrap() - 975.0).abs() < 0.005);
+
+    let mut args = vec!["report", "--format", "markdown"];
+    args.extend(ireland);
+    let md = common::stdout(&iotplan(&args));
+    assert!(
+        md.contains("**Currency:** GBP (£), 0.79347 per USD as of 2025-02-28"),
+        "{md}"
+    );
+    assert!(md.contains("| £773.63 |"), "{md}");
+
+    let mut args = vec!["report", "--format", "csv"];
+    args.extend(ireland);
+    let csv = common::stdout(&iotplan(&args));
+    assert!(csv.starts_with(
+        "section,platform,name,quantity,unit,unit_usd,monthly_usd,currency,unit_price,monthly,formula"
+    ));
+    assert!(csv.contains("\ncurrency,,GBP,0.79347,per USD,"), "{csv}");
+    let row = csv.lines().find(|l| l.contains(",Messaging,")).unwrap();
+    let cells: Vec<&str> = row.split(',').collect();
+    assert_eq!(cells[7], "GBP", "{row}");
+    let converted: f64 = cells[9].parse().unwrap();
+    assert!((converted - 773.633_25).abs() < 1e-6, "{row}");
+
+    // USD, the default, needs no rate.
+    let r = json(&["report", "--format", "json"]);
+    assert_eq!(r["currency"]["code"], "USD");
+    assert_eq!(r["currency"]["rate"], 1.0);
+    assert!(r["currency"]["as_of"].is_null());
+}
+
+#[test]
+fn the_exchange_rate_is_editable_and_checked() {
+    let r = json(&[
+        "report",
+        "--format",
+        "json",
+        "--set",
+        "currency=EUR",
+        "--set",
+        "currency.eur_per_usd=0.5",
+    ]);
+    assert_eq!(r["currency"]["rate"], 0.5);
+    for (set, says) in [
+        ("currency.eur_per_usd=0", "exchange rate"),
+        ("currency=XYZ", "USD, EUR or GBP"),
+    ] {
+        let out = iotplan(&["report", "--set", "currency=EUR", "--set", set]);
+        assert_eq!(out.status.code(), Some(2), "{set}");
+        assert!(stderr(&out).contains(says), "{set}: {}", stderr(&out));
+    }
+}

@@ -263,6 +263,28 @@ fn a_failed_save_says_so_and_leaves_the_old_file() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+#[test]
+fn region_and_currency_round_trip_through_a_preset() {
+    use iotplan::core::currency::Currency;
+    use iotplan::core::sheets::Region;
+    let dir = scratch("currency");
+    let path = dir.join("eur.ron");
+    let mut p = preset::Preset::default();
+    p.workload.region = Region::EuWest1;
+    p.workload.currency = Currency::Eur;
+    preset::save(&path, &p).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("currency: \"EUR\""), "{text}");
+    assert!(text.contains("region: \"eu-west-1\""), "{text}");
+    let again = preset::load(&path).unwrap();
+    assert_eq!(again.preset, p);
+    // A misspelt code names what is expected, at its line.
+    std::fs::write(&path, text.replace("\"EUR\"", "\"EURO\"")).unwrap();
+    let err = preset::load(&path).unwrap_err().to_string();
+    assert!(err.contains("\"USD\", \"EUR\" or \"GBP\""), "{err}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 /// Cases for the parser fuzz properties: a few hundred in the normal run;
 /// `IOTPLAN_FUZZ_CASES=100000 cargo test --release --test presets fuzz` on demand.
 fn fuzz_cases() -> u32 {

@@ -421,6 +421,9 @@ fn csv_leaves_absent_figures_empty() {
             "unit",
             "unit_usd",
             "monthly_usd",
+            "currency",
+            "unit_price",
+            "monthly",
             "formula"
         ]
     );
@@ -430,10 +433,11 @@ fn csv_leaves_absent_figures_empty() {
         .find(|r| &r[0] == "platform total" && &r[1] == "aws-iot-core")
         .unwrap();
     assert_eq!(&total[6], "", "an infeasible total is an empty cell");
+    assert_eq!(&total[9], "", "and so is its converted figure");
     assert!(
-        total[7].contains("128") || total[7].contains("exceeds"),
+        total[10].contains("128") || total[10].contains("exceeds"),
         "{:?}",
-        &total[7]
+        &total[10]
     );
 }
 

@@ -402,3 +402,43 @@ fn a_pointer_move_costs_no_more_frames_than_bare_egui() {
         );
     }
 }
+
+#[test]
+fn choosing_a_currency_converts_the_figures_shown() {
+    use iotplan::core::currency::Currency;
+    // Tall enough that the Platforms group is on screen without scrolling the side panel.
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 2400.0))
+        .build_ui_state(
+            |ui, app: &mut IotplanApp| app.show(ui),
+            IotplanApp::with_defaults(today()),
+        );
+    h.run();
+    let aws = aws_total(&Workload::default());
+    assert!(shows(&h, &usd(aws)));
+    h.get_by_label("Platforms").click();
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "Currency").click();
+    h.run();
+    h.get_by_label("EUR (€)").click();
+    h.run();
+    assert_eq!(h.state().workload().currency, Currency::Eur);
+    // The sheet's 0.96052 EUR per USD (ECB, 2025-02-28).
+    let euros = iotplan::core::format::Money {
+        code: "EUR",
+        symbol: "€",
+        rate: 0.96052,
+    }
+    .amount(aws);
+    assert!(euros.starts_with('€'), "{euros}");
+    assert!(shows(&h, &euros), "{euros} on screen");
+    assert!(!shows(&h, &usd(aws)), "the USD figure is gone");
+    assert!(
+        h.query_all(
+            egui_kittest::kittest::By::new().label_contains("EUR at 0.96052 per USD (2025-02-28)")
+        )
+        .next()
+        .is_some(),
+        "the status bar names the rate and its date"
+    );
+}

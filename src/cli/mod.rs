@@ -360,6 +360,7 @@ pub fn fields() -> String {
     }
     out.push_str("  launch_date                      YYYY-MM-DD or none (default none) — drives checklist do-by dates\n");
     out.push_str("  region                           us-east-1 or eu-west-1 (default us-east-1) — whose price sheets apply\n");
+    out.push_str("  currency                         USD, EUR or GBP (default USD) — figures shown converted at the currency sheet's dated rate; JSON keeps _usd\n");
     out.push_str("  aws_free_tier                    none, legacy or credits (default none) — legacy 12-month allowances, or the credits of accounts from 2025-07-15\n");
     out.push_str("\nPrice-sheet figures (--set SHEET.FIGURE=VALUE):\n");
     for (key, value, unit, _) in crate::core::Sheets::embedded().figures() {

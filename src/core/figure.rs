@@ -51,6 +51,15 @@ impl Range for Fraction {
     const EXPECTED: &'static str = "a fraction from 0 to 1";
 }
 
+/// An exchange rate: units of a currency per US dollar, never zero.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+pub struct Rate;
+impl Range for Rate {
+    const LOW: f64 = 1e-4;
+    const HIGH: f64 = 1e4;
+    const EXPECTED: &'static str = "an exchange rate from 0.0001 to 10,000 per USD";
+}
+
 /// Numbers closer to zero than this (but not zero) are not real figures: they are refused so
 /// that nothing divides by a denormal.
 pub const SMALLEST_FIGURE: f64 = 1e-9;

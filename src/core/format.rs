@@ -78,16 +78,7 @@ fn push_grouped(out: &mut String, int: u64, frac: u64, decimals: usize) {
 
 /// Money with cents: `$12,345.67`.
 pub fn usd(value: f64) -> String {
-    if !value.is_finite() {
-        return "—".to_owned();
-    }
-    let mut out = String::with_capacity(24);
-    if value < 0.0 && value.abs() >= 0.005 {
-        out.push('-');
-    }
-    out.push('$');
-    grouped_into(&mut out, value.abs(), 2);
-    out
+    Money::USD.amount(value)
 }
 
 /// A number in a formula text, written as `{}` writes an `f64` (`5120`, `0.08`), but through
@@ -110,25 +101,91 @@ impl std::fmt::Display for Num {
 
 /// A money figure, or a dash for "no figure" (an infeasible option).
 pub fn money(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_owned(), usd)
+    Money::USD.optional(value)
 }
 
-/// A per-device figure: cents from a dollar up, else three significant digits (`$0.00312`),
-/// so a fleet of millions does not read "$0.00 per device"; a dash for "no figure".
+/// A per-device figure in USD (see [`Money::per_device`]).
 pub fn per_device(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_owned(), unit_price)
+    Money::USD.per_device(value)
 }
 
-/// A unit price: cents from a dollar up, else three significant digits (`$0.00000008`).
+/// A unit price in USD (see [`Money::unit_price`]).
 pub fn unit_price(value: f64) -> String {
-    if value == 0.0 || !value.is_finite() || value.abs() >= 1.0 {
-        return usd(value);
+    Money::USD.unit_price(value)
+}
+
+/// How a report's money is shown: USD figures converted at `rate` and written with `symbol`
+/// (domain §12). Formulas keep the sheets' USD; headline figures, items and charts use this.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Money {
+    pub code: &'static str,
+    pub symbol: &'static str,
+    /// Units shown per US dollar.
+    pub rate: f64,
+}
+
+impl Money {
+    pub const USD: Self = Self {
+        code: "USD",
+        symbol: "$",
+        rate: 1.0,
+    };
+
+    pub fn of(currency: &super::currency::CurrencyInfo) -> Self {
+        Self {
+            code: currency.code,
+            symbol: currency.symbol,
+            rate: currency.rate,
+        }
     }
-    let digits = (2 - value.abs().log10().floor() as i32).clamp(2, 12) as usize;
-    let text = grouped(value.abs(), digits);
-    let text = text.trim_end_matches('0');
-    let sign = if value < 0.0 { "-" } else { "" };
-    format!("{sign}${text}")
+
+    /// A USD figure in this currency, unformatted (for charts).
+    pub fn convert(self, usd: f64) -> f64 {
+        usd * self.rate
+    }
+
+    /// With cents: `€12,345.67`; a dash for a figure that is not finite.
+    pub fn amount(self, usd: f64) -> String {
+        self.label(self.convert(usd))
+    }
+
+    /// A figure already in this currency (a chart's axis, whose data was converted).
+    pub fn label(self, value: f64) -> String {
+        if !value.is_finite() {
+            return "—".to_owned();
+        }
+        let mut out = String::with_capacity(24);
+        if value < 0.0 && value.abs() >= 0.005 {
+            out.push('-');
+        }
+        out.push_str(self.symbol);
+        grouped_into(&mut out, value.abs(), 2);
+        out
+    }
+
+    /// A money figure, or a dash for "no figure" (an infeasible option).
+    pub fn optional(self, usd: Option<f64>) -> String {
+        usd.map_or_else(|| "—".to_owned(), |v| self.amount(v))
+    }
+
+    /// A per-device figure: cents from one unit up, else three significant digits (`$0.00312`),
+    /// so a fleet of millions does not read "$0.00 per device"; a dash for "no figure".
+    pub fn per_device(self, usd: Option<f64>) -> String {
+        usd.map_or_else(|| "—".to_owned(), |v| self.unit_price(v))
+    }
+
+    /// A unit price: cents from one unit up, else three significant digits (`$0.00000008`).
+    pub fn unit_price(self, usd: f64) -> String {
+        let value = self.convert(usd);
+        if value == 0.0 || !value.is_finite() || value.abs() >= 1.0 {
+            return self.amount(usd);
+        }
+        let digits = (2 - value.abs().log10().floor() as i32).clamp(2, 12) as usize;
+        let text = grouped(value.abs(), digits);
+        let text = text.trim_end_matches('0');
+        let sign = if value < 0.0 { "-" } else { "" };
+        format!("{sign}{}{text}", self.symbol)
+    }
 }
 
 /// A count with thousands separators and no more decimals than it needs (at most two).

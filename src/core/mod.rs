@@ -2,6 +2,7 @@
 //! strings in, plain data out — so the GUI, the CLI and the tests all compute the same figures.
 
 pub mod availability;
+pub mod currency;
 pub mod fields;
 pub mod figure;
 pub mod format;
@@ -212,6 +213,7 @@ pub fn evaluate(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, 
         readiness: report::Readiness::default(),
         sheets: sheets.infos(ctx.today),
         region: w.region,
+        currency: currency::CurrencyInfo::new(w.currency, &s.currency),
     };
     report.readiness = readiness::readiness(&ctx.checklist, &ctx.manual, w, &report, ctx.today);
     Ok(report)

@@ -398,6 +398,8 @@ pub struct BreakEven {
 pub struct Report {
     /// Whose prices (domain §12): `us-east-1` or `eu-west-1`.
     pub region: crate::core::sheets::Region,
+    /// What figures are shown in (domain §12); every `_usd` figure stays in USD.
+    pub currency: crate::core::currency::CurrencyInfo,
     pub assumptions: Vec<&'static str>,
     pub volume: Volume,
     pub platforms: Vec<PlatformCost>,
@@ -415,6 +417,11 @@ pub struct Report {
 }
 
 impl Report {
+    /// How this report's money is shown (its currency and rate).
+    pub fn money(&self) -> crate::core::format::Money {
+        crate::core::format::Money::of(&self.currency)
+    }
+
     pub fn platform(&self, id: PlatformId) -> &PlatformCost {
         #[expect(
             clippy::expect_used,

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use super::figure::{
-    Amount, Capacity, Figure, Fraction, Price, Quantity, Range, SMALLEST_FIGURE, check_figure,
+    Amount, Capacity, Figure, Fraction, Price, Quantity, Range, Rate, SMALLEST_FIGURE, check_figure,
 };
 pub use super::parse::{ParseError, escape_controls, parse_ron};
 
@@ -166,6 +166,17 @@ pub struct AwsStackSheet {
     pub sla_lambda: Figure<Fraction>,
 }
 
+/// Exchange rates for showing figures in another currency (domain §12): dated and sourced like
+/// a price, editable like any figure (`currency.eur_per_usd`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CurrencySheet {
+    pub title: Arc<str>,
+    pub as_of: NaiveDate,
+    pub eur_per_usd: Figure<Rate>,
+    pub gbp_per_usd: Figure<Rate>,
+}
+
 /// The storage class behind one tier of the lifecycle.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -197,15 +208,17 @@ pub struct Sheets {
     pub self_hosted: SelfHostedSheet,
     pub aws_stack: AwsStackSheet,
     pub storage: StorageSheet,
+    pub currency: CurrencySheet,
 }
 
 /// The file names (without `.ron`) of the sheets, in [`Sheets`] order.
-pub const SHEET_NAMES: [&str; 5] = [
+pub const SHEET_NAMES: [&str; 6] = [
     "aws_iot_core",
     "azure_iot_hub",
     "self_hosted",
     "aws_stack",
     "storage",
+    "currency",
 ];
 
 /// The sheets shipped inside the binary.
@@ -215,18 +228,28 @@ pub mod embedded {
     pub const SELF_HOSTED: &str = include_str!("../../assets/sheets/self_hosted.ron");
     pub const AWS_STACK: &str = include_str!("../../assets/sheets/aws_stack.ron");
     pub const STORAGE: &str = include_str!("../../assets/sheets/storage.ron");
-    pub const ALL: [&str; 5] = [AWS_IOT_CORE, AZURE_IOT_HUB, SELF_HOSTED, AWS_STACK, STORAGE];
+    /// Exchange rates do not depend on the region: one sheet for all.
+    pub const CURRENCY: &str = include_str!("../../assets/sheets/currency.ron");
+    pub const ALL: [&str; 6] = [
+        AWS_IOT_CORE,
+        AZURE_IOT_HUB,
+        SELF_HOSTED,
+        AWS_STACK,
+        STORAGE,
+        CURRENCY,
+    ];
     /// eu-west-1 (Ireland); Azure North Europe.
-    pub const EU_WEST_1: [&str; 5] = [
+    pub const EU_WEST_1: [&str; 6] = [
         include_str!("../../assets/sheets/eu-west-1/aws_iot_core.ron"),
         include_str!("../../assets/sheets/eu-west-1/azure_iot_hub.ron"),
         include_str!("../../assets/sheets/eu-west-1/self_hosted.ron"),
         include_str!("../../assets/sheets/eu-west-1/aws_stack.ron"),
         include_str!("../../assets/sheets/eu-west-1/storage.ron"),
+        CURRENCY,
     ];
 
     /// The embedded sheet texts of `region`, in [`super::SHEET_NAMES`] order.
-    pub fn texts(region: super::Region) -> [&'static str; 5] {
+    pub fn texts(region: super::Region) -> [&'static str; 6] {
         match region {
             super::Region::UsEast1 => ALL,
             super::Region::EuWest1 => EU_WEST_1,
@@ -281,15 +304,16 @@ pub struct SheetInfo {
 pub const STALE_AFTER_DAYS: i64 = 180;
 
 impl Sheets {
-    /// Parses the five sheets from `(file name, text)` pairs in [`SHEET_NAMES`] order.
-    pub fn parse(texts: [(&str, &str); 5]) -> Result<Self, ParseError> {
-        let [a, b, c, d, e] = texts;
+    /// Parses the sheets from `(file name, text)` pairs in [`SHEET_NAMES`] order.
+    pub fn parse(texts: [(&str, &str); 6]) -> Result<Self, ParseError> {
+        let [a, b, c, d, e, f] = texts;
         Ok(Self {
             aws_iot_core: parse_ron(a.0, a.1)?,
             azure_iot_hub: parse_ron(b.0, b.1)?,
             self_hosted: parse_ron(c.0, c.1)?,
             aws_stack: parse_ron(d.0, d.1)?,
             storage: parse_ron(e.0, e.1)?,
+            currency: parse_ron(f.0, f.1)?,
         })
     }
 
@@ -311,6 +335,7 @@ impl Sheets {
             ("self_hosted.ron", t[2]),
             ("aws_stack.ron", t[3]),
             ("storage.ron", t[4]),
+            ("currency.ron", t[5]),
         ])
         .expect("embedded sheets parse")
     }
@@ -322,6 +347,7 @@ impl Sheets {
             (&self.self_hosted.title, self.self_hosted.as_of),
             (&self.aws_stack.title, self.aws_stack.as_of),
             (&self.storage.title, self.storage.as_of),
+            (&self.currency.title, self.currency.as_of),
         ];
         SHEET_NAMES
             .iter()
@@ -478,7 +504,8 @@ mod tests {
                 assert!(source.starts_with("https://"), "{region:?} {key}: {source}");
             }
             for info in sheets.infos(crate::core::test_today()) {
-                if region == Region::EuWest1 {
+                // Exchange rates are the same in every region.
+                if region == Region::EuWest1 && info.name != "currency" {
                     assert!(
                         info.title.contains("eu-west-1") || info.title.contains("North Europe"),
                         "{}",

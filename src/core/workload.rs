@@ -108,6 +108,8 @@ pub struct Workload {
     pub aws_free_tier: FreeTier,
     /// Whose prices: the AWS region (Azure and self-hosted the nearest) (domain §12).
     pub region: super::sheets::Region,
+    /// What figures are shown in; every computation stays in USD (domain §12).
+    pub currency: super::currency::Currency,
     pub self_hosted_ha: bool,
     pub ops_hours_per_month: f64,
     pub ops_hourly_usd: f64,
@@ -180,6 +182,7 @@ impl Default for Workload {
             aws_basic_ingest: false,
             aws_free_tier: FreeTier::None,
             region: super::sheets::Region::UsEast1,
+            currency: super::currency::Currency::Usd,
             self_hosted_ha: true,
             ops_hours_per_month: 20.0,
             ops_hourly_usd: 100.0,
@@ -275,6 +278,16 @@ impl Workload {
                     value: text.to_owned(),
                     expected: "us-east-1 or eu-west-1".to_owned(),
                 })?;
+            return Ok(());
+        }
+        if name == "currency" {
+            self.currency = super::currency::Currency::parse(text).ok_or_else(|| {
+                WorkloadError::OutOfRange {
+                    field: name.to_owned(),
+                    value: text.to_owned(),
+                    expected: "USD, EUR or GBP".to_owned(),
+                }
+            })?;
             return Ok(());
         }
         if name == "aws_free_tier" {

@@ -4,9 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::core::format::{
-    availability, count, duration, money, per_device, percent, unit_price, usd,
-};
+use crate::core::format::{Money, availability, count, duration, percent};
 use crate::core::report::{ItemStatus, LineItem, Report};
 
 pub fn json(report: &Report) -> Result<String, String> {
@@ -53,7 +51,7 @@ pub fn render(report: &Report, format: Format) -> Result<String, String> {
     }
 }
 
-fn items_table(out: &mut String, items: &[LineItem]) {
+fn items_table(out: &mut String, items: &[LineItem], m: Money) {
     out.push_str("| Item | Quantity | Unit | Unit price | Monthly | Formula |\n|---|---:|---|---:|---:|---|\n");
     for i in items {
         let _ = writeln!(
@@ -62,15 +60,33 @@ fn items_table(out: &mut String, items: &[LineItem]) {
             i.name,
             count(i.quantity),
             i.unit,
-            unit_price(i.unit_usd),
-            usd(i.monthly_usd),
+            m.unit_price(i.unit_usd),
+            m.amount(i.monthly_usd),
             i.formula.text().replace('|', "\\|")
         );
     }
 }
 
+/// The currency figures are shown in, with its rate and date unless it is USD.
+pub fn currency_text(r: &Report) -> String {
+    let c = &r.currency;
+    match c.as_of {
+        Some(as_of) if !c.is_usd() => format!(
+            "{} ({}), {} per USD as of {as_of} (ECB reference rate in the currency sheet); computed in USD",
+            c.code,
+            c.symbol,
+            crate::core::format::Num(c.rate)
+        ),
+        _ => "USD ($)".to_owned(),
+    }
+}
+
 pub fn markdown(r: &Report) -> String {
-    let mut out = format!("# iotplan report\n\n**Region:** {}\n\n", r.region.title());
+    let mut out = format!(
+        "# iotplan report\n\n**Region:** {}\n\n**Currency:** {}\n\n",
+        r.region.title(),
+        currency_text(r)
+    );
     for section in [
         md_platforms,
         md_azure_and_stack,
@@ -109,15 +125,15 @@ fn md_platforms(out: &mut String, r: &Report) {
             out,
             "| {} | {} | {} | {} |",
             p.id.title(),
-            money(p.monthly_usd),
-            per_device(p.per_device_monthly_usd),
+            r.money().optional(p.monthly_usd),
+            r.money().per_device(p.per_device_monthly_usd),
             note
         );
     }
     for p in &r.platforms {
         if p.feasible {
             let _ = writeln!(out, "\n### {}\n", p.id.title());
-            items_table(out, &p.line_items);
+            items_table(out, &p.line_items, r.money());
         }
     }
 }
@@ -134,20 +150,20 @@ fn md_azure_and_stack(out: &mut String, r: &Report) {
             t.tier,
             if t.chosen { " (chosen)" } else { "" },
             t.units.map_or_else(|| "—".to_owned(), count),
-            money(t.monthly_usd),
+            r.money().optional(t.monthly_usd),
             t.reason
         );
     }
     let _ = writeln!(
         out,
         "\n## Reference AWS stack: {}\n",
-        money(r.stack.monthly_usd)
+        r.money().optional(r.stack.monthly_usd)
     );
     match &r.stack.reason {
         Some(reason) => {
             let _ = writeln!(out, "Infeasible: {reason}");
         }
-        None => items_table(out, &r.stack.line_items),
+        None => items_table(out, &r.stack.line_items, r.money()),
     }
 }
 
@@ -205,12 +221,12 @@ fn md_storage(out: &mut String, r: &Report) {
         out,
         "\n## Storage\n\n{} GiB/day; tiered {} per month against {} all hot ({} saved)\n",
         count(s.gib_per_day),
-        usd(s.tiered_monthly_usd),
-        usd(s.all_hot_monthly_usd),
+        r.money().amount(s.tiered_monthly_usd),
+        r.money().amount(s.all_hot_monthly_usd),
         percent(s.savings_fraction)
     );
     out.push_str(
-        "| Tier | Class | Days | GiB | $/GiB-month | Monthly |\n|---|---|---|---:|---:|---:|\n",
+        "| Tier | Class | Days | GiB | Per GiB-month | Monthly |\n|---|---|---|---:|---:|---:|\n",
     );
     for tier in &s.tiers {
         let _ = writeln!(
@@ -226,13 +242,13 @@ fn md_storage(out: &mut String, r: &Report) {
             tier.from_day,
             tier.to_day,
             count(tier.gb),
-            unit_price(tier.usd_per_gb_month),
-            usd(tier.monthly_usd)
+            r.money().unit_price(tier.usd_per_gb_month),
+            r.money().amount(tier.monthly_usd)
         );
     }
     if !s.extra_items.is_empty() {
         out.push('\n');
-        items_table(out, &s.extra_items);
+        items_table(out, &s.extra_items, r.money());
     }
     for w in &s.warnings {
         let _ = writeln!(out, "\n> {w}");
@@ -326,7 +342,6 @@ fn plain(x: f64) -> String {
 
 /// One CSV row. Absent figures are `None` and become empty cells; numbers are written in their
 /// shortest exact form (`1e30`, never thirty digits).
-#[derive(serde::Serialize)]
 struct CsvRow<'a> {
     section: &'a str,
     platform: &'a str,
@@ -372,8 +387,55 @@ impl<'a> CsvRow<'a> {
     }
 }
 
+/// A row as written: the USD figures, then the same in the report's currency (money rows only;
+/// limits use the figure columns for rates and utilisation).
+#[derive(serde::Serialize)]
+struct CsvLine<'a> {
+    section: &'a str,
+    platform: &'a str,
+    name: &'a str,
+    quantity: Option<f64>,
+    unit: &'a str,
+    unit_usd: Option<f64>,
+    monthly_usd: Option<f64>,
+    currency: &'a str,
+    unit_price: Option<f64>,
+    monthly: Option<f64>,
+    formula: std::borrow::Cow<'a, str>,
+}
+
+impl<'a> CsvLine<'a> {
+    fn new(row: CsvRow<'a>, r: &'a Report) -> Self {
+        let money = !matches!(row.section, "limit" | "region" | "currency");
+        let m = r.money();
+        Self {
+            section: row.section,
+            platform: row.platform,
+            name: row.name,
+            quantity: row.quantity,
+            unit: row.unit,
+            unit_usd: row.unit_usd,
+            monthly_usd: row.monthly_usd,
+            currency: if money { r.currency.code } else { "" },
+            unit_price: row.unit_usd.filter(|_| money).map(|v| m.convert(v)),
+            monthly: row.monthly_usd.filter(|_| money).map(|v| m.convert(v)),
+            formula: row.formula,
+        }
+    }
+}
+
 pub fn csv(r: &Report) -> Result<String, String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
+    let currency = CsvRow {
+        section: "currency",
+        platform: "",
+        name: r.currency.code,
+        quantity: Some(r.currency.rate),
+        unit: "per USD",
+        unit_usd: None,
+        monthly_usd: None,
+        formula: currency_text(r).into(),
+    };
     let region = CsvRow {
         section: "region",
         platform: "",
@@ -384,12 +446,13 @@ pub fn csv(r: &Report) -> Result<String, String> {
         monthly_usd: None,
         formula: r.region.title().into(),
     };
-    for row in std::iter::once(region)
+    for row in [region, currency]
+        .into_iter()
         .chain(platform_rows(r))
         .chain(storage_rows(r))
         .chain(limit_rows(r))
     {
-        w.serialize(row)
+        w.serialize(CsvLine::new(row, r))
             .map_err(|e| format!("cannot write CSV: {e}"))?;
     }
     let bytes = w

@@ -110,7 +110,7 @@ pub fn load_sheets(dir: Option<&Path>, region: Region) -> Result<Sheets, FileErr
             texts.push((format!("{name}.ron (embedded)"), fallback.to_owned()));
         }
     }
-    let pairs: [(&str, &str); 5] =
+    let pairs: [(&str, &str); 6] =
         std::array::from_fn(|i| (texts[i].0.as_str(), texts[i].1.as_str()));
     Ok(Sheets::parse(pairs)?)
 }
@@ -118,7 +118,8 @@ pub fn load_sheets(dir: Option<&Path>, region: Region) -> Result<Sheets, FileErr
 /// Parses one sheet file by its name (`aws_iot_core.ron`, …), for `iotplan validate`.
 pub fn validate_sheet(path: &Path, text: &str) -> Option<Result<(), ParseError>> {
     use crate::core::sheets::{
-        AwsIotCoreSheet, AwsStackSheet, AzureIotHubSheet, SelfHostedSheet, StorageSheet, parse_ron,
+        AwsIotCoreSheet, AwsStackSheet, AzureIotHubSheet, CurrencySheet, SelfHostedSheet,
+        StorageSheet, parse_ron,
     };
     let file = path.display().to_string();
     let stem = path.file_stem()?.to_str()?;
@@ -128,6 +129,7 @@ pub fn validate_sheet(path: &Path, text: &str) -> Option<Result<(), ParseError>>
         "self_hosted" => parse_ron::<SelfHostedSheet>(&file, text).map(drop),
         "aws_stack" => parse_ron::<AwsStackSheet>(&file, text).map(drop),
         "storage" => parse_ron::<StorageSheet>(&file, text).map(drop),
+        "currency" => parse_ron::<CurrencySheet>(&file, text).map(drop),
         "checklist" => parse_ron::<crate::core::readiness::Checklist>(&file, text).map(drop),
         _ => return None,
     })

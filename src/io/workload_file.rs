@@ -11,6 +11,7 @@ use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::core::currency::Currency;
 use crate::core::sheets::Region;
 use crate::core::workload::{FIELDS, FreeTier, Kind, Workload, field};
 
@@ -21,7 +22,7 @@ pub struct WorkloadFile(pub Workload);
 impl Serialize for WorkloadFile {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let w = &self.0;
-        let mut out = serializer.serialize_struct("Workload", FIELDS.len() + 2)?;
+        let mut out = serializer.serialize_struct("Workload", FIELDS.len() + 5)?;
         for spec in FIELDS {
             let value = (spec.get)(w);
             if spec.kind == Kind::Bool {
@@ -32,6 +33,7 @@ impl Serialize for WorkloadFile {
         }
         out.serialize_field("aws_free_tier", w.aws_free_tier.id())?;
         out.serialize_field("region", w.region.id())?;
+        out.serialize_field("currency", w.currency.code())?;
         out.serialize_field("launch_date", &w.launch_date)?;
         out.serialize_field("overrides", &w.overrides)?;
         out.end()
@@ -78,6 +80,11 @@ impl<'de> Visitor<'de> for WorkloadVisitor {
                     w.region = Region::parse(&text).ok_or_else(|| {
                         de::Error::custom("expected \"us-east-1\" or \"eu-west-1\"")
                     })?;
+                }
+                "currency" => {
+                    let text = map.next_value::<String>()?;
+                    w.currency = Currency::parse(&text)
+                        .ok_or_else(|| de::Error::custom("expected \"USD\", \"EUR\" or \"GBP\""))?;
                 }
                 // A name, or the boolean of presets written before credits (true = legacy).
                 "aws_free_tier" => {

@@ -3,7 +3,7 @@
 use egui::{Color32, RichText, Ui};
 use egui_plot::{GridInput, GridMark, HoverPosition, PlotPoint};
 
-use crate::core::format::{count, unit_price, usd};
+use crate::core::format::{Money, count};
 use crate::core::report::{Formula, LineItem};
 
 /// A section heading with a little space above it.
@@ -11,8 +11,6 @@ pub fn heading(ui: &mut Ui, text: &str) {
     ui.add_space(10.0);
     ui.heading(text);
 }
-
-pub use crate::core::format::money;
 
 /// A row of toggle buttons choosing one platform.
 pub fn platform_picker(ui: &mut Ui, selected: &mut crate::core::report::PlatformId) {
@@ -50,7 +48,7 @@ pub fn formula_on_hover(row: &egui::Response, formula: &Formula) {
 }
 
 /// Rows of line items in a grid: name (formula on hover), quantity, unit price, monthly.
-pub fn items_grid(ui: &mut Ui, id: &str, items: &[LineItem]) {
+pub fn items_grid(ui: &mut Ui, id: &str, items: &[LineItem], m: Money) {
     egui::Grid::new(id)
         .striped(true)
         .num_columns(4)
@@ -63,8 +61,8 @@ pub fn items_grid(ui: &mut Ui, id: &str, items: &[LineItem]) {
             for item in items {
                 let row = ui.label(item.name.as_ref())
                     | ui.label(format!("{} {}", count(item.quantity), item.unit))
-                    | ui.label(unit_price(item.unit_usd))
-                    | ui.label(usd(item.monthly_usd));
+                    | ui.label(m.unit_price(item.unit_usd))
+                    | ui.label(m.amount(item.monthly_usd));
                 formula_on_hover(&row, &item.formula);
                 ui.end_row();
             }

@@ -137,7 +137,19 @@ fn status_bar(app: &mut IotplanApp, ui: &mut egui::Ui) {
                 app.notices.remove(i);
             }
             let Some(view) = &app.view else { return };
-            ui.label(format!("Region {}. Prices as of:", view.report.region.id()));
+            ui.label(format!("Region {}.", view.report.region.id()));
+            let currency = &view.report.currency;
+            if let Some(as_of) = currency.as_of {
+                ui.label(format!(
+                    "{} at {} per USD ({as_of}).",
+                    currency.code,
+                    crate::core::format::Num(currency.rate)
+                ))
+                .on_hover_text(
+                    "Figures are computed in USD and shown at the currency sheet's ECB reference rate; edit it under currency.* overrides",
+                );
+            }
+            ui.label("Prices as of:");
             for sheet in &view.report.sheets {
                 let stale = sheet.age_days > STALE_AFTER_DAYS;
                 let text = format!(

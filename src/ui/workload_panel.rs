@@ -166,6 +166,23 @@ fn region_ui(ui: &mut Ui, w: &mut Workload) {
         .labelled_by(label.id);
 }
 
+/// What figures are shown in; computation stays in USD.
+fn currency_ui(ui: &mut Ui, w: &mut Workload) {
+    use crate::core::currency::Currency;
+    let label = ui.label("Currency").on_hover_text(
+        "Figures are computed in USD from the price sheets and shown converted at the dated exchange rate of the currency sheet (the status bar shows it)",
+    );
+    egui::ComboBox::from_id_salt("currency")
+        .selected_text(w.currency.title())
+        .show_ui(ui, |ui| {
+            for currency in Currency::ALL {
+                ui.selectable_value(&mut w.currency, currency, currency.title());
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}
+
 /// The AWS Free Tier an account has: none, the legacy allowances, or credits.
 fn free_tier_ui(ui: &mut Ui, w: &mut Workload) {
     use crate::core::workload::FreeTier;
@@ -259,6 +276,7 @@ pub fn show(ui: &mut Ui, preset: &mut Preset) {
                         }
                         if group == Group::Platforms {
                             region_ui(ui, w);
+                            currency_ui(ui, w);
                             free_tier_ui(ui, w);
                         }
                     });

@@ -24,7 +24,8 @@ pub fn stdout(out: &Output) -> String {
 /// Paths of numbers that are not finite. `serde_json` writes NaN and infinities as null, so a
 /// null is allowed only where the report means "no figure" (and those are checked by type).
 pub fn non_finite_in(report: &Report) -> Option<String> {
-    const MAY_BE_NULL: [&str; 9] = [
+    const MAY_BE_NULL: [&str; 10] = [
+        "as_of",
         "reason",
         "monthly_usd",
         "per_device_monthly_usd",

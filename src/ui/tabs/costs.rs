@@ -5,16 +5,16 @@ use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 use egui_plot::{Bar, BarChart, Legend, Line, Plot, Points, VLine};
 
-use crate::core::format::{count, per_device, unit_price, usd};
+use crate::core::format::{Money, count};
 use crate::core::report::{PlatformCost, PlatformId};
 use crate::ui::command::Command;
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
 use crate::ui::widgets::{
-    formula_on_hover, heading, hover_label, items_grid, log_log_plot, money, platform_picker,
+    formula_on_hover, heading, hover_label, items_grid, log_log_plot, platform_picker,
 };
 
-fn card(ui: &mut Ui, p: &PlatformCost, cheapest: bool) {
+fn card(ui: &mut Ui, p: &PlatformCost, cheapest: bool, m: Money) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_min_height(96.0);
         ui.set_width(ui.available_width());
@@ -31,11 +31,11 @@ fn card(ui: &mut Ui, p: &PlatformCost, cheapest: bool) {
         });
         match (p.monthly_usd, &p.reason) {
             (Some(total), _) => {
-                ui.label(RichText::new(usd(total)).size(28.0).strong())
+                ui.label(RichText::new(m.amount(total)).size(28.0).strong())
                     .on_hover_text("Monthly total: the sum of the line items below");
                 ui.label(format!(
                     "{} per device per month",
-                    per_device(p.per_device_monthly_usd)
+                    m.per_device(p.per_device_monthly_usd)
                 ));
             }
             (None, reason) => {
@@ -51,16 +51,17 @@ fn card(ui: &mut Ui, p: &PlatformCost, cheapest: bool) {
 }
 
 fn stacked_items(ui: &mut Ui, view: &View) {
+    let m = view.report.money();
     let mut charts = Vec::new();
     for (x, p) in view.report.platforms.iter().enumerate() {
         let mut base = 0.0;
         for (i, item) in p.line_items.iter().enumerate() {
-            let bar = Bar::new(x as f64, item.monthly_usd)
+            let bar = Bar::new(x as f64, m.convert(item.monthly_usd))
                 .base_offset(base)
                 .width(0.6)
                 .fill(theme::SERIES[i % theme::SERIES.len()])
                 .name(format!("{}: {}", p.id.title(), item.name));
-            base += item.monthly_usd;
+            base += m.convert(item.monthly_usd);
             charts.push(
                 BarChart::new(format!("{} {}", p.id.title(), item.name), vec![bar])
                     .color(theme::SERIES[i % theme::SERIES.len()]),
@@ -83,9 +84,9 @@ fn stacked_items(ui: &mut Ui, view: &View) {
                 String::new()
             }
         })
-        .y_axis_formatter(|mark, _| usd(mark.value).trim_end_matches(".00").to_owned())
+        .y_axis_formatter(move |mark, _| m.label(mark.value).trim_end_matches(".00").to_owned())
         .y_axis_min_width(60.0)
-        .label_formatter(|h| hover_label(h, |name, p| format!("{name}\n{}", usd(p.y))))
+        .label_formatter(move |h| hover_label(h, |name, p| format!("{name}\n{}", m.label(p.y))))
         .show(ui, |plot| {
             for chart in charts {
                 plot.add(chart);
@@ -96,7 +97,9 @@ fn stacked_items(ui: &mut Ui, view: &View) {
 fn cost_curve(ui: &mut Ui, view: &View) {
     let r = &view.report;
     let devices = view.workload.devices;
-    log_log_plot("cost-curve", "devices (log)", "USD per month (log)", "$")
+    let m = r.money();
+    let axis = format!("{} per month (log)", m.code);
+    log_log_plot("cost-curve", "devices (log)", &axis, m.symbol)
         .height(300.0)
         .legend(Legend::default().position(egui_plot::Corner::RightBottom))
         .label_formatter(|h| {
@@ -104,7 +107,7 @@ fn cost_curve(ui: &mut Ui, view: &View) {
                 format!(
                     "{name}\n{} devices: {}",
                     count(10f64.powf(v.x).round()),
-                    usd(10f64.powf(v.y))
+                    m.label(10f64.powf(v.y))
                 )
             })
         })
@@ -114,7 +117,10 @@ fn cost_curve(ui: &mut Ui, view: &View) {
                     .curve_devices
                     .iter()
                     .zip(&view.curve)
-                    .filter_map(|(d, c)| c[k].filter(|v| *v > 0.0).map(|v| [d.log10(), v.log10()]))
+                    .filter_map(|(d, c)| {
+                        c[k].filter(|v| *v > 0.0)
+                            .map(|v| [d.log10(), m.convert(v).log10()])
+                    })
                     .collect();
                 plot.add(
                     Line::new(id.title(), points)
@@ -134,7 +140,7 @@ fn cost_curve(ui: &mut Ui, view: &View) {
                 .filter_map(|b| {
                     let k = PlatformId::ALL.iter().position(|x| *x == b.a)?;
                     let x = b.devices.log10();
-                    interpolate(view, k, x).map(|y| [x, y])
+                    interpolate(view, k, x).map(|y| [x, y + m.rate.log10()])
                 })
                 .collect();
             plot.add(
@@ -161,7 +167,7 @@ fn interpolate(view: &View, k: usize, x: f64) -> Option<f64> {
     Some(a.1 + (b.1 - a.1) * (x - a.0) / (b.0 - a.0))
 }
 
-fn items_table(ui: &mut Ui, p: &PlatformCost) {
+fn items_table(ui: &mut Ui, p: &PlatformCost, m: Money) {
     if p.line_items.is_empty() {
         ui.label(p.reason.clone().unwrap_or_default());
         return;
@@ -190,8 +196,8 @@ fn items_table(ui: &mut Ui, p: &PlatformCost) {
                     row.col(|ui| {
                         cells.push(ui.label(format!("{} {}", count(item.quantity), item.unit)));
                     });
-                    row.col(|ui| cells.push(ui.label(unit_price(item.unit_usd))));
-                    row.col(|ui| cells.push(ui.label(usd(item.monthly_usd))));
+                    row.col(|ui| cells.push(ui.label(m.unit_price(item.unit_usd))));
+                    row.col(|ui| cells.push(ui.label(m.amount(item.monthly_usd))));
                     if let Some(row) = cells.into_iter().reduce(|a, b| a | b) {
                         formula_on_hover(&row, &item.formula);
                     }
@@ -204,7 +210,7 @@ fn items_table(ui: &mut Ui, p: &PlatformCost) {
                 row.col(|_| {});
                 row.col(|_| {});
                 row.col(|ui| {
-                    ui.strong(money(p.monthly_usd));
+                    ui.strong(m.optional(p.monthly_usd));
                 });
             });
         });
@@ -239,7 +245,7 @@ fn azure_tiers(ui: &mut Ui, view: &View) {
                         count(t.units_for_quota),
                         count(t.units_for_throttle)
                     ));
-                ui.label(RichText::new(money(t.monthly_usd)).color(color));
+                ui.label(RichText::new(view.report.money().optional(t.monthly_usd)).color(color));
                 ui.label(RichText::new(&t.reason).color(color));
                 ui.end_row();
             }
@@ -261,13 +267,14 @@ impl crate::ui::tab::TabView for CostsTab {
 
 fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
     let r = &view.report;
+    let m = r.money();
     ui.columns(3, |cols| {
         for (col, p) in cols.iter_mut().zip(&r.platforms) {
-            card(col, p, r.cheapest == Some(p.id));
+            card(col, p, r.cheapest == Some(p.id), m);
         }
     });
     ui.columns(2, |cols| {
-        cols[0].strong("Line items by platform (USD per month)");
+        cols[0].strong(format!("Line items by platform ({} per month)", m.code));
         stacked_items(&mut cols[0], view);
         cols[1].strong("Monthly cost against fleet size");
         cost_curve(&mut cols[1], view);
@@ -290,7 +297,7 @@ fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
     heading(ui, "Line items");
     platform_picker(ui, selected);
     let p = r.platform(*selected);
-    items_table(ui, p);
+    items_table(ui, p, m);
     for note in &p.notes {
         ui.label(RichText::new(note).small().weak());
     }
@@ -309,12 +316,12 @@ fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
             ui.label(
                 RichText::new(format!(
                     "{} per month, {} per device",
-                    money(total),
-                    per_device(r.stack.per_device_monthly_usd)
+                    m.optional(total),
+                    m.per_device(r.stack.per_device_monthly_usd)
                 ))
                 .strong(),
             );
-            items_grid(ui, "stack-items", &r.stack.line_items);
+            items_grid(ui, "stack-items", &r.stack.line_items, m);
         }
     }
 }

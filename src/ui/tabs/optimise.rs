@@ -5,7 +5,7 @@
 use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Legend, Line, Plot, VLine};
 
-use crate::core::format::{count, usd};
+use crate::core::format::{Money, count};
 use crate::core::optimise::Target;
 use crate::core::optimise::{Optimisation, Strategy, Swing, TARGETS, serverless_costs};
 use crate::core::report::PlatformId;
@@ -14,7 +14,7 @@ use crate::core::workload::{Workload, field};
 use crate::ui::command::Command;
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
-use crate::ui::widgets::{heading, hover_label, log_log_plot, money};
+use crate::ui::widgets::{heading, hover_label, log_log_plot};
 
 /// What the Optimise tab draws, computed when the workload changes.
 pub struct OptimiseView {
@@ -80,24 +80,23 @@ fn toggle(ui: &mut Ui, w: &mut Workload, strategy: Strategy) {
     }
 }
 
-fn change(before: Option<f64>, after: Option<f64>) -> RichText {
+fn change(before: Option<f64>, after: Option<f64>, m: Money) -> RichText {
     match (before, after) {
         (Some(b), Some(a)) if (b - a).abs() < 0.005 => {
-            RichText::new(format!("{} (no change)", usd(b))).weak()
+            RichText::new(format!("{} (no change)", m.amount(b))).weak()
         }
-        (Some(b), Some(a)) => RichText::new(format!("{} to {}", usd(b), usd(a))).color(if a < b {
-            theme::OK
-        } else {
-            theme::BAD
-        }),
-        (Some(b), None) => RichText::new(format!("{} to infeasible", usd(b))).color(theme::BAD),
+        (Some(b), Some(a)) => RichText::new(format!("{} to {}", m.amount(b), m.amount(a)))
+            .color(if a < b { theme::OK } else { theme::BAD }),
+        (Some(b), None) => {
+            RichText::new(format!("{} to infeasible", m.amount(b))).color(theme::BAD)
+        }
         _ => RichText::new("infeasible").weak(),
     }
 }
 
-fn waterfall(ui: &mut Ui, o: &Optimisation, target: usize) {
+fn waterfall(ui: &mut Ui, o: &Optimisation, target: usize, m: Money) {
     let w = &o.waterfall;
-    let Some(start) = w.baseline[target] else {
+    let Some(start) = w.baseline[target].map(|v| m.convert(v)) else {
         ui.weak("Infeasible without optimisation");
         return;
     };
@@ -109,12 +108,14 @@ fn waterfall(ui: &mut Ui, o: &Optimisation, target: usize) {
     let mut labels = vec!["All off".to_owned()];
     let mut level = start;
     for (i, (strategy, totals)) in w.steps.iter().enumerate() {
-        let Some(next) = totals[target] else { break };
+        let Some(next) = totals[target].map(|v| m.convert(v)) else {
+            break;
+        };
         let saving = level - next;
         bars.push(
             Bar::new(i as f64 + 1.0, -saving)
                 .base_offset(level)
-                .name(format!("{}: {} saved", strategy.title(), usd(saving)))
+                .name(format!("{}: {} saved", strategy.title(), m.label(saving)))
                 .fill(if saving >= 0.0 { theme::OK } else { theme::BAD }),
         );
         labels.push(strategy.title().to_owned());
@@ -131,10 +132,10 @@ fn waterfall(ui: &mut Ui, o: &Optimisation, target: usize) {
         .height(240.0)
         .include_y(0.0)
         .y_axis_min_width(64.0)
-        .y_axis_formatter(|m, _| usd(m.value).trim_end_matches(".00").to_owned())
-        .x_axis_formatter(move |m, _| {
-            let i = m.value.round();
-            if (m.value - i).abs() < 1e-6 && i >= 0.0 {
+        .y_axis_formatter(move |mark, _| m.label(mark.value).trim_end_matches(".00").to_owned())
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
                 labels.get(i as usize).cloned().unwrap_or_default()
             } else {
                 String::new()
@@ -146,19 +147,19 @@ fn waterfall(ui: &mut Ui, o: &Optimisation, target: usize) {
         });
 }
 
-fn batch_chart(ui: &mut Ui, v: &OptimiseView) {
+fn batch_chart(ui: &mut Ui, v: &OptimiseView, m: Money) {
     Plot::new("batch-size")
         .allow_scroll(false)
         .height(240.0)
         .legend(Legend::default().position(egui_plot::Corner::RightTop))
         .x_axis_label("readings per message (batch size)")
-        .y_axis_label("USD per month")
+        .y_axis_label(format!("{} per month", m.code))
         .include_y(0.0)
         .y_axis_min_width(64.0)
-        .y_axis_formatter(|m, _| usd(m.value).trim_end_matches(".00").to_owned())
-        .label_formatter(|h| {
+        .y_axis_formatter(move |mark, _| m.label(mark.value).trim_end_matches(".00").to_owned())
+        .label_formatter(move |h| {
             hover_label(h, |name, p| {
-                format!("{name}\nbatch {:.0}: {}", p.x, usd(p.y))
+                format!("{name}\nbatch {:.0}: {}", p.x, m.label(p.y))
             })
         })
         .show(ui, |plot| {
@@ -167,7 +168,7 @@ fn batch_chart(ui: &mut Ui, v: &OptimiseView) {
                     .batch_sizes
                     .iter()
                     .zip(&v.by_batch)
-                    .filter_map(|(b, t)| t[k].map(|c| [*b, c]))
+                    .filter_map(|(b, t)| t[k].map(|c| [*b, m.convert(c)]))
                     .collect();
                 plot.add(
                     Line::new(id.title(), points)
@@ -181,14 +182,14 @@ fn batch_chart(ui: &mut Ui, v: &OptimiseView) {
         });
 }
 
-fn tornado(ui: &mut Ui, v: &OptimiseView, base: Option<f64>) {
+fn tornado(ui: &mut Ui, v: &OptimiseView, base: Option<f64>, m: Money) {
     let swings: Vec<&Swing> = v
         .tornado
         .iter()
         .filter(|s| s.width().is_finite())
         .take(10)
         .collect();
-    let Some(base) = base else {
+    let Some(base) = base.map(|b| m.convert(b)) else {
         ui.weak("The platform cannot carry the workload");
         return;
     };
@@ -198,7 +199,10 @@ fn tornado(ui: &mut Ui, v: &OptimiseView, base: Option<f64>) {
     let mut high = Vec::new();
     for (i, s) in swings.iter().enumerate() {
         let y = (n - 1 - i) as f64;
-        if let (Some(a), Some(b)) = (s.low_usd, s.high_usd) {
+        if let (Some(a), Some(b)) = (
+            s.low_usd.map(|a| m.convert(a)),
+            s.high_usd.map(|b| m.convert(b)),
+        ) {
             low.push(
                 Bar::new(y, a - base)
                     .base_offset(base)
@@ -206,7 +210,7 @@ fn tornado(ui: &mut Ui, v: &OptimiseView, base: Option<f64>) {
                         "{} × 0.5 = {}: {}",
                         s.label,
                         count(s.low_value),
-                        usd(a)
+                        m.label(a)
                     ))
                     .fill(theme::SERIES[0]),
             );
@@ -217,7 +221,7 @@ fn tornado(ui: &mut Ui, v: &OptimiseView, base: Option<f64>) {
                         "{} × 1.5 = {}: {}",
                         s.label,
                         count(s.high_value),
-                        usd(b)
+                        m.label(b)
                     ))
                     .fill(theme::SERIES[1]),
             );
@@ -228,15 +232,15 @@ fn tornado(ui: &mut Ui, v: &OptimiseView, base: Option<f64>) {
         .height(28.0 * n as f64 as f32 + 60.0)
         .legend(Legend::default().position(egui_plot::Corner::RightBottom))
         .y_axis_min_width(150.0)
-        .y_axis_formatter(move |m, _| {
-            let i = m.value.round();
-            if (m.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < n {
+        .y_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < n {
                 labels[n - 1 - i as usize].clone()
             } else {
                 String::new()
             }
         })
-        .x_axis_formatter(|m, _| usd(m.value).trim_end_matches(".00").to_owned())
+        .x_axis_formatter(move |mark, _| m.label(mark.value).trim_end_matches(".00").to_owned())
         .label_formatter(|h| hover_label(h, |name, _| name.to_owned()))
         .show(ui, |plot| {
             plot.add(BarChart::new("Input × 0.5", low).horizontal().width(0.6));
@@ -246,28 +250,34 @@ fn tornado(ui: &mut Ui, v: &OptimiseView, base: Option<f64>) {
 
 fn serverless(ui: &mut Ui, view: &View) {
     let r = &view.report;
+    let m = r.money();
     let grid = log_space(1e4, 1e11, 64);
     let lambda: Vec<[f64; 2]> = grid
         .iter()
-        .map(|&x| [x.log10(), serverless_costs(r, x).0.max(1e-6).log10()])
+        .map(|&x| {
+            [
+                x.log10(),
+                m.convert(serverless_costs(r, x).0).max(1e-6).log10(),
+            ]
+        })
         .collect();
     let instance: Vec<[f64; 2]> = grid
         .iter()
-        .map(|&x| [x.log10(), serverless_costs(r, x).1.log10()])
+        .map(|&x| [x.log10(), m.convert(serverless_costs(r, x).1).log10()])
         .collect();
     let now = r.volume.messages_per_month * view.workload.lambda_invocations_per_message;
     ui.label(format!(
         "Lambda {} per million invocations against one always-on app server at {} per month: break-even at {} invocations per month (you run {})",
-        usd(r.serverless.usd_per_million_invocations),
-        usd(r.serverless.instance_monthly_usd),
+        m.amount(r.serverless.usd_per_million_invocations),
+        m.amount(r.serverless.instance_monthly_usd),
         count(r.serverless.break_even_invocations_per_month.round()),
         count(now.round())
     ));
     log_log_plot(
         "serverless",
         "invocations per month (log)",
-        "USD per month (log)",
-        "$",
+        &format!("{} per month (log)", m.code),
+        m.symbol,
     )
     .height(220.0)
     .legend(Legend::default().position(egui_plot::Corner::LeftTop))
@@ -370,7 +380,7 @@ impl crate::ui::tab::TabView for OptimiseTab {
 
 /// The waterfall for the chosen total, or an empty state when no strategy is on (two equal
 /// bars would say nothing).
-fn waterfall_section(ui: &mut Ui, o: &Optimisation, target: &mut Target) {
+fn waterfall_section(ui: &mut Ui, o: &Optimisation, target: &mut Target, m: Money) {
     heading(ui, "Waterfall of the enabled strategies");
     ui.horizontal(|ui| {
         for t in Target::ALL {
@@ -383,12 +393,12 @@ fn waterfall_section(ui: &mut Ui, o: &Optimisation, target: &mut Target) {
     if o.waterfall.steps.is_empty() {
         ui.label("Nothing to compare: switch a strategy on above to see what it saves.");
     } else {
-        waterfall(ui, o, t);
+        waterfall(ui, o, t, m);
     }
     ui.label(format!(
         "All off {}, now {}",
-        money(o.waterfall.baseline[t]),
-        money(
+        m.optional(o.waterfall.baseline[t]),
+        m.optional(
             o.waterfall
                 .steps
                 .last()
@@ -399,6 +409,7 @@ fn waterfall_section(ui: &mut Ui, o: &Optimisation, target: &mut Target) {
 
 fn show(ui: &mut Ui, view: &View, opt: &OptimiseView, w: &mut Workload, target: &mut Target) {
     let o = &opt.optimisation;
+    let m = view.report.money();
     ui.label(
         RichText::new("Each strategy on its own, against all strategies off (monthly totals):")
             .strong(),
@@ -416,12 +427,12 @@ fn show(ui: &mut Ui, view: &View, opt: &OptimiseView, w: &mut Workload, target: 
             for e in &o.effects {
                 toggle(ui, w, e.strategy);
                 for i in 0..4 {
-                    ui.label(change(e.before[i], e.after[i]));
+                    ui.label(change(e.before[i], e.after[i], m));
                 }
                 ui.end_row();
             }
         });
-    waterfall_section(ui, o, target);
+    waterfall_section(ui, o, target, m);
     heading(ui, "Cost against batch size");
     ui.label(
         RichText::new(
@@ -429,7 +440,7 @@ fn show(ui: &mut Ui, view: &View, opt: &OptimiseView, w: &mut Workload, target: 
         )
         .small(),
     );
-    batch_chart(ui, opt);
+    batch_chart(ui, opt, m);
     heading(
         ui,
         format!(
@@ -442,6 +453,7 @@ fn show(ui: &mut Ui, view: &View, opt: &OptimiseView, w: &mut Workload, target: 
         ui,
         opt,
         view.report.platforms[opt.tornado_platform].monthly_usd,
+        m,
     );
     heading(ui, "Serverless against an always-on server");
     serverless(ui, view);

@@ -4,7 +4,7 @@
 use egui::{DragValue, RichText, Ui};
 use egui_plot::{FilledArea, Legend, Line, Plot};
 
-use crate::core::format::{count, percent, unit_price, usd};
+use crate::core::format::{count, percent, unit_price};
 use crate::core::workload::Workload;
 use crate::ui::command::Command;
 use crate::ui::theme;
@@ -13,6 +13,7 @@ use crate::ui::widgets::{heading, items_grid};
 
 fn timeline(ui: &mut Ui, view: &View) {
     let points = &view.report.storage.timeline;
+    let m = view.report.money();
     let months: Vec<f64> = points.iter().map(|p| f64::from(p.month)).collect();
     let names = ["hot", "warm", "cold", "archive"];
     ui.columns(2, |cols| {
@@ -46,15 +47,15 @@ fn timeline(ui: &mut Ui, view: &View) {
             .allow_scroll(false)
             .height(260.0)
             .x_axis_label("month after launch")
-            .y_axis_label("USD per month")
+            .y_axis_label(format!("{} per month", m.code))
             .include_y(0.0)
             .y_axis_min_width(56.0)
-            .y_axis_formatter(|m, _| usd(m.value))
-            .x_axis_formatter(|m, _| format!("{:.0}", m.value))
+            .y_axis_formatter(move |mark, _| m.label(mark.value))
+            .x_axis_formatter(|mark, _| format!("{:.0}", mark.value))
             .show(&mut cols[1], |plot| {
                 let line: Vec<[f64; 2]> = points
                     .iter()
-                    .map(|p| [f64::from(p.month), p.monthly_usd])
+                    .map(|p| [f64::from(p.month), m.convert(p.monthly_usd)])
                     .collect();
                 plot.add(
                     Line::new("Tiered cost", line)
@@ -150,7 +151,7 @@ fn tier_table(ui: &mut Ui, view: &View, w: &mut Workload) {
                 boundary_cell(ui, i, w);
                 ui.label(count(t.gb));
                 price_cell(ui, t, w);
-                let cost = RichText::new(usd(t.monthly_usd));
+                let cost = RichText::new(view.report.money().amount(t.monthly_usd));
                 if t.below_minimum {
                     ui.label(cost.color(theme::WARN)).on_hover_text(format!(
                         "holds data {} days, below the {}-day minimum",
@@ -182,13 +183,14 @@ impl crate::ui::tab::TabView for StorageTab {
 
 fn show(ui: &mut Ui, view: &View, w: &mut Workload) {
     let s = &view.report.storage;
+    let m = view.report.money();
     ui.horizontal(|ui| {
         ui.label(
-            RichText::new(format!("Tiered {}", usd(s.tiered_monthly_usd)))
+            RichText::new(format!("Tiered {}", m.amount(s.tiered_monthly_usd)))
                 .size(20.0)
                 .strong(),
         );
-        ui.label(RichText::new(format!("all hot {}", usd(s.all_hot_monthly_usd))).size(16.0));
+        ui.label(RichText::new(format!("all hot {}", m.amount(s.all_hot_monthly_usd))).size(16.0));
         ui.label(
             RichText::new(format!("saves {}", percent(s.savings_fraction)))
                 .size(16.0)
@@ -218,12 +220,12 @@ fn show(ui: &mut Ui, view: &View, w: &mut Workload) {
             ui,
             "Requests, retrievals and early deletion (not in the storage figure)",
         );
-        items_grid(ui, "storage-extra", &s.extra_items);
+        items_grid(ui, "storage-extra", &s.extra_items, m);
     }
     ui.add_space(6.0);
     ui.label(
         RichText::new(format!(
-            "Prices per GiB-month: {}",
+            "Sheet prices per GiB-month (USD): {}",
             s.tiers
                 .iter()
                 .map(|t| format!("{} {}", t.name, unit_price(t.usd_per_gb_month)))
