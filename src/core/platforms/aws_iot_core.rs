@@ -26,6 +26,9 @@ pub struct AwsCost {
     /// Firmware sent out over the air, GB per month, and its transfer charge.
     pub ota_gb: f64,
     pub ota_usd: f64,
+    /// AWS IoT Jobs remote actions per month (one per device per update) and their charge.
+    pub ota_jobs: f64,
+    pub ota_jobs_usd: f64,
 }
 
 /// Metered messages per month by kind: each MQTT message to or from the broker in 5 KB blocks.
@@ -133,6 +136,7 @@ impl AwsCost {
             self.actions_usd,
             self.shadow_usd,
             self.ota_usd,
+            self.ota_jobs_usd,
         ];
         Some(parts.iter().sum())
     }
@@ -180,6 +184,8 @@ pub fn cost(w: &Workload, v: &Volume, s: &AwsIotCoreSheet, stack: &AwsStackSheet
         &messaging_tiers(s),
     );
     let ota_gb = ota_gb(w);
+    // One job execution (a remote action) per device per update (domain §11).
+    let ota_jobs = w.devices * w.firmware_updates_per_year / 12.0;
     let rule_triggers = v.messages_per_month * w.rules_per_message * message_blocks;
     let actions = rule_triggers * w.actions_per_rule;
     // Updates in shadow-size blocks, and full-document reads in the document's blocks.
@@ -207,6 +213,9 @@ pub fn cost(w: &Workload, v: &Volume, s: &AwsIotCoreSheet, stack: &AwsStackSheet
         by_kind,
         ota_gb,
         ota_usd: crate::core::stack::transfer_usd(ota_gb, stack),
+        ota_jobs,
+        ota_jobs_usd: after_free(ota_jobs, s.free_tier_remote_actions.v(), free)
+            * s.jobs_per_remote_action.v(),
     }
 }
 
@@ -318,6 +327,9 @@ pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) ->
     if c.ota_gb > 0.0 {
         items.push(ota_item(c, w));
     }
+    if c.ota_jobs > 0.0 {
+        items.push(ota_jobs_item(c, w, s));
+    }
     items
 }
 
@@ -334,6 +346,42 @@ fn ota_item(c: &AwsCost, w: &Workload) -> LineItem {
                 "devices × {} updates/year ÷ 12 × {} B out to the internet, at the transfer tiers (100 GB free)",
                 Num(updates),
                 Num(bytes)
+            )
+        }),
+    )
+}
+
+/// One AWS IoT Jobs remote action per device per update, at the sheet's first-tier price.
+fn ota_jobs_item(c: &AwsCost, w: &Workload, s: &AwsIotCoreSheet) -> LineItem {
+    let updates = w.firmware_updates_per_year;
+    let (price, tier) = (
+        s.jobs_per_remote_action.v(),
+        s.jobs_tier1_remote_actions.v(),
+    );
+    let free = if w.aws_free_tier == FreeTier::Legacy {
+        ", less the free tier's 50 a month"
+    } else {
+        ""
+    };
+    let beyond = c.ota_jobs > tier;
+    LineItem::averaged(
+        "Firmware (OTA) job executions",
+        c.ota_jobs,
+        "remote actions",
+        c.ota_jobs_usd,
+        Formula::new(move || {
+            let note = if beyond {
+                format!(
+                    "; beyond {} a month AWS lists a lower price the sheet has no source for, so this is an upper bound",
+                    crate::core::format::count(tier)
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "devices × {} updates/year ÷ 12 job executions × ${} per remote action{free}{note}",
+                Num(updates),
+                Num(price)
             )
         }),
     )
@@ -571,5 +619,37 @@ mod tests {
         assert!((c.ota_usd - 81.0).abs() < 1e-9, "{}", c.ota_usd);
         let items = line_items(&c, &w, &volume(&w), &Sheets::embedded().aws_iot_core);
         assert!(items.iter().any(|i| i.name == "Firmware (OTA) transfer"));
+    }
+
+    #[test]
+    fn each_firmware_update_is_a_job_execution() {
+        // 100,000 devices × 12 updates/year: 100,000 remote actions a month × $0.003 = $300;
+        // with the legacy free tier, 50 of them are free: $299.85.
+        let w = Workload {
+            devices: 100_000.0,
+            firmware_updates_per_year: 12.0,
+            ..Workload::default()
+        };
+        let c = aws(&w);
+        assert!((c.ota_jobs - 100_000.0).abs() < 1e-6);
+        assert!((c.ota_jobs_usd - 300.0).abs() < 1e-9, "{}", c.ota_jobs_usd);
+        let legacy = aws(&Workload {
+            aws_free_tier: FreeTier::Legacy,
+            ..w.clone()
+        });
+        assert!((legacy.ota_jobs_usd - 299.85).abs() < 1e-9);
+        // Past 250,000 a month the formula says the figure is an upper bound.
+        let big = Workload {
+            devices: 1_000_000.0,
+            ..w
+        };
+        let c = aws(&big);
+        let items = line_items(&c, &big, &volume(&big), &Sheets::embedded().aws_iot_core);
+        let jobs = items
+            .iter()
+            .find(|i| i.name == "Firmware (OTA) job executions")
+            .unwrap();
+        assert!(jobs.formula.text().contains("upper bound"));
+        assert!((jobs.monthly_usd - 3_000.0).abs() < 1e-6);
     }
 }
