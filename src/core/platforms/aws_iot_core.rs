@@ -275,13 +275,7 @@ pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) ->
             c.connection_minutes,
             "connection-minutes",
             c.connectivity_usd,
-            Formula::new(move || {
-                format!(
-                    "devices × {} connected × 43,200 min × ${} per million minutes{free}",
-                    Num(connected),
-                    Num(connectivity)
-                )
-            }),
+            connectivity_formula(connected, connectivity, free),
         ),
         LineItem::averaged(
             "Messaging",
@@ -331,6 +325,17 @@ pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) ->
         items.push(ota_jobs_item(c, w, s));
     }
     items
+}
+
+/// Connection-minutes at the per-million price.
+fn connectivity_formula(connected: f64, price: f64, free: &'static str) -> Formula {
+    Formula::new(move || {
+        format!(
+            "devices × {} connected × 43,200 min × ${} per million minutes{free}",
+            Num(connected),
+            Num(price)
+        )
+    })
 }
 
 /// Firmware downloads out to the internet (domain §11).
