@@ -52,6 +52,12 @@ fn main() {
             }),
             preset: args.preset,
             today: args.today,
+            size: args.size,
+            theme: args.theme.map(|t| match t {
+                cli::ThemeArg::Light => iotplan::ui::theme::ThemeChoice::Light,
+                cli::ThemeArg::Dark => iotplan::ui::theme::ThemeChoice::Dark,
+            }),
+            zoom: args.zoom,
         }),
     };
     std::process::exit(code);

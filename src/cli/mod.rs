@@ -37,6 +37,43 @@ pub struct Cli {
     /// Date to take as today (YYYY-MM-DD), for reproducible screenshots
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
+    /// Window size in points, as 1280x800 (at least the minimum 1100x700)
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub size: Option<[f32; 2]>,
+    /// Colour theme (with --screenshot the default is light)
+    #[arg(long, value_enum)]
+    pub theme: Option<ThemeArg>,
+    /// Zoom factor, as Ctrl+= sets it (1.25 is 125 %)
+    #[arg(long, value_name = "FACTOR", value_parser = parse_zoom)]
+    pub zoom: Option<f32>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    Light,
+    Dark,
+}
+
+/// `1100x700` → `[1100.0, 700.0]`, no smaller than the window's minimum.
+fn parse_size(text: &str) -> Result<[f32; 2], String> {
+    let expected = || "expected WIDTHxHEIGHT, at least 1100x700 and at most 7680x4320".to_owned();
+    let (w, h) = text.trim().split_once(['x', 'X']).ok_or_else(expected)?;
+    let (w, h): (u16, u16) = (
+        w.parse().map_err(|_| expected())?,
+        h.parse().map_err(|_| expected())?,
+    );
+    if !(1100..=7680).contains(&w) || !(700..=4320).contains(&h) {
+        return Err(expected());
+    }
+    Ok([f32::from(w), f32::from(h)])
+}
+
+fn parse_zoom(text: &str) -> Result<f32, String> {
+    text.trim()
+        .parse::<f32>()
+        .ok()
+        .filter(|z| (0.5..=3.0).contains(z))
+        .ok_or_else(|| "expected a zoom factor from 0.5 to 3".to_owned())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

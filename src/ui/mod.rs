@@ -45,6 +45,11 @@ pub struct LaunchOptions {
     pub tab: Option<Tab>,
     pub preset: Option<PathBuf>,
     pub today: Option<NaiveDate>,
+    /// Window size in points (default 1280 × 800).
+    pub size: Option<[f32; 2]>,
+    /// Overrides the remembered theme (a screenshot is light unless told).
+    pub theme: Option<ThemeChoice>,
+    pub zoom: Option<f32>,
 }
 
 fn has_display() -> bool {
@@ -72,6 +77,8 @@ pub fn initial_state(
 struct Startup {
     today: NaiveDate,
     tab: Option<Tab>,
+    theme: Option<ThemeChoice>,
+    zoom: Option<f32>,
     /// The preset named on the command line, with its load warnings.
     opened: Option<(crate::io::preset::Preset, PathBuf, Vec<String>)>,
     error: Option<String>,
@@ -98,6 +105,8 @@ pub fn run(options: &LaunchOptions) -> i32 {
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
         tab: options.tab,
+        theme: options.theme,
+        zoom: options.zoom,
         opened: None,
         error: None,
         screenshot: None,
@@ -123,7 +132,7 @@ pub fn run(options: &LaunchOptions) -> i32 {
         viewport: egui::ViewportBuilder::default()
             .with_title("iotplan")
             .with_app_id("iotplan")
-            .with_inner_size([1280.0, 800.0])
+            .with_inner_size(options.size.unwrap_or([1280.0, 800.0]))
             .with_min_inner_size([1100.0, 700.0]),
         // A screenshot shows exactly what was asked for, not a remembered window.
         persist_window: !shooting,
@@ -179,12 +188,15 @@ fn create_app(cc: &eframe::CreationContext<'_>, startup: Startup) -> IotplanApp 
     }
     theme::apply(
         &cc.egui_ctx,
-        if shooting {
-            ThemeChoice::Light
-        } else {
-            state.preferences.theme
+        match (startup.theme, shooting) {
+            (Some(theme), _) => theme,
+            (None, true) => ThemeChoice::Light,
+            (None, false) => state.preferences.theme,
         },
     );
+    if let Some(zoom) = startup.zoom {
+        cc.egui_ctx.set_zoom_factor(zoom);
+    }
     // A preset may name its own sheets; if they cannot be read, say so and use ours.
     let document = &state.document;
     let (sheets, sheet_error) =

@@ -16,7 +16,8 @@ pub fn heading(ui: &mut Ui, text: &str) {
 pub fn platform_picker(ui: &mut Ui, selected: &mut crate::core::report::PlatformId) {
     ui.horizontal(|ui| {
         for id in crate::core::report::PlatformId::ALL {
-            let text = egui::RichText::new(id.title()).color(super::theme::platform(id));
+            let text = egui::RichText::new(id.title())
+                .color(super::theme::text(ui, super::theme::platform(id)));
             if ui.selectable_label(*selected == id, text).clicked() {
                 *selected = id;
             }
@@ -34,7 +35,8 @@ pub fn fraction_bar(ui: &mut Ui, fraction: f64, color: Color32, width: f32) -> e
         let mut fill = rect;
         fill.set_width(width * fraction.clamp(0.0, 1.0) as f32);
         painter.rect_filled(fill, 3.0, color);
-        ui.label(RichText::new(crate::core::format::percent(fraction)).color(color));
+        let text = super::theme::text(ui, color);
+        ui.label(RichText::new(crate::core::format::percent(fraction)).color(text));
         response
     })
     .inner

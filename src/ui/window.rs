@@ -171,7 +171,7 @@ fn status_bar(app: &mut IotplanApp, ui: &mut egui::Ui) {
                     }
                 );
                 if stale {
-                    ui.colored_label(theme::WARN, text).on_hover_text(hover);
+                    ui.colored_label(theme::text(ui, theme::WARN), text).on_hover_text(hover);
                 } else {
                     ui.label(text).on_hover_text(hover);
                 }

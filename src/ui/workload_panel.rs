@@ -224,7 +224,10 @@ fn launch_date_ui(ui: &mut Ui, w: &mut Workload) {
     let valid = text.trim().is_empty()
         || chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").is_ok();
     if !valid {
-        ui.colored_label(super::theme::BAD, "expected YYYY-MM-DD");
+        ui.colored_label(
+            super::theme::text(ui, super::theme::BAD),
+            "expected YYYY-MM-DD",
+        );
     }
     if response.has_focus() || !valid {
         ui.data_mut(|d| d.insert_temp(id, text));

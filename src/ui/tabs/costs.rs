@@ -23,10 +23,14 @@ fn card(ui: &mut Ui, p: &PlatformCost, cheapest: bool, m: Money) {
                 RichText::new(p.id.title())
                     .strong()
                     .size(16.0)
-                    .color(theme::platform(p.id)),
+                    .color(theme::text(ui, theme::platform(p.id))),
             );
             if cheapest {
-                ui.label(RichText::new("cheapest").small().color(theme::OK));
+                ui.label(
+                    RichText::new("cheapest")
+                        .small()
+                        .color(theme::text(ui, theme::OK)),
+                );
             }
         });
         match (p.monthly_usd, &p.reason) {
@@ -42,7 +46,7 @@ fn card(ui: &mut Ui, p: &PlatformCost, cheapest: bool, m: Money) {
                 ui.label(
                     RichText::new("Cannot carry this workload")
                         .size(18.0)
-                        .color(theme::BAD),
+                        .color(theme::text(ui, theme::BAD)),
                 );
                 ui.add(egui::Label::new(reason.clone().unwrap_or_default()).wrap());
             }
@@ -232,7 +236,7 @@ fn azure_tiers(ui: &mut Ui, view: &View) {
                     t.tier.clone()
                 };
                 let color = if t.chosen {
-                    theme::platform(PlatformId::AzureIotHub)
+                    theme::text(ui, theme::platform(PlatformId::AzureIotHub))
                 } else if t.feasible {
                     ui.visuals().text_color()
                 } else {
@@ -310,7 +314,7 @@ fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
     heading(ui, "Reference AWS stack");
     match (&r.stack.reason, r.stack.monthly_usd) {
         (Some(reason), _) => {
-            ui.colored_label(theme::BAD, reason);
+            ui.colored_label(theme::text(ui, theme::BAD), reason);
         }
         (None, total) => {
             ui.label(

@@ -80,16 +80,15 @@ fn toggle(ui: &mut Ui, w: &mut Workload, strategy: Strategy) {
     }
 }
 
-fn change(before: Option<f64>, after: Option<f64>, m: Money) -> RichText {
+fn change(ui: &Ui, before: Option<f64>, after: Option<f64>, m: Money) -> RichText {
     match (before, after) {
         (Some(b), Some(a)) if (b - a).abs() < 0.005 => {
             RichText::new(format!("{} (no change)", m.amount(b))).weak()
         }
         (Some(b), Some(a)) => RichText::new(format!("{} to {}", m.amount(b), m.amount(a)))
             .color(if a < b { theme::OK } else { theme::BAD }),
-        (Some(b), None) => {
-            RichText::new(format!("{} to infeasible", m.amount(b))).color(theme::BAD)
-        }
+        (Some(b), None) => RichText::new(format!("{} to infeasible", m.amount(b)))
+            .color(theme::text(ui, theme::BAD)),
         _ => RichText::new("infeasible").weak(),
     }
 }
@@ -366,7 +365,7 @@ impl crate::ui::tab::TabView for OptimiseTab {
 
     fn ui(&mut self, ui: &mut Ui, view: &View, commands: &mut Vec<Command>) {
         if let Some(error) = &self.error {
-            ui.colored_label(theme::BAD, error);
+            ui.colored_label(theme::text(ui, theme::BAD), error);
         }
         let Some(cache) = &self.cache else {
             ui.label("No figures yet");
@@ -427,7 +426,7 @@ fn show(ui: &mut Ui, view: &View, opt: &OptimiseView, w: &mut Workload, target: 
             for e in &o.effects {
                 toggle(ui, w, e.strategy);
                 for i in 0..4 {
-                    ui.label(change(e.before[i], e.after[i], m));
+                    ui.label(change(ui, e.before[i], e.after[i], m));
                 }
                 ui.end_row();
             }

@@ -11,18 +11,24 @@ use crate::ui::theme;
 use crate::ui::view::ReportView as View;
 use crate::ui::widgets::heading;
 
-fn status_mark(item: &ReadinessItem) -> RichText {
+fn status_mark(ui: &Ui, item: &ReadinessItem) -> RichText {
     match item.status {
-        ItemStatus::Pass => RichText::new("pass").strong().color(theme::OK),
-        ItemStatus::Fail => RichText::new("FAIL").strong().color(theme::BAD),
-        ItemStatus::Manual if item.overdue => RichText::new("overdue").strong().color(theme::BAD),
+        ItemStatus::Pass => RichText::new("pass")
+            .strong()
+            .color(theme::text(ui, theme::OK)),
+        ItemStatus::Fail => RichText::new("FAIL")
+            .strong()
+            .color(theme::text(ui, theme::BAD)),
+        ItemStatus::Manual if item.overdue => RichText::new("overdue")
+            .strong()
+            .color(theme::text(ui, theme::BAD)),
         ItemStatus::Manual => RichText::new("to do"),
         ItemStatus::NotApplicable => RichText::new("n/a").weak(),
     }
 }
 
 fn item_row(ui: &mut Ui, item: &ReadinessItem, state: &mut ChecklistState, today: NaiveDate) {
-    ui.label(status_mark(item));
+    ui.label(status_mark(ui, item));
     if item.automatic {
         ui.label(item.item.title.as_ref())
             .on_hover_text(item.item.why.as_ref());
@@ -39,7 +45,9 @@ fn item_row(ui: &mut Ui, item: &ReadinessItem, state: &mut ChecklistState, today
         }
     }
     match item.do_by {
-        Some(date) if item.overdue => ui.colored_label(theme::BAD, format!("do by {date}")),
+        Some(date) if item.overdue => {
+            ui.colored_label(theme::text(ui, theme::BAD), format!("do by {date}"))
+        }
         Some(date) => ui.label(format!("do by {date}")),
         None => ui.weak(format!("{} days before launch", item.item.lead_time_days)),
     };
@@ -99,9 +107,12 @@ fn show(ui: &mut Ui, view: &View, state: &mut ChecklistState, today: NaiveDate) 
                 .text(format!("{:.0} %", r.score * 100.0)),
         );
         if r.blockers.is_empty() {
-            ui.colored_label(theme::OK, "no blockers");
+            ui.colored_label(theme::text(ui, theme::OK), "no blockers");
         } else {
-            ui.colored_label(theme::BAD, format!("{} blocker(s)", r.blockers.len()));
+            ui.colored_label(
+                theme::text(ui, theme::BAD),
+                format!("{} blocker(s)", r.blockers.len()),
+            );
         }
     });
     ui.label(

@@ -140,7 +140,11 @@ fn tier_table(ui: &mut Ui, view: &View, w: &mut Workload) {
             }
             ui.end_row();
             for (i, t) in tiers.iter().enumerate() {
-                ui.label(RichText::new(t.name).strong().color(theme::TIERS[i]));
+                ui.label(
+                    RichText::new(t.name)
+                        .strong()
+                        .color(theme::text(ui, theme::TIERS[i])),
+                );
                 ui.label(t.class.as_ref());
                 // A tier that starts after retention ends holds nothing.
                 if t.span_days > 0.0 || t.from_day == 0.0 {
@@ -153,11 +157,12 @@ fn tier_table(ui: &mut Ui, view: &View, w: &mut Workload) {
                 price_cell(ui, t, w);
                 let cost = RichText::new(view.report.money().amount(t.monthly_usd));
                 if t.below_minimum {
-                    ui.label(cost.color(theme::WARN)).on_hover_text(format!(
-                        "holds data {} days, below the {}-day minimum",
-                        count(t.span_days),
-                        t.min_storage_days
-                    ));
+                    ui.label(cost.color(theme::text(ui, theme::WARN)))
+                        .on_hover_text(format!(
+                            "holds data {} days, below the {}-day minimum",
+                            count(t.span_days),
+                            t.min_storage_days
+                        ));
                 } else {
                     ui.label(cost);
                 }
@@ -194,7 +199,7 @@ fn show(ui: &mut Ui, view: &View, w: &mut Workload) {
         ui.label(
             RichText::new(format!("saves {}", percent(s.savings_fraction)))
                 .size(16.0)
-                .color(theme::OK),
+                .color(theme::text(ui, theme::OK)),
         );
     });
     ui.label(format!(
@@ -209,7 +214,7 @@ fn show(ui: &mut Ui, view: &View, w: &mut Workload) {
     )
     .on_hover_text("Off: the stack keeps everything in the hot database");
     for warning in &s.warnings {
-        ui.colored_label(theme::WARN, warning);
+        ui.colored_label(theme::text(ui, theme::WARN), warning);
     }
     heading(ui, "From launch to one full retention");
     timeline(ui, view);

@@ -154,10 +154,10 @@ fn limits_table(ui: &mut Ui, view: &View, platform: PlatformId, safety: f64) {
                 fraction_bar(ui, l.utilization, theme::utilization(l.utilization), 90.0)
                     .on_hover_text(format!("peak demand ÷ limit = {}", percent(l.utilization)));
                 if l.throttled {
-                    ui.colored_label(theme::BAD, "throttled")
+                    ui.colored_label(theme::text(ui, theme::BAD), "throttled")
                         .on_hover_text(format!("peak × {safety} exceeds the limit"));
                 } else {
-                    ui.colored_label(theme::OK, "ok");
+                    ui.colored_label(theme::text(ui, theme::OK), "ok");
                 }
                 ui.label(l.onset_devices.map_or_else(
                     || "per device".to_owned(),
@@ -356,7 +356,7 @@ fn show(
     ui.label(
         RichText::new(platform.title())
             .strong()
-            .color(theme::platform(platform)),
+            .color(theme::text(ui, theme::platform(platform))),
     );
     limits_table(ui, view, platform, w.safety_factor);
     heading(
@@ -437,7 +437,10 @@ fn reconnect_table(ui: &mut Ui, t: &Throttle, w: &Workload) {
             }
             ui.end_row();
             for x in &t.reconnect {
-                ui.label(RichText::new(x.platform.title()).color(theme::platform(x.platform)));
+                ui.label(
+                    RichText::new(x.platform.title())
+                        .color(theme::text(ui, theme::platform(x.platform))),
+                );
                 let late = x.seconds > w.reconnect_target_seconds;
                 let text = format!(
                     "{} at {}/s",
@@ -445,10 +448,11 @@ fn reconnect_table(ui: &mut Ui, t: &Throttle, w: &Workload) {
                     count(x.connects_per_second)
                 );
                 if late {
-                    ui.colored_label(theme::BAD, text).on_hover_text(format!(
-                        "over the {} target",
-                        duration(w.reconnect_target_seconds)
-                    ));
+                    ui.colored_label(theme::text(ui, theme::BAD), text)
+                        .on_hover_text(format!(
+                            "over the {} target",
+                            duration(w.reconnect_target_seconds)
+                        ));
                 } else {
                     ui.label(text);
                 }
