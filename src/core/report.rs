@@ -311,7 +311,10 @@ pub struct TimelinePoint {
     pub month: u32,
     /// GiB held per tier at the end of the month, in tier order (hot, warm, cold, archive).
     pub gb_by_tier: [f64; 4],
+    /// The tiered storage cost that month.
     pub monthly_usd: f64,
+    /// The same data all kept hot (what the stack pays with tiering off).
+    pub all_hot_monthly_usd: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -115,6 +115,7 @@ impl Lifecycle<'_> {
                     month,
                     gb_by_tier,
                     monthly_usd,
+                    all_hot_monthly_usd: self.per_day * held * self.classes[0].usd_per_gb_month.v(),
                 }
             })
             .collect()
@@ -288,6 +289,8 @@ mod tests {
             assert!((last.gb_by_tier[i] - t.gb).abs() < 1e-9);
         }
         assert!((last.monthly_usd - st.tiered_monthly_usd).abs() < 1e-9);
+        // All hot, the retention's data costs the domain's $67.55 at the end.
+        assert_eq!(cents(last.all_hot_monthly_usd), 67.55);
         // Month 1 holds 30 days: 7 hot, 23 warm, nothing colder.
         let first = &st.timeline[0];
         assert_eq!(first.gb_by_tier[2], 0.0);

@@ -85,6 +85,25 @@ struct Startup {
     screenshot: Option<ScreenshotPlan>,
 }
 
+/// The window: its title and app id (the X11 class and Wayland app id desktop files match),
+/// size, minimum size, and where eframe keeps its state (nowhere, for a screenshot).
+fn native_options(options: &LaunchOptions, shooting: bool) -> eframe::NativeOptions {
+    eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("iotplan")
+            .with_app_id("iotplan")
+            .with_inner_size(options.size.unwrap_or([1280.0, 800.0]))
+            .with_min_inner_size([1100.0, 700.0]),
+        // A screenshot shows exactly what was asked for, not a remembered window, zoom or
+        // panel size: it neither reads nor writes eframe's stored state.
+        persist_window: !shooting,
+        persistence_path: shooting.then(|| {
+            std::env::temp_dir().join(format!("iotplan-screenshot-{}", std::process::id()))
+        }),
+        ..Default::default()
+    }
+}
+
 /// Opens the window; returns the process exit code.
 #[expect(
     clippy::print_stderr,
@@ -128,21 +147,17 @@ pub fn run(options: &LaunchOptions) -> i32 {
         result: Arc::clone(&screenshot_result),
     });
     let shooting = startup.screenshot.is_some();
-    let native = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("iotplan")
-            .with_app_id("iotplan")
-            .with_inner_size(options.size.unwrap_or([1280.0, 800.0]))
-            .with_min_inner_size([1100.0, 700.0]),
-        // A screenshot shows exactly what was asked for, not a remembered window.
-        persist_window: !shooting,
-        ..Default::default()
-    };
+    let native = native_options(options, shooting);
     let result = eframe::run_native(
         "iotplan",
         native,
         Box::new(move |cc| Ok(Box::new(create_app(cc, startup)))),
     );
+    if shooting {
+        let _ = std::fs::remove_dir_all(
+            std::env::temp_dir().join(format!("iotplan-screenshot-{}", std::process::id())),
+        );
+    }
     if let Err(err) = result {
         eprintln!(
             "iotplan: cannot open the window ({err}); `iotplan report` prints the same figures as text"
@@ -194,8 +209,11 @@ fn create_app(cc: &eframe::CreationContext<'_>, startup: Startup) -> IotplanApp 
             (None, false) => state.preferences.theme,
         },
     );
-    if let Some(zoom) = startup.zoom {
-        cc.egui_ctx.set_zoom_factor(zoom);
+    // A screenshot is taken at the zoom asked for (100 % unless told), never a remembered one.
+    match (startup.zoom, shooting) {
+        (Some(zoom), _) => cc.egui_ctx.set_zoom_factor(zoom),
+        (None, true) => cc.egui_ctx.set_zoom_factor(1.0),
+        (None, false) => {}
     }
     // A preset may name its own sheets; if they cannot be read, say so and use ours.
     let document = &state.document;

@@ -92,36 +92,149 @@ pub fn log_label(exponent: f64, prefix: &str) -> String {
     format!("{prefix}{text}")
 }
 
-/// Grid marks at whole powers of ten (and 2×, 5× between them when zoomed in).
-#[expect(
-    clippy::needless_pass_by_value,
-    reason = "egui_plot calls grid spacers with a GridInput by value"
-)]
-pub fn log_grid(input: GridInput) -> Vec<GridMark> {
-    let (lo, hi) = input.bounds;
-    let mut marks = Vec::new();
-    let span = hi - lo;
-    for k in (lo.floor() as i32)..=(hi.ceil() as i32) {
-        let k = f64::from(k);
-        if (lo..=hi).contains(&k) {
-            marks.push(GridMark {
-                value: k,
-                step_size: 1.0,
-            });
-        }
-        if span < 4.0 {
-            for m in [2f64, 5.0] {
-                let v = k + m.log10();
-                if (lo..=hi).contains(&v) {
-                    marks.push(GridMark {
-                        value: v,
-                        step_size: 0.1,
-                    });
+/// Grid marks at whole powers of ten (and 2×, 5× between them when zoomed in). Labelled marks
+/// are spaced at least `label_px` apart (every second or third decade on a narrow plot), so
+/// every axis keeps readable tick labels; the other decades keep their grid lines.
+pub fn log_grid(label_px: f64) -> impl Fn(GridInput) -> Vec<GridMark> {
+    move |input: GridInput| {
+        let (lo, hi) = input.bounds;
+        // egui_plot's base step is the data span of its 8-point minimum grid spacing.
+        let decades_per_label = (label_px * input.base_step_size / 8.0).ceil().max(1.0);
+        let mut marks = Vec::new();
+        let span = hi - lo;
+        for k in (lo.floor() as i32)..=(hi.ceil() as i32) {
+            let k = f64::from(k);
+            if (lo..=hi).contains(&k) {
+                let labelled = (k / decades_per_label).fract() == 0.0;
+                marks.push(GridMark {
+                    value: k,
+                    step_size: if labelled { decades_per_label } else { 0.5 },
+                });
+            }
+            if span < 4.0 {
+                for m in [2f64, 5.0] {
+                    let v = k + m.log10();
+                    if (lo..=hi).contains(&v) {
+                        marks.push(GridMark {
+                            value: v,
+                            step_size: 0.1,
+                        });
+                    }
                 }
             }
         }
+        marks
     }
-    marks
+}
+
+/// Grid marks at round steps (1, 2 or 5 × 10^k) at least `label_px` apart, for linear axes:
+/// `egui_plot`'s own steps are powers of ten only, which left "0 / 1000" on a 250-point axis.
+pub fn linear_grid(label_px: f64) -> impl Fn(GridInput) -> Vec<GridMark> {
+    move |input: GridInput| {
+        let (lo, hi) = input.bounds;
+        let wanted = label_px * input.base_step_size / 8.0;
+        if !(wanted.is_finite() && wanted > 0.0 && hi > lo) {
+            return Vec::new();
+        }
+        let magnitude = 10f64.powf(wanted.log10().floor());
+        let step = [1.0, 2.0, 5.0, 10.0]
+            .into_iter()
+            .map(|m| m * magnitude)
+            .find(|s| *s >= wanted)
+            .unwrap_or(10.0 * magnitude);
+        let first = (lo / step).ceil() as i64;
+        let last = (hi / step).floor() as i64;
+        (first..=last)
+            .map(|i| GridMark {
+                value: i as f64 * step,
+                step_size: step,
+            })
+            .collect()
+    }
+}
+
+/// How a series looks in a legend.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    Line,
+    Dotted,
+    Dashed,
+    Dot,
+    Block,
+    /// A vertical marker line (the current fleet, a threshold).
+    Rule,
+}
+
+/// A legend drawn above its plot rather than over the data, in the order given (which is the
+/// order of the series, e.g. the storage tiers from hot to archive).
+pub fn legend(ui: &mut Ui, entries: &[(String, Color32, Mark)]) {
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 14.0;
+        let full = ui.available_width();
+        for (label, color, mark) in entries {
+            // One allocation per entry, so a swatch never wraps away from its words; a label
+            // longer than the row wraps within its entry.
+            let galley = ui.painter().layout(
+                label.clone(),
+                egui::TextStyle::Body.resolve(ui.style()),
+                ui.visuals().text_color(),
+                (full - 28.0).max(60.0),
+            );
+            let size = egui::vec2(26.0 + galley.size().x, galley.size().y.max(14.0));
+            let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+            let swatch = egui::Rect::from_min_size(
+                egui::pos2(
+                    rect.left(),
+                    rect.top() + (galley.rows.first().map_or(14.0, |r| r.height()) - 14.0) / 2.0,
+                ),
+                egui::vec2(22.0, 14.0),
+            );
+            paint_swatch(ui.painter(), swatch, *color, *mark);
+            let text_color = ui.visuals().text_color();
+            ui.painter().galley(
+                egui::pos2(rect.left() + 26.0, rect.top()),
+                galley,
+                text_color,
+            );
+        }
+    });
+}
+
+fn paint_swatch(painter: &egui::Painter, rect: egui::Rect, color: Color32, mark: Mark) {
+    let (left, right, mid) = (rect.left() + 1.0, rect.right() - 1.0, rect.center().y);
+    let stroke = egui::Stroke::new(2.5, color);
+    match mark {
+        Mark::Line => {
+            painter.line_segment([egui::pos2(left, mid), egui::pos2(right, mid)], stroke);
+        }
+        Mark::Dotted => {
+            for i in 0..4u8 {
+                let x = left + 2.0 + f32::from(i) * 5.5;
+                painter.circle_filled(egui::pos2(x, mid), 1.6, color);
+            }
+        }
+        Mark::Dashed => {
+            for (a, b) in [(0.0, 8.0), (12.0, 20.0)] {
+                painter.line_segment(
+                    [egui::pos2(left + a, mid), egui::pos2(left + b, mid)],
+                    stroke,
+                );
+            }
+        }
+        Mark::Dot => {
+            painter.circle_filled(rect.center(), 4.5, color);
+        }
+        Mark::Block => {
+            painter.rect_filled(rect.shrink2(egui::vec2(3.0, 1.0)), 2.0, color);
+        }
+        Mark::Rule => {
+            let x = rect.center().x;
+            painter.line_segment(
+                [egui::pos2(x, rect.top()), egui::pos2(x, rect.bottom())],
+                egui::Stroke::new(1.5, color),
+            );
+        }
+    }
 }
 
 /// Hover text near a data point: the series name and the point, formatted by the caller.
@@ -153,7 +266,7 @@ pub fn log_log_plot(
         .y_axis_label(y_label.to_owned())
         .x_axis_formatter(|m, _| log_label(m.value, ""))
         .y_axis_formatter(move |m, _| log_label(m.value, y_prefix))
-        .x_grid_spacer(log_grid)
-        .y_grid_spacer(log_grid)
+        .x_grid_spacer(log_grid(64.0))
+        .y_grid_spacer(log_grid(22.0))
         .y_axis_min_width(48.0)
 }

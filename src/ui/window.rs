@@ -206,6 +206,11 @@ impl eframe::App for IotplanApp {
         screenshot_step(self, ui.ctx());
     }
 
+    /// A screenshot leaves the user's remembered egui state (zoom, panel sizes) alone.
+    fn persist_egui_memory(&self) -> bool {
+        self.screenshot.is_none()
+    }
+
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         if let Some(autosave) = &mut self.autosave {
             let _ = autosave.flush(&self.state);

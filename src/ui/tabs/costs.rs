@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
-use egui_plot::{Bar, BarChart, Legend, Line, Plot, Points, VLine};
+use egui_plot::{Bar, BarChart, Line, Plot, Points, VLine};
 
 use crate::core::format::{Money, count};
 use crate::core::report::{PlatformCost, PlatformId};
@@ -11,7 +11,8 @@ use crate::ui::command::Command;
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
 use crate::ui::widgets::{
-    formula_on_hover, heading, hover_label, items_grid, log_log_plot, platform_picker,
+    Mark, formula_on_hover, heading, hover_label, items_grid, legend, linear_grid, log_log_plot,
+    platform_picker,
 };
 
 fn card(ui: &mut Ui, p: &PlatformCost, cheapest: bool, m: Money) {
@@ -54,30 +55,85 @@ fn card(ui: &mut Ui, p: &PlatformCost, cheapest: bool, m: Money) {
     });
 }
 
-fn stacked_items(ui: &mut Ui, view: &View) {
-    let m = view.report.money();
+/// What a line item pays for, so that one colour means the same thing on every bar.
+fn category(item: &str) -> (&'static str, egui::Color32) {
+    use egui::Color32 as C;
+    match item {
+        "Connectivity" => ("Connectivity", C::from_rgb(31, 119, 180)),
+        "Messaging" => ("Messaging", C::from_rgb(255, 127, 14)),
+        "Rules triggered" | "Rule actions" => ("Rules engine", C::from_rgb(44, 160, 44)),
+        "Device Shadow / Registry" => ("Device state", C::from_rgb(214, 39, 40)),
+        "Broker nodes" => ("Compute", C::from_rgb(148, 103, 189)),
+        "Broker disks" => ("Disks", C::from_rgb(140, 86, 75)),
+        "Database" => ("Database", C::from_rgb(227, 119, 194)),
+        "Data transfer out" | "Firmware (OTA) transfer" => {
+            ("Data transfer", C::from_rgb(23, 190, 207))
+        }
+        "Firmware (OTA) job executions" => ("Firmware jobs", C::from_rgb(188, 189, 34)),
+        "Operations" => ("Operations", C::from_rgb(127, 127, 127)),
+        name if name.starts_with("IoT Hub") => ("Hub units", C::from_rgb(0, 90, 160)),
+        _ => ("Other", C::from_rgb(90, 90, 90)),
+    }
+}
+
+type Totals = Vec<(f64, f64, String)>;
+
+/// One single-bar chart per line item, each platform's total and where its bar ends, and the
+/// categories shown (for the legend).
+fn stack_bars(
+    view: &View,
+    m: Money,
+) -> (Vec<BarChart>, Totals, Vec<(String, egui::Color32, Mark)>) {
     let mut charts = Vec::new();
+    let mut totals = Vec::new();
+    let mut shown: Vec<(String, egui::Color32, Mark)> = Vec::new();
     for (x, p) in view.report.platforms.iter().enumerate() {
         let mut base = 0.0;
-        for (i, item) in p.line_items.iter().enumerate() {
-            let bar = Bar::new(x as f64, m.convert(item.monthly_usd))
-                .base_offset(base)
-                .width(0.6)
-                .fill(theme::SERIES[i % theme::SERIES.len()])
-                .name(format!("{}: {}", p.id.title(), item.name));
-            base += m.convert(item.monthly_usd);
+        for item in &p.line_items {
+            let (what, color) = category(&item.name);
+            if !shown.iter().any(|(w, ..)| w == what) {
+                shown.push((what.to_owned(), color, Mark::Block));
+            }
+            let height = m.convert(item.monthly_usd);
+            let label = format!("{}: {}\n{}", p.id.title(), item.name, m.label(height));
             charts.push(
-                BarChart::new(format!("{} {}", p.id.title(), item.name), vec![bar])
-                    .color(theme::SERIES[i % theme::SERIES.len()]),
+                BarChart::new(
+                    label.clone(),
+                    vec![
+                        Bar::new(x as f64, height)
+                            .base_offset(base)
+                            .width(0.6)
+                            .fill(color),
+                    ],
+                )
+                .color(color)
+                .element_formatter(Box::new(move |_, _| label.clone())),
             );
+            base += height;
         }
+        let total = p
+            .monthly_usd
+            .map_or_else(|| "infeasible".to_owned(), |v| m.amount(v));
+        totals.push((x as f64, base, total));
     }
+    (charts, totals, shown)
+}
+
+/// Each platform's line items stacked by what they pay for, its total written above the bar so
+/// a $10 bar beside a $2,000 one still shows its figure.
+fn stacked_items(ui: &mut Ui, view: &View) {
+    let m = view.report.money();
+    let (charts, totals, shown) = stack_bars(view, m);
+    legend(ui, &shown);
+    let top = totals.iter().map(|t| t.1).fold(0.0, f64::max);
     Plot::new("stacked-items")
-        .height(260.0)
+        .height(240.0)
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)
         .include_y(0.0)
+        // Room above the tallest bar for its total.
+        .include_y(top * 1.12)
         .include_x(-0.6)
         .include_x(2.6)
         .x_axis_formatter(|mark, _| {
@@ -88,12 +144,33 @@ fn stacked_items(ui: &mut Ui, view: &View) {
                 String::new()
             }
         })
+        .x_grid_spacer(|_| {
+            (0..3)
+                .map(|i| egui_plot::GridMark {
+                    value: f64::from(i),
+                    step_size: 1.0,
+                })
+                .collect()
+        })
+        .y_grid_spacer(linear_grid(28.0))
         .y_axis_formatter(move |mark, _| m.label(mark.value).trim_end_matches(".00").to_owned())
+        .y_axis_label(format!("{} per month", m.code))
         .y_axis_min_width(60.0)
-        .label_formatter(move |h| hover_label(h, |name, p| format!("{name}\n{}", m.label(p.y))))
         .show(ui, |plot| {
             for chart in charts {
                 plot.add(chart);
+            }
+            for (x, y, text) in totals {
+                plot.add(
+                    egui_plot::Text::new(
+                        "total",
+                        egui_plot::PlotPoint::new(x, y),
+                        RichText::new(text)
+                            .strong()
+                            .text_style(egui::TextStyle::Body),
+                    )
+                    .anchor(egui::Align2::CENTER_BOTTOM),
+                );
             }
         });
 }
@@ -103,9 +180,18 @@ fn cost_curve(ui: &mut Ui, view: &View) {
     let devices = view.workload.devices;
     let m = r.money();
     let axis = format!("{} per month (log)", m.code);
+    let dot = break_even_color(ui);
+    let mut entries: Vec<(String, egui::Color32, Mark)> = PlatformId::ALL
+        .iter()
+        .map(|id| (id.title().to_owned(), theme::platform(*id), Mark::Line))
+        .collect();
+    entries.push(("your fleet".to_owned(), egui::Color32::GRAY, Mark::Rule));
+    if !r.break_even.is_empty() {
+        entries.push(("break-even".to_owned(), dot, Mark::Dot));
+    }
+    legend(ui, &entries);
     log_log_plot("cost-curve", "devices (log)", &axis, m.symbol)
-        .height(300.0)
-        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
+        .height(260.0)
         .label_formatter(|h| {
             hover_label(h, |name, v| {
                 format!(
@@ -147,12 +233,13 @@ fn cost_curve(ui: &mut Ui, view: &View) {
                     interpolate(view, k, x).map(|y| [x, y + m.rate.log10()])
                 })
                 .collect();
-            plot.add(
-                Points::new("Break-even", marks)
-                    .radius(5.0)
-                    .color(egui::Color32::GRAY),
-            );
+            plot.add(Points::new("Break-even", marks).radius(4.0).color(dot));
         });
+}
+
+/// Break-even dots: the text colour, so they stand apart from every platform's line.
+fn break_even_color(ui: &Ui) -> egui::Color32 {
+    ui.visuals().text_color()
 }
 
 /// The log10 cost of platform `k` at log10 fleet size `x`, read off the chart's own points.

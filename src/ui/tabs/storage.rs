@@ -2,30 +2,56 @@
 //! editable age boundaries and prices, tiered against all hot, minimum-duration warnings.
 
 use egui::{DragValue, RichText, Ui};
-use egui_plot::{FilledArea, Legend, Line, Plot};
+use egui_plot::{FilledArea, Line, LineStyle, Plot};
 
 use crate::core::format::{count, percent, unit_price};
 use crate::core::workload::Workload;
 use crate::ui::command::Command;
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
-use crate::ui::widgets::{heading, items_grid};
+use crate::ui::widgets::{
+    Mark, heading, hover_label, items_grid, legend, linear_grid, log_grid, log_label,
+};
 
-fn timeline(ui: &mut Ui, view: &View) {
+fn timeline(ui: &mut Ui, view: &View, tiering: bool) {
     let points = &view.report.storage.timeline;
+    if points.len() < 2 {
+        ui.label(format!(
+            "With {} days' retention the store is full within the first month: there is no ramp to chart, and the steady state below is the whole story.",
+            count(view.workload.retention_days)
+        ));
+        return;
+    }
     let m = view.report.money();
     let months: Vec<f64> = points.iter().map(|p| f64::from(p.month)).collect();
     let names = ["hot", "warm", "cold", "archive"];
+    let tiers = &view.report.storage.tiers;
     ui.columns(2, |cols| {
         cols[0].strong("GiB held per tier");
+        // In stack order, bottom (hot) first, as the areas are drawn.
+        let entries: Vec<(String, egui::Color32, Mark)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                (
+                    format!("{name} ({})", tiers[i].class),
+                    theme::TIERS[i].gamma_multiply(0.7),
+                    Mark::Block,
+                )
+            })
+            .collect();
+        legend(&mut cols[0], &entries);
         Plot::new("storage-gib")
             .allow_scroll(false)
-            .height(260.0)
-            .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+            .height(240.0)
             .x_axis_label("month after launch")
-            .y_axis_label("GiB")
+            .y_axis_label("GiB held")
             .include_y(0.0)
             .y_axis_min_width(56.0)
+            .x_grid_spacer(linear_grid(64.0))
+            .y_grid_spacer(linear_grid(28.0))
+            .y_axis_formatter(|mark, _| count(mark.value))
+            .x_axis_formatter(|mark, _| count(mark.value))
             .show(&mut cols[0], |plot| {
                 let mut lower = vec![0.0; points.len()];
                 for (i, name) in names.iter().enumerate() {
@@ -34,36 +60,87 @@ fn timeline(ui: &mut Ui, view: &View) {
                         .zip(points)
                         .map(|(l, p)| l + p.gb_by_tier[i])
                         .collect();
-                    let class = &view.report.storage.tiers[i].class;
                     plot.add(
-                        FilledArea::new(format!("{name} ({class})"), &months, &lower, &upper)
+                        FilledArea::new(*name, &months, &lower, &upper)
                             .fill_color(theme::TIERS[i].gamma_multiply(0.7)),
                     );
                     lower = upper;
                 }
             });
         cols[1].strong("Monthly storage cost");
-        Plot::new("storage-cost")
-            .allow_scroll(false)
-            .height(260.0)
-            .x_axis_label("month after launch")
-            .y_axis_label(format!("{} per month", m.code))
-            .include_y(0.0)
-            .y_axis_min_width(56.0)
-            .y_axis_formatter(move |mark, _| m.label(mark.value))
-            .x_axis_formatter(|mark, _| format!("{:.0}", mark.value))
-            .show(&mut cols[1], |plot| {
-                let line: Vec<[f64; 2]> = points
-                    .iter()
-                    .map(|p| [f64::from(p.month), m.convert(p.monthly_usd)])
-                    .collect();
-                plot.add(
-                    Line::new("Tiered cost", line)
-                        .color(theme::SERIES[0])
-                        .width(2.0),
-                );
-            });
+        cost_chart(&mut cols[1], points, m, tiering);
     });
+}
+
+/// Tiered against all hot on a log axis (they differ a hundredfold); the one the reference
+/// stack uses is drawn solid and says so.
+fn cost_chart(
+    ui: &mut Ui,
+    points: &[crate::core::report::TimelinePoint],
+    m: crate::core::format::Money,
+    tiering: bool,
+) {
+    let (tiered, hot) = (theme::SERIES[0], theme::TIERS[0]);
+    let in_use = |on: bool| if on { " (the stack uses this)" } else { "" };
+    legend(
+        ui,
+        &[
+            (
+                format!("tiered{}", in_use(tiering)),
+                tiered,
+                if tiering { Mark::Line } else { Mark::Dashed },
+            ),
+            (
+                format!("all hot{}", in_use(!tiering)),
+                hot,
+                if tiering { Mark::Dashed } else { Mark::Line },
+            ),
+        ],
+    );
+    let series = |f: fn(&crate::core::report::TimelinePoint) -> f64| -> Vec<[f64; 2]> {
+        points
+            .iter()
+            .map(|p| (f64::from(p.month), m.convert(f(p))))
+            .filter(|(_, v)| *v > 0.0)
+            .map(|(x, v)| [x, v.log10()])
+            .collect()
+    };
+    Plot::new("storage-cost")
+        .allow_scroll(false)
+        .height(240.0)
+        .x_axis_label("month after launch")
+        .y_axis_label(format!("{} per month (log)", m.code))
+        .y_axis_min_width(56.0)
+        .x_grid_spacer(linear_grid(64.0))
+        .y_grid_spacer(log_grid(22.0))
+        .y_axis_formatter(move |mark, _| log_label(mark.value, m.symbol))
+        .x_axis_formatter(|mark, _| count(mark.value))
+        .label_formatter(move |h| {
+            hover_label(h, |name, v| {
+                format!("{name}\nmonth {:.0}: {}", v.x, m.label(10f64.powf(v.y)))
+            })
+        })
+        .show(ui, |plot| {
+            let style = |solid: bool| {
+                if solid {
+                    LineStyle::Solid
+                } else {
+                    LineStyle::dashed_loose()
+                }
+            };
+            plot.add(
+                Line::new("Tiered", series(|p| p.monthly_usd))
+                    .color(tiered)
+                    .width(2.0)
+                    .style(style(tiering)),
+            );
+            plot.add(
+                Line::new("All hot", series(|p| p.all_hot_monthly_usd))
+                    .color(hot)
+                    .width(2.0)
+                    .style(style(!tiering)),
+            );
+        });
 }
 
 fn override_key(tier: &str) -> String {
@@ -217,7 +294,7 @@ fn show(ui: &mut Ui, view: &View, w: &mut Workload) {
         ui.colored_label(theme::text(ui, theme::WARN), warning);
     }
     heading(ui, "From launch to one full retention");
-    timeline(ui, view);
+    timeline(ui, view, w.tiering);
     heading(ui, "Tiers at steady state");
     tier_table(ui, view, w);
     if !s.extra_items.is_empty() {

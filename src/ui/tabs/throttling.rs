@@ -2,7 +2,7 @@
 //! and by when, and how long a fleet reconnect or registration takes.
 
 use egui::{RichText, Ui};
-use egui_plot::{HLine, Legend, Line, LineStyle, Plot, Points, VLine};
+use egui_plot::{HLine, Line, LineStyle, Points, VLine};
 
 use crate::core::format::{count, duration, percent};
 use crate::core::report::{LimitRow, PlatformId, Throttle};
@@ -13,7 +13,7 @@ use crate::ui::storms::{StormKey, StormRunner, Storms};
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
 use crate::ui::widgets::{
-    fraction_bar, heading, hover_label, log_grid, log_label, log_log_plot, platform_picker,
+    Mark, fraction_bar, heading, hover_label, legend, log_label, log_log_plot, platform_picker,
 };
 
 /// Fleet-wide per-second limits: the ones whose demand grows with the fleet.
@@ -21,24 +21,91 @@ fn charted(l: &LimitRow) -> bool {
     &*l.unit == "per second" && l.onset_devices.is_some()
 }
 
-fn demand_chart(ui: &mut Ui, view: &View, w: &Workload, platform: PlatformId) {
-    let limits: Vec<&LimitRow> = view
+/// Limits whose lines coincide (the same demand per device and the same value) are drawn once
+/// under one colour and one legend entry naming them all, so no line hides another.
+struct Series {
+    names: Vec<String>,
+    limit: f64,
+    onset: f64,
+}
+
+fn series(view: &View, platform: PlatformId) -> Vec<Series> {
+    let mut out: Vec<Series> = Vec::new();
+    for l in view
         .report
         .throttle
         .limits
         .iter()
         .filter(|l| l.platform == platform && charted(l))
+    {
+        let Some(onset) = l.onset_devices else {
+            continue;
+        };
+        let same = |s: &Series| {
+            (s.limit - l.limit_per_second).abs() <= 1e-9 * s.limit.max(1.0)
+                && (s.onset - onset).abs() <= 1e-6 * s.onset.max(1.0)
+        };
+        match out.iter_mut().find(|s| same(s)) {
+            Some(s) => s.names.push(l.name.to_string()),
+            None => out.push(Series {
+                names: vec![l.name.to_string()],
+                limit: l.limit_per_second,
+                onset,
+            }),
+        }
+    }
+    out
+}
+
+/// One colour per limit (or coinciding limits), then what each line style means.
+fn demand_legend(ui: &mut Ui, series: &[Series], w: &Workload) {
+    let neutral = ui.visuals().text_color();
+    let mut entries: Vec<(String, egui::Color32, Mark)> = series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            (
+                format!(
+                    "{}: {}/s, onset {} devices",
+                    s.names.join(" = "),
+                    count(s.limit),
+                    count(s.onset.round())
+                ),
+                theme::SERIES[i % theme::SERIES.len()],
+                Mark::Block,
+            )
+        })
         .collect();
+    entries.extend([
+        ("peak demand".to_owned(), neutral, Mark::Line),
+        (
+            format!("peak × {} (safety)", count(w.safety_factor)),
+            neutral,
+            Mark::Dotted,
+        ),
+        ("limit".to_owned(), neutral, Mark::Dashed),
+        (
+            "onset: peak reaches the limit".to_owned(),
+            neutral,
+            Mark::Dot,
+        ),
+        ("your fleet".to_owned(), egui::Color32::GRAY, Mark::Rule),
+    ]);
+    legend(ui, &entries);
+}
+
+fn demand_chart(ui: &mut Ui, view: &View, w: &Workload, platform: PlatformId) {
+    let series = series(view, platform);
     let (x0, x1) = (0.0, 8.0);
     let safety = w.safety_factor.log10();
+    demand_legend(ui, &series, w);
     log_log_plot(
         "throttle-chart",
         "devices (log)",
         "requests per second (log)",
         "",
     )
-    .height(320.0)
-    .legend(Legend::default().position(egui_plot::Corner::RightBottom))
+    .height(300.0)
     .include_x(x0)
     .include_x(x1)
     .y_axis_min_width(48.0)
@@ -52,10 +119,10 @@ fn demand_chart(ui: &mut Ui, view: &View, w: &Workload, platform: PlatformId) {
         })
     })
     .show(ui, |plot| {
-        for (i, l) in limits.iter().enumerate() {
+        for (i, s) in series.iter().enumerate() {
             limit_series(
                 plot,
-                l,
+                s,
                 theme::SERIES[i % theme::SERIES.len()],
                 (x0, x1),
                 safety,
@@ -69,29 +136,21 @@ fn demand_chart(ui: &mut Ui, view: &View, w: &Workload, platform: PlatformId) {
     });
 }
 
-/// One limit on the demand chart: its demand (solid), demand × safety (dotted), the limit
-/// (dashed) and the onset (dot), under one legend entry.
+/// One limit (or several that coincide) on the demand chart: its demand (solid), demand ×
+/// safety (dotted), the limit (dashed) and the onset (dot).
 fn limit_series(
     plot: &mut egui_plot::PlotUi<'_>,
-    l: &LimitRow,
+    s: &Series,
     color: egui::Color32,
     (x0, x1): (f64, f64),
     safety: f64,
 ) {
-    let Some(onset) = l.onset_devices else {
-        return;
-    };
     // Demand is linear in devices: log(demand) = log(limit ÷ onset) + log(devices).
-    let per_device = l.limit_per_second.log10() - onset.log10();
-    let name = format!(
-        "{} ({}/s, onset {} devices)",
-        l.name,
-        count(l.limit_per_second),
-        count(onset.round())
-    );
+    let per_device = s.limit.log10() - s.onset.log10();
+    let name = s.names.join(" = ");
     plot.add(
         Line::new(
-            name.clone(),
+            format!("{name}: peak demand"),
             vec![[x0, per_device + x0], [x1, per_device + x1]],
         )
         .color(color)
@@ -99,7 +158,7 @@ fn limit_series(
     );
     plot.add(
         Line::new(
-            name.clone(),
+            format!("{name}: peak × safety"),
             vec![
                 [x0, per_device + safety + x0],
                 [x1, per_device + safety + x1],
@@ -109,23 +168,44 @@ fn limit_series(
         .style(LineStyle::dotted_dense()),
     );
     plot.add(
-        HLine::new(name.clone(), l.limit_per_second.log10())
+        HLine::new(format!("{name}: limit"), s.limit.log10())
             .color(color)
             .style(LineStyle::dashed_loose()),
     );
     plot.add(
-        Points::new(name, vec![[onset.log10(), l.limit_per_second.log10()]])
-            .color(color)
-            .radius(5.0),
+        Points::new(
+            format!("{name}: onset"),
+            vec![[s.onset.log10(), s.limit.log10()]],
+        )
+        .color(color)
+        .radius(5.0),
     );
 }
 
+/// Every limit of the platform, sized to the panel: the name column takes what is left and
+/// truncates (the whole name, adjustability and source on hover), so Onset is never cut off.
 fn limits_table(ui: &mut Ui, view: &View, platform: PlatformId, safety: f64) {
-    egui::Grid::new(("limits", platform.id()))
+    use egui_extras::{Column, TableBuilder};
+    let rows: Vec<&LimitRow> = view
+        .report
+        .throttle
+        .limits
+        .iter()
+        .filter(|l| l.platform == platform)
+        .collect();
+    // Figures never wrap (a row is one line high); the name column truncates instead.
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+    TableBuilder::new(ui)
+        .id_salt(("limits", platform.id()))
         .striped(true)
-        .num_columns(6)
-        .min_col_width(70.0)
-        .show(ui, |ui| {
+        .vscroll(false)
+        .column(Column::remainder().at_least(150.0).clip(true))
+        .column(Column::auto().at_least(90.0))
+        .column(Column::auto().at_least(70.0))
+        .column(Column::exact(150.0))
+        .column(Column::auto().at_least(70.0))
+        .column(Column::auto().at_least(100.0))
+        .header(22.0, |mut row| {
             for title in [
                 "Limit",
                 "Value",
@@ -134,38 +214,52 @@ fn limits_table(ui: &mut Ui, view: &View, platform: PlatformId, safety: f64) {
                 "At × safety",
                 "Onset",
             ] {
-                ui.strong(title);
+                row.col(|ui| {
+                    ui.strong(title);
+                });
             }
-            ui.end_row();
-            for l in view
-                .report
-                .throttle
-                .limits
-                .iter()
-                .filter(|l| l.platform == platform)
-            {
-                ui.label(&*l.name).on_hover_text(format!(
-                    "{}adjustable; source: {}",
-                    if l.adjustable { "" } else { "not " },
-                    l.source
-                ));
-                ui.label(format!("{} {}", count(l.limit_per_second), l.unit));
-                ui.label(count(l.demand_per_second));
-                fraction_bar(ui, l.utilization, theme::utilization(l.utilization), 90.0)
-                    .on_hover_text(format!("peak demand ÷ limit = {}", percent(l.utilization)));
-                if l.throttled {
-                    ui.colored_label(theme::text(ui, theme::BAD), "throttled")
-                        .on_hover_text(format!("peak × {safety} exceeds the limit"));
-                } else {
-                    ui.colored_label(theme::text(ui, theme::OK), "ok");
-                }
-                ui.label(l.onset_devices.map_or_else(
-                    || "per device".to_owned(),
-                    |d| format!("{} devices", count(d.round())),
-                ));
-                ui.end_row();
+        })
+        .body(|mut body| {
+            for l in rows {
+                body.row(22.0, |mut row| limit_row(&mut row, l, safety));
             }
         });
+}
+
+fn limit_row(row: &mut egui_extras::TableRow<'_, '_>, l: &LimitRow, safety: f64) {
+    row.col(|ui| {
+        ui.add(egui::Label::new(&*l.name).truncate())
+            .on_hover_text(format!(
+                "{}: {}adjustable; source: {}",
+                l.name,
+                if l.adjustable { "" } else { "not " },
+                l.source
+            ));
+    });
+    row.col(|ui| {
+        ui.label(format!("{} {}", count(l.limit_per_second), l.unit));
+    });
+    row.col(|ui| {
+        ui.label(count(l.demand_per_second));
+    });
+    row.col(|ui| {
+        fraction_bar(ui, l.utilization, theme::utilization(l.utilization), 70.0)
+            .on_hover_text(format!("peak demand ÷ limit = {}", percent(l.utilization)));
+    });
+    row.col(|ui| {
+        if l.throttled {
+            ui.colored_label(theme::text(ui, theme::BAD), "throttled")
+                .on_hover_text(format!("peak × {safety} exceeds the limit"));
+        } else {
+            ui.colored_label(theme::text(ui, theme::OK), "ok");
+        }
+    });
+    row.col(|ui| {
+        ui.label(l.onset_devices.map_or_else(
+            || "per device".to_owned(),
+            |d| format!("{} devices", count(d.round())),
+        ));
+    });
 }
 
 /// The storm chart, or where its simulation has got to: it runs on a worker thread.
@@ -205,54 +299,91 @@ fn storm_chart(ui: &mut Ui, storms: &Storms, w: &Workload) {
             ""
         }
     ));
-    Plot::new("storm-chart")
-        .allow_scroll(false)
-        .height(260.0)
-        .legend(Legend::default().position(egui_plot::Corner::RightTop))
-        .x_axis_label("seconds after the outage")
-        .y_axis_label("connect attempts per second (log)")
-        .y_axis_formatter(|m, _| log_label(m.value, ""))
-        .y_grid_spacer(log_grid)
-        .y_axis_min_width(48.0)
-        .label_formatter(|h| {
-            hover_label(h, |name, v| {
-                format!(
-                    "{name}\nsecond {:.0}: {}/s",
-                    v.x,
-                    count(10f64.powf(v.y).round())
-                )
-            })
+    let mut entries: Vec<(String, egui::Color32, Mark)> = storms
+        .results
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            (
+                r.backoff.title().to_owned(),
+                theme::SERIES[i % theme::SERIES.len()],
+                Mark::Line,
+            )
         })
-        .show(ui, |plot| {
-            for (i, r) in storms.results.iter().enumerate() {
-                // At most ~200 points a line, each the busiest second of its bin, so the
-                // waves keep their peaks; idle seconds sit on the axis (one attempt).
-                let bin = r.series.len().div_ceil(200).max(1);
-                let points: Vec<[f64; 2]> = r
-                    .series
-                    .chunks(bin)
-                    .map(|chunk| {
-                        let busiest = chunk
-                            .iter()
-                            .map(|s| s.accepted + s.rejected)
-                            .max()
-                            .unwrap_or(0);
-                        [f64::from(chunk[0].second), (busiest.max(1) as f64).log10()]
-                    })
-                    .collect();
-                plot.add(
-                    Line::new(r.backoff.title(), points)
-                        .color(theme::SERIES[i % theme::SERIES.len()])
-                        .width(1.5),
-                );
+        .collect();
+    entries.push((
+        "floor: devices ÷ rate".to_owned(),
+        egui::Color32::GRAY,
+        Mark::Rule,
+    ));
+    legend(ui, &entries);
+    log_log_plot(
+        "storm-chart",
+        "seconds after the outage (log)",
+        "connect attempts per second (log)",
+        "",
+    )
+    .height(260.0)
+    .x_axis_formatter(|m, _| format!("{} s", log_label(m.value, "")))
+    .label_formatter(|h| {
+        hover_label(h, |name, v| {
+            format!(
+                "{name}\n{} s: {}/s",
+                count(10f64.powf(v.x).round()),
+                count(10f64.powf(v.y).round())
+            )
+        })
+    })
+    .show(ui, |plot| {
+        for (i, r) in storms.results.iter().enumerate() {
+            let color = theme::SERIES[i % theme::SERIES.len()];
+            for run in storm_runs(&r.series) {
+                plot.add(Line::new(r.backoff.title(), run).color(color).width(1.5));
             }
-            plot.add(
-                VLine::new("Floor: devices ÷ rate", first.floor_seconds)
-                    .color(egui::Color32::GRAY)
-                    .style(LineStyle::dashed_loose()),
-            );
-        });
+        }
+        plot.add(
+            VLine::new(
+                "Floor: devices ÷ rate",
+                first.floor_seconds.max(1.0).log10(),
+            )
+            .color(egui::Color32::GRAY)
+            .style(LineStyle::dashed_loose()),
+        );
+    });
     storm_table(ui, storms);
+}
+
+/// A storm's attempts per second on log–log axes, as runs of busy seconds: a second with no
+/// attempt has no place on a log axis, so it ends a run instead of drawing "1 attempt/s".
+/// Seconds are binned geometrically (about 30 bins a decade), each bin its busiest second, so
+/// the waves keep their peaks.
+fn storm_runs(series: &[crate::core::simulate::SecondRow]) -> Vec<Vec<[f64; 2]>> {
+    let mut runs = Vec::new();
+    let mut run: Vec<[f64; 2]> = Vec::new();
+    let mut start = 0;
+    while start < series.len() {
+        let width = (start / 30).max(1);
+        let chunk = &series[start..(start + width).min(series.len())];
+        let busiest = chunk
+            .iter()
+            .map(|s| s.accepted + s.rejected)
+            .max()
+            .unwrap_or(0);
+        // The end of the chunk's first second: t = 1 for the first second.
+        let t = f64::from(chunk[0].second) + 1.0;
+        if busiest == 0 {
+            if !run.is_empty() {
+                runs.push(std::mem::take(&mut run));
+            }
+        } else {
+            run.push([t.log10(), (busiest as f64).log10()]);
+        }
+        start += width;
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    runs
 }
 
 /// Each strategy's time to 99 % and to everyone connected, and the attempts it cost.
@@ -273,7 +404,8 @@ fn storm_table(ui: &mut Ui, storms: &Storms) {
             let time = |t: Option<f64>| t.map_or_else(|| "over a day".to_owned(), duration);
             for (i, r) in storms.results.iter().enumerate() {
                 ui.label(
-                    RichText::new(r.backoff.title()).color(theme::SERIES[i % theme::SERIES.len()]),
+                    RichText::new(r.backoff.title())
+                        .color(theme::text(ui, theme::SERIES[i % theme::SERIES.len()])),
                 );
                 ui.label(time(r.seconds_to_99_percent));
                 ui.label(time(r.seconds_to_all_connected));
@@ -358,7 +490,7 @@ fn show(
             .strong()
             .color(theme::text(ui, theme::platform(platform))),
     );
-    limits_table(ui, view, platform, w.safety_factor);
+    ui.scope(|ui| limits_table(ui, view, platform, w.safety_factor));
     heading(
         ui,
         "Reconnect storm by retry strategy (base 100 ms, cap 30 s)",
