@@ -103,6 +103,40 @@ impl Strategy {
         }
     }
 
+    /// The strategy's setting in `w`, in words: what a saving computed with `w` assumes.
+    pub fn setting(self, w: &Workload) -> String {
+        use super::format::{count, percent};
+        match self {
+            Self::SendOnChange => {
+                format!(
+                    "{} of readings unchanged",
+                    percent(w.send_on_change_suppressed)
+                )
+            }
+            Self::Batching => format!("batches of {} readings", count(w.batch_size)),
+            Self::CompactEncoding => format!("{} smaller", percent(w.compact_encoding_saving)),
+            Self::Compression => format!("{} smaller", percent(w.compression_saving)),
+            Self::EdgeFiltering => {
+                format!(
+                    "{} of readings dropped",
+                    percent(w.edge_filtering_reduction)
+                )
+            }
+            Self::Commitments => format!(
+                "{}-year commitment, {} off compute",
+                count(w.commitment_years),
+                percent(1.0 - w.commitment_factor())
+            ),
+            Self::AutoScaling => {
+                format!(
+                    "{} of app-server hours saved",
+                    percent(w.autoscaling_hours_saved)
+                )
+            }
+            Self::Tiering => "hot, warm, cold, archive by age".to_owned(),
+        }
+    }
+
     /// Switches the strategy off; `on` takes its settings from `from` (or the documented
     /// default when `from` has it off: batches of 10, a 1-year commitment).
     fn set(self, w: &mut Workload, on: bool, from: &Workload) {
@@ -136,6 +170,8 @@ impl Strategy {
 pub struct Effect {
     pub strategy: Strategy,
     pub enabled: bool,
+    /// The setting `after` is computed with, in words (e.g. "batches of 10 readings").
+    pub setting: String,
     pub before: Totals,
     pub after: Totals,
 }
@@ -176,6 +212,7 @@ pub fn optimise(w: &Workload, s: &Sheets, ctx: &Context) -> Result<Optimisation,
         effects.push(Effect {
             strategy,
             enabled: strategy.enabled(w),
+            setting: strategy.setting(&alone),
             before: baseline,
             after: all_totals(&alone, s, ctx)?,
         });
@@ -312,6 +349,39 @@ mod tests {
             let r = evaluate(&w, &s, &ctx).unwrap();
             assert!(r.storage.savings_fraction >= 0.0);
         }
+    }
+
+    #[test]
+    fn each_effect_names_the_setting_it_was_computed_with() {
+        let ctx = Context::new(crate::core::test_today());
+        let s = Sheets::embedded();
+        // Off, batching and commitments are computed at their documented defaults.
+        let o = optimise(&Workload::default(), &s, &ctx).unwrap();
+        let setting = |o: &Optimisation, st: Strategy| {
+            o.effects
+                .iter()
+                .find(|e| e.strategy == st)
+                .unwrap()
+                .setting
+                .clone()
+        };
+        assert_eq!(setting(&o, Strategy::Batching), "batches of 10 readings");
+        assert_eq!(
+            setting(&o, Strategy::Commitments),
+            "1-year commitment, 30 % off compute"
+        );
+        // On, with the workload's own values.
+        let w = Workload {
+            batch_size: 25.0,
+            commitment_years: 3.0,
+            ..Workload::default()
+        };
+        let o = optimise(&w, &s, &ctx).unwrap();
+        assert_eq!(setting(&o, Strategy::Batching), "batches of 25 readings");
+        assert_eq!(
+            setting(&o, Strategy::Commitments),
+            "3-year commitment, 60 % off compute"
+        );
     }
 
     #[test]

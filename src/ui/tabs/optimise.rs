@@ -3,7 +3,7 @@
 //! an always-on server.
 
 use egui::{RichText, Ui};
-use egui_plot::{Bar, BarChart, Legend, Line, Plot, VLine};
+use egui_plot::{Bar, BarChart, Line, Plot, VLine};
 
 use crate::core::format::{Money, count};
 use crate::core::optimise::Target;
@@ -14,7 +14,7 @@ use crate::core::workload::{Workload, field};
 use crate::ui::command::Command;
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
-use crate::ui::widgets::{heading, hover_label, log_log_plot};
+use crate::ui::widgets::{Mark, heading, hover_label, legend, linear_grid, log_log_plot};
 
 /// What the Optimise tab draws, computed when the workload changes.
 pub struct OptimiseView {
@@ -40,7 +40,11 @@ fn setting(strategy: Strategy) -> Option<&'static str> {
     }
 }
 
-fn toggle(ui: &mut Ui, w: &mut Workload, strategy: Strategy) {
+/// The strategy's toggle and its setting: the value its saving is computed with. Batching and
+/// commitments have no setting while off (1 reading a message, no commitment), so there the
+/// setting the saving assumes is written out instead of an editor showing the off value.
+fn toggle(ui: &mut Ui, w: &mut Workload, effect: &crate::core::optimise::Effect) {
+    let strategy = effect.strategy;
     let mut on = strategy.enabled(w);
     if ui.checkbox(&mut on, strategy.title()).changed() {
         match strategy {
@@ -54,7 +58,8 @@ fn toggle(ui: &mut Ui, w: &mut Workload, strategy: Strategy) {
             Strategy::Tiering => w.tiering = on,
         }
     }
-    match setting(strategy).and_then(field) {
+    let assumed = !on && matches!(strategy, Strategy::Batching | Strategy::Commitments);
+    match setting(strategy).and_then(field).filter(|_| !assumed) {
         Some(spec) => {
             let mut value = (spec.get)(w);
             let response = ui.add(
@@ -63,7 +68,11 @@ fn toggle(ui: &mut Ui, w: &mut Workload, strategy: Strategy) {
                     .speed((spec.max - spec.min) / 300.0)
                     .suffix(format!(" {}", spec.unit)),
             );
-            if response.on_hover_text(spec.help).changed() {
+            let hover = format!(
+                "{} The savings beside are computed with {}.",
+                spec.help, effect.setting
+            );
+            if response.on_hover_text(hover).changed() {
                 let value = if spec.kind == crate::core::workload::Kind::Integer {
                     value.round()
                 } else {
@@ -75,7 +84,8 @@ fn toggle(ui: &mut Ui, w: &mut Workload, strategy: Strategy) {
             }
         }
         None => {
-            ui.label("");
+            ui.weak(&effect.setting)
+                .on_hover_text("the setting the savings beside are computed with");
         }
     }
 }
@@ -93,28 +103,41 @@ fn change(ui: &Ui, before: Option<f64>, after: Option<f64>, m: Money) -> RichTex
     }
 }
 
-fn waterfall(ui: &mut Ui, o: &Optimisation, target: usize, m: Money) {
+/// The waterfall's bars: all off, each enabled strategy's step that changes this total, now;
+/// and the strategies that do not change it (no zero-height steps).
+fn waterfall_bars(
+    o: &Optimisation,
+    target: usize,
+    m: Money,
+) -> Option<(Vec<Bar>, Vec<String>, Vec<&'static str>)> {
     let w = &o.waterfall;
-    let Some(start) = w.baseline[target].map(|v| m.convert(v)) else {
-        ui.weak("Infeasible without optimisation");
-        return;
-    };
+    let start = w.baseline[target].map(|v| m.convert(v))?;
     let mut bars = vec![
         Bar::new(0.0, start)
-            .name("All strategies off")
+            .name(format!("All strategies off: {}", m.label(start)))
             .fill(theme::SERIES[0]),
     ];
     let mut labels = vec!["All off".to_owned()];
+    let mut unchanged = Vec::new();
     let mut level = start;
-    for (i, (strategy, totals)) in w.steps.iter().enumerate() {
+    for (strategy, totals) in &w.steps {
         let Some(next) = totals[target].map(|v| m.convert(v)) else {
             break;
         };
         let saving = level - next;
+        if saving.abs() < 0.005 {
+            unchanged.push(strategy.title());
+            continue;
+        }
+        let what = if saving >= 0.0 { "saves" } else { "adds" };
         bars.push(
-            Bar::new(i as f64 + 1.0, -saving)
+            Bar::new(labels.len() as f64, -saving)
                 .base_offset(level)
-                .name(format!("{}: {} saved", strategy.title(), m.label(saving)))
+                .name(format!(
+                    "{} {what} {}",
+                    strategy.title(),
+                    m.label(saving.abs())
+                ))
                 .fill(if saving >= 0.0 { theme::OK } else { theme::BAD }),
         );
         labels.push(strategy.title().to_owned());
@@ -122,15 +145,49 @@ fn waterfall(ui: &mut Ui, o: &Optimisation, target: usize, m: Money) {
     }
     bars.push(
         Bar::new(labels.len() as f64, level)
-            .name("With the enabled strategies")
+            .name(format!("With the enabled strategies: {}", m.label(level)))
             .fill(theme::SERIES[0]),
     );
     labels.push("Now".to_owned());
+    Some((bars, labels, unchanged))
+}
+
+fn waterfall(ui: &mut Ui, o: &Optimisation, target: usize, m: Money) {
+    let Some((bars, labels, unchanged)) = waterfall_bars(o, target, m) else {
+        ui.weak("Infeasible without optimisation");
+        return;
+    };
+    if !unchanged.is_empty() {
+        ui.label(format!("No change to this total: {}", unchanged.join(", ")));
+    }
+    if bars.len() <= 2 {
+        ui.label("The enabled strategies do not change this total: nothing to chart.");
+        return;
+    }
+    legend(
+        ui,
+        &[
+            ("total".to_owned(), theme::SERIES[0], Mark::Block),
+            ("saving".to_owned(), theme::OK, Mark::Block),
+            ("increase".to_owned(), theme::BAD, Mark::Block),
+        ],
+    );
+    let n = labels.len();
     Plot::new("waterfall")
         .allow_scroll(false)
-        .height(240.0)
+        .height(220.0)
         .include_y(0.0)
         .y_axis_min_width(64.0)
+        .y_axis_label(format!("{} per month", m.code))
+        .y_grid_spacer(linear_grid(28.0))
+        .x_grid_spacer(move |_| {
+            (0..n)
+                .map(|i| egui_plot::GridMark {
+                    value: i as f64,
+                    step_size: 1.0,
+                })
+                .collect()
+        })
         .y_axis_formatter(move |mark, _| m.label(mark.value).trim_end_matches(".00").to_owned())
         .x_axis_formatter(move |mark, _| {
             let i = mark.value.round();
@@ -140,17 +197,41 @@ fn waterfall(ui: &mut Ui, o: &Optimisation, target: usize, m: Money) {
                 String::new()
             }
         })
-        .label_formatter(|h| hover_label(h, |name, _| name.to_owned()))
         .show(ui, |plot| {
-            plot.add(BarChart::new("waterfall", bars).width(0.6));
+            plot.add(
+                BarChart::new("waterfall", bars)
+                    .width(0.6)
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
         });
 }
 
 fn batch_chart(ui: &mut Ui, v: &OptimiseView, m: Money) {
+    legend(
+        ui,
+        &[
+            (
+                PlatformId::AwsIotCore.title().to_owned(),
+                theme::platform(PlatformId::AwsIotCore),
+                Mark::Line,
+            ),
+            (
+                PlatformId::AzureIotHub.title().to_owned(),
+                theme::platform(PlatformId::AzureIotHub),
+                Mark::Line,
+            ),
+            (
+                format!("current batch size ({})", count(v.workload.batch_size)),
+                egui::Color32::GRAY,
+                Mark::Rule,
+            ),
+        ],
+    );
     Plot::new("batch-size")
         .allow_scroll(false)
         .height(240.0)
-        .legend(Legend::default().position(egui_plot::Corner::RightTop))
+        .x_grid_spacer(linear_grid(64.0))
+        .y_grid_spacer(linear_grid(28.0))
         .x_axis_label("readings per message (batch size)")
         .y_axis_label(format!("{} per month", m.code))
         .include_y(0.0)
@@ -181,18 +262,8 @@ fn batch_chart(ui: &mut Ui, v: &OptimiseView, m: Money) {
         });
 }
 
-fn tornado(ui: &mut Ui, v: &OptimiseView, base: Option<f64>, m: Money) {
-    let swings: Vec<&Swing> = v
-        .tornado
-        .iter()
-        .filter(|s| s.width().is_finite())
-        .take(10)
-        .collect();
-    let Some(base) = base.map(|b| m.convert(b)) else {
-        ui.weak("The platform cannot carry the workload");
-        return;
-    };
-    let labels: Vec<String> = swings.iter().map(|s| s.label.to_owned()).collect();
+/// The bars of each input at half and one and a half times its value, from the current total.
+fn tornado_bars(swings: &[&Swing], base: f64, m: Money) -> (Vec<Bar>, Vec<Bar>) {
     let n = swings.len();
     let mut low = Vec::new();
     let mut high = Vec::new();
@@ -226,11 +297,51 @@ fn tornado(ui: &mut Ui, v: &OptimiseView, base: Option<f64>, m: Money) {
             );
         }
     }
+    (low, high)
+}
+
+fn tornado(ui: &mut Ui, v: &OptimiseView, base: Option<f64>, m: Money) {
+    let swings: Vec<&Swing> = v
+        .tornado
+        .iter()
+        .filter(|s| s.width().is_finite())
+        .take(10)
+        .collect();
+    let Some(base) = base.map(|b| m.convert(b)) else {
+        ui.weak("The platform cannot carry the workload");
+        return;
+    };
+    let labels: Vec<String> = swings.iter().map(|s| s.label.to_owned()).collect();
+    let n = swings.len();
+    let (low, high) = tornado_bars(&swings, base, m);
+    legend(
+        ui,
+        &[
+            ("input × 0.5".to_owned(), theme::SERIES[0], Mark::Block),
+            ("input × 1.5".to_owned(), theme::SERIES[1], Mark::Block),
+            (
+                format!("current total, {}", m.label(base)),
+                ui.visuals().text_color(),
+                Mark::Rule,
+            ),
+        ],
+    );
+    let baseline = ui.visuals().text_color();
     Plot::new("tornado")
         .allow_scroll(false)
         .height(28.0 * n as f64 as f32 + 60.0)
-        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
         .y_axis_min_width(150.0)
+        // One mark (and label) per input row.
+        .y_grid_spacer(move |_| {
+            (0..n)
+                .map(|i| egui_plot::GridMark {
+                    value: i as f64,
+                    step_size: 1.0,
+                })
+                .collect()
+        })
+        .x_grid_spacer(linear_grid(72.0))
+        .x_axis_label(format!("{} per month", m.code))
         .y_axis_formatter(move |mark, _| {
             let i = mark.value.round();
             if (mark.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < n {
@@ -240,10 +351,21 @@ fn tornado(ui: &mut Ui, v: &OptimiseView, base: Option<f64>, m: Money) {
             }
         })
         .x_axis_formatter(move |mark, _| m.label(mark.value).trim_end_matches(".00").to_owned())
-        .label_formatter(|h| hover_label(h, |name, _| name.to_owned()))
         .show(ui, |plot| {
-            plot.add(BarChart::new("Input × 0.5", low).horizontal().width(0.6));
-            plot.add(BarChart::new("Input × 1.5", high).horizontal().width(0.6));
+            let name = |bar: &Bar, _: &BarChart| bar.name.clone();
+            plot.add(
+                BarChart::new("Input × 0.5", low)
+                    .horizontal()
+                    .width(0.6)
+                    .element_formatter(Box::new(name)),
+            );
+            plot.add(
+                BarChart::new("Input × 1.5", high)
+                    .horizontal()
+                    .width(0.6)
+                    .element_formatter(Box::new(name)),
+            );
+            plot.add(VLine::new("Current total", base).color(baseline).width(1.5));
         });
 }
 
@@ -272,6 +394,22 @@ fn serverless(ui: &mut Ui, view: &View) {
         count(r.serverless.break_even_invocations_per_month.round()),
         count(now.round())
     ));
+    let mut entries = vec![
+        ("Lambda".to_owned(), theme::SERIES[1], Mark::Line),
+        (
+            "always-on app server".to_owned(),
+            theme::SERIES[0],
+            Mark::Line,
+        ),
+    ];
+    if now > 0.0 {
+        entries.push((
+            "your invocations".to_owned(),
+            egui::Color32::GRAY,
+            Mark::Rule,
+        ));
+    }
+    legend(ui, &entries);
     log_log_plot(
         "serverless",
         "invocations per month (log)",
@@ -279,7 +417,6 @@ fn serverless(ui: &mut Ui, view: &View) {
         m.symbol,
     )
     .height(220.0)
-    .legend(Legend::default().position(egui_plot::Corner::LeftTop))
     .show(ui, |plot| {
         plot.add(
             Line::new("Lambda", lambda)
@@ -424,7 +561,7 @@ fn show(ui: &mut Ui, view: &View, opt: &OptimiseView, w: &mut Workload, target: 
             }
             ui.end_row();
             for e in &o.effects {
-                toggle(ui, w, e.strategy);
+                toggle(ui, w, e);
                 for i in 0..4 {
                     ui.label(change(ui, e.before[i], e.after[i], m));
                 }
