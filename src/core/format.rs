@@ -182,7 +182,10 @@ impl Money {
         }
         let digits = (2 - value.abs().log10().floor() as i32).clamp(2, 12) as usize;
         let text = grouped(value.abs(), digits);
-        let text = text.trim_end_matches('0');
+        // Significant digits without trailing zeros, but never fewer than cents: $0.50, $0.193.
+        let trimmed = text.trim_end_matches('0');
+        let cents = text.find('.').map_or(text.len(), |dot| dot + 3);
+        let text = &text[..trimmed.len().max(cents)];
         let sign = if value < 0.0 { "-" } else { "" };
         format!("{sign}{}{text}", self.symbol)
     }
@@ -202,14 +205,16 @@ pub fn count(value: f64) -> String {
 
 /// A fraction as a percentage: `0.945` → `94.5 %`.
 pub fn percent(fraction: f64) -> String {
+    // The same decimals for every figure of a size, whole or not, so a column reads "9.00 %",
+    // "5.63 %", "0.03 %" rather than "9 %" beside "5.63 %"; a tiny share is not shown as zero.
     let p = fraction * 100.0;
-    let decimals = if (p - p.round()).abs() < 1e-9 {
-        0
-    } else if p.abs() >= 10.0 {
-        1
-    } else {
-        2
-    };
+    if p == 0.0 {
+        return "0 %".to_owned();
+    }
+    if p.abs() < 0.005 {
+        return "< 0.01 %".to_owned();
+    }
+    let decimals = if p.abs() >= 10.0 { 1 } else { 2 };
     format!("{} %", grouped(p, decimals))
 }
 
@@ -277,7 +282,12 @@ mod tests {
         assert_eq!(count(166.666), "166.7");
         assert_eq!(count(0.5), "0.5");
         assert_eq!(percent(0.945), "94.5 %");
-        assert_eq!(percent(1.0), "100 %");
+        assert_eq!(percent(1.0), "100.0 %");
+        // One column, one style: decimals by size, whole or not; a tiny share is not zero.
+        assert_eq!(percent(0.09), "9.00 %");
+        assert_eq!(percent(0.0563), "5.63 %");
+        assert_eq!(percent(0.000_01), "< 0.01 %");
+        assert_eq!(percent(0.0), "0 %");
         assert_eq!(duration(1000.0), "1,000 s (16.7 min)");
         assert_eq!(availability(0.9995), "99.95 %");
         assert_eq!(availability(0.996_906), "99.6906 %");
@@ -291,6 +301,9 @@ mod tests {
         assert_eq!(grouped(1234.5, 0), "1,235");
         assert_eq!(unit_price(0.000_000_08), "$0.00000008");
         assert_eq!(unit_price(0.0832), "$0.0832");
+        // Never fewer than cents: $0.50, not $0.5.
+        assert_eq!(unit_price(0.5), "$0.50");
+        assert_eq!(unit_price(0.193), "$0.193");
         assert_eq!(unit_price(0.000_016_666_7), "$0.0000167");
         assert_eq!(unit_price(14.687_999_999_999_997), "$14.69");
     }

@@ -368,7 +368,7 @@ mod tests {
         assert_eq!(setting(&o, Strategy::Batching), "batches of 10 readings");
         assert_eq!(
             setting(&o, Strategy::Commitments),
-            "1-year commitment, 30 % off compute"
+            "1-year commitment, 30.0 % off compute"
         );
         // On, with the workload's own values.
         let w = Workload {
@@ -380,7 +380,7 @@ mod tests {
         assert_eq!(setting(&o, Strategy::Batching), "batches of 25 readings");
         assert_eq!(
             setting(&o, Strategy::Commitments),
-            "3-year commitment, 60 % off compute"
+            "3-year commitment, 60.0 % off compute"
         );
     }
 

@@ -49,8 +49,30 @@ pub fn formula_on_hover(row: &egui::Response, formula: &Formula) {
     });
 }
 
-/// Rows of line items in a grid: name (formula on hover), quantity, unit price, monthly.
-pub fn items_grid(ui: &mut Ui, id: &str, items: &[LineItem], m: Money) {
+/// A unit price with its unit: `$0.50 per instance-hour`, `$0.20 per million invocations`,
+/// `$0.02 per GiB` (the quantity's unit, singular).
+pub fn price_per(m: Money, price: f64, unit: &str) -> String {
+    let unit = if unit.starts_with("thousand ") || unit.starts_with("million ") {
+        unit.to_owned()
+    } else {
+        // "GiB leaving per month" is priced per GiB; plurals become singular.
+        let first = unit.split(" per ").next().unwrap_or(unit);
+        let first = if unit.contains(" per ") {
+            first.split(' ').next().unwrap_or(first)
+        } else {
+            first
+        };
+        match first.strip_suffix('s') {
+            Some(single) if !first.ends_with("ss") && first != "GB" => single.to_owned(),
+            _ => first.to_owned(),
+        }
+    };
+    format!("{} per {unit}", m.unit_price(price))
+}
+
+/// Rows of line items in a grid: name, quantity, unit price and monthly (the formula over the
+/// whole row), and the total when one is given.
+pub fn items_grid(ui: &mut Ui, id: &str, items: &[LineItem], m: Money, total: Option<f64>) {
     egui::Grid::new(id)
         .striped(true)
         .num_columns(4)
@@ -63,9 +85,16 @@ pub fn items_grid(ui: &mut Ui, id: &str, items: &[LineItem], m: Money) {
             for item in items {
                 let row = ui.label(item.name.as_ref())
                     | ui.label(format!("{} {}", count(item.quantity), item.unit))
-                    | ui.label(m.unit_price(item.unit_usd))
+                    | ui.label(price_per(m, item.unit_usd, &item.unit))
                     | ui.label(m.amount(item.monthly_usd));
                 formula_on_hover(&row, &item.formula);
+                ui.end_row();
+            }
+            if let Some(total) = total {
+                ui.strong("Total");
+                ui.label("");
+                ui.label("");
+                ui.strong(m.amount(total));
                 ui.end_row();
             }
         });
@@ -269,4 +298,29 @@ pub fn log_log_plot(
         .x_grid_spacer(log_grid(64.0))
         .y_grid_spacer(log_grid(22.0))
         .y_axis_min_width(48.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unit_prices_name_their_unit_in_the_singular() {
+        let m = Money::USD;
+        assert_eq!(
+            price_per(m, 0.5, "instance-hours"),
+            "$0.50 per instance-hour"
+        );
+        assert_eq!(
+            price_per(m, 0.2, "million invocations"),
+            "$0.20 per million invocations"
+        );
+        assert_eq!(price_per(m, 0.02, "GiB per month"), "$0.02 per GiB");
+        assert_eq!(price_per(m, 0.085, "GB"), "$0.085 per GB");
+        assert_eq!(price_per(m, 0.115, "GiB-month"), "$0.115 per GiB-month");
+        assert_eq!(
+            price_per(m, 0.000_001, "metered messages"),
+            "$0.000001 per metered message"
+        );
+    }
 }

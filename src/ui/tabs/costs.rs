@@ -12,7 +12,7 @@ use crate::ui::theme;
 use crate::ui::view::ReportView as View;
 use crate::ui::widgets::{
     Mark, formula_on_hover, heading, hover_label, items_grid, legend, linear_grid, log_log_plot,
-    platform_picker,
+    platform_picker, price_per,
 };
 
 fn card(ui: &mut Ui, p: &PlatformCost, cheapest: bool, m: Money) {
@@ -263,13 +263,15 @@ fn items_table(ui: &mut Ui, p: &PlatformCost, m: Money) {
         ui.label(p.reason.clone().unwrap_or_default());
         return;
     }
+    // Figures never wrap (a row is one line); the item name truncates, whole on hover.
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
     TableBuilder::new(ui)
         .id_salt("line-items")
         .striped(true)
         .vscroll(false)
-        .column(Column::remainder().at_least(180.0))
-        .column(Column::auto().at_least(230.0))
-        .column(Column::auto().at_least(90.0))
+        .column(Column::remainder().at_least(150.0).clip(true))
+        .column(Column::auto().at_least(200.0))
+        .column(Column::auto().at_least(150.0))
         .column(Column::auto().at_least(90.0))
         .header(22.0, |mut row| {
             for title in ["Item", "Quantity", "Unit price", "Monthly"] {
@@ -287,7 +289,7 @@ fn items_table(ui: &mut Ui, p: &PlatformCost, m: Money) {
                     row.col(|ui| {
                         cells.push(ui.label(format!("{} {}", count(item.quantity), item.unit)));
                     });
-                    row.col(|ui| cells.push(ui.label(m.unit_price(item.unit_usd))));
+                    row.col(|ui| cells.push(ui.label(price_per(m, item.unit_usd, &item.unit))));
                     row.col(|ui| cells.push(ui.label(m.amount(item.monthly_usd))));
                     if let Some(row) = cells.into_iter().reduce(|a, b| a | b) {
                         formula_on_hover(&row, &item.formula);
@@ -388,7 +390,7 @@ fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
     heading(ui, "Line items");
     platform_picker(ui, selected);
     let p = r.platform(*selected);
-    items_table(ui, p, m);
+    ui.scope(|ui| items_table(ui, p, m));
     for note in &p.notes {
         ui.label(RichText::new(note).small().weak());
     }
@@ -412,7 +414,7 @@ fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
                 ))
                 .strong(),
             );
-            items_grid(ui, "stack-items", &r.stack.line_items, m);
+            items_grid(ui, "stack-items", &r.stack.line_items, m, total);
         }
     }
 }

@@ -5,11 +5,10 @@ use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
 use crate::core::readiness::{ChecklistState, ManualState};
-use crate::core::report::{ItemStatus, ReadinessItem};
+use crate::core::report::{ItemStatus, Readiness, ReadinessItem};
 use crate::ui::command::{Command, Edit};
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
-use crate::ui::widgets::heading;
 
 fn status_mark(ui: &Ui, item: &ReadinessItem) -> RichText {
     match item.status {
@@ -27,7 +26,12 @@ fn status_mark(ui: &Ui, item: &ReadinessItem) -> RichText {
     }
 }
 
-fn item_row(ui: &mut Ui, item: &ReadinessItem, state: &mut ChecklistState, today: NaiveDate) {
+fn item_row(
+    ui: &mut Ui,
+    item: &ReadinessItem,
+    state: &mut ChecklistState,
+    (today, last_width): (NaiveDate, f32),
+) {
     ui.label(status_mark(ui, item));
     if item.automatic {
         ui.label(item.item.title.as_ref())
@@ -54,7 +58,7 @@ fn item_row(ui: &mut Ui, item: &ReadinessItem, state: &mut ChecklistState, today
     if item.automatic {
         // Long reasons wrap rather than run off the window.
         ui.scope(|ui| {
-            ui.set_max_width(380.0);
+            ui.set_max_width(last_width);
             ui.add(egui::Label::new(&item.reason).wrap());
         });
     } else {
@@ -62,7 +66,7 @@ fn item_row(ui: &mut Ui, item: &ReadinessItem, state: &mut ChecklistState, today
         ui.add(
             egui::TextEdit::singleline(&mut entry.note)
                 .hint_text("note")
-                .desired_width(260.0),
+                .desired_width(last_width),
         );
         if entry == &ManualState::default() {
             state.remove(item.item.id.as_ref());
@@ -122,39 +126,43 @@ fn show(ui: &mut Ui, view: &View, state: &mut ChecklistState, today: NaiveDate) 
         .small()
         .weak(),
     );
-    let blockers: Vec<&ReadinessItem> = r
-        .items
-        .iter()
-        .filter(|i| r.blockers.iter().any(|b| **b == *i.item.id))
-        .collect();
+    checklist_grid(ui, r, state, today);
+}
+
+/// Blockers, then each group, in one grid so that status, title, do-by and note line up down
+/// the whole checklist; each section starts with a heading row.
+fn checklist_grid(ui: &mut Ui, r: &Readiness, state: &mut ChecklistState, today: NaiveDate) {
+    let is_blocker = |i: &ReadinessItem| r.blockers.iter().any(|b| **b == *i.item.id);
+    let mut sections: Vec<(&str, Vec<&ReadinessItem>)> = Vec::new();
+    let blockers: Vec<&ReadinessItem> = r.items.iter().filter(|i| is_blocker(i)).collect();
     if !blockers.is_empty() {
-        heading(ui, "Blockers");
-        egui::Grid::new("blockers")
-            .striped(true)
-            .num_columns(4)
-            .show(ui, |ui| {
-                for item in blockers {
-                    item_row(ui, item, state, today);
-                }
-            });
+        sections.push(("Blockers", blockers));
     }
-    let mut groups: Vec<&str> = Vec::new();
-    for item in &r.items {
-        if !groups.contains(&item.item.group.as_ref()) {
-            groups.push(&item.item.group);
+    for item in r.items.iter().filter(|i| !is_blocker(i)) {
+        match sections
+            .iter_mut()
+            .find(|(g, _)| *g == item.item.group.as_ref())
+        {
+            Some((_, items)) => items.push(item),
+            None => sections.push((&item.item.group, vec![item])),
         }
     }
-    for group in groups {
-        heading(ui, group);
-        egui::Grid::new(("group", group))
-            .striped(true)
-            .num_columns(4)
-            .show(ui, |ui| {
-                for item in r.items.iter().filter(|i| {
-                    *i.item.group == *group && !r.blockers.iter().any(|b| **b == *i.item.id)
-                }) {
-                    item_row(ui, item, state, today);
+    ui.add_space(6.0);
+    // The reason and note column takes what the first three leave, so nothing is cut at the
+    // smallest window and long reasons wrap.
+    let last_width = (ui.available_width() - 610.0).clamp(150.0, 440.0);
+    egui::Grid::new("checklist")
+        .striped(true)
+        .num_columns(4)
+        .min_col_width(60.0)
+        .show(ui, |ui| {
+            for (title, items) in sections {
+                ui.label("");
+                ui.label(RichText::new(title).heading());
+                ui.end_row();
+                for item in items {
+                    item_row(ui, item, state, (today, last_width));
                 }
-            });
-    }
+            }
+        });
 }

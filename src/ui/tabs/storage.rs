@@ -302,7 +302,7 @@ fn show(ui: &mut Ui, view: &View, w: &mut Workload) {
             ui,
             "Requests, retrievals and early deletion (not in the storage figure)",
         );
-        items_grid(ui, "storage-extra", &s.extra_items, m);
+        items_grid(ui, "storage-extra", &s.extra_items, m, None);
     }
     ui.add_space(6.0);
     ui.label(
