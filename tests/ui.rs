@@ -442,3 +442,34 @@ fn choosing_a_currency_converts_the_figures_shown() {
         "the status bar names the rate and its date"
     );
 }
+
+#[test]
+fn arrow_keys_move_the_log_devices_slider_along_its_scale() {
+    let mut h = harness();
+    h.run();
+    h.get_by_role_and_label(Role::Slider, "Devices").focus();
+    h.run();
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    let after = h.state().workload().devices;
+    // 1,000 devices, one press: a step on the log rail (several percent), not one device.
+    assert!(after > 1_020.0 && after < 2_000.0, "{after}");
+    assert_eq!(after, after.round(), "devices stay whole");
+}
+
+#[test]
+fn tab_scrolls_the_focused_widget_into_view() {
+    let mut h = harness();
+    h.run();
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
+    for _ in 0..40 {
+        h.key_press(egui::Key::Tab);
+        h.run();
+    }
+    let focused = h
+        .query_all(egui_kittest::kittest::By::new())
+        .find(egui_kittest::Node::is_focused)
+        .expect("a widget has focus after 40 Tabs");
+    let rect = focused.rect();
+    assert!(screen.contains_rect(rect), "{rect:?} is off screen");
+}

@@ -6,6 +6,25 @@ use egui_plot::{GridInput, GridMark, HoverPosition, PlotPoint};
 use crate::core::format::{Money, count};
 use crate::core::report::{Formula, LineItem};
 
+/// Called first inside a scroll area: when keyboard focus (Tab, Shift+Tab) has moved to a
+/// widget in this area, scroll it into view. It must run inside the area, which applies only
+/// the scroll requests made by its own content.
+pub fn follow_focus(ui: &Ui) {
+    let ctx = ui.ctx();
+    let key = ui.scope_id().with("last-focus");
+    let focused = ctx.memory(egui::Memory::focused);
+    let last = ctx.data(|d| d.get_temp::<Option<egui::Id>>(key)).flatten();
+    if focused == last {
+        return;
+    }
+    ctx.data_mut(|d| d.insert_temp(key, focused));
+    if let Some(response) = focused.and_then(|id| ctx.read_response(id))
+        && ui.clip_rect().x_range().contains(response.rect.center().x)
+    {
+        response.scroll_to_me(None);
+    }
+}
+
 /// A section heading with a little space above it.
 pub fn heading(ui: &mut Ui, text: &str) {
     ui.add_space(10.0);

@@ -97,9 +97,10 @@ fn central_panel(app: &mut IotplanApp, ui: &mut egui::Ui) {
             return;
         };
         // Both ways: at the smallest window a wide table scrolls instead of being clipped.
-        egui::ScrollArea::both()
-            .auto_shrink(false)
-            .show(ui, |ui| tabs.get(tab).ui(ui, view, commands));
+        egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
+            super::widgets::follow_focus(ui);
+            tabs.get(tab).ui(ui, view, commands);
+        });
     });
 }
 

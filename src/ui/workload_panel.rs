@@ -41,7 +41,13 @@ fn number_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
         let slider = Slider::new(&mut value, spec.min..=spec.max)
             .logarithmic(spec.logarithmic)
             .show_value(false)
-            .step_by(if spec.kind == Kind::Integer { 1.0 } else { 0.0 });
+            // Arrow keys move a log slider along its own scale (about 13 % a press on Devices),
+            // not by one device; the value is rounded below for whole-number fields.
+            .step_by(if spec.kind == Kind::Integer && !spec.logarithmic {
+                1.0
+            } else {
+                0.0
+            });
         ui.add(slider)
             .labelled_by(label.id)
             .on_hover_text(hover(spec));
@@ -257,6 +263,7 @@ pub fn show(ui: &mut Ui, preset: &mut Preset) {
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
+            super::widgets::follow_focus(ui);
             ui.add_space(4.0);
             ui.horizontal(|ui| {
                 let label = ui.strong("Title");
