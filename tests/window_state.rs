@@ -135,6 +135,8 @@ fn a_fresh_window_is_clean_and_quitting_it_asks_nothing() {
     let mut h = harness(IotplanApp::with_defaults(today()));
     h.run();
     assert!(!h.state().is_dirty());
+    // No "*", and an ASCII separator (X11's Latin-1 WM_NAME shows UTF-8 as mojibake).
+    assert_eq!(h.state().window_title(), "Untitled - iotplan");
     h.state_mut().command(Command::New);
     h.run();
     assert!(!shows(&h, "Unsaved changes"));

@@ -11,6 +11,7 @@ pub mod app;
 pub mod command;
 pub mod dialogs;
 pub mod files;
+pub mod icon;
 pub mod menus;
 pub mod persist;
 pub mod pick;
@@ -88,12 +89,17 @@ struct Startup {
 /// The window: its title and app id (the X11 class and Wayland app id desktop files match),
 /// size, minimum size, and where eframe keeps its state (nowhere, for a screenshot).
 fn native_options(options: &LaunchOptions, shooting: bool) -> eframe::NativeOptions {
+    // The app id is the Wayland app id and the X11 WM_CLASS class, both matching the desktop
+    // file (StartupWMClass=iotplan). egui-winit 0.37 writes an empty WM_CLASS instance; window
+    // managers match on the class.
+    let viewport = egui::ViewportBuilder::default()
+        .with_title("iotplan")
+        .with_app_id("iotplan")
+        .with_icon(std::sync::Arc::new(icon::icon_data()))
+        .with_inner_size(options.size.unwrap_or([1280.0, 800.0]))
+        .with_min_inner_size([1100.0, 700.0]);
     eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("iotplan")
-            .with_app_id("iotplan")
-            .with_inner_size(options.size.unwrap_or([1280.0, 800.0]))
-            .with_min_inner_size([1100.0, 700.0]),
+        viewport,
         // A screenshot shows exactly what was asked for, not a remembered window, zoom or
         // panel size: it neither reads nor writes eframe's stored state.
         persist_window: !shooting,

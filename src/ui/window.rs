@@ -16,7 +16,7 @@ use crate::core::sheets::STALE_AFTER_DAYS;
 
 impl IotplanApp {
     /// The title bar's text: the file (or preset title), `*` when unsaved.
-    fn window_title(&self) -> String {
+    pub fn window_title(&self) -> String {
         let document = &self.state.document;
         let name = document
             .path
@@ -26,8 +26,10 @@ impl IotplanApp {
                 || document.preset.title.clone(),
                 |n| n.to_string_lossy().into_owned(),
             );
+        // An ASCII separator: X11's legacy WM_NAME is Latin-1, and winit writes UTF-8 into
+        // it, which some window managers show as mojibake (the UTF-8 _NET_WM_NAME is right).
         format!(
-            "{name}{} — iotplan",
+            "{name}{} - iotplan",
             if self.is_dirty() { " *" } else { "" }
         )
     }
