@@ -473,3 +473,20 @@ fn tab_scrolls_the_focused_widget_into_view() {
     let rect = focused.rect();
     assert!(screen.contains_rect(rect), "{rect:?} is off screen");
 }
+
+#[test]
+fn help_shows_how_the_figures_are_computed() {
+    let mut h = harness();
+    h.run();
+    h.get_by_label("Help").click();
+    h.run();
+    h.get_by_label("How the figures are computed").click();
+    h.run();
+    assert!(shows(&h, "How iotplan computes its figures"));
+    assert!(
+        h.query_all(egui_kittest::kittest::By::new().label_contains("A usage month is 30 days"))
+            .next()
+            .is_some(),
+        "the conventions are shown"
+    );
+}

@@ -134,7 +134,50 @@ pub const SHORTCUTS: [(&str, &str); 9] = [
     ("Tab / Shift+Tab", "Next / previous control"),
 ];
 
+/// `docs/model.md`, shipped inside the binary: the formulas behind every figure.
+const MODEL: &str = include_str!("../../docs/model.md");
+
+fn model_window_id() -> egui::Id {
+    egui::Id::unique("model-window")
+}
+
+/// Help ▸ How the figures are computed: the model document in a window of its own, its
+/// Markdown shown as headings, paragraphs and bullets (backticks and bold marks dropped).
+pub fn model_window(ctx: &egui::Context) {
+    let mut open = ctx.data(|d| d.get_temp::<bool>(model_window_id()).unwrap_or(false));
+    if !open {
+        return;
+    }
+    egui::Window::new("How the figures are computed")
+        .open(&mut open)
+        .default_size([640.0, 520.0])
+        .vscroll(true)
+        .show(ctx, |ui| {
+            for line in MODEL.lines() {
+                let text = line.replace(['`'], "").replace("**", "");
+                if let Some(h) = text.strip_prefix("# ") {
+                    ui.heading(h);
+                } else if let Some(h) = text.strip_prefix("## ") {
+                    ui.add_space(8.0);
+                    ui.strong(h);
+                } else if let Some(item) = text.strip_prefix("- ") {
+                    ui.label(format!("• {item}"));
+                } else if text.trim().is_empty() {
+                    ui.add_space(4.0);
+                } else {
+                    ui.label(text.trim_start());
+                }
+            }
+        });
+    ctx.data_mut(|d| d.insert_temp(model_window_id(), open));
+}
+
 fn help_menu(app: &IotplanApp, ui: &mut egui::Ui) {
+    if ui.button("How the figures are computed").clicked() {
+        ui.ctx()
+            .data_mut(|d| d.insert_temp(model_window_id(), true));
+    }
+    ui.separator();
     ui.strong(format!("iotplan {}", env!("CARGO_PKG_VERSION")));
     ui.label("Licence: MIT OR Apache-2.0");
     ui.label("Every figure comes from a formula and a dated, sourced price sheet.");

@@ -53,6 +53,7 @@ impl IotplanApp {
         self.track_changes();
         central_panel(self, ui);
         menus::confirm_dialog(self, ui);
+        menus::model_window(&ctx);
         pick::chooser_frame(self, &ctx);
         pick::watchdog(self);
         files::run_commands(self, &ctx);
