@@ -65,7 +65,7 @@ pub fn fraction_bar(ui: &mut Ui, fraction: f64, color: Color32, width: f32) -> e
 pub fn formula_on_hover(row: &egui::Response, formula: &Formula) {
     row.clone().on_hover_ui(|ui| {
         ui.label(formula.text());
-        ui.weak("Help ▸ How the figures are computed explains each formula");
+        ui.weak("Help, How the figures are computed, explains each formula");
     });
 }
 

@@ -17,7 +17,7 @@ fn hover(spec: &FieldSpec) -> String {
     // For users: no markup (tooltips show backticks literally), and the name presets and
     // `iotplan report --set` use.
     format!(
-        "{}\nAccepted: {}{unit}\nName in presets and on the command line: {}\nHow it is used: Help ▸ How the figures are computed",
+        "{}\nAccepted: {}{unit}\nName in presets and on the command line: {}\nHow it is used: Help, How the figures are computed",
         spec.help,
         spec.range_text(),
         spec.name
