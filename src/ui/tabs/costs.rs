@@ -418,3 +418,55 @@ fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{Context, Sheets, Workload, full_report};
+
+    fn view(w: Workload) -> View {
+        let today = crate::core::test_today();
+        View {
+            report: full_report(&w, &Sheets::embedded(), &Context::new(today)).unwrap(),
+            workload: w,
+            manual: std::collections::BTreeMap::default(),
+            curve_devices: Vec::new(),
+            curve: Vec::new(),
+            today,
+        }
+    }
+
+    /// The legend names every colour the stacked bars use, once, and a colour means one
+    /// category on every bar.
+    #[test]
+    fn the_stacked_bars_legend_matches_their_colours() {
+        let busy = Workload {
+            devices: 200_000.0,
+            firmware_updates_per_year: 4.0,
+            shadow_ops_per_device_per_day: 12.0,
+            ..Workload::default()
+        };
+        for w in [Workload::default(), busy] {
+            let v = view(w);
+            let (charts, _, legend) = stack_bars(&v, Money::USD);
+            assert_eq!(
+                charts.len(),
+                v.report
+                    .platforms
+                    .iter()
+                    .map(|p| p.line_items.len())
+                    .sum::<usize>()
+            );
+            for p in &v.report.platforms {
+                for item in &p.line_items {
+                    let (what, color) = category(&item.name);
+                    assert_ne!(what, "Other", "{} has a category", item.name);
+                    let entry = legend.iter().find(|(w, ..)| w == what).unwrap();
+                    assert_eq!(entry.1, color, "{what}");
+                }
+            }
+            let colors: std::collections::HashSet<_> = legend.iter().map(|e| e.1).collect();
+            assert_eq!(colors.len(), legend.len(), "one colour per category");
+        }
+    }
+}
