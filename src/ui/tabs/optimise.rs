@@ -84,22 +84,24 @@ fn toggle(ui: &mut Ui, w: &mut Workload, effect: &crate::core::optimise::Effect)
             }
         }
         None => {
-            ui.weak(&effect.setting)
-                .on_hover_text("the setting the savings beside are computed with");
+            ui.scope(|ui| {
+                ui.set_max_width(170.0);
+                ui.add(egui::Label::new(RichText::new(&effect.setting).weak()).wrap())
+                    .on_hover_text("the setting the savings beside are computed with");
+            });
         }
     }
 }
 
+/// The total with one strategy on; the all-off total it is compared with heads the column.
 fn change(ui: &Ui, before: Option<f64>, after: Option<f64>, m: Money) -> RichText {
     match (before, after) {
-        (Some(b), Some(a)) if (b - a).abs() < 0.005 => {
-            RichText::new(format!("{} (no change)", m.amount(b))).weak()
-        }
-        (Some(b), Some(a)) => RichText::new(format!("{} to {}", m.amount(b), m.amount(a)))
-            .color(if a < b { theme::OK } else { theme::BAD }),
-        (Some(b), None) => RichText::new(format!("{} to infeasible", m.amount(b)))
-            .color(theme::text(ui, theme::BAD)),
-        _ => RichText::new("infeasible").weak(),
+        (Some(b), Some(a)) if (b - a).abs() < 0.005 => RichText::new("no change").weak(),
+        (Some(b), Some(a)) => RichText::new(m.amount(a))
+            .color(theme::text(ui, if a < b { theme::OK } else { theme::BAD })),
+        (Some(_), None) => RichText::new("infeasible").color(theme::text(ui, theme::BAD)),
+        (None, Some(a)) => RichText::new(m.amount(a)).color(theme::text(ui, theme::OK)),
+        (None, None) => RichText::new("infeasible").weak(),
     }
 }
 
@@ -547,17 +549,21 @@ fn show(ui: &mut Ui, view: &View, opt: &OptimiseView, w: &mut Workload, target: 
     let o = &opt.optimisation;
     let m = view.report.money();
     ui.label(
-        RichText::new("Each strategy on its own, against all strategies off (monthly totals):")
+        RichText::new("Each strategy on its own: the monthly total with it switched on, against all strategies off (under each heading)")
             .strong(),
     );
+    let baseline = o.waterfall.baseline;
     egui::Grid::new("strategies")
         .striped(true)
         .num_columns(6)
         .show(ui, |ui| {
             ui.strong("Strategy");
             ui.strong("Setting");
-            for t in TARGETS {
-                ui.strong(t);
+            for (t, all_off) in TARGETS.iter().zip(baseline) {
+                ui.vertical(|ui| {
+                    ui.strong(*t);
+                    ui.weak(format!("all off {}", m.optional(all_off)));
+                });
             }
             ui.end_row();
             for e in &o.effects {
