@@ -29,6 +29,30 @@ struct Series {
     onset: f64,
 }
 
+impl Series {
+    /// log10 of one device's peak demand: demand is linear in devices, so
+    /// log(demand) = log(limit ÷ onset) + log(devices).
+    fn log_per_device(&self) -> f64 {
+        self.limit.log10() - self.onset.log10()
+    }
+}
+
+/// For each series, whether its demand line is drawn in its own colour: limits with the same
+/// demand but different values (publishes and rule evaluations at one rule a message) share
+/// one demand line, drawn once in the text colour, so no coloured line hides under another.
+fn own_demand(series: &[Series]) -> Vec<bool> {
+    series
+        .iter()
+        .map(|s| {
+            series
+                .iter()
+                .filter(|o| (o.log_per_device() - s.log_per_device()).abs() < 1e-9)
+                .count()
+                == 1
+        })
+        .collect()
+}
+
 fn series(view: &View, platform: PlatformId) -> Vec<Series> {
     let mut out: Vec<Series> = Vec::new();
     for l in view
@@ -60,7 +84,7 @@ fn series(view: &View, platform: PlatformId) -> Vec<Series> {
 /// One colour per limit (or coinciding limits), then what each line style means.
 fn demand_legend(ui: &mut Ui, series: &[Series], w: &Workload) {
     let neutral = ui.visuals().text_color();
-    let mut entries: Vec<(String, egui::Color32, Mark)> = series
+    let entries: Vec<(String, egui::Color32, Mark)> = series
         .iter()
         .enumerate()
         .map(|(i, s)| {
@@ -76,7 +100,24 @@ fn demand_legend(ui: &mut Ui, series: &[Series], w: &Workload) {
             )
         })
         .collect();
-    entries.extend([
+    let mut entries = entries;
+    let own = own_demand(series);
+    if own.iter().any(|o| !o) {
+        let shared: Vec<&str> = series
+            .iter()
+            .zip(&own)
+            .filter(|(_, own)| !**own)
+            .flat_map(|(s, _)| s.names.iter().map(String::as_str))
+            .collect();
+        entries.push((
+            format!("one peak demand, shared by {}", shared.join(" and ")),
+            neutral,
+            Mark::Line,
+        ));
+    }
+    // The limits on one line (or more), what the line styles mean on the next.
+    legend(ui, &entries);
+    let entries = [
         ("peak demand".to_owned(), neutral, Mark::Line),
         (
             format!("peak × {} (safety)", count(w.safety_factor)),
@@ -90,7 +131,7 @@ fn demand_legend(ui: &mut Ui, series: &[Series], w: &Workload) {
             Mark::Dot,
         ),
         ("your fleet".to_owned(), egui::Color32::GRAY, Mark::Rule),
-    ]);
+    ];
     legend(ui, &entries);
 }
 
@@ -98,6 +139,7 @@ fn demand_chart(ui: &mut Ui, view: &View, w: &Workload, platform: PlatformId) {
     let series = series(view, platform);
     let (x0, x1) = (0.0, 8.0);
     let safety = w.safety_factor.log10();
+    let neutral = ui.visuals().text_color();
     demand_legend(ui, &series, w);
     log_log_plot(
         "throttle-chart",
@@ -119,14 +161,15 @@ fn demand_chart(ui: &mut Ui, view: &View, w: &Workload, platform: PlatformId) {
         })
     })
     .show(ui, |plot| {
+        let own = own_demand(&series);
+        let mut drawn: Vec<f64> = Vec::new();
         for (i, s) in series.iter().enumerate() {
-            limit_series(
-                plot,
-                s,
-                theme::SERIES[i % theme::SERIES.len()],
-                (x0, x1),
-                safety,
-            );
+            let color = theme::SERIES[i % theme::SERIES.len()];
+            let demand = if own[i] { color } else { neutral };
+            // A shared demand line is drawn once.
+            let draw_demand = !drawn.iter().any(|d| (d - s.log_per_device()).abs() < 1e-9);
+            drawn.push(s.log_per_device());
+            limit_series(plot, s, (color, demand, draw_demand), (x0, x1), safety);
         }
         plot.add(
             VLine::new("Your fleet", w.devices.log10())
@@ -141,32 +184,33 @@ fn demand_chart(ui: &mut Ui, view: &View, w: &Workload, platform: PlatformId) {
 fn limit_series(
     plot: &mut egui_plot::PlotUi<'_>,
     s: &Series,
-    color: egui::Color32,
+    (color, demand_color, draw_demand): (egui::Color32, egui::Color32, bool),
     (x0, x1): (f64, f64),
     safety: f64,
 ) {
-    // Demand is linear in devices: log(demand) = log(limit ÷ onset) + log(devices).
-    let per_device = s.limit.log10() - s.onset.log10();
+    let per_device = s.log_per_device();
     let name = s.names.join(" = ");
-    plot.add(
-        Line::new(
-            format!("{name}: peak demand"),
-            vec![[x0, per_device + x0], [x1, per_device + x1]],
-        )
-        .color(color)
-        .width(2.0),
-    );
-    plot.add(
-        Line::new(
-            format!("{name}: peak × safety"),
-            vec![
-                [x0, per_device + safety + x0],
-                [x1, per_device + safety + x1],
-            ],
-        )
-        .color(color)
-        .style(LineStyle::dotted_dense()),
-    );
+    if draw_demand {
+        plot.add(
+            Line::new(
+                format!("{name}: peak demand"),
+                vec![[x0, per_device + x0], [x1, per_device + x1]],
+            )
+            .color(demand_color)
+            .width(2.0),
+        );
+        plot.add(
+            Line::new(
+                format!("{name}: peak × safety"),
+                vec![
+                    [x0, per_device + safety + x0],
+                    [x1, per_device + safety + x1],
+                ],
+            )
+            .color(demand_color)
+            .style(LineStyle::dotted_dense()),
+        );
+    }
     plot.add(
         HLine::new(format!("{name}: limit"), s.limit.log10())
             .color(color)
@@ -338,7 +382,12 @@ fn storm_chart(ui: &mut Ui, storms: &Storms, w: &Workload) {
         for (i, r) in storms.results.iter().enumerate() {
             let color = theme::SERIES[i % theme::SERIES.len()];
             for run in storm_runs(&r.series) {
-                plot.add(Line::new(r.backoff.title(), run).color(color).width(1.5));
+                // A burst of one second (a wave without jitter) is a dot, not an invisible line.
+                if run.len() == 1 {
+                    plot.add(Points::new(r.backoff.title(), run).color(color).radius(2.5));
+                } else {
+                    plot.add(Line::new(r.backoff.title(), run).color(color).width(1.5));
+                }
             }
         }
         plot.add(
