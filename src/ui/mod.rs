@@ -25,6 +25,7 @@ pub mod view;
 pub mod widgets;
 pub mod window;
 pub mod workload_panel;
+pub mod x11;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};

@@ -205,7 +205,10 @@ impl eframe::App for IotplanApp {
         files::handle_drops(self, ctx);
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        if self.frame == 0 {
+            super::x11::set_wm_class(frame);
+        }
         self.show(ui);
         screenshot_step(self, ui.ctx());
     }
