@@ -25,6 +25,8 @@ pub fn availability(w: &Workload, s: &Sheets) -> Availability {
         stack_active_active: 1.0 - (1.0 - serial).powi(2),
         meets_target: serial >= t,
         components,
+        lab: s.self_hosted_lab.sla.v(),
+        lab_meets_target: s.self_hosted_lab.sla.v() >= t,
     }
 }
 

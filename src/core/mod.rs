@@ -22,7 +22,7 @@ pub mod workload;
 
 use chrono::NaiveDate;
 
-use platforms::{aws_iot_core, azure_iot_hub, self_hosted};
+use platforms::{aws_iot_core, azure_iot_hub, self_hosted, self_hosted_lab};
 use readiness::{Checklist, ChecklistState};
 use report::{AzureSummary, PlatformCost, PlatformId, Report};
 pub use sheets::Sheets;
@@ -131,6 +131,7 @@ fn platforms(
     aws: (&aws_iot_core::AwsCost, Vec<report::LineItem>),
     azure: &azure_iot_hub::AzureCost,
     hosted: &self_hosted::SelfHostedCost,
+    lab: &self_hosted_lab::LabCost,
 ) -> Vec<PlatformCost> {
     let azure_infeasible = azure
         .chosen
@@ -161,7 +162,35 @@ fn platforms(
                 s.self_hosted.broker, s.self_hosted.instance, hosted.base_nodes
             )],
         ),
+        platform(
+            PlatformId::SelfHostedLab,
+            lab.infeasible.clone(),
+            self_hosted_lab::line_items(lab, w, &s.self_hosted_lab),
+            w.devices,
+            lab_notes(w, s, lab),
+        ),
     ]
+}
+
+/// What the lab is, how far it goes at this rate, and what one VM means for availability.
+fn lab_notes(w: &Workload, s: &Sheets, lab: &self_hosted_lab::LabCost) -> Vec<String> {
+    let l = &s.self_hosted_lab;
+    let mut notes = vec![format!(
+        "Mosquitto, InfluxDB, Telegraf and Grafana on one {} (iotplan export-compose writes its Docker Compose file)",
+        l.instance
+    )];
+    if let Some(n) = lab.carries_devices {
+        notes.push(format!(
+            "The lab carries up to {} devices at this rate",
+            format::count(n)
+        ));
+    }
+    notes.push(format!(
+        "One VM, no failover: availability {} against a target of {}",
+        format::availability(l.sla.v()),
+        format::availability(w.availability_target)
+    ));
+    notes
 }
 
 /// Evaluates a workload against the sheets: costs, limits, storage, availability, readiness.
@@ -175,8 +204,9 @@ pub fn evaluate(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, 
     let aws = aws_iot_core::cost(w, &v, &s.aws_iot_core, &s.aws_stack);
     let azure = azure_iot_hub::cost(w, &v, &s.azure_iot_hub);
     let hosted = self_hosted::cost(w, &v, &s.self_hosted, &s.aws_stack);
+    let lab = self_hosted_lab::cost(w, &v, &s.self_hosted_lab, &s.aws_stack);
     let aws_items = aws_iot_core::line_items(&aws, w, &v, &s.aws_iot_core);
-    let platforms = platforms(w, s, (&aws, aws_items), &azure, &hosted);
+    let platforms = platforms(w, s, (&aws, aws_items), &azure, &hosted, &lab);
     let cheapest = platforms
         .iter()
         .filter_map(|p| p.monthly_usd.map(|m| (p.id, m)))
@@ -196,7 +226,7 @@ pub fn evaluate(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, 
         .map(|i| s.azure_iot_hub.tiers()[i].name.clone());
     let mut report = Report {
         assumptions: volume::ASSUMPTIONS.to_vec(),
-        throttle: throttle::throttle(w, &v, s, &azure, &hosted),
+        throttle: throttle::throttle(w, s, &azure, (&hosted, &lab), &v),
         azure: AzureSummary {
             metered_messages_per_day: azure.metered_per_day,
             chosen_tier,

@@ -231,7 +231,7 @@ pub fn optimise(w: &Workload, s: &Sheets, ctx: &Context) -> Result<Optimisation,
 
 /// Platform totals at each batch size, the rest of the workload unchanged: the 5 KB and 4 KB
 /// meters make steps.
-pub fn by_batch_size(w: &Workload, s: &Sheets, sizes: &[f64]) -> Vec<[Option<f64>; 3]> {
+pub fn by_batch_size(w: &Workload, s: &Sheets, sizes: &[f64]) -> Vec<super::sweep::Totals> {
     super::sweep::sweep(w, s, sizes, |w, k| w.batch_size = k)
 }
 

@@ -116,10 +116,11 @@ fn decide(rule: Rule, w: &Workload, r: &Report) -> (ItemStatus, String) {
         Rule::AvailabilityMet => pass_if(
             r.availability.meets_target,
             format!(
-                "stack in series {} against a target of {} (active-active {})",
+                "stack in series {} against a target of {} (active-active {}); the self-hosted lab, one VM, offers {}",
                 availability(r.availability.stack_serial),
                 availability(r.availability.target),
-                availability(r.availability.stack_active_active)
+                availability(r.availability.stack_active_active),
+                availability(r.availability.lab)
             ),
         ),
         Rule::ServerlessConnections => pass_if(

@@ -177,16 +177,25 @@ pub enum PlatformId {
     AzureIotHub,
     #[serde(rename = "self-hosted")]
     SelfHosted,
+    /// One VM running Mosquitto, InfluxDB and Grafana (the cluster keeps `self-hosted`).
+    #[serde(rename = "self-hosted-lab")]
+    SelfHostedLab,
 }
 
 impl PlatformId {
-    pub const ALL: [Self; 3] = [Self::AwsIotCore, Self::AzureIotHub, Self::SelfHosted];
+    pub const ALL: [Self; 4] = [
+        Self::AwsIotCore,
+        Self::AzureIotHub,
+        Self::SelfHosted,
+        Self::SelfHostedLab,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
             Self::AwsIotCore => "aws-iot-core",
             Self::AzureIotHub => "azure-iot-hub",
             Self::SelfHosted => "self-hosted",
+            Self::SelfHostedLab => "self-hosted-lab",
         }
     }
 
@@ -194,7 +203,8 @@ impl PlatformId {
         match self {
             Self::AwsIotCore => "AWS IoT Core",
             Self::AzureIotHub => "Azure IoT Hub",
-            Self::SelfHosted => "Self-hosted",
+            Self::SelfHosted => "Self-hosted cluster",
+            Self::SelfHostedLab => "Self-hosted lab",
         }
     }
 
@@ -343,6 +353,9 @@ pub struct Availability {
     pub stack_active_active: f64,
     pub meets_target: bool,
     pub components: Vec<(String, f64)>,
+    /// The self-hosted lab: one VM, so one instance's SLA.
+    pub lab: f64,
+    pub lab_meets_target: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

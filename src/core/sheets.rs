@@ -142,6 +142,30 @@ pub struct SelfHostedSheet {
     pub sla: Figure<Fraction>,
 }
 
+/// The single-VM lab: Mosquitto, InfluxDB and Grafana on one instance (the chapter's Docker
+/// Compose lab), its ceilings, and the images the Compose export pins.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelfHostedLabSheet {
+    pub title: Arc<str>,
+    pub as_of: NaiveDate,
+    pub instance: Arc<str>,
+    pub instance_usd_per_hour: Figure,
+    pub disk_gb: Figure<Capacity>,
+    pub disk_reserved_gb: Figure<Quantity>,
+    pub disk_usd_per_gb_month: Figure,
+    pub broker_messages_per_second: Figure<Capacity>,
+    pub influx_field_writes_per_second: Figure<Capacity>,
+    pub fields_per_reading: Figure<Capacity>,
+    pub bytes_per_stored_value: Figure<Capacity>,
+    pub ops_hours_per_month: Figure<Quantity>,
+    pub sla: Figure<Fraction>,
+    pub mosquitto_image: Arc<str>,
+    pub influxdb_image: Arc<str>,
+    pub telegraf_image: Arc<str>,
+    pub grafana_image: Arc<str>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AwsStackSheet {
@@ -212,16 +236,18 @@ pub struct Sheets {
     pub aws_stack: AwsStackSheet,
     pub storage: StorageSheet,
     pub currency: CurrencySheet,
+    pub self_hosted_lab: SelfHostedLabSheet,
 }
 
 /// The file names (without `.ron`) of the sheets, in [`Sheets`] order.
-pub const SHEET_NAMES: [&str; 6] = [
+pub const SHEET_NAMES: [&str; 7] = [
     "aws_iot_core",
     "azure_iot_hub",
     "self_hosted",
     "aws_stack",
     "storage",
     "currency",
+    "self_hosted_lab",
 ];
 
 /// The sheets shipped inside the binary.
@@ -233,26 +259,29 @@ pub mod embedded {
     pub const STORAGE: &str = include_str!("../../assets/sheets/storage.ron");
     /// Exchange rates do not depend on the region: one sheet for all.
     pub const CURRENCY: &str = include_str!("../../assets/sheets/currency.ron");
-    pub const ALL: [&str; 6] = [
+    pub const SELF_HOSTED_LAB: &str = include_str!("../../assets/sheets/self_hosted_lab.ron");
+    pub const ALL: [&str; 7] = [
         AWS_IOT_CORE,
         AZURE_IOT_HUB,
         SELF_HOSTED,
         AWS_STACK,
         STORAGE,
         CURRENCY,
+        SELF_HOSTED_LAB,
     ];
     /// eu-west-1 (Ireland); Azure North Europe.
-    pub const EU_WEST_1: [&str; 6] = [
+    pub const EU_WEST_1: [&str; 7] = [
         include_str!("../../assets/sheets/eu-west-1/aws_iot_core.ron"),
         include_str!("../../assets/sheets/eu-west-1/azure_iot_hub.ron"),
         include_str!("../../assets/sheets/eu-west-1/self_hosted.ron"),
         include_str!("../../assets/sheets/eu-west-1/aws_stack.ron"),
         include_str!("../../assets/sheets/eu-west-1/storage.ron"),
         CURRENCY,
+        include_str!("../../assets/sheets/eu-west-1/self_hosted_lab.ron"),
     ];
 
     /// The embedded sheet texts of `region`, in [`super::SHEET_NAMES`] order.
-    pub fn texts(region: super::Region) -> [&'static str; 6] {
+    pub fn texts(region: super::Region) -> [&'static str; 7] {
         match region {
             super::Region::UsEast1 => ALL,
             super::Region::EuWest1 => EU_WEST_1,
@@ -308,8 +337,8 @@ pub const STALE_AFTER_DAYS: i64 = 180;
 
 impl Sheets {
     /// Parses the sheets from `(file name, text)` pairs in [`SHEET_NAMES`] order.
-    pub fn parse(texts: [(&str, &str); 6]) -> Result<Self, ParseError> {
-        let [a, b, c, d, e, f] = texts;
+    pub fn parse(texts: [(&str, &str); 7]) -> Result<Self, ParseError> {
+        let [a, b, c, d, e, f, g] = texts;
         Ok(Self {
             aws_iot_core: parse_ron(a.0, a.1)?,
             azure_iot_hub: parse_ron(b.0, b.1)?,
@@ -317,6 +346,7 @@ impl Sheets {
             aws_stack: parse_ron(d.0, d.1)?,
             storage: parse_ron(e.0, e.1)?,
             currency: parse_ron(f.0, f.1)?,
+            self_hosted_lab: parse_ron(g.0, g.1)?,
         })
     }
 
@@ -339,6 +369,7 @@ impl Sheets {
             ("aws_stack.ron", t[3]),
             ("storage.ron", t[4]),
             ("currency.ron", t[5]),
+            ("self_hosted_lab.ron", t[6]),
         ])
         .expect("embedded sheets parse")
     }
@@ -351,6 +382,7 @@ impl Sheets {
             (&self.aws_stack.title, self.aws_stack.as_of),
             (&self.storage.title, self.storage.as_of),
             (&self.currency.title, self.currency.as_of),
+            (&self.self_hosted_lab.title, self.self_hosted_lab.as_of),
         ];
         SHEET_NAMES
             .iter()

@@ -1,22 +1,26 @@
 //! Costs over a range of fleet sizes without building the report's texts: what the charts need
 //! every time a slider moves, and where two platforms' costs cross (break-even).
 
-use super::platforms::{aws_iot_core, azure_iot_hub, self_hosted};
+use super::platforms::{aws_iot_core, azure_iot_hub, self_hosted, self_hosted_lab};
 use super::report::{BreakEven, PlatformId};
 use super::sheets::Sheets;
 use super::volume::volume;
 use super::workload::Workload;
 
-/// Monthly totals of the three platforms in [`PlatformId::ALL`] order; `None` where infeasible.
+/// Monthly totals of the platforms in [`PlatformId::ALL`] order; `None` where infeasible.
 /// `sheets` must already carry the workload's overrides.
-pub fn totals(w: &Workload, s: &Sheets) -> [Option<f64>; 3] {
+pub fn totals(w: &Workload, s: &Sheets) -> Totals {
     let v = volume(w);
     [
         aws_iot_core::cost(w, &v, &s.aws_iot_core, &s.aws_stack).total(),
         azure_iot_hub::cost(w, &v, &s.azure_iot_hub).total(),
         Some(self_hosted::cost(w, &v, &s.self_hosted, &s.aws_stack).total()),
+        self_hosted_lab::cost(w, &v, &s.self_hosted_lab, &s.aws_stack).total(),
     ]
 }
+
+/// One monthly total per platform, in [`PlatformId::ALL`] order.
+pub type Totals = [Option<f64>; 4];
 
 /// `n` points spaced evenly on a log scale from `min` to `max`, both included.
 pub fn log_space(min: f64, max: f64, n: usize) -> Vec<f64> {
@@ -28,7 +32,7 @@ pub fn log_space(min: f64, max: f64, n: usize) -> Vec<f64> {
 }
 
 /// Totals at each device count, the rest of the workload unchanged.
-pub fn sweep_devices(w: &Workload, s: &Sheets, devices: &[f64]) -> Vec<[Option<f64>; 3]> {
+pub fn sweep_devices(w: &Workload, s: &Sheets, devices: &[f64]) -> Vec<Totals> {
     sweep(w, s, devices, |w, d| w.devices = d)
 }
 
@@ -38,7 +42,7 @@ pub fn sweep(
     s: &Sheets,
     values: &[f64],
     set: impl Fn(&mut Workload, f64),
-) -> Vec<[Option<f64>; 3]> {
+) -> Vec<Totals> {
     let mut point = w.clone();
     values
         .iter()
@@ -67,12 +71,7 @@ pub fn break_even(w: &Workload, s: &Sheets) -> Vec<BreakEven> {
 
 /// [`break_even`] on a sweep already made (`costs[i]` at `grid[i]` devices): each sign change
 /// between neighbours is refined by bisection to the first whole device count past it.
-pub fn break_even_on(
-    w: &Workload,
-    s: &Sheets,
-    grid: &[f64],
-    costs: &[[Option<f64>; 3]],
-) -> Vec<BreakEven> {
+pub fn break_even_on(w: &Workload, s: &Sheets, grid: &[f64], costs: &[Totals]) -> Vec<BreakEven> {
     let mut point = w.clone();
     let mut diff_at = |devices: f64, a: usize, b: usize| -> Option<f64> {
         point.devices = devices;
@@ -80,8 +79,9 @@ pub fn break_even_on(
         Some(t[a]? - t[b]?)
     };
     let mut out = Vec::new();
-    for a in 0..3 {
-        for b in a + 1..3 {
+    let n = PlatformId::ALL.len();
+    for a in 0..n {
+        for b in a + 1..n {
             for i in 1..grid.len().min(costs.len()) {
                 let (Some(ca0), Some(cb0), Some(ca1), Some(cb1)) =
                     (costs[i - 1][a], costs[i - 1][b], costs[i][a], costs[i][b])

@@ -338,12 +338,43 @@ fn fleet_times(
     (reconnect, registration)
 }
 
+/// The lab's three ceilings, each with its onset: where the lab stops carrying the fleet.
+fn lab_limits(
+    w: &Workload,
+    lab: &crate::core::platforms::self_hosted_lab::LabCost,
+) -> Vec<LimitRow> {
+    lab.ceilings
+        .iter()
+        .map(|c| {
+            let mut limit = row(
+                w,
+                RowInput {
+                    platform: PlatformId::SelfHostedLab,
+                    name: Text::Static(c.name),
+                    limit: c.capacity,
+                    unit: Text::Static(c.unit),
+                    adjustable: true,
+                    source: Arc::clone(&c.source),
+                    demand: c.demand,
+                    per_device: Some(c.demand / w.devices),
+                },
+            );
+            // The whole fleet the lab carries, as its notes and reasons say it.
+            limit.onset_devices = c.onset_devices(w.devices);
+            limit
+        })
+        .collect()
+}
+
 pub fn throttle(
     w: &Workload,
-    v: &Volume,
     s: &Sheets,
     azure: &AzureCost,
-    hosted_cost: &SelfHostedCost,
+    (hosted_cost, lab): (
+        &SelfHostedCost,
+        &crate::core::platforms::self_hosted_lab::LabCost,
+    ),
+    v: &Volume,
 ) -> Throttle {
     let d = Demand::new(w, s);
     let mut limits = aws_limits(w, v, s, &d);
@@ -358,6 +389,7 @@ pub fn throttle(
         limits.extend(azure_limits(w, v, &d, t, units, metered));
     }
     limits.extend(hosted_limits(w, v, &d, &s.self_hosted, hosted_cost));
+    limits.extend(lab_limits(w, lab));
     let (reconnect, registration) = fleet_times(
         w,
         s,

@@ -2,6 +2,8 @@
 //! shared by `iotplan report` and the window's File ▸ Export. All three carry the same unrounded
 //! figures; Markdown rounds only for display.
 
+pub mod compose;
+
 use std::fmt::Write as _;
 
 use crate::core::format::{Money, availability, count, duration, percent};
@@ -260,12 +262,18 @@ fn md_availability(out: &mut String, r: &Report) {
     let a = &r.availability;
     let _ = writeln!(
         out,
-        "\n## Availability\n\nTarget {} allows {:.1} min/month, {:.2} h/year of downtime. Stack in series {}, active-active {}.",
+        "\n## Availability\n\nTarget {} allows {:.1} min/month, {:.2} h/year of downtime. Stack in series {}, active-active {}. The self-hosted lab is one VM: {}{}.",
         availability(a.target),
         a.downtime_minutes_per_month,
         a.downtime_hours_per_year,
         availability(a.stack_serial),
-        availability(a.stack_active_active)
+        availability(a.stack_active_active),
+        availability(a.lab),
+        if a.lab_meets_target {
+            ""
+        } else {
+            ", below the target"
+        }
     );
     let sv = &r.serverless;
     let _ = writeln!(

@@ -110,7 +110,7 @@ pub fn load_sheets(dir: Option<&Path>, region: Region) -> Result<Sheets, FileErr
             texts.push((format!("{name}.ron (embedded)"), fallback.to_owned()));
         }
     }
-    let pairs: [(&str, &str); 6] =
+    let pairs: [(&str, &str); 7] =
         std::array::from_fn(|i| (texts[i].0.as_str(), texts[i].1.as_str()));
     Ok(Sheets::parse(pairs)?)
 }
@@ -118,8 +118,8 @@ pub fn load_sheets(dir: Option<&Path>, region: Region) -> Result<Sheets, FileErr
 /// Parses one sheet file by its name (`aws_iot_core.ron`, …), for `iotplan validate`.
 pub fn validate_sheet(path: &Path, text: &str) -> Option<Result<(), ParseError>> {
     use crate::core::sheets::{
-        AwsIotCoreSheet, AwsStackSheet, AzureIotHubSheet, CurrencySheet, SelfHostedSheet,
-        StorageSheet, parse_ron,
+        AwsIotCoreSheet, AwsStackSheet, AzureIotHubSheet, CurrencySheet, SelfHostedLabSheet,
+        SelfHostedSheet, StorageSheet, parse_ron,
     };
     let file = path.display().to_string();
     let stem = path.file_stem()?.to_str()?;
@@ -130,6 +130,7 @@ pub fn validate_sheet(path: &Path, text: &str) -> Option<Result<(), ParseError>>
         "aws_stack" => parse_ron::<AwsStackSheet>(&file, text).map(drop),
         "storage" => parse_ron::<StorageSheet>(&file, text).map(drop),
         "currency" => parse_ron::<CurrencySheet>(&file, text).map(drop),
+        "self_hosted_lab" => parse_ron::<SelfHostedLabSheet>(&file, text).map(drop),
         "checklist" => parse_ron::<crate::core::readiness::Checklist>(&file, text).map(drop),
         _ => return None,
     })
@@ -162,4 +163,69 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
         let _ = fs::remove_file(&tmp);
         io_error(path, format!("cannot save: {e}"))
     })
+}
+
+/// A random secret for the lab's `.env`: 32 characters of `[A-Za-z0-9]` from the operating
+/// system's generator (about 190 bits).
+pub fn random_secret() -> Result<String, String> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut out = String::with_capacity(32);
+    while out.len() < 32 {
+        let mut bytes = [0u8; 64];
+        getrandom::fill(&mut bytes).map_err(|e| format!("no random numbers available: {e}"))?;
+        // Rejection sampling: 248 = 4 × 62, so every character is equally likely.
+        out.extend(
+            bytes
+                .iter()
+                .filter(|b| **b < 248)
+                .map(|b| char::from(ALPHABET[usize::from(*b % 62)]))
+                .take(32 - out.len()),
+        );
+    }
+    Ok(out)
+}
+
+/// What `write_compose` did with the `.env` beside the Compose file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EnvFile {
+    Written,
+    /// An `.env` was already there: its credentials are kept (volumes made with them still
+    /// expect them).
+    Kept,
+}
+
+/// Writes the lab's Compose file (atomically) and, unless one exists, the `.env` beside it
+/// with fresh random credentials, readable by its owner only.
+pub fn write_compose(path: &Path, yaml: &str) -> Result<EnvFile, String> {
+    let env_path = path
+        .parent()
+        .map_or_else(|| PathBuf::from(".env"), |p| p.join(".env"));
+    atomic_write(path, yaml.as_bytes()).map_err(|e| e.to_string())?;
+    if fs::symlink_metadata(&env_path).is_ok() {
+        return Ok(EnvFile::Kept);
+    }
+    let mut failure = None;
+    let text = crate::export::compose::env_file(|| {
+        random_secret().unwrap_or_else(|e| {
+            failure = Some(e);
+            String::new()
+        })
+    });
+    if let Some(err) = failure {
+        return Err(err);
+    }
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let mut file = options
+        .open(&env_path)
+        .map_err(|e| format!("{}: cannot write: {e}", env_path.display()))?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| format!("{}: cannot write: {e}", env_path.display()))?;
+    Ok(EnvFile::Written)
 }

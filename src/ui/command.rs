@@ -33,6 +33,9 @@ pub enum Command {
     ExportReportTo(Format, PathBuf),
     ExportScreenshot,
     ScreenshotTo(PathBuf),
+    /// File ▸ Export ▸ Docker Compose: ask where, then write it (and `.env`) there.
+    ExportCompose,
+    ExportComposeTo(PathBuf),
     ResetWorkload,
     Undo,
     Redo,

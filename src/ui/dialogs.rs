@@ -14,6 +14,8 @@ pub enum Purpose {
     SaveAs,
     Export(Format),
     Screenshot,
+    /// The self-hosted lab's Docker Compose file.
+    Compose,
 }
 
 pub enum JobResult {
@@ -82,6 +84,7 @@ pub fn command_for(purpose: Purpose, path: PathBuf) -> Command {
         Purpose::Open => Command::OpenPath(path),
         Purpose::SaveAs => Command::SaveTo(path),
         Purpose::Export(format) => Command::ExportReportTo(format, path),
+        Purpose::Compose => Command::ExportComposeTo(path),
         Purpose::Screenshot => Command::ScreenshotTo(path),
     }
 }

@@ -142,18 +142,11 @@ fn run(app: &mut IotplanApp, ctx: &egui::Context, command: Command) {
             let suggested = suggested_for(app, Purpose::Export(format));
             spawn_dialog(app, ctx, Purpose::Export(format), suggested);
         }
-        Command::ExportReportTo(format, path) => {
-            let Some(text) = export_text(app, format) else {
-                return;
-            };
-            match text
-                .map_err(|e| e.clone())
-                .and_then(|text| atomic_write(&path, text.as_bytes()).map_err(|e| e.to_string()))
-            {
-                Ok(()) => app.info(format!("Exported {}", path.display())),
-                Err(err) => app.error(format!("Not exported: {err}")),
-            }
+        Command::ExportReportTo(format, path) => export_report(app, format, &path),
+        Command::ExportCompose => {
+            spawn_dialog(app, ctx, Purpose::Compose, "docker-compose.yml".to_owned());
         }
+        Command::ExportComposeTo(path) => export_compose(app, &path),
         Command::ExportScreenshot => {
             spawn_dialog(app, ctx, Purpose::Screenshot, suggested_name(app, "png"));
         }
@@ -207,5 +200,41 @@ pub fn run_commands(app: &mut IotplanApp, ctx: &egui::Context) {
         }
         // Show the outcome (or the question) now, not at the next input event.
         ctx.request_repaint();
+    }
+}
+
+/// Writes the report in `format` to `path` (atomically).
+fn export_report(app: &mut IotplanApp, format: crate::export::Format, path: &std::path::Path) {
+    let Some(text) = export_text(app, format) else {
+        return;
+    };
+    match text
+        .map_err(|e| e.clone())
+        .and_then(|text| atomic_write(path, text.as_bytes()).map_err(|e| e.to_string()))
+    {
+        Ok(()) => app.info(format!("Exported {}", path.display())),
+        Err(err) => app.error(format!("Not exported: {err}")),
+    }
+}
+
+/// Writes the lab's Compose file and, unless one is there, its `.env` of random credentials.
+fn export_compose(app: &mut IotplanApp, path: &std::path::Path) {
+    let preset = &app.state.document.preset;
+    let written = crate::export::compose::compose_file(
+        &preset.title,
+        &preset.workload,
+        &app.sheets.self_hosted_lab,
+    )
+    .and_then(|yaml| crate::io::write_compose(path, &yaml));
+    match written {
+        Ok(crate::io::EnvFile::Written) => app.info(format!(
+            "Exported {} and the .env beside it (random credentials; keep it private)",
+            path.display()
+        )),
+        Ok(crate::io::EnvFile::Kept) => app.info(format!(
+            "Exported {}; the .env beside it was kept, with its credentials",
+            path.display()
+        )),
+        Err(err) => app.error(format!("Not exported: {err}")),
     }
 }

@@ -241,16 +241,24 @@ fn file_menu(app: &mut IotplanApp, ui: &mut egui::Ui) {
     if ui.button("Save As…").clicked() {
         app.commands.push(Command::SaveAs);
     }
-    ui.menu_button("Export Report", |ui| {
+    ui.menu_button("Export", |ui| {
         for format in Format::ALL {
-            if ui.button(format!("{}…", format.title())).clicked() {
+            if ui.button(format!("Report as {}…", format.title())).clicked() {
                 app.commands.push(Command::ExportReport(format));
             }
         }
+        if ui.button("Screenshot…").clicked() {
+            app.commands.push(Command::ExportScreenshot);
+        }
+        ui.separator();
+        if ui
+            .button("Docker Compose…")
+            .on_hover_text("The self-hosted lab (Mosquitto, Telegraf, InfluxDB, Grafana) for this workload, with random credentials in an .env beside it")
+            .clicked()
+        {
+            app.commands.push(Command::ExportCompose);
+        }
     });
-    if ui.button("Export Screenshot…").clicked() {
-        app.commands.push(Command::ExportScreenshot);
-    }
     ui.separator();
     ui.checkbox(&mut app.state.preferences.builtin_file_dialog, "Use built-in file chooser")
         .on_hover_text("Choose files inside iotplan instead of with the system's dialogs (for desktops without a file-dialog portal)");

@@ -56,7 +56,7 @@ pub fn spawn_dialog(
                     .add_filter("iotplan preset", &["ron"])
                     .set_file_name(suggested)
                     .save_file(),
-                Purpose::Export(_) | Purpose::Screenshot => {
+                Purpose::Export(_) | Purpose::Screenshot | Purpose::Compose => {
                     dialog.set_file_name(suggested).save_file()
                 }
             };
@@ -77,6 +77,7 @@ pub fn suggested_for(app: &IotplanApp, purpose: Purpose) -> String {
         Purpose::SaveAs => suggested_name(app, "ron"),
         Purpose::Export(format) => suggested_name(app, format.extension()),
         Purpose::Screenshot => suggested_name(app, "png"),
+        Purpose::Compose => "docker-compose.yml".to_owned(),
     }
 }
 
@@ -95,6 +96,9 @@ fn open_chooser(app: &mut IotplanApp, purpose: Purpose, suggested: String) {
         Purpose::SaveAs => egui_file::FileDialog::save_file().title("Save preset as"),
         Purpose::Export(_) => egui_file::FileDialog::save_file().title("Export report"),
         Purpose::Screenshot => egui_file::FileDialog::save_file().title("Save screenshot"),
+        Purpose::Compose => {
+            egui_file::FileDialog::save_file().title("Export the lab as Docker Compose")
+        }
     };
     if let Some(dir) = dir {
         dialog = dialog.initial_path(dir);

@@ -74,6 +74,7 @@ pub fn platform(id: PlatformId) -> Color32 {
         PlatformId::AwsIotCore => Color32::from_rgb(236, 137, 0),
         PlatformId::AzureIotHub => Color32::from_rgb(0, 120, 212),
         PlatformId::SelfHosted => Color32::from_rgb(150, 90, 205),
+        PlatformId::SelfHostedLab => Color32::from_rgb(0, 150, 136),
     }
 }
 

@@ -14,7 +14,7 @@ pub struct ReportView {
     pub report: Report,
     /// The device grid of the cost curve and each platform's total on it.
     pub curve_devices: Vec<f64>,
-    pub curve: Vec<[Option<f64>; 3]>,
+    pub curve: Vec<crate::core::sweep::Totals>,
     /// The day the report was made for (sheet ages, do-by dates, overdue requests).
     pub today: NaiveDate,
 }

@@ -3,3 +3,4 @@
 pub mod aws_iot_core;
 pub mod azure_iot_hub;
 pub mod self_hosted;
+pub mod self_hosted_lab;

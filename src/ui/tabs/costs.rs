@@ -63,8 +63,8 @@ fn category(item: &str) -> (&'static str, egui::Color32) {
         "Messaging" => ("Messaging", C::from_rgb(255, 127, 14)),
         "Rules triggered" | "Rule actions" => ("Rules engine", C::from_rgb(44, 160, 44)),
         "Device Shadow / Registry" => ("Device state", C::from_rgb(214, 39, 40)),
-        "Broker nodes" => ("Compute", C::from_rgb(148, 103, 189)),
-        "Broker disks" => ("Disks", C::from_rgb(140, 86, 75)),
+        "Broker nodes" | "Lab VM" => ("Compute", C::from_rgb(148, 103, 189)),
+        "Broker disks" | "VM disk" => ("Disks", C::from_rgb(140, 86, 75)),
         "Database" => ("Database", C::from_rgb(227, 119, 194)),
         "Data transfer out" | "Firmware (OTA) transfer" => {
             ("Data transfer", C::from_rgb(23, 190, 207))
@@ -135,17 +135,17 @@ fn stacked_items(ui: &mut Ui, view: &View) {
         // Room above the tallest bar for its total.
         .include_y(top * 1.12)
         .include_x(-0.6)
-        .include_x(2.6)
+        .include_x(3.6)
         .x_axis_formatter(|mark, _| {
             let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && (0.0..=2.0).contains(&i) {
+            if (mark.value - i).abs() < 1e-6 && (0.0..=3.0).contains(&i) {
                 PlatformId::ALL[i as usize].title().to_owned()
             } else {
                 String::new()
             }
         })
         .x_grid_spacer(|_| {
-            (0..3)
+            (0..4)
                 .map(|i| egui_plot::GridMark {
                     value: f64::from(i),
                     step_size: 1.0,
@@ -361,7 +361,7 @@ impl crate::ui::tab::TabView for CostsTab {
 fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
     let r = &view.report;
     let m = r.money();
-    ui.columns(3, |cols| {
+    ui.columns(r.platforms.len(), |cols| {
         for (col, p) in cols.iter_mut().zip(&r.platforms) {
             card(col, p, r.cheapest == Some(p.id), m);
         }

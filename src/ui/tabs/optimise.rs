@@ -21,7 +21,7 @@ pub struct OptimiseView {
     pub workload: Workload,
     pub optimisation: Optimisation,
     pub batch_sizes: Vec<f64>,
-    pub by_batch: Vec<[Option<f64>; 3]>,
+    pub by_batch: Vec<crate::core::sweep::Totals>,
     pub tornado: Vec<Swing>,
     pub tornado_platform: usize,
 }
