@@ -220,7 +220,7 @@ pub struct ReportArgs {
     /// Exit with code 3 when the cheapest (or --platform's) monthly total exceeds this many USD
     #[arg(long, value_name = "USD")]
     pub budget: Option<f64>,
-    /// The platform --budget checks: aws-iot-core, azure-iot-hub or self-hosted
+    /// The platform --budget checks: aws-iot-core, azure-iot-hub, self-hosted or self-hosted-lab
     #[arg(long, value_name = "ID", requires = "budget")]
     pub platform: Option<String>,
     /// Date to take as today (YYYY-MM-DD) for sheet ages and checklist dates
@@ -344,7 +344,7 @@ pub fn report(args: &ReportArgs, today: NaiveDate) -> Result<(String, i32), Fail
     let platform = match &args.platform {
         Some(id) => Some(PlatformId::parse(id).ok_or_else(|| {
             Failure::usage(format!(
-                "--platform {id}: expected aws-iot-core, azure-iot-hub or self-hosted"
+                "--platform {id}: expected aws-iot-core, azure-iot-hub, self-hosted or self-hosted-lab"
             ))
         })?),
         None => report.cheapest,
