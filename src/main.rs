@@ -37,6 +37,13 @@ fn main() {
             }
             Err(failure) => fail(&failure),
         },
+        Some(Command::Diff(diff)) => match cli::diff(&diff, today()) {
+            Ok(text) => {
+                print!("{text}");
+                0
+            }
+            Err(failure) => fail(&failure),
+        },
         Some(Command::ExportCompose(export)) => match cli::export_compose(&export) {
             Ok(text) => {
                 println!("{text}");

@@ -345,3 +345,128 @@ fn the_exchange_rate_is_editable_and_checked() {
         assert!(stderr(&out).contains(says), "{set}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn diff_names_what_moved_and_its_deltas_are_the_difference_of_two_reports() {
+    let d = json(&[
+        "diff",
+        "presets/starter.ron",
+        "presets/launch-day.ron",
+        "--format",
+        "json",
+        "--today",
+        "2026-12-01",
+    ]);
+    for key in [
+        "comparison",
+        "line_items",
+        "volume",
+        "storage",
+        "limits",
+        "readiness",
+    ] {
+        assert!(d.get(key).is_some(), "{key}");
+    }
+    assert_eq!(d["comparison"]["baseline"], "starter.ron");
+    let base = json(&[
+        "report",
+        "presets/starter.ron",
+        "--format",
+        "json",
+        "--today",
+        "2026-12-01",
+    ]);
+    let new = json(&[
+        "report",
+        "presets/launch-day.ron",
+        "--format",
+        "json",
+        "--today",
+        "2026-12-01",
+    ]);
+    for (i, p) in d["comparison"]["platforms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        assert_eq!(p["id"], new["platforms"][i]["id"]);
+        assert_eq!(
+            p["baseline_monthly_usd"],
+            base["platforms"][i]["monthly_usd"]
+        );
+        assert_eq!(p["monthly_usd"], new["platforms"][i]["monthly_usd"]);
+        if let (Some(b), Some(n)) = (
+            p["baseline_monthly_usd"].as_f64(),
+            p["monthly_usd"].as_f64(),
+        ) {
+            assert_eq!(p["delta_usd"].as_f64().unwrap(), n - b);
+        }
+    }
+    // AWS IoT Core: the domain's $596.16 against the starter's $14.69.
+    let aws = &d["comparison"]["platforms"][0];
+    assert!((aws["delta_usd"].as_f64().unwrap() - (596.16 - 14.688)).abs() < 0.01);
+    // The 100/s publish limit of the launch-day preset is now throttled.
+    assert!(
+        d["limits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["throttled"] == true
+                && l["baseline_throttled"] == false
+                && l["platform"] == "aws-iot-core")
+    );
+}
+
+#[test]
+fn the_compare_gate_trips_on_percent_and_dollars_and_passes_an_unchanged_workload() {
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "report",
+            "presets/launch-day.ron",
+            "--compare-to",
+            "presets/starter.ron",
+            "--platform",
+            "aws-iot-core",
+            "--format",
+            "json",
+        ];
+        args.extend(extra);
+        iotplan(&args)
+    };
+    // AWS IoT Core: $14.69 → $596.16, +$581.47 (+3,958.8 %).
+    for (limit, code) in [("10%", 3), ("4000%", 0), ("500", 3), ("600", 0)] {
+        let out = run(&["--max-increase", limit]);
+        assert_eq!(out.status.code(), Some(code), "{limit}: {}", stderr(&out));
+        let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            r["comparison"]["baseline"], "starter.ron",
+            "the report is still printed"
+        );
+        if code == 3 {
+            assert!(
+                stderr(&out).contains("increase over the limit: aws-iot-core rose by"),
+                "{}",
+                stderr(&out)
+            );
+        }
+    }
+    // The same workload against itself passes even a zero limit.
+    let same = iotplan(&[
+        "report",
+        "presets/starter.ron",
+        "--compare-to",
+        "presets/starter.ron",
+        "--max-increase",
+        "0%",
+    ]);
+    assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
+    // Bad thresholds, and --platform without a gate, are usage errors.
+    for bad in [["--max-increase", "-5%"], ["--max-increase", "lots"]] {
+        let out = run(&bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+    }
+    let lone = iotplan(&["report", "--platform", "aws-iot-core"]);
+    assert_eq!(lone.status.code(), Some(2));
+    assert!(stderr(&lone).contains("--platform needs --budget or --max-increase"));
+}

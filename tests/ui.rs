@@ -497,16 +497,27 @@ fn the_lab_is_priced_beside_the_cluster_and_says_how_far_it_goes() {
     h.run();
     let r = h.state().report().unwrap().clone();
     let lab = r.platform(PlatformId::SelfHostedLab);
-    assert!(shows(&h, &usd(lab.monthly_usd.unwrap())), "the lab's total on its card");
-    h.get_by_role_and_label(Role::Button, "Self-hosted lab").click();
+    assert!(
+        shows(&h, &usd(lab.monthly_usd.unwrap())),
+        "the lab's total on its card"
+    );
+    h.get_by_role_and_label(Role::Button, "Self-hosted lab")
+        .click();
     h.run();
     // 1,000 devices at 12 readings/h: the disk for 30 days binds at 154,320 devices.
-    assert!(shows(&h, "The lab carries up to 154,320 devices at this rate"));
+    assert!(shows(
+        &h,
+        "The lab carries up to 154,320 devices at this rate"
+    ));
     assert!(shows(&h, "Lab VM"));
     // Beyond that, the card says it cannot carry the workload, with the reason.
     set_devices(&mut h, 200_000.0);
     let r = h.state().report().unwrap().clone();
-    let reason = r.platform(PlatformId::SelfHostedLab).reason.clone().unwrap();
+    let reason = r
+        .platform(PlatformId::SelfHostedLab)
+        .reason
+        .clone()
+        .unwrap();
     assert!(reason.contains("carries up to 154,320 devices"), "{reason}");
     assert!(shows(&h, &reason));
 }

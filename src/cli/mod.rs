@@ -101,6 +101,38 @@ pub enum Command {
     /// Write the self-hosted lab (Mosquitto, Telegraf, InfluxDB, Grafana) as a Docker Compose
     /// file for a workload, with its credentials in an .env file beside it
     ExportCompose(ExportComposeArgs),
+    /// What moved between two workloads: totals, line items, volume, storage, limits, checklist
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The baseline preset
+    pub base: PathBuf,
+    /// The new preset
+    pub new: PathBuf,
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: Format,
+    /// Date to take as today (YYYY-MM-DD) for sheet ages and checklist dates
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+}
+
+/// Runs `iotplan diff BASE NEW`.
+pub fn diff(args: &DiffArgs, today: NaiveDate) -> Result<String, Failure> {
+    let today = args.today.unwrap_or(today);
+    let base = build_report(Some(&args.base), &[], None, today)?;
+    let new = build_report(Some(&args.new), &[], None, today)?;
+    let d = crate::core::compare::diff(&base, &new, &file_name(&args.base));
+    export::render_diff(&d, args.format.into()).map_err(|message| Failure { code: 1, message })
+}
+
+/// A preset's file name, as comparisons name their baseline.
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 #[derive(Debug, clap::Args)]
@@ -220,9 +252,17 @@ pub struct ReportArgs {
     /// Exit with code 3 when the cheapest (or --platform's) monthly total exceeds this many USD
     #[arg(long, value_name = "USD")]
     pub budget: Option<f64>,
-    /// The platform --budget checks: aws-iot-core, azure-iot-hub, self-hosted or self-hosted-lab
-    #[arg(long, value_name = "ID", requires = "budget")]
+    /// The platform --budget and --max-increase check: aws-iot-core, azure-iot-hub, self-hosted
+    /// or self-hosted-lab (default: the cheapest)
+    #[arg(long, value_name = "ID")]
     pub platform: Option<String>,
+    /// A baseline preset: the report adds what moved against it (the JSON `comparison` block)
+    #[arg(long, value_name = "BASE.ron")]
+    pub compare_to: Option<PathBuf>,
+    /// With --compare-to: exit with code 3 when the platform's monthly total rises by more
+    /// than this, a percentage of the baseline (10%) or US dollars (250)
+    #[arg(long, value_name = "10%|USD", requires = "compare_to")]
+    pub max_increase: Option<String>,
     /// Date to take as today (YYYY-MM-DD) for sheet ages and checklist dates
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
@@ -304,10 +344,15 @@ pub fn apply_sets(w: &mut Workload, sets: &[String]) -> Result<(), Failure> {
     w.validate().map_err(|e| Failure::usage(e.to_string()))
 }
 
-/// Runs `iotplan report` (`today` is the clock's date, unless `--today` says otherwise);
-/// returns the text to print and the exit code.
-pub fn report(args: &ReportArgs, today: NaiveDate) -> Result<(String, i32), Failure> {
-    let (mut workload, manual, preset_sheets) = match &args.preset {
+/// The full report of a preset (or the default workload) with `--set`s applied, on the sheets
+/// of `sheets_dir` (else the preset's own, else the embedded ones of its region).
+fn build_report(
+    preset: Option<&Path>,
+    sets: &[String],
+    sheets_dir: Option<&Path>,
+    today: NaiveDate,
+) -> Result<crate::core::report::Report, Failure> {
+    let (mut workload, manual, preset_sheets) = match preset {
         Some(path) => {
             let loaded = preset::load(path).map_err(|e| Failure::usage(e.to_string()))?;
             for warning in &loaded.warnings {
@@ -321,53 +366,122 @@ pub fn report(args: &ReportArgs, today: NaiveDate) -> Result<(String, i32), Fail
         }
         None => (Workload::default(), ChecklistState::default(), None),
     };
-    apply_sets(&mut workload, &args.set)?;
-    let sheets_dir = args.sheets.clone().or(preset_sheets);
+    apply_sets(&mut workload, sets)?;
+    let sheets_dir = sheets_dir.map(Path::to_path_buf).or(preset_sheets);
     let sheets = io::load_sheets(sheets_dir.as_deref(), workload.region)
         .map_err(|e| Failure::usage(e.to_string()))?;
     let ctx = Context {
         manual,
-        ..Context::new(args.today.unwrap_or(today))
+        ..Context::new(today)
     };
-    let report = full_report(&workload, &sheets, &ctx)
-        .map_err(|e| Failure::usage(with_hint(&e.to_string())))?;
+    full_report(&workload, &sheets, &ctx).map_err(|e| Failure::usage(with_hint(&e.to_string())))
+}
+
+/// Runs `iotplan report` (`today` is the clock's date, unless `--today` says otherwise);
+/// returns the text to print and the exit code.
+pub fn report(args: &ReportArgs, today: NaiveDate) -> Result<(String, i32), Failure> {
+    let today = args.today.unwrap_or(today);
+    let mut report = build_report(
+        args.preset.as_deref(),
+        &args.set,
+        args.sheets.as_deref(),
+        today,
+    )?;
+    if let Some(base) = &args.compare_to {
+        let baseline = build_report(Some(base), &[], args.sheets.as_deref(), today)?;
+        report.comparison = Some(crate::core::compare::compare(
+            &baseline,
+            &report,
+            &file_name(base),
+        ));
+    }
     let text = export::render(&report, args.format.into())
         .map_err(|message| Failure { code: 1, message })?;
-    let Some(budget) = args.budget else {
+    let platform = gated_platform(args, &report)?;
+    let mut reasons = Vec::new();
+    if let Some(budget) = args.budget {
+        reasons.extend(over_budget(budget, platform, &report)?);
+    }
+    if let Some(threshold) = &args.max_increase {
+        reasons.extend(over_increase(threshold, platform, &report)?);
+    }
+    if reasons.is_empty() {
         return Ok((text, 0));
-    };
+    }
+    // The report is still printed: a CI log shows what went over.
+    for reason in reasons {
+        eprintln!("iotplan: {reason}");
+    }
+    Ok((text, 3))
+}
+
+/// The platform the gates check: `--platform` (only with a gate), else the cheapest.
+fn gated_platform(
+    args: &ReportArgs,
+    report: &crate::core::report::Report,
+) -> Result<Option<PlatformId>, Failure> {
+    match &args.platform {
+        Some(_) if args.budget.is_none() && args.max_increase.is_none() => Err(Failure::usage(
+            "--platform needs --budget or --max-increase: it names the platform they check",
+        )),
+        Some(id) => PlatformId::parse(id).map(Some).ok_or_else(|| {
+            Failure::usage(format!(
+                "--platform {id}: expected aws-iot-core, azure-iot-hub, self-hosted or self-hosted-lab"
+            ))
+        }),
+        None => Ok(report.cheapest),
+    }
+}
+
+fn over_budget(
+    budget: f64,
+    platform: Option<PlatformId>,
+    report: &crate::core::report::Report,
+) -> Result<Option<String>, Failure> {
     if !budget.is_finite() || budget < 0.0 {
         return Err(Failure::usage(format!(
             "--budget {budget}: expected a non-negative number of USD"
         )));
     }
-    let platform = match &args.platform {
-        Some(id) => Some(PlatformId::parse(id).ok_or_else(|| {
-            Failure::usage(format!(
-                "--platform {id}: expected aws-iot-core, azure-iot-hub, self-hosted or self-hosted-lab"
-            ))
-        })?),
-        None => report.cheapest,
+    Ok(
+        match platform.map(|p| (p, report.platform(p).monthly_usd)) {
+            None => Some("over budget: no platform can carry the workload".to_owned()),
+            Some((p, None)) => Some(format!("over budget: {} cannot carry the workload", p.id())),
+            Some((p, Some(cost))) if cost > budget => Some(format!(
+                "over budget: {} costs {} per month, budget {}",
+                p.id(),
+                crate::core::format::usd(cost),
+                crate::core::format::usd(budget)
+            )),
+            Some(_) => None,
+        },
+    )
+}
+
+fn over_increase(
+    threshold: &str,
+    platform: Option<PlatformId>,
+    report: &crate::core::report::Report,
+) -> Result<Option<String>, Failure> {
+    let limit = crate::core::compare::Threshold::parse(threshold).ok_or_else(|| {
+        Failure::usage(format!(
+            "--max-increase {threshold}: expected a percentage (10%) or US dollars (250), not negative"
+        ))
+    })?;
+    let Some(p) = platform else {
+        return Ok(Some(
+            "increase: no platform can carry the workload".to_owned(),
+        ));
     };
-    let over = match platform.map(|p| (p, report.platform(p).monthly_usd)) {
-        None => Some("no platform can carry the workload".to_owned()),
-        Some((p, None)) => Some(format!("{} cannot carry the workload", p.id())),
-        Some((p, Some(cost))) if cost > budget => Some(format!(
-            "{} costs {} per month, budget {}",
-            p.id(),
-            crate::core::format::usd(cost),
-            crate::core::format::usd(budget)
-        )),
-        Some(_) => None,
-    };
-    match over {
-        // The report is still printed: a CI log shows what went over.
-        Some(reason) => {
-            eprintln!("iotplan: over budget: {reason}");
-            Ok((text, 3))
-        }
-        None => Ok((text, 0)),
-    }
+    let delta = report
+        .comparison
+        .as_ref()
+        .and_then(|c| c.platform(p))
+        .copied()
+        .unwrap_or(crate::core::compare::Delta::new(None, None));
+    Ok(limit
+        .exceeded(&delta)
+        .map(|why| format!("increase over the limit: {} {why}", p.id())))
 }
 
 /// Runs `iotplan validate FILE`: a sheet or checklist by its file name, anything else as a preset.

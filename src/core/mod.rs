@@ -2,6 +2,7 @@
 //! strings in, plain data out — so the GUI, the CLI and the tests all compute the same figures.
 
 pub mod availability;
+pub mod compare;
 pub mod currency;
 pub mod fields;
 pub mod figure;
@@ -242,6 +243,7 @@ pub fn evaluate(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, 
         break_even: Vec::new(),
         readiness: report::Readiness::default(),
         sheets: sheets.infos(ctx.today),
+        comparison: None,
         region: w.region,
         currency: currency::CurrencyInfo::new(w.currency, &s.currency),
     };

@@ -430,6 +430,9 @@ pub struct Report {
     pub break_even: Vec<BreakEven>,
     pub readiness: Readiness,
     pub sheets: Vec<SheetInfo>,
+    /// Against a baseline (`--compare-to`), when one is given (domain §15).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<crate::core::compare::Comparison>,
 }
 
 impl Report {
