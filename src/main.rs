@@ -72,6 +72,7 @@ fn main() {
                 cli::ThemeArg::Dark => iotplan::ui::theme::ThemeChoice::Dark,
             }),
             zoom: args.zoom,
+            baseline: args.baseline,
         }),
     };
     std::process::exit(code);

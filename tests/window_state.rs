@@ -252,3 +252,42 @@ fn undo_covers_the_whole_document_and_a_save_is_a_revision() {
     assert_ne!(document.revision, saved);
     assert!(h.state().is_dirty());
 }
+
+#[test]
+fn a_pinned_baseline_shows_its_deltas_and_survives_a_restart() {
+    let mut h = harness(IotplanApp::with_defaults(today()));
+    h.run();
+    assert!(!shows(&h, "vs baseline"));
+    h.get_by_label("Pin as baseline").click();
+    h.run();
+    assert!(shows(&h, "Compared with Untitled as of 2026-11-26"));
+    assert!(shows(&h, "no input differs"));
+    // Double the fleet: AWS IoT Core doubles too ($14.69 → $29.38, +100 %).
+    h.state_mut().workload_mut().devices = 2_000.0;
+    h.run();
+    assert!(
+        shows(&h, "Δ +$14.69 (+100.0 %) vs baseline"),
+        "the AWS card's delta"
+    );
+    assert!(shows(&h, "What changed: Devices: 1,000 to 2,000"));
+    assert!(
+        shows(&h, "Δ vs baseline"),
+        "the line items gain a delta column"
+    );
+    // Saved with the preferences and read back after a restart.
+    let dir = scratch("baseline");
+    persist::save(&dir, &h.state().state).unwrap();
+    let restored = persist::load(&dir).state.unwrap();
+    let baseline = restored.preferences.baseline.clone().unwrap();
+    assert_eq!(baseline.preset.workload.devices, 1_000.0);
+    let mut again = harness(IotplanApp::new(
+        restored,
+        iotplan::core::Sheets::embedded(),
+        today(),
+    ));
+    again.run();
+    assert!(shows(&again, "Δ +$14.69 (+100.0 %) vs baseline"));
+    again.get_by_label("Clear baseline").click();
+    again.run();
+    assert!(!shows(&again, "vs baseline"));
+}

@@ -46,6 +46,9 @@ pub struct Cli {
     /// Zoom factor, as Ctrl+= sets it (1.25 is 125 %)
     #[arg(long, value_name = "FACTOR", value_parser = parse_zoom)]
     pub zoom: Option<f32>,
+    /// A preset to pin as the baseline every figure is compared with
+    #[arg(long, value_name = "BASE.ron")]
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -16,8 +16,7 @@ use super::tabs::Tabs;
 use super::view::ReportView;
 use crate::core::readiness::Checklist;
 use crate::core::report::Report;
-use crate::core::sweep::{break_even_on, device_grid, sweep_devices};
-use crate::core::{Context, Sheets, Workload, evaluate};
+use crate::core::{Context, Sheets, Workload};
 use crate::io::preset::Preset;
 
 /// How much a notice matters: errors and warnings stay until dismissed; the latest info
@@ -169,9 +168,11 @@ impl IotplanApp {
             self.sheets_region = region;
         }
         let preset = &self.state.document.preset;
+        let baseline = self.state.preferences.baseline.as_ref();
         if let Some(v) = &self.view
             && v.workload == preset.workload
             && v.manual == preset.checklist
+            && v.baseline.as_ref().map(|b| &b.0) == baseline
         {
             return;
         }
@@ -180,26 +181,8 @@ impl IotplanApp {
             checklist: self.checklist.clone(),
             manual: preset.checklist.clone(),
         };
-        // One sweep serves the cost chart and the break-even points, on the grid `full_report`
-        // uses, so the window and `iotplan report` agree.
-        let result = evaluate(&preset.workload, &self.sheets, &ctx).and_then(|mut report| {
-            let sheets = self.sheets.with_overrides(&preset.workload.overrides)?;
-            let devices = device_grid();
-            let curve = sweep_devices(&preset.workload, &sheets, &devices);
-            report.break_even = break_even_on(&preset.workload, &sheets, &devices, &curve);
-            Ok((report, devices, curve))
-        });
-        match result {
-            Ok((report, curve_devices, curve)) => {
-                self.view = Some(ReportView {
-                    workload: preset.workload.clone(),
-                    manual: preset.checklist.clone(),
-                    report,
-                    curve_devices,
-                    curve,
-                    today: self.today,
-                });
-            }
+        match ReportView::build(preset, &self.sheets, &ctx, baseline) {
+            Ok(view) => self.view = Some(view),
             // The inputs are validated where they enter, so this is a defect; keep the last
             // good figures on screen and say so.
             Err(err) => self.error(format!("cannot evaluate the workload: {err}")),

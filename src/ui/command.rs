@@ -36,6 +36,11 @@ pub enum Command {
     /// File ▸ Export ▸ Docker Compose: ask where, then write it (and `.env`) there.
     ExportCompose,
     ExportComposeTo(PathBuf),
+    /// Compare every figure with the document as it is now, or with a preset file.
+    PinBaseline,
+    PinBaselineFile,
+    PinBaselineFrom(PathBuf),
+    ClearBaseline,
     ResetWorkload,
     Undo,
     Redo,

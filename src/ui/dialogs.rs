@@ -16,6 +16,8 @@ pub enum Purpose {
     Screenshot,
     /// The self-hosted lab's Docker Compose file.
     Compose,
+    /// A preset to pin as the baseline.
+    Baseline,
 }
 
 pub enum JobResult {
@@ -85,6 +87,7 @@ pub fn command_for(purpose: Purpose, path: PathBuf) -> Command {
         Purpose::SaveAs => Command::SaveTo(path),
         Purpose::Export(format) => Command::ExportReportTo(format, path),
         Purpose::Compose => Command::ExportComposeTo(path),
+        Purpose::Baseline => Command::PinBaselineFrom(path),
         Purpose::Screenshot => Command::ScreenshotTo(path),
     }
 }

@@ -147,6 +147,10 @@ fn run(app: &mut IotplanApp, ctx: &egui::Context, command: Command) {
             spawn_dialog(app, ctx, Purpose::Compose, "docker-compose.yml".to_owned());
         }
         Command::ExportComposeTo(path) => export_compose(app, &path),
+        Command::PinBaseline
+        | Command::PinBaselineFile
+        | Command::PinBaselineFrom(_)
+        | Command::ClearBaseline => baseline(app, ctx, command),
         Command::ExportScreenshot => {
             spawn_dialog(app, ctx, Purpose::Screenshot, suggested_name(app, "png"));
         }
@@ -236,5 +240,35 @@ fn export_compose(app: &mut IotplanApp, path: &std::path::Path) {
             path.display()
         )),
         Err(err) => app.error(format!("Not exported: {err}")),
+    }
+}
+
+/// Pins the document (or a preset file) as the baseline every figure is compared with, or
+/// clears it. The baseline is a copy: later edits of the document do not move it.
+fn baseline(app: &mut IotplanApp, ctx: &egui::Context, command: Command) {
+    match command {
+        Command::PinBaseline => {
+            let preset = app.state.document.preset.clone();
+            let name = format!("{} as of {}", preset.title, app.today);
+            app.info(format!("Pinned \"{name}\" as the baseline"));
+            app.state.preferences.baseline = Some(super::state::Baseline { name, preset });
+        }
+        Command::PinBaselineFile => spawn_dialog(app, ctx, Purpose::Baseline, String::new()),
+        Command::PinBaselineFrom(path) => match crate::io::preset::load_preset(&path) {
+            Ok((preset, warnings)) => {
+                for warning in warnings {
+                    app.warn(warning);
+                }
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                app.info(format!("Pinned {name} as the baseline"));
+                app.state.preferences.baseline = Some(super::state::Baseline { name, preset });
+            }
+            Err(err) => app.error(format!("Not pinned: {err}")),
+        },
+        Command::ClearBaseline => app.state.preferences.baseline = None,
+        _ => {}
     }
 }

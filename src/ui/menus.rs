@@ -53,24 +53,7 @@ pub fn menu_bar(app: &mut IotplanApp, ui: &mut egui::Ui) {
     egui::Panel::top("menu").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| file_menu(app, ui));
-            ui.menu_button("Edit", |ui| {
-                if ui
-                    .add(egui::Button::new("Undo").shortcut_text("Ctrl+Z"))
-                    .clicked()
-                {
-                    app.commands.push(Command::Undo);
-                }
-                if ui
-                    .add(egui::Button::new("Redo").shortcut_text("Ctrl+Shift+Z"))
-                    .clicked()
-                {
-                    app.commands.push(Command::Redo);
-                }
-                ui.separator();
-                if ui.button("Reset workload to defaults").clicked() {
-                    app.commands.push(Command::ResetWorkload);
-                }
-            });
+            ui.menu_button("Edit", |ui| edit_menu(app, ui));
             ui.menu_button("View", |ui| {
                 for tab in Tab::ALL {
                     if ui
@@ -170,6 +153,46 @@ pub fn model_window(ctx: &egui::Context) {
             }
         });
     ctx.data_mut(|d| d.insert_temp(model_window_id(), open));
+}
+
+/// Undo and redo, the baseline, and resetting the workload.
+fn edit_menu(app: &mut IotplanApp, ui: &mut egui::Ui) {
+    if ui
+        .add(egui::Button::new("Undo").shortcut_text("Ctrl+Z"))
+        .clicked()
+    {
+        app.commands.push(Command::Undo);
+    }
+    if ui
+        .add(egui::Button::new("Redo").shortcut_text("Ctrl+Shift+Z"))
+        .clicked()
+    {
+        app.commands.push(Command::Redo);
+    }
+    ui.separator();
+    if ui
+        .button("Pin as baseline")
+        .on_hover_text("Compare every figure with the workload as it is now")
+        .clicked()
+    {
+        app.commands.push(Command::PinBaseline);
+    }
+    if ui.button("Pin a preset file as baseline…").clicked() {
+        app.commands.push(Command::PinBaselineFile);
+    }
+    if ui
+        .add_enabled(
+            app.state.preferences.baseline.is_some(),
+            egui::Button::new("Clear baseline"),
+        )
+        .clicked()
+    {
+        app.commands.push(Command::ClearBaseline);
+    }
+    ui.separator();
+    if ui.button("Reset workload to defaults").clicked() {
+        app.commands.push(Command::ResetWorkload);
+    }
 }
 
 fn help_menu(app: &IotplanApp, ui: &mut egui::Ui) {

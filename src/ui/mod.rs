@@ -52,6 +52,8 @@ pub struct LaunchOptions {
     /// Overrides the remembered theme (a screenshot is light unless told).
     pub theme: Option<ThemeChoice>,
     pub zoom: Option<f32>,
+    /// A preset pinned as the baseline at start.
+    pub baseline: Option<PathBuf>,
 }
 
 fn has_display() -> bool {
@@ -81,6 +83,7 @@ struct Startup {
     tab: Option<Tab>,
     theme: Option<ThemeChoice>,
     zoom: Option<f32>,
+    baseline: Option<state::Baseline>,
     /// The preset named on the command line, with its load warnings.
     opened: Option<(crate::io::preset::Preset, PathBuf, Vec<String>)>,
     error: Option<String>,
@@ -111,6 +114,59 @@ fn native_options(options: &LaunchOptions, shooting: bool) -> eframe::NativeOpti
     }
 }
 
+/// A preset file as a baseline, named by its file name.
+fn baseline_from(path: &std::path::Path) -> Result<state::Baseline, String> {
+    let (preset, _) = crate::io::preset::load_preset(path)?;
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Ok(state::Baseline { name, preset })
+}
+
+/// Reads what the command line names (a preset, a baseline) before the window exists; a
+/// file that cannot be read ends a screenshot (or a --baseline) with exit code 2.
+#[expect(
+    clippy::print_stderr,
+    reason = "the window's start-up reports to the terminal, as the CLI does"
+)]
+fn prepare(options: &LaunchOptions) -> Result<Startup, i32> {
+    // The preset named on the command line replaces only the document; preferences (theme,
+    // recent files, tab) are restored all the same.
+    let mut startup = Startup {
+        today: options
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        tab: options.tab,
+        theme: options.theme,
+        zoom: options.zoom,
+        baseline: None,
+        opened: None,
+        error: None,
+        screenshot: None,
+    };
+    if let Some(path) = &options.preset {
+        match crate::io::preset::load_preset(path) {
+            Ok((preset, warnings)) => startup.opened = Some((preset, path.clone(), warnings)),
+            Err(err) if options.screenshot.is_some() => {
+                eprintln!("iotplan: {err}");
+                return Err(2);
+            }
+            Err(err) => startup.error = Some(err),
+        }
+    }
+    if let Some(path) = &options.baseline {
+        match baseline_from(path) {
+            Ok(baseline) => startup.baseline = Some(baseline),
+            Err(err) => {
+                eprintln!("iotplan: --baseline: {err}");
+                return Err(2);
+            }
+        }
+    }
+    Ok(startup)
+}
+
 /// Opens the window; returns the process exit code.
 #[expect(
     clippy::print_stderr,
@@ -124,29 +180,10 @@ pub fn run(options: &LaunchOptions) -> i32 {
         );
         return 1;
     }
-    // The preset named on the command line replaces only the document; preferences (theme,
-    // recent files, tab) are restored all the same.
-    let mut startup = Startup {
-        today: options
-            .today
-            .unwrap_or_else(|| chrono::Local::now().date_naive()),
-        tab: options.tab,
-        theme: options.theme,
-        zoom: options.zoom,
-        opened: None,
-        error: None,
-        screenshot: None,
+    let mut startup = match prepare(options) {
+        Ok(startup) => startup,
+        Err(code) => return code,
     };
-    if let Some(path) = &options.preset {
-        match crate::io::preset::load_preset(path) {
-            Ok((preset, warnings)) => startup.opened = Some((preset, path.clone(), warnings)),
-            Err(err) if options.screenshot.is_some() => {
-                eprintln!("iotplan: {err}");
-                return 2;
-            }
-            Err(err) => startup.error = Some(err),
-        }
-    }
     let screenshot_result = Arc::new(Mutex::new(None));
     startup.screenshot = options.screenshot.clone().map(|path| ScreenshotPlan {
         path,
@@ -207,6 +244,9 @@ fn create_app(cc: &eframe::CreationContext<'_>, startup: Startup) -> IotplanApp 
     let mut state = initial_state(earlier.clone(), opened);
     if let Some(tab) = startup.tab {
         state.preferences.tab = tab;
+    }
+    if startup.baseline.is_some() {
+        state.preferences.baseline = startup.baseline;
     }
     theme::apply(
         &cc.egui_ctx,

@@ -51,7 +51,9 @@ pub fn spawn_dialog(
                 dialog = dialog.set_directory(dir);
             }
             let picked = match purpose {
-                Purpose::Open => dialog.add_filter("iotplan preset", &["ron"]).pick_file(),
+                Purpose::Open | Purpose::Baseline => {
+                    dialog.add_filter("iotplan preset", &["ron"]).pick_file()
+                }
                 Purpose::SaveAs => dialog
                     .add_filter("iotplan preset", &["ron"])
                     .set_file_name(suggested)
@@ -73,7 +75,7 @@ pub fn spawn_dialog(
 
 pub fn suggested_for(app: &IotplanApp, purpose: Purpose) -> String {
     match purpose {
-        Purpose::Open => String::new(),
+        Purpose::Open | Purpose::Baseline => String::new(),
         Purpose::SaveAs => suggested_name(app, "ron"),
         Purpose::Export(format) => suggested_name(app, format.extension()),
         Purpose::Screenshot => suggested_name(app, "png"),
@@ -93,6 +95,7 @@ fn open_chooser(app: &mut IotplanApp, purpose: Purpose, suggested: String) {
         .or_else(|| std::env::current_dir().ok());
     let mut dialog = match purpose {
         Purpose::Open => egui_file::FileDialog::open_file().title("Open preset"),
+        Purpose::Baseline => egui_file::FileDialog::open_file().title("Pin a preset as baseline"),
         Purpose::SaveAs => egui_file::FileDialog::save_file().title("Save preset as"),
         Purpose::Export(_) => egui_file::FileDialog::save_file().title("Export report"),
         Purpose::Screenshot => egui_file::FileDialog::save_file().title("Save screenshot"),

@@ -63,6 +63,16 @@ pub struct Preferences {
     /// Use the in-app file chooser instead of the system's dialogs.
     pub builtin_file_dialog: bool,
     pub selections: Selections,
+    /// The workload every figure is compared with, kept across restarts.
+    pub baseline: Option<Baseline>,
+}
+
+/// A pinned baseline: a copy of a workload (the document at the time, or a preset file) and
+/// what to call it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Baseline {
+    pub name: String,
+    pub preset: Preset,
 }
 
 /// The open preset. `revision` changes with every edit (undo restores an earlier one);

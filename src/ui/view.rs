@@ -1,11 +1,17 @@
 //! The derived data every tab draws: the report for the current inputs and the sweeps its
-//! charts need, computed once per change of the inputs (never per frame).
+//! charts need, computed once per change of the inputs (never per frame), and what moved
+//! against a pinned baseline.
 
 use chrono::NaiveDate;
 
+use super::state::Baseline;
+use crate::core::compare::{Diff, diff};
 use crate::core::readiness::ChecklistState;
 use crate::core::report::Report;
+use crate::core::sweep::{Totals, break_even_on, device_grid, sweep_devices};
 use crate::core::workload::Workload;
+use crate::core::{Context, EvaluateError, Sheets, evaluate};
+use crate::io::preset::Preset;
 
 pub struct ReportView {
     /// The inputs the report was made from.
@@ -14,7 +20,124 @@ pub struct ReportView {
     pub report: Report,
     /// The device grid of the cost curve and each platform's total on it.
     pub curve_devices: Vec<f64>,
-    pub curve: Vec<crate::core::sweep::Totals>,
+    pub curve: Vec<Totals>,
     /// The day the report was made for (sheet ages, do-by dates, overdue requests).
     pub today: NaiveDate,
+    /// The pinned baseline this view was compared with, and what moved.
+    pub baseline: Option<(Baseline, BaselineView)>,
+}
+
+/// Against the pinned baseline: every delta, and the inputs that differ.
+pub struct BaselineView {
+    pub diff: Diff,
+    /// "Devices: 1,000 to 45,000", one line per input that differs.
+    pub changes: Vec<String>,
+}
+
+impl ReportView {
+    /// The report of `preset` on `sheets`, the cost curve and break-even points on the grid
+    /// `full_report` uses (so the window and `iotplan report` agree), and the comparison with
+    /// `baseline` when one is pinned.
+    pub fn build(
+        preset: &Preset,
+        sheets: &Sheets,
+        ctx: &Context,
+        baseline: Option<&Baseline>,
+    ) -> Result<Self, EvaluateError> {
+        let mut report = evaluate(&preset.workload, sheets, ctx)?;
+        let own = sheets.with_overrides(&preset.workload.overrides)?;
+        let devices = device_grid();
+        let curve = sweep_devices(&preset.workload, &own, &devices);
+        report.break_even = break_even_on(&preset.workload, &own, &devices, &curve);
+        let baseline = match baseline {
+            Some(b) => Some((
+                b.clone(),
+                compare_with(b, &report, &preset.workload, sheets, ctx)?,
+            )),
+            None => None,
+        };
+        Ok(Self {
+            workload: preset.workload.clone(),
+            manual: preset.checklist.clone(),
+            report,
+            curve_devices: devices,
+            curve,
+            today: ctx.today,
+            baseline,
+        })
+    }
+}
+
+/// The baseline's report (on its own region's sheets) against `report`.
+fn compare_with(
+    b: &Baseline,
+    report: &Report,
+    now: &Workload,
+    sheets: &Sheets,
+    ctx: &Context,
+) -> Result<BaselineView, EvaluateError> {
+    let base_sheets;
+    let sheets = if b.preset.workload.region == now.region {
+        sheets
+    } else {
+        base_sheets = Sheets::embedded_for(b.preset.workload.region);
+        &base_sheets
+    };
+    let base_ctx = Context {
+        manual: b.preset.checklist.clone(),
+        ..ctx.clone()
+    };
+    let base = evaluate(&b.preset.workload, sheets, &base_ctx)?;
+    Ok(BaselineView {
+        diff: diff(&base, report, &b.name),
+        changes: changed_inputs(&b.preset.workload, now),
+    })
+}
+
+/// The inputs that differ between two workloads, in the field table's order, in its words.
+pub fn changed_inputs(base: &Workload, now: &Workload) -> Vec<String> {
+    // Whole numbers grouped (45,000), others exact (0.9995), so no change reads "1 to 1".
+    let value = |v: f64| {
+        if v.fract() == 0.0 {
+            crate::core::format::count(v)
+        } else {
+            crate::core::format::Num(v).to_string()
+        }
+    };
+    let mut out: Vec<String> = crate::core::workload::FIELDS
+        .iter()
+        .filter(|f| (f.get)(base) != (f.get)(now))
+        .map(|f| {
+            format!(
+                "{}: {} to {}",
+                f.label,
+                value((f.get)(base)),
+                value((f.get)(now))
+            )
+        })
+        .collect();
+    let mut named = |label: &str, a: String, b: String| {
+        if a != b {
+            out.push(format!("{label}: {a} to {b}"));
+        }
+    };
+    named("Region", base.region.id().into(), now.region.id().into());
+    named(
+        "Currency",
+        base.currency.code().into(),
+        now.currency.code().into(),
+    );
+    named(
+        "AWS Free Tier",
+        base.aws_free_tier.id().into(),
+        now.aws_free_tier.id().into(),
+    );
+    let date = |d: Option<NaiveDate>| d.map_or_else(|| "none".to_owned(), |d| d.to_string());
+    named("Launch date", date(base.launch_date), date(now.launch_date));
+    named(
+        "Sheet overrides",
+        format!("{:?}", base.overrides),
+        format!("{:?}", now.overrides),
+    );
+    out
 }

@@ -15,7 +15,25 @@ use crate::ui::widgets::{
     platform_picker, price_per,
 };
 
-fn card(ui: &mut Ui, p: &PlatformCost, cheapest: bool, m: Money) {
+/// A change against the baseline as a coloured line: red when it costs more, green when less.
+fn delta_line(ui: &mut Ui, d: &crate::core::compare::Delta, m: Money) {
+    let color = match d.delta_usd {
+        Some(x) if x > 0.005 => theme::text(ui, theme::BAD),
+        Some(x) if x < -0.005 => theme::text(ui, theme::OK),
+        _ => ui.visuals().weak_text_color(),
+    };
+    ui.label(
+        RichText::new(format!("Δ {} vs baseline", crate::export::delta_text(d, m))).color(color),
+    );
+}
+
+fn card(
+    ui: &mut Ui,
+    p: &PlatformCost,
+    cheapest: bool,
+    m: Money,
+    delta: Option<&crate::core::compare::Delta>,
+) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_min_height(96.0);
         ui.set_width(ui.available_width());
@@ -42,6 +60,9 @@ fn card(ui: &mut Ui, p: &PlatformCost, cheapest: bool, m: Money) {
                     "{} per device per month",
                     m.per_device(p.per_device_monthly_usd)
                 ));
+                if let Some(d) = delta {
+                    delta_line(ui, d, m);
+                }
             }
             (None, reason) => {
                 ui.label(
@@ -50,6 +71,35 @@ fn card(ui: &mut Ui, p: &PlatformCost, cheapest: bool, m: Money) {
                         .color(theme::text(ui, theme::BAD)),
                 );
                 ui.add(egui::Label::new(reason.clone().unwrap_or_default()).wrap());
+                if let Some(d) = delta {
+                    delta_line(ui, d, m);
+                }
+            }
+        }
+    });
+}
+
+/// The pinned baseline, what differs from it, and the way to clear it; or the way to pin one.
+fn baseline_bar(ui: &mut Ui, view: &View, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| match &view.baseline {
+        Some((b, v)) => {
+            ui.label(RichText::new(format!("Compared with {}", b.name)).strong());
+            if ui.small_button("Clear baseline").clicked() {
+                commands.push(Command::ClearBaseline);
+            }
+            if v.changes.is_empty() {
+                ui.weak("(no input differs)");
+            } else {
+                ui.label(format!("What changed: {}", v.changes.join("; ")));
+            }
+        }
+        None => {
+            if ui
+                .small_button("Pin as baseline")
+                .on_hover_text("Compare every figure with the workload as it is now (also Edit, Pin a preset file as baseline)")
+                .clicked()
+            {
+                commands.push(Command::PinBaseline);
             }
         }
     });
@@ -258,25 +308,59 @@ fn interpolate(view: &View, k: usize, x: f64) -> Option<f64> {
     Some(a.1 + (b.1 - a.1) * (x - a.0) / (b.0 - a.0))
 }
 
-fn items_table(ui: &mut Ui, p: &PlatformCost, m: Money) {
+/// A line item's change against the baseline, or that it did not change.
+fn delta_cell(ui: &mut Ui, d: Option<&crate::core::compare::ItemDelta>, m: Money) {
+    match d {
+        Some(d) => {
+            ui.label(crate::export::delta_text(&d.delta, m));
+        }
+        None => {
+            ui.weak("no change");
+        }
+    }
+}
+
+/// The line items, with a Δ column against the baseline when one is pinned.
+fn items_table(
+    ui: &mut Ui,
+    p: &PlatformCost,
+    m: Money,
+    baseline: Option<&crate::core::compare::Diff>,
+) {
     if p.line_items.is_empty() {
         ui.label(p.reason.clone().unwrap_or_default());
         return;
     }
     // Figures never wrap (a row is one line); the item name truncates, whole on hover.
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-    TableBuilder::new(ui)
+    let item_delta = |name: &str| {
+        baseline.and_then(|d| {
+            d.line_items
+                .iter()
+                .find(|i| i.platform == p.id.id() && i.name == name)
+        })
+    };
+    let mut table = TableBuilder::new(ui)
         .id_salt("line-items")
         .striped(true)
         .vscroll(false)
         .column(Column::remainder().at_least(150.0).clip(true))
         .column(Column::auto().at_least(200.0))
-        .column(Column::auto().at_least(150.0))
-        .column(Column::auto().at_least(90.0))
+        .column(Column::auto().at_least(190.0))
+        .column(Column::auto().at_least(90.0));
+    if baseline.is_some() {
+        table = table.column(Column::auto().at_least(190.0));
+    }
+    table
         .header(22.0, |mut row| {
             for title in ["Item", "Quantity", "Unit price", "Monthly"] {
                 row.col(|ui| {
                     ui.strong(title);
+                });
+            }
+            if baseline.is_some() {
+                row.col(|ui| {
+                    ui.strong("Δ vs baseline");
                 });
             }
         })
@@ -291,6 +375,9 @@ fn items_table(ui: &mut Ui, p: &PlatformCost, m: Money) {
                     });
                     row.col(|ui| cells.push(ui.label(price_per(m, item.unit_usd, &item.unit))));
                     row.col(|ui| cells.push(ui.label(m.amount(item.monthly_usd))));
+                    if baseline.is_some() {
+                        row.col(|ui| delta_cell(ui, item_delta(&item.name), m));
+                    }
                     if let Some(row) = cells.into_iter().reduce(|a, b| a | b) {
                         formula_on_hover(&row, &item.formula);
                     }
@@ -353,7 +440,8 @@ pub struct CostsTab {
 }
 
 impl crate::ui::tab::TabView for CostsTab {
-    fn ui(&mut self, ui: &mut Ui, view: &View, _commands: &mut Vec<Command>) {
+    fn ui(&mut self, ui: &mut Ui, view: &View, commands: &mut Vec<Command>) {
+        baseline_bar(ui, view, commands);
         show(ui, view, &mut self.platform);
     }
 }
@@ -361,9 +449,11 @@ impl crate::ui::tab::TabView for CostsTab {
 fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
     let r = &view.report;
     let m = r.money();
+    let comparison = view.baseline.as_ref().map(|(_, v)| &v.diff.comparison);
     ui.columns(r.platforms.len(), |cols| {
         for (col, p) in cols.iter_mut().zip(&r.platforms) {
-            card(col, p, r.cheapest == Some(p.id), m);
+            let delta = comparison.and_then(|c| c.platform(p.id));
+            card(col, p, r.cheapest == Some(p.id), m, delta);
         }
     });
     ui.columns(2, |cols| {
@@ -390,7 +480,8 @@ fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
     heading(ui, "Line items");
     platform_picker(ui, selected);
     let p = r.platform(*selected);
-    ui.scope(|ui| items_table(ui, p, m));
+    let diff = view.baseline.as_ref().map(|(_, v)| &v.diff);
+    ui.scope(|ui| items_table(ui, p, m, diff));
     for note in &p.notes {
         ui.label(RichText::new(note).small().weak());
     }
@@ -414,6 +505,9 @@ fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
                 ))
                 .strong(),
             );
+            if let Some(d) = diff {
+                delta_line(ui, &d.comparison.stack, m);
+            }
             items_grid(ui, "stack-items", &r.stack.line_items, m, total);
         }
     }
@@ -422,18 +516,20 @@ fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::{Context, Sheets, Workload, full_report};
+    use crate::core::{Context, Sheets, Workload};
 
     fn view(w: Workload) -> View {
-        let today = crate::core::test_today();
-        View {
-            report: full_report(&w, &Sheets::embedded(), &Context::new(today)).unwrap(),
+        let preset = crate::io::preset::Preset {
             workload: w,
-            manual: std::collections::BTreeMap::default(),
-            curve_devices: Vec::new(),
-            curve: Vec::new(),
-            today,
-        }
+            ..Default::default()
+        };
+        View::build(
+            &preset,
+            &Sheets::embedded(),
+            &Context::new(crate::core::test_today()),
+            None,
+        )
+        .unwrap()
     }
 
     /// The legend names every colour the stacked bars use, once, and a colour means one
