@@ -1,12 +1,14 @@
 //! Core speed: one evaluation of the default workload, the 256-point device sweep a cost chart
-//! needs per frame, and a one-million-device reconnect storm.
+//! needs per frame, 2,000 samples over two ranged fields, and reconnect storms.
 
 // Test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use iotplan::core::ranges::ranges;
 use iotplan::core::simulate::{Backoff, StormConfig, simulate};
 use iotplan::core::sweep::{log_space, sweep_devices};
+use iotplan::core::workload::Range;
 use iotplan::core::{Context, Sheets, Workload, evaluate};
 use std::hint::black_box;
 
@@ -20,6 +22,25 @@ fn core(c: &mut Criterion) {
     let grid = log_space(1.0, 1e8, 256);
     c.bench_function("sweep/devices_256", |b| {
         b.iter(|| sweep_devices(black_box(&w), &sheets, &grid));
+    });
+    // The default workload with two ranged fields, 2,000 samples (the default): target 50 ms.
+    let mut ranged = w.clone();
+    ranged.ranges.insert(
+        "devices".to_owned(),
+        Range {
+            low: 500.0,
+            high: 2_000.0,
+        },
+    );
+    ranged.ranges.insert(
+        "messages_per_device_per_hour".to_owned(),
+        Range {
+            low: 6.0,
+            high: 60.0,
+        },
+    );
+    c.bench_function("ranges/2000", |b| {
+        b.iter(|| ranges(black_box(&ranged), &sheets, &ctx, &|| false).unwrap());
     });
     // One million devices against AWS IoT Core's 3,000 connects/s, full jitter.
     let storm = StormConfig {

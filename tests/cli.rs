@@ -308,13 +308,13 @@ fn figures_are_shown_in_the_chosen_currency_and_json_keeps_usd() {
     args.extend(ireland);
     let csv = common::stdout(&iotplan(&args));
     assert!(csv.starts_with(
-        "section,platform,name,quantity,unit,unit_usd,monthly_usd,currency,unit_price,monthly,formula"
+        "section,platform,name,quantity,unit,unit_usd,monthly_usd,p10_usd,p50_usd,p90_usd,currency,unit_price,monthly,formula"
     ));
     assert!(csv.contains("\ncurrency,,GBP,0.79347,per USD,"), "{csv}");
     let row = csv.lines().find(|l| l.contains(",Messaging,")).unwrap();
     let cells: Vec<&str> = row.split(',').collect();
-    assert_eq!(cells[7], "GBP", "{row}");
-    let converted: f64 = cells[9].parse().unwrap();
+    assert_eq!(cells[10], "GBP", "{row}");
+    let converted: f64 = cells[12].parse().unwrap();
     assert!((converted - 773.633_25).abs() < 1e-6, "{row}");
 
     // USD, the default, needs no rate.
@@ -469,4 +469,133 @@ fn the_compare_gate_trips_on_percent_and_dollars_and_passes_an_unchanged_workloa
     let lone = iotplan(&["report", "--platform", "aws-iot-core"]);
     assert_eq!(lone.status.code(), Some(2));
     assert!(stderr(&lone).contains("--platform needs --budget or --max-increase"));
+}
+
+/// Two ranged fields around 10,000 devices, 1,000 samples.
+const RANGED: [&str; 11] = [
+    "report",
+    "--format",
+    "json",
+    "--set",
+    "devices=10000",
+    "--range",
+    "devices=5000..20000",
+    "--range",
+    "message_bytes=100..400",
+    "--set",
+    "range_samples=1000",
+];
+
+#[test]
+fn ranges_add_a_seeded_distribution_and_leave_the_typical_figures() {
+    let plain = json(&["report", "--format", "json", "--set", "devices=10000"]);
+    assert!(plain.get("ranges").is_none(), "no range, no block");
+    let args = RANGED;
+    let r = json(&args);
+    assert_eq!(
+        r["platforms"], plain["platforms"],
+        "typical figures unchanged"
+    );
+    let g = &r["ranges"];
+    assert_eq!(g["samples"], 1000);
+    assert_eq!(g["seed"], 1);
+    assert_eq!(g["fields"][0]["name"], "devices");
+    assert_eq!(g["fields"][0]["low"], 5000.0);
+    assert_eq!(g["fields"][0]["typical"], 10000.0);
+    assert_eq!(g["fields"][0]["high"], 20000.0);
+    let mut cheapest = 0.0;
+    for p in g["platforms"].as_array().unwrap() {
+        cheapest += p["probability_cheapest"].as_f64().unwrap();
+        let f = |k: &str| p[k].as_f64().unwrap();
+        assert!(f("min") <= f("p10") && f("p10") <= f("p50") && f("p50") <= f("p90"));
+        assert!(f("p90") <= f("max"), "{p}");
+        let id = p["id"].as_str().unwrap();
+        let typical = plain["platforms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["id"] == id)
+            .unwrap()["monthly_usd"]
+            .as_f64()
+            .unwrap();
+        assert!(
+            f("min") <= typical && typical <= f("max"),
+            "{id}: {typical}"
+        );
+    }
+    assert!((cheapest - 1.0).abs() < 1e-9, "{cheapest}");
+    for key in ["feasible_share", "p10", "p50", "p90", "min", "max"] {
+        assert!(g["stack"][key].is_number(), "stack {key}");
+    }
+    assert!(g["limits"].as_array().unwrap().iter().all(|l| {
+        let p = l["probability_throttled"].as_f64().unwrap();
+        (0.0..=1.0).contains(&p) && l["platform"].is_string() && l["name"].is_string()
+    }));
+    let drivers = g["drivers"].as_array().unwrap();
+    assert_eq!(drivers.len(), 2);
+    let width = |d: &serde_json::Value| d["p90"].as_f64().unwrap() - d["p10"].as_f64().unwrap();
+    assert!(width(&drivers[0]) >= width(&drivers[1]));
+
+    // The same seed, the same figures; another seed, others.
+    assert_eq!(json(&args)["ranges"], r["ranges"]);
+    let mut seven = args.to_vec();
+    seven.extend(["--set", "range_seed=7"]);
+    let other = json(&seven);
+    assert_ne!(other["ranges"]["platforms"], g["platforms"]);
+    assert_eq!(other["ranges"]["seed"], 7);
+}
+
+#[test]
+fn markdown_and_csv_show_the_percentiles_beside_the_totals() {
+    let args = RANGED;
+    let g = &json(&args)["ranges"];
+    let mut md = args.to_vec();
+    md[2] = "markdown";
+    let md = common::stdout(&iotplan(&md));
+    assert!(md.contains("| P10 | P50 | P90 | Cheapest in |"), "{md}");
+    assert!(md.contains("### Ranges"), "{md}");
+    let mut csv = args.to_vec();
+    csv[2] = "csv";
+    let csv = common::stdout(&iotplan(&csv));
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("platform total,aws-iot-core,"))
+        .unwrap();
+    let p50: f64 = row.split(',').nth(8).unwrap().parse().unwrap();
+    assert_eq!(Some(p50), g["platforms"][0]["p50"].as_f64(), "{row}");
+}
+
+#[test]
+fn a_range_must_hold_the_value_after_every_set() {
+    for (range, set, expected) in [
+        (
+            "devices=5000..20000",
+            "devices=1000",
+            "low ≤ the value (1000) ≤ high",
+        ),
+        ("devices=20000..5000", "devices=10000", "low ≤ the value"),
+        ("nope=1..2", "devices=1000", "unknown field"),
+        (
+            "compression=0..1",
+            "devices=1000",
+            "a numeric workload field",
+        ),
+        ("devices=5000", "devices=10000", "expected FIELD=LOW..HIGH"),
+        ("devices=0..20000", "devices=10000", "devices"),
+    ] {
+        let out = iotplan(&["report", "--set", set, "--range", range]);
+        assert_eq!(out.status.code(), Some(2), "{range}");
+        let err = stderr(&out);
+        assert!(err.contains(expected), "{range}: {err}");
+        assert!(err.lines().count() <= 2, "{err}");
+    }
+    // Set after the range on the command line still counts: ranges are checked last.
+    let out = iotplan(&[
+        "report",
+        "--range",
+        "devices=5000..20000",
+        "--set",
+        "devices=8000",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }

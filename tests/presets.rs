@@ -285,6 +285,60 @@ fn region_and_currency_round_trip_through_a_preset() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+#[test]
+fn ranges_round_trip_through_a_preset_and_a_bad_one_is_located() {
+    use iotplan::core::workload::Range;
+    let dir = scratch("ranges");
+    let path = dir.join("ranged.ron");
+    let mut p = preset::Preset::default();
+    p.workload.devices = 10_000.0;
+    p.workload.ranges.insert(
+        "devices".to_owned(),
+        Range {
+            low: 5_000.0,
+            high: 20_000.0,
+        },
+    );
+    p.workload.range_seed = 42.0;
+    preset::save(&path, &p).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\"devices\": (\n"), "{text}");
+    assert!(text.contains("range_seed: 42"), "{text}");
+    let again = preset::load(&path).unwrap();
+    assert_eq!(again.preset, p);
+    assert!(again.warnings.is_empty(), "{:?}", again.warnings);
+    // A preset without ranges writes none.
+    preset::save(&path, &preset::Preset::default()).unwrap();
+    assert!(!std::fs::read_to_string(&path).unwrap().contains("ranges"));
+
+    // The domain's own spelling, and its errors at their line and column.
+    let ok = "(version: 1, workload: (devices: 10000, ranges: { \"devices\": (low: 5000, high: 20000) }))";
+    std::fs::write(&path, ok).unwrap();
+    let loaded = preset::load(&path).unwrap();
+    assert_eq!(
+        loaded.preset.workload.ranges["devices"],
+        Range {
+            low: 5_000.0,
+            high: 20_000.0
+        }
+    );
+    let outside = "(\n  version: 1,\n  workload: (\n    devices: 10000,\n    ranges: {\n      \"devices\": (low: 11000, high: 20000),\n    },\n  ),\n)";
+    let (line, column, message) = position(&bad("outside.ron", outside.as_bytes()));
+    assert_eq!((line, column), (6, 7), "{message}");
+    assert!(
+        message.contains("low ≤ the value (10000) ≤ high"),
+        "{message}"
+    );
+    let typo = "(\n  version: 1,\n  workload: (\n    ranges: {\n      \"devices\": (low: 1, hihg: 2),\n    },\n  ),\n)";
+    let (line, _, message) = position(&bad("typo.ron", typo.as_bytes()));
+    assert_eq!(line, 5, "{message}");
+    assert!(message.contains("hihg"), "{message}");
+    let twice = "(version: 1, workload: (ranges: { \"devices\": (low: 1, high: 2), \"devices\": (low: 1, high: 3) }))";
+    let (_, _, message) = position(&bad("twice.ron", twice.as_bytes()));
+    assert!(message.contains("given twice"), "{message}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 /// Cases for the parser fuzz properties: a few hundred in the normal run;
 /// `IOTPLAN_FUZZ_CASES=100000 cargo test --release --test presets fuzz` on demand.
 fn fuzz_cases() -> u32 {

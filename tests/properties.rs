@@ -141,3 +141,54 @@ fn the_smallest_corner_stays_finite() {
     let r = report(&w);
     assert_finite(&r);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Ranges on any two numeric fields of any accepted workload: every figure finite, the
+    /// percentiles ordered, shares between 0 and 1, the cheapest shares summing to 1 whenever
+    /// any sample had a feasible platform.
+    #[test]
+    fn ranges_are_finite_and_ordered(
+        w in workload(),
+        picks in proptest::collection::vec((0usize..FIELDS.len(), 0.0..=1.0f64, 0.0..=1.0f64), 2),
+    ) {
+        use iotplan::core::workload::Range;
+        let mut w = w;
+        w.range_samples = 100.0;
+        for (i, a, b) in picks {
+            let spec = &FIELDS[i];
+            if !matches!(spec.kind, Kind::Number | Kind::Integer) || spec.name.starts_with("range_") {
+                continue;
+            }
+            let value = (spec.get)(&w);
+            let round = |v: f64| if spec.kind == Kind::Integer { v.round() } else { v };
+            let low = round(value - a * (value - spec.min)).clamp(spec.min, value);
+            let high = round(value + b * (spec.max - value)).clamp(value, spec.max);
+            w.ranges.insert(spec.name.to_owned(), Range { low, high });
+        }
+        prop_assume!(!w.ranges.is_empty());
+        let ctx = Context::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        let r = iotplan::core::ranges::ranges(&w, &Sheets::embedded(), &ctx, &|| false)
+            .unwrap()
+            .unwrap();
+        let mut cheapest = 0.0;
+        for p in r.platforms.iter().map(|p| &p.spread).chain([&r.stack]) {
+            prop_assert!((0.0..=1.0).contains(&p.feasible_share));
+            if let (Some(lo), Some(p10), Some(p50), Some(p90), Some(hi)) = (p.min, p.p10, p.p50, p.p90, p.max) {
+                prop_assert!([lo, p10, p50, p90, hi].iter().all(|v| v.is_finite()));
+                prop_assert!(lo <= p10 && p10 <= p50 && p50 <= p90 && p90 <= hi);
+            }
+        }
+        for p in &r.platforms {
+            cheapest += p.probability_cheapest;
+        }
+        // Each sample has at most one cheapest platform; exactly one when some platform is
+        // feasible in every sample.
+        prop_assert!(cheapest <= 1.0 + 1e-9, "{cheapest}");
+        let always = r.platforms.iter().any(|p| p.spread.feasible_share == 1.0);
+        prop_assert!(!always || (cheapest - 1.0).abs() < 1e-9, "{cheapest}");
+        prop_assert!(r.limits.iter().all(|l| (0.0..=1.0).contains(&l.probability_throttled)));
+        prop_assert!(r.drivers.iter().all(|d| d.width().is_finite() && d.width() >= 0.0));
+    }
+}

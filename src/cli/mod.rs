@@ -124,8 +124,8 @@ pub struct DiffArgs {
 /// Runs `iotplan diff BASE NEW`.
 pub fn diff(args: &DiffArgs, today: NaiveDate) -> Result<String, Failure> {
     let today = args.today.unwrap_or(today);
-    let base = build_report(Some(&args.base), &[], None, today)?;
-    let new = build_report(Some(&args.new), &[], None, today)?;
+    let base = build_report(Some(&args.base), &[], &[], None, today)?;
+    let new = build_report(Some(&args.new), &[], &[], None, today)?;
     let d = crate::core::compare::diff(&base, &new, &file_name(&args.base));
     export::render_diff(&d, args.format.into()).map_err(|message| Failure { code: 1, message })
 }
@@ -247,6 +247,10 @@ pub struct ReportArgs {
     /// Override a workload field or a sheet figure: --set devices=45000 --set `aws_iot_core.inbound_publish_per_account=100`
     #[arg(long = "set", value_name = "FIELD=VALUE")]
     pub set: Vec<String>,
+    /// Give a numeric field a low and high around its value: --range devices=5000..20000; the
+    /// report adds P10/P50/P90 per platform (the JSON `ranges` block)
+    #[arg(long = "range", value_name = "FIELD=LOW..HIGH")]
+    pub range: Vec<String>,
     /// A folder of price sheets (`aws_iot_core.ron`, …); absent files fall back to the embedded ones
     #[arg(long, value_name = "DIR")]
     pub sheets: Option<PathBuf>,
@@ -337,12 +341,25 @@ fn with_hint(message: &str) -> String {
 
 /// Applies `--set FIELD=VALUE` arguments in order.
 pub fn apply_sets(w: &mut Workload, sets: &[String]) -> Result<(), Failure> {
+    apply_edits(w, sets, &[])
+}
+
+/// Applies `--set FIELD=VALUE` then `--range FIELD=LOW..HIGH` arguments, and checks the result
+/// (a range against the value every `--set` left).
+fn apply_edits(w: &mut Workload, sets: &[String], ranges: &[String]) -> Result<(), Failure> {
     for set in sets {
         let (field, value) = set
             .split_once('=')
             .ok_or_else(|| Failure::usage(format!("--set {set}: expected FIELD=VALUE")))?;
         w.set(field.trim(), value)
             .map_err(|e| Failure::usage(format!("--set {}", with_hint(&e.to_string()))))?;
+    }
+    for range in ranges {
+        let expected = || Failure::usage(format!("--range {range}: expected FIELD=LOW..HIGH"));
+        let (field, span) = range.split_once('=').ok_or_else(expected)?;
+        let (low, high) = span.split_once("..").ok_or_else(expected)?;
+        w.set_range(field.trim(), low, high)
+            .map_err(|e| Failure::usage(format!("--range {}", with_hint(&e.to_string()))))?;
     }
     w.validate().map_err(|e| Failure::usage(e.to_string()))
 }
@@ -352,6 +369,7 @@ pub fn apply_sets(w: &mut Workload, sets: &[String]) -> Result<(), Failure> {
 fn build_report(
     preset: Option<&Path>,
     sets: &[String],
+    ranges: &[String],
     sheets_dir: Option<&Path>,
     today: NaiveDate,
 ) -> Result<crate::core::report::Report, Failure> {
@@ -369,7 +387,7 @@ fn build_report(
         }
         None => (Workload::default(), ChecklistState::default(), None),
     };
-    apply_sets(&mut workload, sets)?;
+    apply_edits(&mut workload, sets, ranges)?;
     let sheets_dir = sheets_dir.map(Path::to_path_buf).or(preset_sheets);
     let sheets = io::load_sheets(sheets_dir.as_deref(), workload.region)
         .map_err(|e| Failure::usage(e.to_string()))?;
@@ -387,11 +405,12 @@ pub fn report(args: &ReportArgs, today: NaiveDate) -> Result<(String, i32), Fail
     let mut report = build_report(
         args.preset.as_deref(),
         &args.set,
+        &args.range,
         args.sheets.as_deref(),
         today,
     )?;
     if let Some(base) = &args.compare_to {
-        let baseline = build_report(Some(base), &[], args.sheets.as_deref(), today)?;
+        let baseline = build_report(Some(base), &[], &[], args.sheets.as_deref(), today)?;
         report.comparison = Some(crate::core::compare::compare(
             &baseline,
             &report,

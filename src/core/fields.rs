@@ -13,10 +13,11 @@ pub enum Group {
     Launch,
     Platforms,
     Optimise,
+    Ranges,
 }
 
 impl Group {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Fleet,
         Self::Messages,
         Self::Downlink,
@@ -24,6 +25,7 @@ impl Group {
         Self::Launch,
         Self::Platforms,
         Self::Optimise,
+        Self::Ranges,
     ];
 
     pub fn title(self) -> &'static str {
@@ -35,6 +37,7 @@ impl Group {
             Self::Launch => "Launch",
             Self::Platforms => "Platforms",
             Self::Optimise => "Optimise",
+            Self::Ranges => "Ranges",
         }
     }
 }
@@ -239,6 +242,8 @@ pub const FIELDS: &[FieldSpec] = &[
     flag!(autoscaling, Optimise, "Auto-scaling", "Scale compute down off-peak"),
     field!(autoscaling_hours_saved, Optimise, N, 0.0, 0.9, false, "of hours", "Hours saved", "Share of compute hours saved by auto-scaling off-peak (~40 %)"),
     flag!(tiering, Optimise, "Lifecycle tiering", "Move aging data from hot to warm, cold and archive storage instead of keeping it all hot"),
+    field!(range_samples, Ranges, Kind::Integer, 100.0, 100_000.0, true, "samples", "Samples", "How many workloads are drawn from the ranges (each ranged field from a triangular low–typical–high distribution)"),
+    field!(range_seed, Ranges, Kind::Integer, 0.0, 4_294_967_295.0, false, "", "Seed", "The random seed of the samples: the same seed gives the same figures"),
 ];
 
 /// Looks a field up by its domain name.

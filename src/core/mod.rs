@@ -10,6 +10,7 @@ pub mod format;
 pub mod optimise;
 pub mod parse;
 pub mod platforms;
+pub mod ranges;
 pub mod readiness;
 pub mod report;
 pub mod sheets;
@@ -244,6 +245,7 @@ pub fn evaluate(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, 
         readiness: report::Readiness::default(),
         sheets: sheets.infos(ctx.today),
         comparison: None,
+        ranges: None,
         region: w.region,
         currency: currency::CurrencyInfo::new(w.currency, &s.currency),
     };
@@ -251,9 +253,15 @@ pub fn evaluate(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, 
     Ok(report)
 }
 
-/// [`evaluate`] plus the break-even device counts: what the CLI prints and the GUI shows.
+/// [`evaluate`] plus the break-even device counts and the ranges: what the CLI prints and the
+/// GUI shows (the window samples the ranges on a worker thread).
 pub fn full_report(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, EvaluateError> {
     let mut report = evaluate(w, sheets, ctx)?;
     report.break_even = sweep::break_even(w, sheets.with_overrides(&w.overrides)?.as_ref());
+    report.ranges = match ranges::ranges(w, sheets, ctx, &|| false) {
+        Ok(r) => r,
+        Err(ranges::RangesError::Evaluate(e)) => return Err(e),
+        Err(ranges::RangesError::Cancelled) => None,
+    };
     Ok(report)
 }

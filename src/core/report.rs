@@ -433,6 +433,9 @@ pub struct Report {
     /// Against a baseline (`--compare-to`), when one is given (domain §15).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<crate::core::compare::Comparison>,
+    /// The distribution over the fields' ranges, when any field has one (domain §13).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ranges: Option<crate::core::ranges::Ranges>,
 }
 
 impl Report {

@@ -134,6 +134,17 @@ pub struct Workload {
     /// Replacements for price-sheet figures, keyed `sheet.figure` (e.g.
     /// `aws_iot_core.inbound_publish_per_account`), so rules of thumb can be reproduced (domain §9).
     pub overrides: BTreeMap<String, f64>,
+    /// Low and high around a field's value (domain §13): `devices` → 5,000..20,000.
+    pub ranges: BTreeMap<String, Range>,
+    pub range_samples: f64,
+    pub range_seed: f64,
+}
+
+/// A field's low and high; its typical value is the field's own (domain §13).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Range {
+    pub low: f64,
+    pub high: f64,
 }
 
 impl Default for Workload {
@@ -204,6 +215,9 @@ impl Default for Workload {
             autoscaling_hours_saved: 0.4,
             tiering: false,
             overrides: BTreeMap::new(),
+            ranges: BTreeMap::new(),
+            range_samples: 2_000.0,
+            range_seed: 1.0,
         }
     }
 }
@@ -239,6 +253,33 @@ pub fn date_in_range(date: NaiveDate) -> bool {
 
 impl Workload {
     /// Rejects any value outside its range, non-finite values and inconsistent tier boundaries.
+    /// Each range names a numeric field and holds its value: low ≤ value ≤ high, both ends
+    /// accepted values of the field (checked after every `--set`, domain §13).
+    fn validate_ranges(&self) -> Result<(), WorkloadError> {
+        for (name, &Range { low, high }) in &self.ranges {
+            let spec = field(name)
+                .filter(|s| {
+                    matches!(s.kind, Kind::Number | Kind::Integer) && s.group != Group::Ranges
+                })
+                .ok_or_else(|| WorkloadError::OutOfRange {
+                    field: format!("range {name}"),
+                    value: format!("{low}..{high}"),
+                    expected: "a numeric workload field (iotplan fields lists them)".to_owned(),
+                })?;
+            spec.check(low)?;
+            spec.check(high)?;
+            let value = (spec.get)(self);
+            if !(low <= value && value <= high) {
+                return Err(WorkloadError::OutOfRange {
+                    field: format!("range {name}"),
+                    value: format!("{low}..{high}"),
+                    expected: format!("low ≤ the value ({value}) ≤ high"),
+                });
+            }
+        }
+        Ok(())
+    }
+
     pub fn validate(&self) -> Result<(), WorkloadError> {
         for spec in FIELDS {
             spec.check((spec.get)(self))?;
@@ -256,6 +297,7 @@ impl Workload {
         {
             return Err(WorkloadError::BadDate(date.to_string()));
         }
+        self.validate_ranges()?;
         for (key, value) in &self.overrides {
             if !value.is_finite() || *value < 0.0 {
                 return Err(WorkloadError::OutOfRange {
@@ -330,6 +372,28 @@ impl Workload {
         let spec = field(name).ok_or_else(|| WorkloadError::UnknownField(name.to_owned()))?;
         let value = spec.parse(text)?;
         (spec.set)(self, value);
+        Ok(())
+    }
+
+    /// Gives numeric field `name` the range `low..high` (texts as [`Workload::set`] reads them);
+    /// that the value lies within is checked by [`Workload::validate`], after every other edit.
+    pub fn set_range(&mut self, name: &str, low: &str, high: &str) -> Result<(), WorkloadError> {
+        let spec = field(name)
+            .filter(|s| matches!(s.kind, Kind::Number | Kind::Integer) && s.group != Group::Ranges)
+            .ok_or_else(|| match field(name) {
+                None => WorkloadError::UnknownField(name.to_owned()),
+                Some(_) => WorkloadError::OutOfRange {
+                    field: format!("range {name}"),
+                    value: format!("{low}..{high}"),
+                    expected: "a numeric workload field (not an on/off, choice or range setting)"
+                        .to_owned(),
+                },
+            })?;
+        let range = Range {
+            low: spec.parse(low)?,
+            high: spec.parse(high)?,
+        };
+        self.ranges.insert(name.to_owned(), range);
         Ok(())
     }
 

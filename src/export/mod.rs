@@ -160,7 +160,16 @@ fn md_platforms(out: &mut String, r: &Report) {
         count(v.peak_messages_per_second),
         count(v.bytes_per_message)
     );
-    out.push_str("## Platforms (per month)\n\n| Platform | Monthly | Per device | Note |\n|---|---:|---:|---|\n");
+    let ranges = r.ranges.as_ref();
+    out.push_str("## Platforms (per month)\n\n| Platform | Monthly | Per device |");
+    if ranges.is_some() {
+        out.push_str(" P10 | P50 | P90 | Cheapest in |");
+    }
+    out.push_str(" Note |\n|---|---:|---:|");
+    if ranges.is_some() {
+        out.push_str("---:|---:|---:|---:|");
+    }
+    out.push_str("---|\n");
     for p in &r.platforms {
         let note = p.reason.clone().unwrap_or_else(|| {
             if r.cheapest == Some(p.id) {
@@ -169,19 +178,113 @@ fn md_platforms(out: &mut String, r: &Report) {
                 String::new()
             }
         });
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "| {} | {} | {} | {} |",
+            "| {} | {} | {} |",
             p.id.title(),
             r.money().optional(p.monthly_usd),
             r.money().per_device(p.per_device_monthly_usd),
-            note
         );
+        if let Some(pr) = ranges.and_then(|g| g.platforms.iter().find(|x| x.id == p.id)) {
+            let _ = write!(
+                out,
+                " {} | {} |",
+                md_spread(&pr.spread, r.money()),
+                crate::core::format::percent(pr.probability_cheapest)
+            );
+        }
+        let _ = writeln!(out, " {note} |");
+    }
+    if let Some(g) = ranges {
+        md_ranges(out, g, r.money());
     }
     for p in &r.platforms {
         if p.feasible {
             let _ = writeln!(out, "\n### {}\n", p.id.title());
             items_table(out, &p.line_items, r.money());
+        }
+    }
+}
+
+/// P10, P50 and P90 as three table cells (the middle one without its bars).
+fn md_spread(s: &crate::core::ranges::Spread, m: Money) -> String {
+    format!(
+        "{} | {} | {}",
+        m.optional(s.p10),
+        m.optional(s.p50),
+        m.optional(s.p90)
+    )
+}
+
+/// What was sampled, the throttling probabilities and the drivers.
+fn md_ranges(out: &mut String, g: &crate::core::ranges::Ranges, m: Money) {
+    use crate::core::format::{count, percent};
+    let _ = writeln!(
+        out,
+        "\n### Ranges\n\n{} samples (seed {}), each ranged field drawn from a triangular distribution (low, typical, high); percentiles over the samples in which a platform is feasible.{}\n\n| Field | Low | Typical | High |\n|---|---:|---:|---:|",
+        count(g.samples as f64),
+        g.seed,
+        if g.rejected_samples > 0 {
+            format!(
+                " {} samples broke a rule between fields and were left out.",
+                count(g.rejected_samples as f64)
+            )
+        } else {
+            String::new()
+        }
+    );
+    for f in &g.fields {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            f.name,
+            count(f.low),
+            count(f.typical),
+            count(f.high)
+        );
+    }
+    for p in g.platforms.iter().filter(|p| p.spread.feasible_share < 1.0) {
+        let _ = writeln!(
+            out,
+            "\n{} is feasible in {} of samples.",
+            p.id.title(),
+            percent(p.spread.feasible_share)
+        );
+    }
+    let hit: Vec<_> = g
+        .limits
+        .iter()
+        .filter(|l| l.probability_throttled > 0.0)
+        .collect();
+    if hit.is_empty() {
+        out.push_str("\nNo fleet-wide limit is exceeded in any sample.\n");
+    } else {
+        out.push_str("\n| Limit | Platform | Exceeded in |\n|---|---|---:|\n");
+        for l in hit {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                l.name,
+                l.platform.title(),
+                percent(l.probability_throttled)
+            );
+        }
+    }
+    if let Some(id) = g.drivers_of {
+        let _ = writeln!(
+            out,
+            "\nWhat drives {}'s total (P10 to P90 with only that field varying):\n\n| Field | P10 | P90 | Width |\n|---|---:|---:|---:|",
+            id.title()
+        );
+        for d in &g.drivers {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                d.name,
+                m.optional(d.p10),
+                m.optional(d.p90),
+                m.amount(d.width())
+            );
         }
     }
 }
@@ -207,6 +310,17 @@ fn md_azure_and_stack(out: &mut String, r: &Report) {
         "\n## Reference AWS stack: {}\n",
         r.money().optional(r.stack.monthly_usd)
     );
+    if let Some(g) = &r.ranges {
+        let s = &g.stack;
+        let _ = writeln!(
+            out,
+            "Over the ranges: P10 {} · P50 {} · P90 {} (feasible in {} of samples)\n",
+            r.money().optional(s.p10),
+            r.money().optional(s.p50),
+            r.money().optional(s.p90),
+            crate::core::format::percent(s.feasible_share)
+        );
+    }
     match &r.stack.reason {
         Some(reason) => {
             let _ = writeln!(out, "Infeasible: {reason}");
@@ -407,6 +521,41 @@ struct CsvRow<'a> {
     formula: std::borrow::Cow<'a, str>,
 }
 
+/// P10, P50 and P90 of a total over the ranges (empty without ranges or on other rows).
+#[derive(Clone, Copy, Default)]
+struct Percentiles {
+    p10: Option<f64>,
+    p50: Option<f64>,
+    p90: Option<f64>,
+}
+
+impl Percentiles {
+    fn of(s: &crate::core::ranges::Spread) -> Self {
+        Self {
+            p10: s.p10,
+            p50: s.p50,
+            p90: s.p90,
+        }
+    }
+
+    /// The percentiles beside a CSV row: platform and stack totals carry them.
+    fn for_row(row: &CsvRow<'_>, r: &Report) -> Self {
+        let Some(g) = &r.ranges else {
+            return Self::default();
+        };
+        match row.section {
+            "platform total" => g
+                .platforms
+                .iter()
+                .find(|p| p.id.id() == row.platform)
+                .map(|p| Self::of(&p.spread))
+                .unwrap_or_default(),
+            "stack total" => Self::of(&g.stack),
+            _ => Self::default(),
+        }
+    }
+}
+
 impl<'a> CsvRow<'a> {
     fn item(section: &'a str, platform: &'a str, i: &'a LineItem) -> Self {
         Self {
@@ -452,6 +601,9 @@ struct CsvLine<'a> {
     unit: &'a str,
     unit_usd: Option<f64>,
     monthly_usd: Option<f64>,
+    p10_usd: Option<f64>,
+    p50_usd: Option<f64>,
+    p90_usd: Option<f64>,
     currency: &'a str,
     unit_price: Option<f64>,
     monthly: Option<f64>,
@@ -462,7 +614,11 @@ impl<'a> CsvLine<'a> {
     fn new(row: CsvRow<'a>, r: &'a Report) -> Self {
         let money = !matches!(row.section, "limit" | "region" | "currency");
         let m = r.money();
+        let spread = Percentiles::for_row(&row, r);
         Self {
+            p10_usd: spread.p10,
+            p50_usd: spread.p50,
+            p90_usd: spread.p90,
             section: row.section,
             platform: row.platform,
             name: row.name,

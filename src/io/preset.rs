@@ -167,6 +167,10 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ParseError> {
             WorkloadError::OutOfRange { field, .. } if field.contains('.') => {
                 locate_key(text, field)
             }
+            // A range is a quoted key under `ranges`.
+            WorkloadError::OutOfRange { field, .. } if field.starts_with("range ") => {
+                locate_key(text, field.trim_start_matches("range "))
+            }
             WorkloadError::OutOfRange { field, .. } => locate(text, field),
             WorkloadError::Inconsistent(_) => locate(text, "storage_warm_until_days"),
             WorkloadError::BadDate(_) => locate(text, "launch_date"),

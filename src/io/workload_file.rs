@@ -13,7 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::core::currency::Currency;
 use crate::core::sheets::Region;
-use crate::core::workload::{FIELDS, FreeTier, Kind, Workload, field};
+use crate::core::workload::{FIELDS, FreeTier, Kind, Range, Workload, field};
 
 /// A workload in its file form.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -36,6 +36,24 @@ impl Serialize for WorkloadFile {
         out.serialize_field("currency", w.currency.code())?;
         out.serialize_field("launch_date", &w.launch_date)?;
         out.serialize_field("overrides", &w.overrides)?;
+        if w.ranges.is_empty() {
+            out.skip_field("ranges")?;
+        } else {
+            let ranges: BTreeMap<&str, RangeFile> = w
+                .ranges
+                .iter()
+                .map(|(name, r)| {
+                    (
+                        name.as_str(),
+                        RangeFile {
+                            low: r.low,
+                            high: r.high,
+                        },
+                    )
+                })
+                .collect();
+            out.serialize_field("ranges", &ranges)?;
+        }
         out.end()
     }
 }
@@ -98,6 +116,22 @@ impl<'de> Visitor<'de> for WorkloadVisitor {
                     })?;
                 }
                 "overrides" => w.overrides = map.next_value::<UniqueOverrides>()?.0,
+                "ranges" => {
+                    w.ranges = map
+                        .next_value::<UniqueMap<RangeFile>>()?
+                        .0
+                        .into_iter()
+                        .map(|(name, r)| {
+                            (
+                                name,
+                                Range {
+                                    low: r.low,
+                                    high: r.high,
+                                },
+                            )
+                        })
+                        .collect();
+                }
                 name => match field(name) {
                     Some(spec) => {
                         let value = match map.next_value::<Value>()? {
@@ -124,31 +158,42 @@ impl<'de> Visitor<'de> for WorkloadVisitor {
     }
 }
 
-/// The overrides map, refusing a key given twice (a map would silently keep the last).
-struct UniqueOverrides(BTreeMap<String, f64>);
+/// A field's range as presets write it: `"devices": (low: 5000, high: 20000)`.
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct RangeFile {
+    low: f64,
+    high: f64,
+}
 
-impl<'de> Deserialize<'de> for UniqueOverrides {
+/// The overrides map, refusing a key given twice (a map would silently keep the last).
+type UniqueOverrides = UniqueMap<f64>;
+
+/// A map by name refusing a key given twice (a map would silently keep the last).
+struct UniqueMap<T>(BTreeMap<String, T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for UniqueMap<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Unique;
-        impl<'de> Visitor<'de> for Unique {
-            type Value = UniqueOverrides;
+        struct Unique<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for Unique<T> {
+            type Value = UniqueMap<T>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a map of \"sheet.figure\": number")
+                f.write_str("a map of \"name\": value")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut out = BTreeMap::new();
-                while let Some((key, value)) = map.next_entry::<String, f64>()? {
+                while let Some((key, value)) = map.next_entry::<String, T>()? {
                     if out.contains_key(&key) {
                         return Err(de::Error::custom(format!(
-                            "override `{key}` is given twice; keep one"
+                            "`{key}` is given twice; keep one"
                         )));
                     }
                     out.insert(key, value);
                 }
-                Ok(UniqueOverrides(out))
+                Ok(UniqueMap(out))
             }
         }
-        deserializer.deserialize_map(Unique)
+        deserializer.deserialize_map(Unique(std::marker::PhantomData))
     }
 }
 

@@ -253,6 +253,7 @@ fn opens(group: Group, w: &Workload) -> bool {
                 || w.retained_fraction > 0.0
                 || w.firmware_updates_per_year > 0.0
         }
+        Group::Ranges => !w.ranges.is_empty(),
         Group::Platforms | Group::Optimise => false,
     }
 }
