@@ -521,3 +521,75 @@ fn the_lab_is_priced_beside_the_cluster_and_says_how_far_it_goes() {
     assert!(reason.contains("carries up to 154,320 devices"), "{reason}");
     assert!(shows(&h, &reason));
 }
+
+#[test]
+fn a_range_toggle_adds_the_p10_p90_band_the_core_computes() {
+    use iotplan::core::ranges::ranges;
+    use iotplan::core::workload::Range;
+    let mut h = harness();
+    h.run();
+    assert!(shows(
+        &h,
+        "No field has a range. Press ± beside a field's name in the workload panel to give it a low and a high: every total then shows its P10 to P90 band and how often each platform is the cheapest."
+    ));
+    h.get_by_label("Range of Devices").click();
+    // Sampling runs on a worker thread (a spinner meanwhile): step, then wait for it.
+    h.run_steps(2);
+    // Half to one and a half times the value.
+    assert_eq!(
+        h.state().workload().ranges["devices"],
+        Range {
+            low: 500.0,
+            high: 1_500.0
+        }
+    );
+    h.state_mut().wait_for_ranges();
+    h.run();
+    let expect = |w: &Workload| {
+        let ctx = Context::new(today());
+        let r = ranges(w, &Sheets::embedded(), &ctx, &|| false)
+            .unwrap()
+            .unwrap();
+        let aws = r.platforms[0].clone();
+        (
+            format!(
+                "P10 {}, P90 {}",
+                usd(aws.spread.p10.unwrap()),
+                usd(aws.spread.p90.unwrap())
+            ),
+            format!(
+                "cheapest in {} of cases",
+                iotplan::core::format::percent(aws.probability_cheapest)
+            ),
+        )
+    };
+    let (band, cheapest) = expect(h.state().workload());
+    assert!(shows(&h, &band), "{band} on the AWS card");
+    assert!(shows(&h, &cheapest), "{cheapest} on the AWS card");
+    assert!(shows(&h, "Ranges: how sure the totals are"));
+
+    // Moving the high end moves the band.
+    h.get_by_role_and_label(Role::SpinButton, "high")
+        .set_value_accesskit(3_000.0);
+    h.run_steps(2);
+    assert_eq!(h.state().workload().ranges["devices"].high, 3_000.0);
+    h.state_mut().wait_for_ranges();
+    h.run();
+    let (wider, _) = expect(h.state().workload());
+    assert_ne!(wider, band);
+    assert!(shows(&h, &wider), "{wider} after the edit");
+
+    // The Throttling tab gives each fleet-wide limit its share of exceeding samples.
+    h.get_by_role_and_label(Role::Button, "Throttling").click();
+    h.run();
+    assert!(shows(&h, "Over the ranges"));
+    assert!(shows(&h, "exceeded in 0 %"));
+    h.get_by_role_and_label(Role::Button, "Costs").click();
+    h.run();
+
+    // Off again: no range, no band.
+    h.get_by_label("Range of Devices").click();
+    h.run();
+    assert!(h.state().workload().ranges.is_empty());
+    assert!(!shows(&h, &wider));
+}

@@ -78,6 +78,8 @@ pub struct IotplanApp {
     pub(super) quiet_frames: u64,
     pub(super) title: String,
     pub(super) time: f64,
+    /// Sampling the ranges of the workload on screen, while it runs.
+    ranges_job: Option<super::ranges::RangesJob>,
 }
 
 impl IotplanApp {
@@ -106,6 +108,7 @@ impl IotplanApp {
             quiet_frames: 0,
             title: String::new(),
             time: 0.0,
+            ranges_job: None,
         };
         app.refresh();
         app
@@ -139,7 +142,48 @@ impl IotplanApp {
 
     /// Whether work for the screen is still running (a screenshot waits for it).
     pub fn busy(&self) -> bool {
-        self.tabs.busy()
+        self.tabs.busy() || self.ranges_job.is_some()
+    }
+
+    /// Collects finished ranges for the view on screen; while a run goes, asks for another
+    /// frame soon (the worker has no window to wake).
+    pub fn poll_ranges(&mut self, ctx: &egui::Context) {
+        match self.collect_ranges() {
+            Some(true) => ctx.request_repaint_after(std::time::Duration::from_millis(16)),
+            Some(false) => ctx.request_repaint(),
+            None => {}
+        }
+    }
+
+    /// Takes a finished run's ranges into the view it was for: `Some(true)` while a run
+    /// goes, `Some(false)` when one just ended, `None` when none was running.
+    fn collect_ranges(&mut self) -> Option<bool> {
+        use super::ranges::Poll;
+        let job = self.ranges_job.as_ref()?;
+        match job.poll() {
+            Poll::Running => return Some(true),
+            Poll::Done(out) => match *out {
+                Ok(r) => {
+                    if let Some(view) = &mut self.view
+                        && job.workload == view.workload
+                    {
+                        view.ranges = Some(std::sync::Arc::new(r));
+                        view.ranges_current = true;
+                    }
+                }
+                Err(err) => self.error(format!("Ranges not sampled: {err}")),
+            },
+            Poll::Lost => {}
+        }
+        self.ranges_job = None;
+        Some(false)
+    }
+
+    /// Waits for the ranges of the view on screen (tests and exports).
+    pub fn wait_for_ranges(&mut self) {
+        while self.collect_ranges() == Some(true) {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
     }
 
     /// Gives the document a new revision when it changed since the last frame, keeps the
@@ -182,7 +226,17 @@ impl IotplanApp {
             manual: preset.checklist.clone(),
         };
         match ReportView::build(preset, &self.sheets, &ctx, baseline) {
-            Ok(view) => self.view = Some(view),
+            Ok(mut view) => {
+                self.ranges_job = None;
+                if !preset.workload.ranges.is_empty() {
+                    // The last distribution stays on screen, marked as updating, until the
+                    // new one arrives: a dragged slider does not blank the cards.
+                    view.ranges = self.view.as_mut().and_then(|v| v.ranges.take());
+                    self.ranges_job =
+                        super::ranges::RangesJob::spawn(&preset.workload, &self.sheets, &ctx);
+                }
+                self.view = Some(view);
+            }
             // The inputs are validated where they enter, so this is a defect; keep the last
             // good figures on screen and say so.
             Err(err) => self.error(format!("cannot evaluate the workload: {err}")),

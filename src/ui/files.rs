@@ -110,9 +110,16 @@ fn open_path(app: &mut IotplanApp, path: &Path) {
     }
 }
 
-fn export_text(app: &IotplanApp, format: Format) -> Option<Result<String, String>> {
-    let report = app.report()?;
-    Some(export::render(report, format))
+fn export_text(app: &mut IotplanApp, format: Format) -> Option<Result<String, String>> {
+    // An export carries the ranges as `iotplan report` does: wait for a run still going.
+    app.wait_for_ranges();
+    let view = app.view.as_ref()?;
+    if view.ranges_current && view.ranges.is_some() {
+        let mut report = view.report.clone();
+        report.ranges = view.ranges.as_deref().cloned();
+        return Some(export::render(&report, format));
+    }
+    Some(export::render(&view.report, format))
 }
 
 fn run(app: &mut IotplanApp, ctx: &egui::Context, command: Command) {

@@ -15,6 +15,7 @@ pub mod icon;
 pub mod menus;
 pub mod persist;
 pub mod pick;
+pub mod ranges;
 pub mod screenshot;
 pub mod state;
 pub mod storms;

@@ -2,10 +2,13 @@
 //! charts need, computed once per change of the inputs (never per frame), and what moved
 //! against a pinned baseline.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 use super::state::Baseline;
 use crate::core::compare::{Diff, diff};
+use crate::core::ranges::Ranges;
 use crate::core::readiness::ChecklistState;
 use crate::core::report::Report;
 use crate::core::sweep::{Totals, break_even_on, device_grid, sweep_devices};
@@ -25,6 +28,10 @@ pub struct ReportView {
     pub today: NaiveDate,
     /// The pinned baseline this view was compared with, and what moved.
     pub baseline: Option<(Baseline, BaselineView)>,
+    /// The distribution over the workload's ranges (domain §13), sampled on a worker thread;
+    /// until it arrives, the previous one (`ranges_current` false) or none.
+    pub ranges: Option<Arc<Ranges>>,
+    pub ranges_current: bool,
 }
 
 /// Against the pinned baseline: every delta, and the inputs that differ.
@@ -64,6 +71,8 @@ impl ReportView {
             curve,
             today: ctx.today,
             baseline,
+            ranges: None,
+            ranges_current: false,
         })
     }
 }

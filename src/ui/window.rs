@@ -59,6 +59,7 @@ impl IotplanApp {
         files::run_commands(self, &ctx);
         // Edits from this frame's tabs show in the next one, at once.
         self.refresh();
+        self.poll_ranges(&ctx);
         end_of_frame(self, &ctx);
     }
 }

@@ -36,7 +36,16 @@ fn decimals(spec: &FieldSpec, value: f64) -> usize {
 fn number_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
     let mut value = (spec.get)(w);
     let before = value;
-    let label = ui.label(spec.label).on_hover_text(hover(spec));
+    let rangeable = spec.group != Group::Ranges;
+    let label = ui
+        .horizontal(|ui| {
+            let label = ui.label(spec.label).on_hover_text(hover(spec));
+            if rangeable {
+                range_toggle(ui, w, spec);
+            }
+            label
+        })
+        .inner;
     ui.horizontal(|ui| {
         let slider = Slider::new(&mut value, spec.min..=spec.max)
             .logarithmic(spec.logarithmic)
@@ -78,7 +87,96 @@ fn number_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
         };
         if spec.check(value).is_ok() {
             (spec.set)(w, value);
+            // A range follows its value: it always holds it (domain §13).
+            if let Some(r) = w.ranges.get_mut(spec.name) {
+                r.low = r.low.min(value);
+                r.high = r.high.max(value);
+            }
         }
+    }
+    if rangeable && w.ranges.contains_key(spec.name) {
+        range_row(ui, w, spec);
+    }
+}
+
+/// "±" beside a field's name: gives it a low and high around its value (half and one and a half
+/// times, within its accepted range), or takes them away.
+fn range_toggle(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
+    let mut on = w.ranges.contains_key(spec.name);
+    let name = format!("Range of {}", spec.label);
+    let response = ui
+        .toggle_value(&mut on, "±")
+        .on_hover_text(format!(
+            "{name}: sample it between a low and a high (triangular around its value) to see P10 to P90 of every total and how often each platform is the cheapest"
+        ));
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, &name));
+    if response.clicked() {
+        if on {
+            let value = (spec.get)(w);
+            let round = |v: f64| {
+                if spec.kind == Kind::Integer {
+                    v.round()
+                } else {
+                    v
+                }
+            };
+            let (mut low, mut high) = (
+                round((value * 0.5).clamp(spec.min, spec.max)).min(value),
+                round((value * 1.5).clamp(spec.min, spec.max)).max(value),
+            );
+            if low == high {
+                // A value of zero (or at an end): a tenth of the accepted span beside it.
+                let span = (spec.max - spec.min) * 0.1;
+                low = round((value - span).max(spec.min)).min(value);
+                high = round((value + span).min(spec.max)).max(value);
+            }
+            w.ranges.insert(
+                spec.name.to_owned(),
+                crate::core::workload::Range { low, high },
+            );
+        } else {
+            w.ranges.remove(spec.name);
+        }
+    }
+}
+
+/// Low and high of a ranged field, each kept on its side of the value.
+fn range_row(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
+    let value = (spec.get)(w);
+    let Some(mut range) = w.ranges.get(spec.name).copied() else {
+        return;
+    };
+    let places = decimals(spec, value);
+    let speed = ((spec.max - spec.min) / 2_000.0).max(value.abs() * 0.005);
+    ui.horizontal(|ui| {
+        ui.add_space(12.0);
+        let low = ui.weak("low");
+        ui.add(
+            DragValue::new(&mut range.low)
+                .range(spec.min..=value)
+                .speed(speed)
+                .custom_formatter(move |v, _| grouped(v, places))
+                .custom_parser(|text| text.replace([',', '_', ' '], "").parse().ok()),
+        )
+        .labelled_by(low.id)
+        .on_hover_text(format!("Low end of {} (at most its value)", spec.label));
+        let high = ui.weak("high");
+        ui.add(
+            DragValue::new(&mut range.high)
+                .range(value..=spec.max)
+                .speed(speed)
+                .custom_formatter(move |v, _| grouped(v, places))
+                .custom_parser(|text| text.replace([',', '_', ' '], "").parse().ok()),
+        )
+        .labelled_by(high.id)
+        .on_hover_text(format!("High end of {} (at least its value)", spec.label));
+    });
+    if spec.kind == Kind::Integer {
+        range.low = range.low.round();
+        range.high = range.high.round();
+    }
+    if spec.check(range.low).is_ok() && spec.check(range.high).is_ok() {
+        w.ranges.insert(spec.name.to_owned(), range);
     }
 }
 

@@ -29,11 +29,12 @@ fn delta_line(ui: &mut Ui, d: &crate::core::compare::Delta, m: Money) {
 
 fn card(
     ui: &mut Ui,
+    view: &View,
     p: &PlatformCost,
-    cheapest: bool,
     m: Money,
     delta: Option<&crate::core::compare::Delta>,
 ) {
+    let cheapest = view.report.cheapest == Some(p.id);
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_min_height(96.0);
         ui.set_width(ui.available_width());
@@ -63,6 +64,7 @@ fn card(
                 if let Some(d) = delta {
                     delta_line(ui, d, m);
                 }
+                super::ranges::card_lines(ui, view, p.id, m);
             }
             (None, reason) => {
                 ui.label(
@@ -74,6 +76,7 @@ fn card(
                 if let Some(d) = delta {
                     delta_line(ui, d, m);
                 }
+                super::ranges::card_lines(ui, view, p.id, m);
             }
         }
     });
@@ -446,6 +449,26 @@ impl crate::ui::tab::TabView for CostsTab {
     }
 }
 
+/// "Break-even: AWS IoT Core = Azure IoT Hub at 28 devices; …".
+fn break_even_text(ui: &mut Ui, r: &crate::core::report::Report) {
+    if r.break_even.is_empty() {
+        return;
+    }
+    let text: Vec<String> = r
+        .break_even
+        .iter()
+        .map(|b| {
+            format!(
+                "{} = {} at {} devices",
+                b.a.title(),
+                b.b.title(),
+                count(b.devices)
+            )
+        })
+        .collect();
+    ui.add(egui::Label::new(format!("Break-even: {}", text.join("; "))).wrap());
+}
+
 fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
     let r = &view.report;
     let m = r.money();
@@ -453,7 +476,7 @@ fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
     ui.columns(r.platforms.len(), |cols| {
         for (col, p) in cols.iter_mut().zip(&r.platforms) {
             let delta = comparison.and_then(|c| c.platform(p.id));
-            card(col, p, r.cheapest == Some(p.id), m, delta);
+            card(col, view, p, m, delta);
         }
     });
     ui.columns(2, |cols| {
@@ -462,20 +485,10 @@ fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
         cols[1].strong("Monthly cost against fleet size");
         cost_curve(&mut cols[1], view);
     });
-    if !r.break_even.is_empty() {
-        let text: Vec<String> = r
-            .break_even
-            .iter()
-            .map(|b| {
-                format!(
-                    "{} = {} at {} devices",
-                    b.a.title(),
-                    b.b.title(),
-                    count(b.devices)
-                )
-            })
-            .collect();
-        ui.add(egui::Label::new(format!("Break-even: {}", text.join("; "))).wrap());
+    break_even_text(ui, r);
+    let ranged = !view.workload.ranges.is_empty();
+    if ranged {
+        super::ranges::section(ui, view);
     }
     heading(ui, "Line items");
     platform_picker(ui, selected);
@@ -510,6 +523,9 @@ fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
             }
             items_grid(ui, "stack-items", &r.stack.line_items, m, total);
         }
+    }
+    if !ranged {
+        super::ranges::section(ui, view);
     }
 }
 

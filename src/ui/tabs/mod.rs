@@ -3,6 +3,7 @@
 
 pub mod costs;
 pub mod optimise;
+pub mod ranges;
 pub mod readiness;
 pub mod storage;
 pub mod throttling;

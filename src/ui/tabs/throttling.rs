@@ -237,9 +237,11 @@ fn limits_table(ui: &mut Ui, view: &View, platform: PlatformId, safety: f64) {
         .iter()
         .filter(|l| l.platform == platform)
         .collect();
+    // With ranges, one more column: how often the samples exceed each fleet-wide limit.
+    let ranged = !view.workload.ranges.is_empty();
     // Figures never wrap (a row is one line high); the name column truncates instead.
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
-    TableBuilder::new(ui)
+    let mut table = TableBuilder::new(ui)
         .id_salt(("limits", platform.id()))
         .striped(true)
         .vscroll(false)
@@ -248,7 +250,11 @@ fn limits_table(ui: &mut Ui, view: &View, platform: PlatformId, safety: f64) {
         .column(Column::auto().at_least(70.0))
         .column(Column::exact(150.0))
         .column(Column::auto().at_least(70.0))
-        .column(Column::auto().at_least(100.0))
+        .column(Column::auto().at_least(100.0));
+    if ranged {
+        table = table.column(Column::auto().at_least(110.0));
+    }
+    table
         .header(22.0, |mut row| {
             for title in [
                 "Limit",
@@ -262,12 +268,47 @@ fn limits_table(ui: &mut Ui, view: &View, platform: PlatformId, safety: f64) {
                     ui.strong(title);
                 });
             }
+            if ranged {
+                row.col(|ui| {
+                    ui.strong("Over the ranges").on_hover_text(
+                        "Share of the sampled workloads in which peak × safety exceeds the limit (fleet-wide limits)",
+                    );
+                });
+            }
         })
         .body(|mut body| {
             for l in rows {
-                body.row(22.0, |mut row| limit_row(&mut row, l, safety));
+                body.row(22.0, |mut row| {
+                    limit_row(&mut row, l, safety);
+                    if ranged {
+                        row.col(|ui| range_cell(ui, view, l));
+                    }
+                });
             }
         });
+}
+
+/// How often the sampled workloads exceed a fleet-wide limit; per-device limits have no share.
+fn range_cell(ui: &mut Ui, view: &View, l: &LimitRow) {
+    if l.onset_devices.is_none() {
+        ui.weak("per device");
+        return;
+    }
+    match super::ranges::throttled(view, l.platform, &l.name) {
+        Some((p, current)) => {
+            let color = if p > 0.0 { theme::BAD } else { theme::OK };
+            let text = format!("exceeded in {}", percent(p));
+            let text = if current {
+                egui::RichText::new(text).color(theme::text(ui, color))
+            } else {
+                egui::RichText::new(format!("{text} (updating)")).weak()
+            };
+            ui.label(text);
+        }
+        None => {
+            ui.weak("sampling…");
+        }
+    }
 }
 
 fn limit_row(row: &mut egui_extras::TableRow<'_, '_>, l: &LimitRow, safety: f64) {
