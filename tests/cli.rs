@@ -599,3 +599,24 @@ fn a_range_must_hold_the_value_after_every_set() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+#[test]
+fn the_ranged_example_reports_its_distribution() {
+    let r = json(&[
+        "report",
+        "docs/examples/water-utility-ranged.ron",
+        "--format",
+        "json",
+    ]);
+    let g = &r["ranges"];
+    assert_eq!(g["fields"].as_array().unwrap().len(), 2);
+    // 40,000 to 120,000 devices at up to 120 readings an hour: the lab never carries it.
+    let lab = g["platforms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "self-hosted-lab")
+        .unwrap();
+    assert_eq!(lab["feasible_share"], 0.0);
+    assert!(lab["p50"].is_null());
+}

@@ -42,11 +42,13 @@ pub fn card_lines(ui: &mut Ui, view: &View, id: PlatformId, m: Money) {
             format!("P10 {}, P90 {}", m.amount(lo), m.amount(hi)),
             "Over the ranges: one sample in ten costs less than P10, one in ten more than P90 (samples where the platform is feasible)",
         ),
-        _ => line(
-            ui,
-            "Infeasible in every sample".to_owned(),
-            "No sampled workload fits this platform",
-        ),
+        _ => {
+            return line(
+                ui,
+                "Infeasible in every sample".to_owned(),
+                "No sampled workload fits this platform",
+            );
+        }
     }
     line(
         ui,
@@ -91,6 +93,18 @@ pub fn section(ui: &mut Ui, view: &View) {
     });
     let m = view.report.money();
     distributions(ui, r, view, m);
+    for p in r.platforms.iter().filter(|p| p.spread.feasible_share < 1.0) {
+        ui.label(format!(
+            "{} can carry {} of the samples{}",
+            p.id.title(),
+            percent(p.spread.feasible_share),
+            if p.spread.feasible_share == 0.0 {
+                ", so it has no box"
+            } else {
+                "; its box is over those"
+            }
+        ));
+    }
     drivers(ui, r, m);
 }
 
@@ -240,6 +254,7 @@ fn drivers(ui: &mut Ui, r: &Ranges, m: Money) {
     let Some(id) = r.drivers_of else {
         return;
     };
+    ui.add_space(6.0);
     ui.strong(format!(
         "What drives {}'s total (P10 to P90 with only that field varying)",
         id.title()
@@ -257,16 +272,16 @@ fn drivers(ui: &mut Ui, r: &Ranges, m: Money) {
             for d in &r.drivers {
                 ui.label(label(d.name));
                 ui.label(format!("{} to {}", m.optional(d.p10), m.optional(d.p90)));
-                let share = if widest > 0.0 {
-                    d.width() / widest
+                if widest > 0.0 {
+                    let share = d.width() / widest;
+                    fraction_bar(ui, share, theme::platform(id), 120.0).on_hover_text(format!(
+                        "P90 − P10 = {}, {} of the widest",
+                        m.amount(d.width()),
+                        percent(share)
+                    ));
                 } else {
-                    0.0
-                };
-                fraction_bar(ui, share, theme::platform(id), 120.0).on_hover_text(format!(
-                    "Width {}, {} of the widest",
-                    m.amount(d.width()),
-                    percent(share)
-                ));
+                    ui.weak("no spread: the total does not move between P10 and P90");
+                }
                 ui.end_row();
             }
         });
