@@ -115,9 +115,7 @@ pub fn ranges(
         if i.is_multiple_of(64) && cancelled() {
             return Err(RangesError::Cancelled);
         }
-        for ((spec, _), &v) in ranged.iter().zip(values) {
-            (spec.set)(&mut sample, v);
-        }
+        apply(&mut sample, &ranged, values);
         if let Ok(report) = evaluate(&sample, sheets, ctx) {
             tally.add(&report);
         }
@@ -282,6 +280,13 @@ fn drivers(
 
 type Ranged = (&'static FieldSpec, super::workload::Range);
 
+/// Sets each ranged field to its drawn value; nothing else changes.
+fn apply(sample: &mut Workload, ranged: &[Ranged], values: &[f64]) {
+    for ((spec, _), &v) in ranged.iter().zip(values) {
+        (spec.set)(sample, v);
+    }
+}
+
 /// The ranged fields in the field table's order (a validated workload names only numeric ones).
 fn ranged_fields(w: &Workload) -> Vec<Ranged> {
     w.ranges
@@ -434,26 +439,41 @@ mod tests {
 
     #[test]
     fn a_field_without_a_range_never_varies() {
+        use crate::core::workload::FIELDS;
         let mut w = ranged(&[("message_bytes", 100.0, 2_000.0)]);
         w.message_bytes = 500.0;
-        let draws = draw(&w, &ranged_fields(&w));
+        let fields = ranged_fields(&w);
+        let draws = draw(&w, &fields);
         assert_eq!(draws.len(), 500);
+        let mut seen = std::collections::BTreeSet::new();
+        for values in &draws {
+            let mut sample = w.clone();
+            apply(&mut sample, &fields, values);
+            for spec in FIELDS {
+                let (now, typical) = ((spec.get)(&sample), (spec.get)(&w));
+                if spec.name == "message_bytes" {
+                    assert!((100.0..=2_000.0).contains(&now));
+                    seen.insert(now.to_bits());
+                } else {
+                    assert_eq!(now.to_bits(), typical.to_bits(), "{} varied", spec.name);
+                }
+            }
+        }
         assert!(
-            draws
-                .iter()
-                .all(|d| d.len() == 1 && (100.0..=2_000.0).contains(&d[0]))
+            seen.len() > 400,
+            "the ranged field varies: {} values",
+            seen.len()
         );
-        assert!(draws.iter().any(|d| d[0] != 500.0));
-        // Devices is not ranged: the self-hosted cluster's node count, which depends only on
-        // devices and rate, is the same in every sample.
         let r = run(&w);
+        assert_eq!(r.fields[0].typical, 500.0);
+        // The cluster's price depends on devices and rates, not on message size at this scale:
+        // every sample prices it the same.
         let hosted = r
             .platforms
             .iter()
             .find(|p| p.id == PlatformId::SelfHosted)
             .unwrap();
-        assert!(hosted.spread.min <= hosted.spread.max);
-        assert_eq!(r.fields[0].typical, 500.0);
+        assert_eq!(hosted.spread.min, hosted.spread.max);
     }
 
     #[test]
