@@ -1,10 +1,12 @@
 //! Core speed: one evaluation of the default workload, the 256-point device sweep a cost chart
-//! needs per frame, 2,000 samples over two ranged fields, and reconnect storms.
+//! needs per frame, 2,000 samples over two ranged fields, a 120-month projection, and
+//! reconnect storms.
 
 // Test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use iotplan::core::projection::projection;
 use iotplan::core::ranges::ranges;
 use iotplan::core::simulate::{Backoff, StormConfig, simulate};
 use iotplan::core::sweep::{log_space, sweep_devices};
@@ -41,6 +43,14 @@ fn core(c: &mut Criterion) {
     );
     c.bench_function("ranges/2000", |b| {
         b.iter(|| ranges(black_box(&ranged), &sheets, &ctx, &|| false).unwrap());
+    });
+    // 120 months of the default workload: target 2 ms, so it follows a slider.
+    let months = Workload {
+        projection_months: 120.0,
+        ..Workload::default()
+    };
+    c.bench_function("projection/120", |b| {
+        b.iter(|| projection(black_box(&months), &sheets, &ctx).unwrap());
     });
     // One million devices against AWS IoT Core's 3,000 connects/s, full jitter.
     let storm = StormConfig {

@@ -620,3 +620,60 @@ fn the_ranged_example_reports_its_distribution() {
     assert_eq!(lab["feasible_share"], 0.0);
     assert!(lab["p50"].is_null());
 }
+
+#[test]
+fn the_projection_runs_month_by_month_from_the_launch_date() {
+    let r = json(&[
+        "report",
+        "--format",
+        "json",
+        "--set",
+        "devices=1000000",
+        "--set",
+        "devices_at_launch=100000",
+        "--set",
+        "monthly_growth_devices=100000",
+        "--set",
+        "messages_per_device_per_hour=60",
+        "--set",
+        "launch_date=2027-03-01",
+        "--set",
+        "projection_months=12",
+    ]);
+    let p = &r["projection"];
+    let months = p["months"].as_array().unwrap();
+    assert_eq!(months.len(), 12);
+    assert_eq!(months[0]["date"], "2027-03-01");
+    assert_eq!(months[0]["devices"], 100_000.0);
+    assert_eq!(months[11]["date"], "2028-02-01");
+    assert_eq!(months[11]["devices"], 1_000_000.0);
+    for key in ["stack_monthly_usd", "storage_monthly_usd"] {
+        assert!(months[3][key].is_number(), "{key}");
+    }
+    let aws = &months[1]["platforms"][0];
+    assert_eq!(aws["id"], "aws-iot-core");
+    let sum = months[0]["platforms"][0]["monthly_usd"].as_f64().unwrap()
+        + aws["monthly_usd"].as_f64().unwrap();
+    assert!((aws["cumulative_usd"].as_f64().unwrap() - sum).abs() < 1e-6);
+    let publish = p["crossings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["limit"] == "Inbound publish requests per second per account")
+        .unwrap();
+    assert_eq!(publish["platform"], "aws-iot-core");
+    assert_eq!(publish["month"], 5);
+    assert_eq!(publish["date"], "2027-07-01");
+    assert_eq!(publish["request_by"], "2027-06-10");
+    assert!(p["tier_changes"].is_array());
+
+    let md = common::stdout(&iotplan(&[
+        "report",
+        "--set",
+        "launch_date=2027-03-01",
+        "--set",
+        "projection_months=3",
+    ]));
+    assert!(md.contains("## Projection (month by month)"), "{md}");
+    assert!(md.contains("| 3 | 2027-05-01 | 1,000 |"), "{md}");
+}

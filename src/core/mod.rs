@@ -10,6 +10,7 @@ pub mod format;
 pub mod optimise;
 pub mod parse;
 pub mod platforms;
+pub mod projection;
 pub mod ranges;
 pub mod readiness;
 pub mod report;
@@ -246,6 +247,7 @@ pub fn evaluate(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, 
         sheets: sheets.infos(ctx.today),
         comparison: None,
         ranges: None,
+        projection: None,
         region: w.region,
         currency: currency::CurrencyInfo::new(w.currency, &s.currency),
     };
@@ -253,11 +255,24 @@ pub fn evaluate(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, 
     Ok(report)
 }
 
-/// [`evaluate`] plus the break-even device counts and the ranges: what the CLI prints and the
+/// Adds the growth projection to a report of `w`, and lets the checklist see its crossings.
+pub fn with_projection(
+    report: &mut Report,
+    w: &Workload,
+    sheets: &Sheets,
+    ctx: &Context,
+) -> Result<(), EvaluateError> {
+    report.projection = Some(projection::projection(w, sheets, ctx)?);
+    report.readiness = readiness::readiness(&ctx.checklist, &ctx.manual, w, report, ctx.today);
+    Ok(())
+}
+
+/// [`evaluate`] plus the break-even device counts, the projection and the ranges: what the CLI prints and the
 /// GUI shows (the window samples the ranges on a worker thread).
 pub fn full_report(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, EvaluateError> {
     let mut report = evaluate(w, sheets, ctx)?;
     report.break_even = sweep::break_even(w, sheets.with_overrides(&w.overrides)?.as_ref());
+    with_projection(&mut report, w, sheets, ctx)?;
     report.ranges = match ranges::ranges(w, sheets, ctx, &|| false) {
         Ok(r) => r,
         Err(ranges::RangesError::Evaluate(e)) => return Err(e),

@@ -161,6 +161,29 @@ fn quotas_within_safety(w: &Workload, r: &Report) -> (ItemStatus, String) {
             )
         })
         .collect();
+    // With a growing fleet, the earliest crossing says when to ask (domain §14).
+    let crossing = r
+        .projection
+        .as_ref()
+        .and_then(|proj| proj.first_crossing(p.id))
+        .map(|c| {
+            let amount = |v: f64| {
+                if &*c.unit == "per second" {
+                    format!("{}/s", count(v.ceil()))
+                } else {
+                    format!("{} {}", count(v.ceil()), c.unit)
+                }
+            };
+            format!(
+                "request {} by {}: month {} ({}) crosses {} ({})",
+                amount(c.needed_per_second),
+                c.request_by,
+                c.month,
+                c.date,
+                amount(c.limit_per_second),
+                c.limit
+            )
+        });
     if over.is_empty() {
         (
             ItemStatus::Pass,
@@ -171,7 +194,14 @@ fn quotas_within_safety(w: &Workload, r: &Report) -> (ItemStatus, String) {
             ),
         )
     } else {
-        (ItemStatus::Fail, over.join("; "))
+        let over = over.join("; ");
+        (
+            ItemStatus::Fail,
+            match crossing {
+                Some(when) => format!("{when}; at the full fleet {over}"),
+                None => over,
+            },
+        )
     }
 }
 
@@ -191,10 +221,16 @@ fn reconnect_within_target(w: &Workload, r: &Report) -> (ItemStatus, String) {
 }
 
 fn message_size_fits(r: &Report) -> (ItemStatus, String) {
+    // Only a payload limit counts here: the lab can be infeasible for its capacity instead.
     let infeasible: Vec<&str> = r
         .platforms
         .iter()
-        .filter(|p| !p.feasible)
+        .filter(|p| {
+            !p.feasible
+                && p.reason
+                    .as_deref()
+                    .is_some_and(|why| why.contains("-byte ") && why.contains(" exceeds "))
+        })
         .map(|p| p.id.title())
         .collect();
     let size = count(r.volume.bytes_per_message);

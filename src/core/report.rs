@@ -436,6 +436,9 @@ pub struct Report {
     /// The distribution over the fields' ranges, when any field has one (domain §13).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ranges: Option<crate::core::ranges::Ranges>,
+    /// Month by month as the fleet grows (domain §14); made with the full report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projection: Option<crate::core::projection::Projection>,
 }
 
 impl Report {

@@ -103,6 +103,12 @@ pub struct Workload {
     pub launch_date: Option<NaiveDate>,
     pub reconnect_target_seconds: f64,
     pub monthly_budget_usd: f64,
+    /// Growth (domain §14): the fleet in month 1 (`None`: `devices`, no ramp), devices added
+    /// and the share grown each month, `devices` the ceiling; months projected.
+    pub devices_at_launch: Option<f64>,
+    pub monthly_growth_devices: f64,
+    pub monthly_growth_fraction: f64,
+    pub projection_months: f64,
     // Platform options (domain §3–§5, §9)
     pub aws_basic_ingest: bool,
     pub aws_free_tier: FreeTier,
@@ -148,6 +154,7 @@ pub struct Range {
 }
 
 impl Default for Workload {
+    #[expect(clippy::too_many_lines, reason = "one line per field")]
     fn default() -> Self {
         Self {
             devices: 1_000.0,
@@ -190,6 +197,10 @@ impl Default for Workload {
             launch_date: None,
             reconnect_target_seconds: 600.0,
             monthly_budget_usd: 0.0,
+            devices_at_launch: None,
+            monthly_growth_devices: 0.0,
+            monthly_growth_fraction: 0.0,
+            projection_months: 36.0,
             aws_basic_ingest: false,
             aws_free_tier: FreeTier::None,
             region: super::sheets::Region::UsEast1,

@@ -7,7 +7,7 @@ pub mod compose;
 use std::fmt::Write as _;
 
 use crate::core::format::{Money, availability, count, duration, percent};
-use crate::core::report::{ItemStatus, LineItem, Report};
+use crate::core::report::{ItemStatus, LineItem, PlatformId, Report};
 
 pub fn json(report: &Report) -> Result<String, String> {
     serde_json::to_string_pretty(report)
@@ -96,6 +96,7 @@ pub fn markdown(r: &Report) -> String {
         md_throttling,
         md_storage,
         md_availability,
+        md_projection,
         md_readiness,
     ] {
         section(&mut out, r);
@@ -463,6 +464,91 @@ fn md_availability(out: &mut String, r: &Report) {
 }
 
 /// The checklist, the sheets' ages and the assumptions.
+/// The months of the growth projection, its crossings and Azure tier changes.
+fn md_projection(out: &mut String, r: &Report) {
+    let Some(p) = &r.projection else {
+        return;
+    };
+    let m = r.money();
+    out.push_str("\n## Projection (month by month)\n\n| Month | Date | Devices |");
+    for id in PlatformId::ALL {
+        let _ = write!(out, " {} |", id.title());
+    }
+    out.push_str(" Reference stack | Storage held |\n|---:|---|---:|");
+    out.push_str(&"---:|".repeat(PlatformId::ALL.len() + 2));
+    out.push('\n');
+    for month in &p.months {
+        let _ = write!(
+            out,
+            "| {} | {} | {} |",
+            month.month,
+            month.date,
+            count(month.devices)
+        );
+        for mp in &month.platforms {
+            let _ = write!(out, " {} |", m.optional(mp.monthly_usd));
+        }
+        let _ = writeln!(
+            out,
+            " {} | {} |",
+            m.optional(month.stack_monthly_usd),
+            m.amount(month.storage_monthly_usd)
+        );
+    }
+    if let Some(last) = p.months.last() {
+        let spent: Vec<String> = last
+            .platforms
+            .iter()
+            .map(|mp| format!("{} {}", mp.id.title(), m.optional(mp.cumulative_usd)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "\nSpent over {} months: {}.",
+            last.month,
+            spent.join(", ")
+        );
+    }
+    md_crossings(out, p);
+}
+
+/// The projection's limit crossings and Azure tier changes.
+fn md_crossings(out: &mut String, p: &crate::core::projection::Projection) {
+    if p.crossings.is_empty() {
+        out.push_str("\nNo fleet-wide limit is crossed within the projection.\n");
+    } else {
+        out.push_str("\n| Limit | Platform | Crossed in | Request by | Limit | Needed at the full fleet |\n|---|---|---|---|---:|---:|\n");
+        for c in &p.crossings {
+            let _ = writeln!(
+                out,
+                "| {} | {} | month {} ({}) | {} | {} {} | {} {} |",
+                c.limit,
+                c.platform.title(),
+                c.month,
+                c.date,
+                c.request_by,
+                count(c.limit_per_second),
+                c.unit,
+                count(c.needed_per_second.ceil()),
+                c.unit
+            );
+        }
+    }
+    for t in &p.tier_changes {
+        let _ = writeln!(
+            out,
+            "\nAzure IoT Hub: month {} moves from {} to {}{}.",
+            t.month,
+            t.from,
+            t.to,
+            if t.possible {
+                ""
+            } else {
+                " (not possible in place: a new hub and a migration)"
+            }
+        );
+    }
+}
+
 fn md_readiness(out: &mut String, r: &Report) {
     let rd = &r.readiness;
     let _ = writeln!(
@@ -513,7 +599,7 @@ fn plain(x: f64) -> String {
 struct CsvRow<'a> {
     section: &'a str,
     platform: &'a str,
-    name: &'a str,
+    name: std::borrow::Cow<'a, str>,
     quantity: Option<f64>,
     unit: &'a str,
     unit_usd: Option<f64>,
@@ -561,7 +647,7 @@ impl<'a> CsvRow<'a> {
         Self {
             section,
             platform,
-            name: &i.name,
+            name: (&*i.name).into(),
             quantity: Some(i.quantity),
             unit: &i.unit,
             unit_usd: Some(i.unit_usd),
@@ -580,7 +666,7 @@ impl<'a> CsvRow<'a> {
         Self {
             section,
             platform,
-            name,
+            name: name.into(),
             quantity: Some(1.0),
             unit: "month",
             unit_usd: monthly,
@@ -596,7 +682,7 @@ impl<'a> CsvRow<'a> {
 struct CsvLine<'a> {
     section: &'a str,
     platform: &'a str,
-    name: &'a str,
+    name: std::borrow::Cow<'a, str>,
     quantity: Option<f64>,
     unit: &'a str,
     unit_usd: Option<f64>,
@@ -639,7 +725,7 @@ pub fn csv(r: &Report) -> Result<String, String> {
     let currency = CsvRow {
         section: "currency",
         platform: "",
-        name: r.currency.code,
+        name: r.currency.code.into(),
         quantity: Some(r.currency.rate),
         unit: "per USD",
         unit_usd: None,
@@ -649,7 +735,7 @@ pub fn csv(r: &Report) -> Result<String, String> {
     let region = CsvRow {
         section: "region",
         platform: "",
-        name: r.region.id(),
+        name: r.region.id().into(),
         quantity: None,
         unit: "",
         unit_usd: None,
@@ -662,6 +748,7 @@ pub fn csv(r: &Report) -> Result<String, String> {
         .chain(platform_rows(r))
         .chain(storage_rows(r))
         .chain(limit_rows(r))
+        .chain(projection_rows(r))
     {
         w.serialize(CsvLine::new(row, r))
             .map_err(|e| format!("cannot write CSV: {e}"))?;
@@ -685,7 +772,7 @@ fn comparison_rows(r: &Report) -> Vec<CsvRow<'_>> {
         .map(|(platform, d)| CsvRow {
             section: "comparison",
             platform,
-            name: &c.baseline,
+            name: c.baseline.as_str().into(),
             quantity: d.delta_fraction,
             unit: "change as a fraction",
             unit_usd: d.baseline_monthly_usd,
@@ -750,7 +837,7 @@ fn storage_rows(r: &Report) -> Vec<CsvRow<'_>> {
         .map(|t| CsvRow {
             section: "storage tier",
             platform: "",
-            name: t.name,
+            name: t.name.into(),
             quantity: Some(t.gb),
             unit: "GiB-month",
             unit_usd: Some(t.usd_per_gb_month),
@@ -785,6 +872,59 @@ fn storage_rows(r: &Report) -> Vec<CsvRow<'_>> {
     rows
 }
 
+/// The projection: per month and platform (and `stack`, `storage`) the month's figure in
+/// `monthly_usd`, the cumulative spend in `unit_usd`, the fleet in `quantity`, the date in
+/// `name`; each crossing with its month in `quantity` and its request-by date in `formula`.
+fn projection_rows(r: &Report) -> Vec<CsvRow<'_>> {
+    let Some(p) = &r.projection else {
+        return Vec::new();
+    };
+    let mut rows = Vec::new();
+    for month in &p.months {
+        let date = month.date.to_string();
+        for mp in &month.platforms {
+            rows.push(CsvRow {
+                section: "projection",
+                platform: mp.id.id(),
+                name: date.clone().into(),
+                quantity: Some(month.devices),
+                unit: "devices",
+                unit_usd: mp.cumulative_usd,
+                monthly_usd: mp.monthly_usd,
+                formula: format!("month {}; unit_usd is the spend so far", month.month).into(),
+            });
+        }
+        for (platform, monthly) in [
+            ("stack", month.stack_monthly_usd),
+            ("storage", Some(month.storage_monthly_usd)),
+        ] {
+            rows.push(CsvRow {
+                section: "projection",
+                platform,
+                name: date.clone().into(),
+                quantity: Some(month.devices),
+                unit: "devices",
+                unit_usd: None,
+                monthly_usd: monthly,
+                formula: format!("month {}", month.month).into(),
+            });
+        }
+    }
+    for c in &p.crossings {
+        rows.push(CsvRow {
+            section: "crossing",
+            platform: c.platform.id(),
+            name: (&*c.limit).into(),
+            quantity: Some(f64::from(c.month)),
+            unit: "month",
+            unit_usd: None,
+            monthly_usd: None,
+            formula: format!("crossed {}; request by {}", c.date, c.request_by).into(),
+        });
+    }
+    rows
+}
+
 /// Every limit: demand in `quantity`, the limit in `unit_usd`, utilisation in `monthly_usd`.
 fn limit_rows(r: &Report) -> Vec<CsvRow<'_>> {
     r.throttle
@@ -793,7 +933,7 @@ fn limit_rows(r: &Report) -> Vec<CsvRow<'_>> {
         .map(|l| CsvRow {
             section: "limit",
             platform: l.platform.id(),
-            name: &l.name,
+            name: (&*l.name).into(),
             quantity: Some(l.demand_per_second),
             unit: &l.unit,
             unit_usd: Some(l.limit_per_second),

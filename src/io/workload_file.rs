@@ -24,6 +24,11 @@ impl Serialize for WorkloadFile {
         let w = &self.0;
         let mut out = serializer.serialize_struct("Workload", FIELDS.len() + 5)?;
         for spec in FIELDS {
+            // Unset, the launch fleet is `devices` (no ramp): writing it would pin it.
+            if spec.name == "devices_at_launch" && w.devices_at_launch.is_none() {
+                out.skip_field(spec.name)?;
+                continue;
+            }
             let value = (spec.get)(w);
             if spec.kind == Kind::Bool {
                 out.serialize_field(spec.name, &(value != 0.0))?;
