@@ -63,6 +63,7 @@ fn main() {
                 cli::TabArg::Storage => iotplan::ui::Tab::Storage,
                 cli::TabArg::Readiness => iotplan::ui::Tab::Readiness,
                 cli::TabArg::Optimise => iotplan::ui::Tab::Optimise,
+                cli::TabArg::Projection => iotplan::ui::Tab::Projection,
             }),
             preset: args.preset,
             today: args.today,

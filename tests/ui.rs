@@ -593,3 +593,51 @@ fn a_range_toggle_adds_the_p10_p90_band_the_core_computes() {
     assert!(h.state().workload().ranges.is_empty());
     assert!(!shows(&h, &wider));
 }
+
+#[test]
+fn the_projection_tab_marks_when_a_limit_is_crossed() {
+    let mut h = harness();
+    h.run();
+    {
+        let w = h.state_mut().workload_mut();
+        w.devices = 1_000_000.0;
+        w.messages_per_device_per_hour = 60.0;
+        w.launch_date = NaiveDate::from_ymd_opt(2027, 3, 1);
+        w.projection_months = 12.0;
+    }
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Projection").click();
+    h.run();
+    assert!(shows(
+        &h,
+        "12 months from 2027-03-01: the fleet grows from 1,000,000 to 1,000,000 devices"
+    ));
+    // A ramp from 100,000 devices, 100,000 more a month, set in the workload panel.
+    h.get_by_role_and_label(Role::SpinButton, "Devices at launch")
+        .set_value_accesskit(100_000.0);
+    h.run();
+    h.get_by_role_and_label(Role::SpinButton, "Devices added a month")
+        .set_value_accesskit(100_000.0);
+    h.run();
+    assert_eq!(h.state().workload().devices_at_launch, Some(100_000.0));
+    assert!(shows(
+        &h,
+        "12 months from 2027-03-01: the fleet grows from 100,000 to 1,000,000 devices"
+    ));
+    // AWS's 20,000 publishes/s: month 5 (500,000 devices × 1/min × 3) crosses it.
+    assert!(shows(&h, "month 5 (2027-07-01)"), "the crossing's month");
+    assert!(shows(&h, "request by 2027-06-10"), "and when to ask");
+    let report = h.state().report().unwrap();
+    let c = report
+        .projection
+        .as_ref()
+        .unwrap()
+        .crossings
+        .iter()
+        .find(|c| c.limit.starts_with("Inbound publish"))
+        .unwrap();
+    assert_eq!(
+        (c.month, c.request_by.to_string()),
+        (5, "2027-06-10".to_owned())
+    );
+}

@@ -86,6 +86,7 @@ pub enum TabArg {
     Storage,
     Readiness,
     Optimise,
+    Projection,
 }
 
 #[derive(Debug, Subcommand)]

@@ -108,7 +108,7 @@ pub const SHORTCUTS: [(&str, &str); 9] = [
     ("Ctrl+Z", "Undo"),
     ("Ctrl+Shift+Z", "Redo"),
     (
-        "Ctrl+1 … Ctrl+5",
+        "Ctrl+1 … Ctrl+6",
         "Costs, Throttling, Storage, Readiness, Optimise",
     ),
     ("Ctrl +", "Zoom in"),

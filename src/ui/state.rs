@@ -20,15 +20,17 @@ pub enum Tab {
     Storage,
     Readiness,
     Optimise,
+    Projection,
 }
 
 impl Tab {
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Costs,
         Self::Throttling,
         Self::Storage,
         Self::Readiness,
         Self::Optimise,
+        Self::Projection,
     ];
 
     pub fn title(self) -> &'static str {
@@ -38,6 +40,7 @@ impl Tab {
             Self::Storage => "Storage",
             Self::Readiness => "Readiness",
             Self::Optimise => "Optimise",
+            Self::Projection => "Projection",
         }
     }
 }

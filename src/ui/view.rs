@@ -52,6 +52,9 @@ impl ReportView {
         baseline: Option<&Baseline>,
     ) -> Result<Self, EvaluateError> {
         let mut report = evaluate(&preset.workload, sheets, ctx)?;
+        // The projection follows every edit (about a millisecond for 120 months), so the
+        // checklist sees its crossings as `iotplan report` does.
+        crate::core::with_projection(&mut report, &preset.workload, sheets, ctx)?;
         let own = sheets.with_overrides(&preset.workload.overrides)?;
         let devices = device_grid();
         let curve = sweep_devices(&preset.workload, &own, &devices);

@@ -78,8 +78,15 @@ fn shortcuts(app: &mut IotplanApp, ctx: &egui::Context) {
             app.command(command);
         }
     }
-    // Ctrl+1 … Ctrl+5: the tabs, without tabbing through the workload panel.
-    let digits = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5];
+    // Ctrl+1 … Ctrl+6: the tabs, without tabbing through the workload panel.
+    let digits = [
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+    ];
     for (key, tab) in digits.into_iter().zip(Tab::ALL) {
         if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, key))) {
             app.command(Command::ShowTab(tab));

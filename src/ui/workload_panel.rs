@@ -97,6 +97,27 @@ fn number_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
     if rangeable && w.ranges.contains_key(spec.name) {
         range_row(ui, w, spec);
     }
+    if spec.name == "devices_at_launch" {
+        launch_fleet_note(ui, w);
+    }
+}
+
+/// Unset, the launch fleet follows Devices (no ramp); once set, it can be unset again.
+fn launch_fleet_note(ui: &mut Ui, w: &mut Workload) {
+    ui.horizontal(|ui| {
+        ui.add_space(12.0);
+        if w.devices_at_launch.is_some() {
+            if ui
+                .small_button("Same as Devices")
+                .on_hover_text("No ramp: the projection starts with the whole fleet")
+                .clicked()
+            {
+                w.devices_at_launch = None;
+            }
+        } else {
+            ui.weak("same as Devices (no ramp)");
+        }
+    });
 }
 
 /// "±" beside a field's name: gives it a low and high around its value (half and one and a half

@@ -3,6 +3,7 @@
 
 pub mod costs;
 pub mod optimise;
+pub mod projection;
 pub mod ranges;
 pub mod readiness;
 pub mod storage;
@@ -18,6 +19,7 @@ pub struct Tabs {
     pub storage: storage::StorageTab,
     pub readiness: readiness::ReadinessTab,
     pub optimise: optimise::OptimiseTab,
+    pub projection: projection::ProjectionTab,
 }
 
 impl Tabs {
@@ -30,6 +32,7 @@ impl Tabs {
             storage: storage::StorageTab,
             readiness: readiness::ReadinessTab,
             optimise: optimise::OptimiseTab::new(selections.optimise_target),
+            projection: projection::ProjectionTab,
         }
     }
 
@@ -40,6 +43,7 @@ impl Tabs {
             Tab::Storage => &mut self.storage,
             Tab::Readiness => &mut self.readiness,
             Tab::Optimise => &mut self.optimise,
+            Tab::Projection => &mut self.projection,
         }
     }
 

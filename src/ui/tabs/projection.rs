@@ -1,0 +1,340 @@
+//! Projection: the first months as the fleet grows (domain §14) — the fleet ramp, each month's
+//! cost per platform and the reference stack, the spend so far, and markers where a fleet-wide
+//! limit is crossed (labelled with the date to request more) or Azure changes tier. Every
+//! figure is the report's `projection`.
+
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+use egui_plot::{Line, LineStyle, Plot, PlotPoint, Text, VLine};
+
+use crate::core::format::{Money, count};
+use crate::core::projection::{Crossing, Projection};
+use crate::core::report::PlatformId;
+use crate::ui::command::Command;
+use crate::ui::theme;
+use crate::ui::view::ReportView as View;
+use crate::ui::widgets::{Mark, heading, hover_label, legend, linear_grid, log_grid, log_label};
+
+pub struct ProjectionTab;
+
+impl crate::ui::tab::TabView for ProjectionTab {
+    fn ui(&mut self, ui: &mut Ui, view: &View, _commands: &mut Vec<Command>) {
+        let Some(p) = &view.report.projection else {
+            ui.label("No projection");
+            return;
+        };
+        show(ui, view, p);
+    }
+}
+
+fn show(ui: &mut Ui, view: &View, p: &Projection) {
+    let m = view.report.money();
+    let (Some(first), Some(last)) = (p.months.first(), p.months.last()) else {
+        return;
+    };
+    ui.label(
+        RichText::new(format!(
+            "{} months from {}: the fleet grows from {} to {} devices",
+            p.months.len(),
+            first.date,
+            count(first.devices),
+            count(last.devices)
+        ))
+        .strong(),
+    );
+    if first.devices >= view.workload.devices && p.months.len() > 1 {
+        ui.weak(
+            "The fleet is constant: set Devices at launch and the growth a month in the Launch group of the workload panel to see it ramp up.",
+        );
+    }
+    ui.columns(2, |cols| {
+        cols[0].strong("Devices");
+        fleet_chart(&mut cols[0], p);
+        cols[1].strong(format!("Spent so far ({})", m.code));
+        cumulative_chart(&mut cols[1], p, m);
+    });
+    ui.strong(format!("Cost each month ({} per month)", m.code));
+    monthly_chart(ui, p, m);
+    heading(ui, "Limits crossed as the fleet grows");
+    crossings_table(ui, p);
+    for t in &p.tier_changes {
+        let text = format!(
+            "Azure IoT Hub: month {} ({}) moves from {} to {}",
+            t.month,
+            p.months
+                .get(t.month as usize - 1)
+                .map(|x| x.date.to_string())
+                .unwrap_or_default(),
+            t.from,
+            t.to
+        );
+        if t.possible {
+            ui.label(text);
+        } else {
+            ui.colored_label(
+                theme::text(ui, theme::BAD),
+                format!("{text}: not possible in place (a new hub and a migration)"),
+            );
+        }
+    }
+}
+
+fn months_plot(id: &str, height: f32) -> Plot<'static> {
+    Plot::new(id)
+        .allow_scroll(false)
+        .height(height)
+        .x_axis_label("month")
+        .x_grid_spacer(linear_grid(72.0))
+        .x_axis_formatter(|mark, _| count(mark.value))
+        .y_axis_min_width(56.0)
+}
+
+fn fleet_chart(ui: &mut Ui, p: &Projection) {
+    let points: Vec<[f64; 2]> = p
+        .months
+        .iter()
+        .map(|x| [f64::from(x.month), x.devices])
+        .collect();
+    let color = ui.visuals().text_color();
+    months_plot("projection-fleet", 200.0)
+        .y_axis_label("devices")
+        .include_y(0.0)
+        .y_grid_spacer(linear_grid(28.0))
+        .y_axis_formatter(|mark, _| count(mark.value))
+        .label_formatter(|h| {
+            hover_label(h, |_, v| {
+                format!("month {:.0}: {} devices", v.x, count(v.y.round()))
+            })
+        })
+        .show(ui, |plot| {
+            plot.add(Line::new("Devices", points).color(color).width(2.0));
+        });
+}
+
+/// One series per platform and the stack: `None` months leave a gap.
+fn series(
+    p: &Projection,
+    m: Money,
+    pick: impl Fn(&crate::core::projection::ProjectionMonth) -> Option<f64>,
+    log: bool,
+) -> Vec<[f64; 2]> {
+    p.months
+        .iter()
+        .filter_map(|x| {
+            let v = m.convert(pick(x)?);
+            if log {
+                (v > 0.0).then(|| [f64::from(x.month), v.log10()])
+            } else {
+                Some([f64::from(x.month), v])
+            }
+        })
+        .collect()
+}
+
+fn platform_entries(ui: &Ui, with_stack: bool) -> Vec<(String, egui::Color32, Mark)> {
+    let mut entries: Vec<(String, egui::Color32, Mark)> = PlatformId::ALL
+        .iter()
+        .map(|id| (id.title().to_owned(), theme::platform(*id), Mark::Line))
+        .collect();
+    if with_stack {
+        entries.push((
+            "reference AWS stack".to_owned(),
+            ui.visuals().text_color(),
+            Mark::Dashed,
+        ));
+    }
+    entries
+}
+
+fn cumulative_chart(ui: &mut Ui, p: &Projection, m: Money) {
+    legend(ui, &platform_entries(ui, false));
+    months_plot("projection-cumulative", 200.0)
+        .y_axis_label(format!("{} spent (log)", m.code))
+        .y_grid_spacer(log_grid(22.0))
+        .y_axis_formatter(move |mark, _| log_label(mark.value, m.symbol))
+        .label_formatter(move |h| {
+            hover_label(h, |name, v| {
+                format!("{name}\nby month {:.0}: {}", v.x, m.label(10f64.powf(v.y)))
+            })
+        })
+        .show(ui, |plot| {
+            for (k, id) in PlatformId::ALL.iter().enumerate() {
+                let points = series(p, m, |x| x.platforms[k].cumulative_usd, true);
+                plot.add(
+                    Line::new(id.title(), points)
+                        .color(theme::platform(*id))
+                        .width(2.0),
+                );
+            }
+        });
+}
+
+/// Each month's cost on a log axis, with a marker at each month a limit is first crossed
+/// (labelled with the date to request more) and at each Azure tier change.
+fn monthly_chart(ui: &mut Ui, p: &Projection, m: Money) {
+    let text = ui.visuals().text_color();
+    let marker = theme::text(ui, theme::BAD);
+    let mut entries = platform_entries(ui, true);
+    if !p.crossings.is_empty() {
+        entries.push(("a limit crossed".to_owned(), marker, Mark::Rule));
+    }
+    if !p.tier_changes.is_empty() {
+        entries.push(("Azure tier change".to_owned(), text, Mark::Dotted));
+    }
+    legend(ui, &entries);
+    let top = p
+        .months
+        .iter()
+        .flat_map(|x| {
+            x.platforms
+                .iter()
+                .filter_map(|mp| mp.monthly_usd)
+                .chain(x.stack_monthly_usd)
+        })
+        .map(|v| m.convert(v))
+        .filter(|v| *v > 0.0)
+        .fold(1.0, f64::max)
+        .log10();
+    months_plot("projection-monthly", 280.0)
+        .y_axis_label(format!("{} per month (log)", m.code))
+        .y_grid_spacer(log_grid(22.0))
+        .y_axis_formatter(move |mark, _| log_label(mark.value, m.symbol))
+        .include_y(top + 0.65)
+        .label_formatter(move |h| {
+            hover_label(h, |name, v| {
+                format!("{name}\nmonth {:.0}: {}", v.x, m.label(10f64.powf(v.y)))
+            })
+        })
+        .show(ui, |plot| {
+            for (k, id) in PlatformId::ALL.iter().enumerate() {
+                let points = series(p, m, |x| x.platforms[k].monthly_usd, true);
+                plot.add(
+                    Line::new(id.title(), points)
+                        .color(theme::platform(*id))
+                        .width(2.0),
+                );
+            }
+            plot.add(
+                Line::new(
+                    "Reference AWS stack",
+                    series(p, m, |x| x.stack_monthly_usd, true),
+                )
+                .color(text)
+                .style(LineStyle::dashed_loose())
+                .width(1.5),
+            );
+            markers(plot, p, top, marker, text);
+        });
+}
+
+/// A rule at each month a limit is first crossed, labelled with the date to request more
+/// (on three staggered rows, so neighbouring months do not overwrite each other), and a dotted
+/// one at each Azure tier change.
+fn markers(
+    plot: &mut egui_plot::PlotUi<'_>,
+    p: &Projection,
+    top: f64,
+    marker: egui::Color32,
+    text: egui::Color32,
+) {
+    for (i, (month, group)) in by_month(&p.crossings).into_iter().enumerate() {
+        let x = f64::from(month);
+        plot.add(VLine::new(format!("Crossed in month {month}"), x).color(marker));
+        let label = format!(
+            "{} limit{}: request by {}",
+            group.len(),
+            if group.len() == 1 { "" } else { "s" },
+            group[0].request_by
+        );
+        let y = top + 0.5 - 0.22 * (i % 3) as f64;
+        plot.add(
+            Text::new(label.clone(), PlotPoint::new(x, y), label)
+                .color(marker)
+                .anchor(egui::Align2::LEFT_CENTER),
+        );
+    }
+    for t in &p.tier_changes {
+        plot.add(
+            VLine::new(format!("Azure {} to {}", t.from, t.to), f64::from(t.month))
+                .color(text)
+                .style(LineStyle::dotted_loose()),
+        );
+    }
+}
+
+/// Crossings grouped by month, in month order.
+fn by_month(crossings: &[Crossing]) -> Vec<(u32, Vec<&Crossing>)> {
+    let mut out: Vec<(u32, Vec<&Crossing>)> = Vec::new();
+    let mut sorted: Vec<&Crossing> = crossings.iter().collect();
+    sorted.sort_by_key(|c| c.month);
+    for c in sorted {
+        match out.last_mut() {
+            Some((month, group)) if *month == c.month => group.push(c),
+            _ => out.push((c.month, vec![c])),
+        }
+    }
+    out
+}
+
+fn crossings_table(ui: &mut Ui, p: &Projection) {
+    if p.crossings.is_empty() {
+        ui.label("No fleet-wide limit is crossed within the projection.");
+        return;
+    }
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+    TableBuilder::new(ui)
+        .id_salt("projection-crossings")
+        .striped(true)
+        .vscroll(false)
+        .column(Column::remainder().at_least(160.0).clip(true))
+        .column(Column::auto().at_least(110.0))
+        .column(Column::auto().at_least(130.0))
+        .column(Column::auto().at_least(120.0))
+        .column(Column::auto().at_least(110.0))
+        .column(Column::auto().at_least(120.0))
+        .header(22.0, |mut row| {
+            for title in [
+                "Limit",
+                "Platform",
+                "Crossed in",
+                "Request by",
+                "Limit",
+                "Needed at the end",
+            ] {
+                row.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|mut body| {
+            for c in by_month(&p.crossings).into_iter().flat_map(|(_, g)| g) {
+                body.row(22.0, |mut row| {
+                    row.col(|ui| {
+                        ui.add(egui::Label::new(&*c.limit).truncate());
+                    });
+                    row.col(|ui| {
+                        ui.label(c.platform.title());
+                    });
+                    row.col(|ui| {
+                        ui.label(format!("month {} ({})", c.month, c.date));
+                    });
+                    row.col(|ui| {
+                        ui.label(format!("request by {}", c.request_by));
+                    });
+                    let amount = |v: f64| {
+                        if &*c.unit == "per second" {
+                            format!("{}/s", count(v.ceil()))
+                        } else {
+                            format!("{} {}", count(v.ceil()), c.unit)
+                        }
+                    };
+                    row.col(|ui| {
+                        ui.label(amount(c.limit_per_second));
+                    });
+                    row.col(|ui| {
+                        ui.label(amount(c.needed_per_second));
+                    });
+                });
+            }
+        });
+}
