@@ -199,6 +199,14 @@ fn lab_notes(w: &Workload, s: &Sheets, lab: &self_hosted_lab::LabCost) -> Vec<St
 /// Evaluates a workload against the sheets: costs, limits, storage, availability, readiness.
 /// Break-even device counts are a sweep, costlier than the rest: see [`sweep::break_even`].
 pub fn evaluate(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, EvaluateError> {
+    let mut report = figures(w, sheets, ctx)?;
+    report.readiness = readiness::readiness(&ctx.checklist, &ctx.manual, w, &report, ctx.today);
+    Ok(report)
+}
+
+/// [`evaluate`] without the checklist: what a month of the projection or a sample of the
+/// ranges needs, evaluated many times.
+pub fn figures(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, EvaluateError> {
     w.validate()?;
     let s = sheets.with_overrides(&w.overrides)?;
     let s = s.as_ref();
@@ -227,7 +235,7 @@ pub fn evaluate(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, 
     let chosen_tier = azure
         .chosen
         .map(|i| s.azure_iot_hub.tiers()[i].name.clone());
-    let mut report = Report {
+    let report = Report {
         assumptions: volume::ASSUMPTIONS.to_vec(),
         throttle: throttle::throttle(w, s, &azure, (&hosted, &lab), &v),
         azure: AzureSummary {
@@ -251,11 +259,10 @@ pub fn evaluate(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, 
         region: w.region,
         currency: currency::CurrencyInfo::new(w.currency, &s.currency),
     };
-    report.readiness = readiness::readiness(&ctx.checklist, &ctx.manual, w, &report, ctx.today);
     Ok(report)
 }
 
-/// Adds the growth projection to a report of `w`, and lets the checklist see its crossings.
+/// Adds the growth projection to a report of `w`, and decides the checklist with its crossings.
 pub fn with_projection(
     report: &mut Report,
     w: &Workload,
@@ -270,7 +277,8 @@ pub fn with_projection(
 /// [`evaluate`] plus the break-even device counts, the projection and the ranges: what the CLI prints and the
 /// GUI shows (the window samples the ranges on a worker thread).
 pub fn full_report(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, EvaluateError> {
-    let mut report = evaluate(w, sheets, ctx)?;
+    // The checklist is decided once, by `with_projection`, when the crossings are known.
+    let mut report = figures(w, sheets, ctx)?;
     report.break_even = sweep::break_even(w, sheets.with_overrides(&w.overrides)?.as_ref());
     with_projection(&mut report, w, sheets, ctx)?;
     report.ranges = match ranges::ranges(w, sheets, ctx, &|| false) {

@@ -11,7 +11,7 @@ use super::storage::gib_per_day;
 use super::throttle::QUOTA_LEAD_DAYS;
 use super::volume::DAYS_PER_USAGE_MONTH;
 use super::workload::{FreeTier, Workload};
-use super::{Context, EvaluateError, evaluate};
+use super::{Context, EvaluateError, figures};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MonthPlatform {
@@ -138,7 +138,7 @@ pub fn projection(
         if w.aws_free_tier == FreeTier::Legacy && m > 12 {
             sample.aws_free_tier = FreeTier::None;
         }
-        let report = evaluate(&sample, sheets, ctx)?;
+        let report = figures(&sample, sheets, ctx)?;
         let date = start
             .checked_add_months(Months::new(m - 1))
             .unwrap_or(start);
@@ -329,6 +329,7 @@ fn held_cost(w: &Workload, report: &Report, per_day: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::evaluate;
     use crate::core::report::PlatformId;
 
     fn ctx() -> Context {

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::report::{PlatformId, Text};
 use super::sheets::Sheets;
 use super::workload::{FieldSpec, Kind, Workload, field};
-use super::{Context, EvaluateError, evaluate, sweep};
+use super::{Context, EvaluateError, evaluate, figures, sweep};
 
 /// One ranged field as sampled.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -116,7 +116,7 @@ pub fn ranges(
             return Err(RangesError::Cancelled);
         }
         apply(&mut sample, &ranged, values);
-        if let Ok(report) = evaluate(&sample, sheets, ctx) {
+        if let Ok(report) = figures(&sample, sheets, ctx) {
             tally.add(&report);
         }
     }

@@ -79,7 +79,9 @@ pub struct IotplanApp {
     pub(super) title: String,
     pub(super) time: f64,
     /// Sampling the ranges of the workload on screen, while it runs.
-    ranges_job: Option<super::ranges::RangesJob>,
+    pub(super) ranges_job: Option<super::ranges::RangesJob>,
+    /// A pointer button is held: the projection waits for its release (`view.rs`).
+    pub(super) dragging: bool,
 }
 
 impl IotplanApp {
@@ -109,6 +111,7 @@ impl IotplanApp {
             title: String::new(),
             time: 0.0,
             ranges_job: None,
+            dragging: false,
         };
         app.refresh();
         app
@@ -145,47 +148,6 @@ impl IotplanApp {
         self.tabs.busy() || self.ranges_job.is_some()
     }
 
-    /// Collects finished ranges for the view on screen; while a run goes, asks for another
-    /// frame soon (the worker has no window to wake).
-    pub fn poll_ranges(&mut self, ctx: &egui::Context) {
-        match self.collect_ranges() {
-            Some(true) => ctx.request_repaint_after(std::time::Duration::from_millis(16)),
-            Some(false) => ctx.request_repaint(),
-            None => {}
-        }
-    }
-
-    /// Takes a finished run's ranges into the view it was for: `Some(true)` while a run
-    /// goes, `Some(false)` when one just ended, `None` when none was running.
-    fn collect_ranges(&mut self) -> Option<bool> {
-        use super::ranges::Poll;
-        let job = self.ranges_job.as_ref()?;
-        match job.poll() {
-            Poll::Running => return Some(true),
-            Poll::Done(out) => match *out {
-                Ok(r) => {
-                    if let Some(view) = &mut self.view
-                        && job.workload == view.workload
-                    {
-                        view.ranges = Some(std::sync::Arc::new(r));
-                        view.ranges_current = true;
-                    }
-                }
-                Err(err) => self.error(format!("Ranges not sampled: {err}")),
-            },
-            Poll::Lost => {}
-        }
-        self.ranges_job = None;
-        Some(false)
-    }
-
-    /// Waits for the ranges of the view on screen (tests and exports).
-    pub fn wait_for_ranges(&mut self) {
-        while self.collect_ranges() == Some(true) {
-            std::thread::sleep(std::time::Duration::from_millis(2));
-        }
-    }
-
     /// Gives the document a new revision when it changed since the last frame, keeps the
     /// preferences' copy of the tabs' selections, and feeds undo.
     pub(super) fn track_changes(&mut self) {
@@ -217,15 +179,18 @@ impl IotplanApp {
             && v.workload == preset.workload
             && v.manual == preset.checklist
             && v.baseline.as_ref().map(|b| &b.0) == baseline
+            && (v.projection_current || self.dragging)
         {
             return;
         }
+        let shown = self.state.preferences.tab;
+        let stale = super::view::stale_projection(&mut self.view, self.dragging, shown);
         let ctx = Context {
             today: self.today,
             checklist: self.checklist.clone(),
             manual: preset.checklist.clone(),
         };
-        match ReportView::build(preset, &self.sheets, &ctx, baseline) {
+        match ReportView::build_with(preset, &self.sheets, &ctx, baseline, stale) {
             Ok(mut view) => {
                 self.ranges_job = None;
                 if !preset.workload.ranges.is_empty() {

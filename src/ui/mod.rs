@@ -16,6 +16,7 @@ pub mod menus;
 pub mod persist;
 pub mod pick;
 pub mod ranges;
+pub mod sampling;
 pub mod screenshot;
 pub mod state;
 pub mod storms;

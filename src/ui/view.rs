@@ -8,12 +8,13 @@ use chrono::NaiveDate;
 
 use super::state::Baseline;
 use crate::core::compare::{Diff, diff};
+use crate::core::projection::Projection;
 use crate::core::ranges::Ranges;
 use crate::core::readiness::ChecklistState;
 use crate::core::report::Report;
 use crate::core::sweep::{Totals, break_even_on, device_grid, sweep_devices};
 use crate::core::workload::Workload;
-use crate::core::{Context, EvaluateError, Sheets, evaluate};
+use crate::core::{Context, EvaluateError, Sheets, evaluate, figures};
 use crate::io::preset::Preset;
 
 pub struct ReportView {
@@ -32,6 +33,8 @@ pub struct ReportView {
     /// until it arrives, the previous one (`ranges_current` false) or none.
     pub ranges: Option<Arc<Ranges>>,
     pub ranges_current: bool,
+    /// Whether `report.projection` is for these inputs (not kept from before a drag).
+    pub projection_current: bool,
 }
 
 /// Against the pinned baseline: every delta, and the inputs that differ.
@@ -51,10 +54,35 @@ impl ReportView {
         ctx: &Context,
         baseline: Option<&Baseline>,
     ) -> Result<Self, EvaluateError> {
-        let mut report = evaluate(&preset.workload, sheets, ctx)?;
-        // The projection follows every edit (about a millisecond for 120 months), so the
-        // checklist sees its crossings as `iotplan report` does.
-        crate::core::with_projection(&mut report, &preset.workload, sheets, ctx)?;
+        Self::build_with(preset, sheets, ctx, baseline, None)
+    }
+
+    /// [`ReportView::build`], keeping `stale`, an earlier projection, instead of making one
+    /// (while a slider is dragged): the checklist reads it until the next build.
+    pub fn build_with(
+        preset: &Preset,
+        sheets: &Sheets,
+        ctx: &Context,
+        baseline: Option<&Baseline>,
+        stale: Option<Projection>,
+    ) -> Result<Self, EvaluateError> {
+        let mut report = figures(&preset.workload, sheets, ctx)?;
+        let projection_current = stale.is_none();
+        match stale {
+            // The projection (well under a millisecond for 36 months) decides the checklist's
+            // quota item, as in `iotplan report`.
+            None => crate::core::with_projection(&mut report, &preset.workload, sheets, ctx)?,
+            Some(p) => {
+                report.projection = Some(p);
+                report.readiness = crate::core::readiness::readiness(
+                    &ctx.checklist,
+                    &ctx.manual,
+                    &preset.workload,
+                    &report,
+                    ctx.today,
+                );
+            }
+        }
         let own = sheets.with_overrides(&preset.workload.overrides)?;
         let devices = device_grid();
         let curve = sweep_devices(&preset.workload, &own, &devices);
@@ -76,7 +104,22 @@ impl ReportView {
             baseline,
             ranges: None,
             ranges_current: false,
+            projection_current,
         })
+    }
+}
+
+/// While a slider is dragged, the last projection is kept (marked stale) rather than made on
+/// every frame, unless the Projection tab shows it; it is made again on release.
+pub fn stale_projection(
+    view: &mut Option<ReportView>,
+    dragging: bool,
+    shown: super::state::Tab,
+) -> Option<Projection> {
+    if dragging && shown != super::state::Tab::Projection {
+        view.as_mut().and_then(|v| v.report.projection.take())
+    } else {
+        None
     }
 }
 

@@ -39,6 +39,7 @@ impl IotplanApp {
         let ctx = ui.ctx().clone();
         self.frame += 1;
         self.time = ctx.input(|i| i.time);
+        self.dragging = ctx.input(|i| i.pointer.any_down());
         shortcuts(self, &ctx);
         menus::menu_bar(self, ui);
         status_bar(self, ui);

@@ -24,6 +24,11 @@ fn hover(spec: &FieldSpec) -> String {
     )
 }
 
+/// The hover text of a field, written only while it is hovered.
+fn hover_ui(ui: &mut Ui, spec: &FieldSpec) {
+    ui.label(hover(spec));
+}
+
 fn decimals(spec: &FieldSpec, value: f64) -> usize {
     match spec.kind {
         Kind::Integer | Kind::Choice(_) => 0,
@@ -39,7 +44,7 @@ fn number_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
     let rangeable = spec.group != Group::Ranges;
     let label = ui
         .horizontal(|ui| {
-            let label = ui.label(spec.label).on_hover_text(hover(spec));
+            let label = ui.label(spec.label).on_hover_ui(|ui| hover_ui(ui, spec));
             if rangeable {
                 range_toggle(ui, w, spec);
             }
@@ -59,7 +64,7 @@ fn number_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
             });
         ui.add(slider)
             .labelled_by(label.id)
-            .on_hover_text(hover(spec));
+            .on_hover_ui(|ui| hover_ui(ui, spec));
         let speed = if spec.logarithmic {
             (value.abs() * 0.01).max(0.01)
         } else {
@@ -74,7 +79,7 @@ fn number_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
                 .custom_parser(|text| text.replace([',', '_', ' '], "").parse().ok()),
         )
         .labelled_by(label.id)
-        .on_hover_text(hover(spec));
+        .on_hover_ui(|ui| hover_ui(ui, spec));
         if !spec.unit.is_empty() {
             ui.weak(spec.unit);
         }
@@ -124,13 +129,16 @@ fn launch_fleet_note(ui: &mut Ui, w: &mut Workload) {
 /// times, within its accepted range), or takes them away.
 fn range_toggle(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
     let mut on = w.ranges.contains_key(spec.name);
-    let name = format!("Range of {}", spec.label);
-    let response = ui
-        .toggle_value(&mut on, "±")
-        .on_hover_text(format!(
-            "{name}: sample it between a low and a high (triangular around its value) to see P10 to P90 of every total and how often each platform is the cheapest"
+    // Texts written only when hovered or asked for by assistive technology: the panel is
+    // drawn every frame.
+    let name = || format!("Range of {}", spec.label);
+    let response = ui.toggle_value(&mut on, "±").on_hover_ui(|ui| {
+        ui.label(format!(
+            "{}: sample it between a low and a high (triangular around its value) to see P10 to P90 of every total and how often each platform is the cheapest",
+            name()
         ));
-    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, &name));
+    });
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, name()));
     if response.clicked() {
         if on {
             let value = (spec.get)(w);
@@ -204,7 +212,7 @@ fn range_row(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
 /// The availability target as a percentage, its slider on the number of nines (0.9 is one
 /// nine, 0.99999 five), so 99.95 % sits where a user expects it rather than pinned at the end.
 fn availability_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
-    let label = ui.label(spec.label).on_hover_text(hover(spec));
+    let label = ui.label(spec.label).on_hover_ui(|ui| hover_ui(ui, spec));
     let mut nines = -(1.0 - w.availability_target).log10();
     let before = nines;
     ui.horizontal(|ui| {
@@ -214,7 +222,7 @@ fn availability_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
                 .step_by(0.0),
         )
         .labelled_by(label.id)
-        .on_hover_text(hover(spec));
+        .on_hover_ui(|ui| hover_ui(ui, spec));
         let mut percent = w.availability_target * 100.0;
         let response = ui
             .add(
@@ -225,7 +233,7 @@ fn availability_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
                     .suffix(" %"),
             )
             .labelled_by(label.id)
-            .on_hover_text(hover(spec));
+            .on_hover_ui(|ui| hover_ui(ui, spec));
         if response.changed() {
             nines = -(1.0 - percent / 100.0).log10();
         }
@@ -248,14 +256,14 @@ fn field_ui(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
             let mut on = (spec.get)(w) != 0.0;
             if ui
                 .checkbox(&mut on, spec.label)
-                .on_hover_text(hover(spec))
+                .on_hover_ui(|ui| hover_ui(ui, spec))
                 .changed()
             {
                 (spec.set)(w, if on { 1.0 } else { 0.0 });
             }
         }
         Kind::Choice(values) => {
-            let label = ui.label(spec.label).on_hover_text(hover(spec));
+            let label = ui.label(spec.label).on_hover_ui(|ui| hover_ui(ui, spec));
             ui.horizontal(|ui| {
                 let current = (spec.get)(w);
                 for &v in values {
