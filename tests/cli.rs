@@ -677,3 +677,25 @@ fn the_projection_runs_month_by_month_from_the_launch_date() {
     assert!(md.contains("## Projection (month by month)"), "{md}");
     assert!(md.contains("| 3 | 2027-05-01 | 1,000 |"), "{md}");
 }
+
+#[test]
+fn the_growing_fleet_example_crosses_aws_quotas_on_dates() {
+    let r = json(&[
+        "report",
+        "docs/examples/growing-fleet.ron",
+        "--format",
+        "json",
+    ]);
+    let p = &r["projection"];
+    assert_eq!(p["months"].as_array().unwrap().len(), 24);
+    // 100,000 + 50,000 a month at 1/min × 3: over 400,000 devices from month 8 (450,000).
+    let publish = p["crossings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["limit"] == "Inbound publish requests per second per account")
+        .unwrap();
+    assert_eq!(publish["month"], 8);
+    assert_eq!(publish["date"], "2027-10-01");
+    assert_eq!(publish["request_by"], "2027-09-10");
+}
