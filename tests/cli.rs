@@ -600,14 +600,19 @@ fn a_range_must_hold_the_value_after_every_set() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
-#[test]
-fn the_ranged_example_reports_its_distribution() {
-    let r = json(&[
+/// The JSON report of `docs/examples/NAME.ron`.
+fn example(name: &str) -> serde_json::Value {
+    json(&[
         "report",
-        "docs/examples/water-utility-ranged.ron",
+        &format!("docs/examples/{name}.ron"),
         "--format",
         "json",
-    ]);
+    ])
+}
+
+#[test]
+fn the_ranged_example_reports_its_distribution() {
+    let r = example("water-utility-ranged");
     let g = &r["ranges"];
     assert_eq!(g["fields"].as_array().unwrap().len(), 2);
     // 40,000 to 120,000 devices at up to 120 readings an hour: the lab never carries it.
@@ -680,12 +685,7 @@ fn the_projection_runs_month_by_month_from_the_launch_date() {
 
 #[test]
 fn the_growing_fleet_example_crosses_aws_quotas_on_dates() {
-    let r = json(&[
-        "report",
-        "docs/examples/growing-fleet.ron",
-        "--format",
-        "json",
-    ]);
+    let r = example("growing-fleet");
     let p = &r["projection"];
     assert_eq!(p["months"].as_array().unwrap().len(), 24);
     // 100,000 + 50,000 a month at 1/min × 3: over 400,000 devices from month 8 (450,000).

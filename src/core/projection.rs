@@ -51,6 +51,18 @@ pub struct Crossing {
     pub unit: Text,
 }
 
+impl Crossing {
+    /// A figure of this limit in its unit, rounded up: `50,000/s`, `3,000,000 connections`.
+    pub fn amount(&self, v: f64) -> String {
+        let v = super::format::count(v.ceil());
+        if &*self.unit == "per second" {
+            format!("{v}/s")
+        } else {
+            format!("{v} {}", self.unit)
+        }
+    }
+}
+
 /// Azure choosing another tier than the month before.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TierChange {

@@ -167,20 +167,13 @@ fn quotas_within_safety(w: &Workload, r: &Report) -> (ItemStatus, String) {
         .as_ref()
         .and_then(|proj| proj.first_crossing(p.id))
         .map(|c| {
-            let amount = |v: f64| {
-                if &*c.unit == "per second" {
-                    format!("{}/s", count(v.ceil()))
-                } else {
-                    format!("{} {}", count(v.ceil()), c.unit)
-                }
-            };
             format!(
                 "request {} by {}: month {} ({}) crosses {} ({})",
-                amount(c.needed_per_second),
+                c.amount(c.needed_per_second),
                 c.request_by,
                 c.month,
                 c.date,
-                amount(c.limit_per_second),
+                c.amount(c.limit_per_second),
                 c.limit
             )
         });

@@ -520,16 +520,14 @@ fn md_crossings(out: &mut String, p: &crate::core::projection::Projection) {
         for c in &p.crossings {
             let _ = writeln!(
                 out,
-                "| {} | {} | month {} ({}) | {} | {} {} | {} {} |",
+                "| {} | {} | month {} ({}) | {} | {} | {} |",
                 c.limit,
                 c.platform.title(),
                 c.month,
                 c.date,
                 c.request_by,
-                count(c.limit_per_second),
-                c.unit,
-                count(c.needed_per_second.ceil()),
-                c.unit
+                c.amount(c.limit_per_second),
+                c.amount(c.needed_per_second)
             );
         }
     }

@@ -202,6 +202,18 @@ pub fn linear_grid(label_px: f64) -> impl Fn(GridInput) -> Vec<GridMark> {
     }
 }
 
+/// One grid mark (and label) per category, 0 to n − 1: the bars or boxes of a chart.
+pub fn category_grid(n: usize) -> impl Fn(GridInput) -> Vec<GridMark> {
+    move |_| {
+        (0..n)
+            .map(|i| GridMark {
+                value: i as f64,
+                step_size: 1.0,
+            })
+            .collect()
+    }
+}
+
 /// How a series looks in a legend.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mark {

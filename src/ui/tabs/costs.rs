@@ -11,8 +11,8 @@ use crate::ui::command::Command;
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
 use crate::ui::widgets::{
-    Mark, formula_on_hover, heading, hover_label, items_grid, legend, linear_grid, log_log_plot,
-    platform_picker, price_per,
+    Mark, category_grid, formula_on_hover, heading, hover_label, items_grid, legend, linear_grid,
+    log_log_plot, platform_picker, price_per,
 };
 
 /// A change against the baseline as a coloured line: red when it costs more, green when less.
@@ -197,14 +197,7 @@ fn stacked_items(ui: &mut Ui, view: &View) {
                 String::new()
             }
         })
-        .x_grid_spacer(|_| {
-            (0..4)
-                .map(|i| egui_plot::GridMark {
-                    value: f64::from(i),
-                    step_size: 1.0,
-                })
-                .collect()
-        })
+        .x_grid_spacer(category_grid(4))
         .y_grid_spacer(linear_grid(28.0))
         .y_axis_formatter(move |mark, _| m.label(mark.value).trim_end_matches(".00").to_owned())
         .y_axis_label(format!("{} per month", m.code))

@@ -14,7 +14,9 @@ use crate::core::workload::{Workload, field};
 use crate::ui::command::Command;
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
-use crate::ui::widgets::{Mark, heading, hover_label, legend, linear_grid, log_log_plot};
+use crate::ui::widgets::{
+    Mark, category_grid, heading, hover_label, legend, linear_grid, log_log_plot,
+};
 
 /// What the Optimise tab draws, computed when the workload changes.
 pub struct OptimiseView {
@@ -182,14 +184,7 @@ fn waterfall(ui: &mut Ui, o: &Optimisation, target: usize, m: Money) {
         .y_axis_min_width(64.0)
         .y_axis_label(format!("{} per month", m.code))
         .y_grid_spacer(linear_grid(28.0))
-        .x_grid_spacer(move |_| {
-            (0..n)
-                .map(|i| egui_plot::GridMark {
-                    value: i as f64,
-                    step_size: 1.0,
-                })
-                .collect()
-        })
+        .x_grid_spacer(category_grid(n))
         .y_axis_formatter(move |mark, _| m.label(mark.value).trim_end_matches(".00").to_owned())
         .x_axis_formatter(move |mark, _| {
             let i = mark.value.round();
@@ -334,14 +329,7 @@ fn tornado(ui: &mut Ui, v: &OptimiseView, base: Option<f64>, m: Money) {
         .height(28.0 * n as f64 as f32 + 60.0)
         .y_axis_min_width(150.0)
         // One mark (and label) per input row.
-        .y_grid_spacer(move |_| {
-            (0..n)
-                .map(|i| egui_plot::GridMark {
-                    value: i as f64,
-                    step_size: 1.0,
-                })
-                .collect()
-        })
+        .y_grid_spacer(category_grid(n))
         .x_grid_spacer(linear_grid(72.0))
         .x_axis_label(format!("{} per month", m.code))
         .y_axis_formatter(move |mark, _| {

@@ -321,18 +321,11 @@ fn crossings_table(ui: &mut Ui, p: &Projection) {
                     row.col(|ui| {
                         ui.label(format!("request by {}", c.request_by));
                     });
-                    let amount = |v: f64| {
-                        if &*c.unit == "per second" {
-                            format!("{}/s", count(v.ceil()))
-                        } else {
-                            format!("{} {}", count(v.ceil()), c.unit)
-                        }
-                    };
                     row.col(|ui| {
-                        ui.label(amount(c.limit_per_second));
+                        ui.label(c.amount(c.limit_per_second));
                     });
                     row.col(|ui| {
-                        ui.label(amount(c.needed_per_second));
+                        ui.label(c.amount(c.needed_per_second));
                     });
                 });
             }

@@ -13,7 +13,7 @@ use crate::core::ranges::{PlatformRange, Ranges};
 use crate::core::report::PlatformId;
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
-use crate::ui::widgets::{Mark, fraction_bar, heading, legend, log_grid, log_label};
+use crate::ui::widgets::{Mark, category_grid, fraction_bar, heading, legend, log_grid, log_label};
 
 /// The two lines a platform card adds when the workload has ranges.
 pub fn card_lines(ui: &mut Ui, view: &View, id: PlatformId, m: Money) {
@@ -176,14 +176,7 @@ fn distributions(ui: &mut Ui, r: &Ranges, view: &View, m: Money) {
         .x_axis_label(format!("{} per month (log)", m.code))
         .x_axis_formatter(move |mark, _| log_label(mark.value, prefix))
         .x_grid_spacer(log_grid(64.0))
-        .y_grid_spacer(move |_| {
-            (0..n)
-                .map(|i| egui_plot::GridMark {
-                    value: i as f64,
-                    step_size: 1.0,
-                })
-                .collect()
-        })
+        .y_grid_spacer(category_grid(n))
         .y_axis_formatter(move |mark, _| {
             let i = mark.value.round();
             if (mark.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < n {
