@@ -192,3 +192,36 @@ proptest! {
         prop_assert!(r.drivers.iter().all(|d| d.width().is_finite() && d.width() >= 0.0));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// The projection of any accepted workload: every month finite, the fleet never above
+    /// `devices` and never shrinking, the spend so far never falling, crossings in order of the
+    /// months they name.
+    #[test]
+    fn projections_are_finite_and_monotonic(w in workload()) {
+        let ctx = Context::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        let p = iotplan::core::projection::projection(&w, &Sheets::embedded(), &ctx).unwrap();
+        prop_assert_eq!(p.months.len(), w.projection_months as usize);
+        let mut fleet = 0.0;
+        let mut spent = [0.0f64; 4];
+        for m in &p.months {
+            prop_assert!(m.devices >= fleet && m.devices <= w.devices.max(1.0));
+            fleet = m.devices;
+            prop_assert!(m.storage_monthly_usd.is_finite() && m.storage_monthly_usd >= 0.0);
+            prop_assert!(m.stack_monthly_usd.is_none_or(f64::is_finite));
+            for (k, mp) in m.platforms.iter().enumerate() {
+                prop_assert!(mp.monthly_usd.is_none_or(|v| v.is_finite() && v >= 0.0));
+                if let Some(c) = mp.cumulative_usd {
+                    prop_assert!(c.is_finite() && c + 1e-9 >= spent[k]);
+                    spent[k] = c;
+                }
+            }
+        }
+        for c in &p.crossings {
+            prop_assert!(c.month >= 1 && c.month as usize <= p.months.len());
+            prop_assert!(c.request_by < c.date);
+        }
+    }
+}

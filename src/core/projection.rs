@@ -585,6 +585,14 @@ mod tests {
         let first = &p.tier_changes[0];
         assert_eq!(first.from, "Free");
         assert!(!first.possible, "{first:?}");
+        // An upgrade within Basic as the fleet passes 10,000 devices can be made in place.
+        let upgrade = p
+            .tier_changes
+            .iter()
+            .find(|t| t.from == "B1" && t.to == "B2")
+            .unwrap();
+        assert_eq!(upgrade.month, 10);
+        assert!(upgrade.possible);
         // Each change is from the tier the month before.
         for pair in p.tier_changes.windows(2) {
             assert_eq!(pair[0].to, pair[1].from);

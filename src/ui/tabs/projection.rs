@@ -254,10 +254,17 @@ fn markers(
         );
     }
     for t in &p.tier_changes {
+        let x = f64::from(t.month);
+        let label = format!("Azure {} to {}", t.from, t.to);
         plot.add(
-            VLine::new(format!("Azure {} to {}", t.from, t.to), f64::from(t.month))
+            VLine::new(label.clone(), x)
                 .color(text)
                 .style(LineStyle::dotted_loose()),
+        );
+        plot.add(
+            Text::new(label.clone(), PlotPoint::new(x, top - 0.15), label)
+                .color(text)
+                .anchor(egui::Align2::LEFT_CENTER),
         );
     }
 }
