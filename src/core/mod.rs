@@ -167,7 +167,7 @@ fn platforms(
         ),
         platform(
             PlatformId::SelfHostedLab,
-            lab.infeasible.clone(),
+            lab.infeasible(),
             self_hosted_lab::line_items(lab, w, &s.self_hosted_lab),
             w.devices,
             lab_notes(w, s, lab),

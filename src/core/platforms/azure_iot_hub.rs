@@ -15,7 +15,44 @@ pub struct TierCost {
     pub units_for_throttle: f64,
     pub units: f64,
     pub monthly_usd: f64,
-    pub infeasible: Option<String>,
+    pub infeasible: Option<TierProblem>,
+}
+
+/// Why a tier cannot carry the workload; written out only for the tier table (a sweep prices
+/// every tier at hundreds of fleet sizes).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TierProblem {
+    MessageTooLarge { bytes: f64, max: f64 },
+    NoTwins(&'static str),
+    CommandTooLarge { bytes: f64, max: f64 },
+    TooManyUnits { units: f64, max: f64 },
+}
+
+impl std::fmt::Display for TierProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Self::MessageTooLarge { bytes, max } => write!(
+                f,
+                "a {bytes}-byte message exceeds the {}-byte device-to-cloud limit",
+                Num(max)
+            ),
+            Self::NoTwins(what) => write!(
+                f,
+                "Basic tiers have no device twins, cloud-to-device or direct methods (the workload has {what})"
+            ),
+            Self::CommandTooLarge { bytes, max } => write!(
+                f,
+                "a {}-byte command exceeds the {}-byte (64 KB) cloud-to-device limit",
+                Num(bytes),
+                Num(max)
+            ),
+            Self::TooManyUnits { units, max } => write!(
+                f,
+                "needs {units} units, more than the {} a hub of this size allows",
+                Num(max)
+            ),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -94,26 +131,22 @@ fn tier_cost(
     );
     let units = units_for_quota.max(units_for_throttle);
     let infeasible = if v.bytes_per_message > s.max_message_bytes.v() {
-        Some(format!(
-            "a {}-byte message exceeds the {}-byte device-to-cloud limit",
-            v.bytes_per_message,
-            Num(s.max_message_bytes.v())
-        ))
+        Some(TierProblem::MessageTooLarge {
+            bytes: v.bytes_per_message,
+            max: s.max_message_bytes.v(),
+        })
     } else if let Some(what) = needs_standard(w).filter(|_| !t.has_twins) {
-        Some(format!(
-            "Basic tiers have no device twins, cloud-to-device or direct methods (the workload has {what})"
-        ))
+        Some(TierProblem::NoTwins(what))
     } else if w.commands_per_device_per_day > 0.0 && w.command_bytes > s.max_c2d_message_bytes.v() {
-        Some(format!(
-            "a {}-byte command exceeds the {}-byte (64 KB) cloud-to-device limit",
-            Num(w.command_bytes),
-            Num(s.max_c2d_message_bytes.v())
-        ))
+        Some(TierProblem::CommandTooLarge {
+            bytes: w.command_bytes,
+            max: s.max_c2d_message_bytes.v(),
+        })
     } else if units > t.max_units.v() {
-        Some(format!(
-            "needs {units} units, more than the {} a hub of this size allows",
-            Num(t.max_units.v())
-        ))
+        Some(TierProblem::TooManyUnits {
+            units,
+            max: t.max_units.v(),
+        })
     } else {
         None
     };
@@ -165,7 +198,7 @@ pub fn tier_rows(c: &AzureCost, s: &AzureIotHubSheet) -> Vec<AzureTierRow> {
         .map(|t| {
             let feasible = t.infeasible.is_none();
             let reason = match (&t.infeasible, chosen_cost) {
-                (Some(why), _) => why.clone(),
+                (Some(why), _) => why.to_string(),
                 (None, _) if c.chosen == Some(t.index) => format!(
                     "cheapest feasible tier: {} unit(s) for {} metered messages/day and the peak rate",
                     Num(t.units),
@@ -274,8 +307,8 @@ mod tests {
         assert!(
             tier(&c, "B2")
                 .infeasible
-                .as_deref()
                 .unwrap()
+                .to_string()
                 .contains("twins")
         );
         let chosen = &c.tiers[c.chosen.unwrap()];
@@ -396,7 +429,7 @@ mod tests {
         };
         let c = azure(&w);
         for basic in 1..=3 {
-            let why = c.tiers[basic].infeasible.as_deref().unwrap();
+            let why = c.tiers[basic].infeasible.unwrap().to_string();
             assert!(why.contains("cloud-to-device commands"), "{why}");
         }
         let big = azure(&Workload {
@@ -407,8 +440,8 @@ mod tests {
         assert!(
             big.tiers[4]
                 .infeasible
-                .as_deref()
                 .unwrap()
+                .to_string()
                 .contains("64 KB")
         );
     }

@@ -36,8 +36,9 @@ pub struct LabCost {
     pub ceilings: Vec<Ceiling>,
     /// The largest fleet the lab carries at this workload's per-device rates.
     pub carries_devices: Option<f64>,
-    /// `Some(reason)` when the workload is beyond the lab.
-    pub infeasible: Option<String>,
+    /// The first ceiling the workload is beyond (its reason is written only when asked for:
+    /// a sweep prices the lab at hundreds of fleet sizes).
+    pub beyond: Option<usize>,
     pub vm_usd: f64,
     pub disk_usd: f64,
     pub egress_gb: f64,
@@ -92,23 +93,14 @@ pub fn cost(w: &Workload, v: &Volume, s: &SelfHostedLabSheet, stack: &AwsStackSh
         .iter()
         .filter_map(|c| c.onset_devices(w.devices))
         .min_by(f64::total_cmp);
-    let infeasible = ceilings.iter().find(|c| c.demand > c.capacity).map(|c| {
-        format!(
-            "the lab carries up to {} devices at this rate: {} needs {} against {} {}",
-            carries_devices.map_or_else(|| "0".to_owned(), count),
-            c.name,
-            count(c.demand),
-            count(c.capacity),
-            c.unit
-        )
-    });
+    let beyond = ceilings.iter().position(|c| c.demand > c.capacity);
     let egress_gb =
         v.bytes_per_month * w.egress_fraction / BYTES_PER_GB + super::aws_iot_core::ota_gb(w);
     let ops_hours = s.ops_hours_per_month.v();
     LabCost {
         ceilings,
         carries_devices,
-        infeasible,
+        beyond,
         vm_usd: HOURS_PER_BILLING_MONTH * s.instance_usd_per_hour.v() * w.commitment_factor(),
         disk_usd: s.disk_gb.v() * s.disk_usd_per_gb_month.v(),
         egress_gb,
@@ -119,9 +111,22 @@ pub fn cost(w: &Workload, v: &Volume, s: &SelfHostedLabSheet, stack: &AwsStackSh
 }
 
 impl LabCost {
+    /// Why the lab cannot carry the workload, when it cannot.
+    pub fn infeasible(&self) -> Option<String> {
+        let c = &self.ceilings[self.beyond?];
+        Some(format!(
+            "the lab carries up to {} devices at this rate: {} needs {} against {} {}",
+            self.carries_devices.map_or_else(|| "0".to_owned(), count),
+            c.name,
+            count(c.demand),
+            count(c.capacity),
+            c.unit
+        ))
+    }
+
     /// The monthly total, summed in line-item order; `None` beyond the lab's ceilings.
     pub fn total(&self) -> Option<f64> {
-        if self.infeasible.is_some() {
+        if self.beyond.is_some() {
             return None;
         }
         Some(
@@ -202,7 +207,7 @@ mod tests {
         // 1,000 devices, 12 readings/h of 200 B: one t3.small (730 h × $0.0208 = $15.18) and
         // 30 GB of gp3 ($2.40): the chapter's "~$20/mo (server)".
         let c = lab(&Workload::default());
-        assert!(c.infeasible.is_none());
+        assert!(c.infeasible().is_none());
         assert!((c.vm_usd - 15.184).abs() < 1e-9, "{}", c.vm_usd);
         assert!((c.disk_usd - 2.40).abs() < 1e-9);
         assert!(c.vm_usd + c.disk_usd < 20.0);
@@ -230,7 +235,7 @@ mod tests {
             devices: 154_321.0,
             ..Workload::default()
         });
-        let reason = beyond.infeasible.unwrap();
+        let reason = beyond.infeasible().unwrap();
         assert!(reason.contains("carries up to 154,320 devices"), "{reason}");
         assert!(reason.contains("VM disk for the retention"), "{reason}");
         assert!(
@@ -238,7 +243,7 @@ mod tests {
                 devices: 154_320.0,
                 ..Workload::default()
             })
-            .infeasible
+            .infeasible()
             .is_none()
         );
     }
