@@ -584,14 +584,22 @@ pub fn fields() -> String {
     let mut out = String::from("Workload fields (--set NAME=VALUE):\n");
     let w = Workload::default();
     for f in FIELDS {
+        // Unset, the launch fleet is `devices` itself, not a number.
+        let default = if f.name == "devices_at_launch" {
+            "devices".to_owned()
+        } else {
+            format!(
+                "{}{}{}",
+                (f.get)(&w),
+                if f.unit.is_empty() { "" } else { " " },
+                f.unit
+            )
+        };
         let _ = writeln!(
             out,
-            "  {:<32} {} (default {}{}{}) — {}",
+            "  {:<32} {} (default {default}) — {}",
             f.name,
             f.range_text(),
-            (f.get)(&w),
-            if f.unit.is_empty() { "" } else { " " },
-            f.unit,
             f.help
         );
     }

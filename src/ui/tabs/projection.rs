@@ -56,7 +56,7 @@ fn show(ui: &mut Ui, view: &View, p: &Projection) {
     ui.strong(format!("Cost each month ({} per month)", m.code));
     monthly_chart(ui, p, m);
     heading(ui, "Limits crossed as the fleet grows");
-    crossings_table(ui, p);
+    crossings_table(ui, p, view.today);
     for t in &p.tier_changes {
         let text = format!(
             "Azure IoT Hub: month {} ({}) moves from {} to {}",
@@ -283,7 +283,7 @@ fn by_month(crossings: &[Crossing]) -> Vec<(u32, Vec<&Crossing>)> {
     out
 }
 
-fn crossings_table(ui: &mut Ui, p: &Projection) {
+fn crossings_table(ui: &mut Ui, p: &Projection, today: chrono::NaiveDate) {
     if p.crossings.is_empty() {
         ui.label("No fleet-wide limit is crossed within the projection.");
         return;
@@ -326,7 +326,16 @@ fn crossings_table(ui: &mut Ui, p: &Projection) {
                         ui.label(format!("month {} ({})", c.month, c.date));
                     });
                     row.col(|ui| {
-                        ui.label(format!("request by {}", c.request_by));
+                        let text = format!("request by {}", c.request_by);
+                        if c.request_by < today {
+                            // Already too late for the usual lead time: ask now.
+                            ui.colored_label(
+                                theme::text(ui, theme::BAD),
+                                format!("{text} (overdue)"),
+                            );
+                        } else {
+                            ui.label(text);
+                        }
                     });
                     row.col(|ui| {
                         ui.label(c.amount(c.limit_per_second));
