@@ -121,8 +121,8 @@ fn tier_cost(
     w: &Workload,
     v: &Volume,
     s: &AzureIotHubSheet,
+    metered: f64,
 ) -> TierCost {
-    let metered = metered_per_day(w, v, t.meter_bytes.v());
     let units_for_quota = ceil_whole(metered / t.messages_per_day_per_unit.v()).max(1.0);
     let units_for_throttle = units_for_rate(
         v.peak_messages_per_second,
@@ -162,11 +162,25 @@ fn tier_cost(
 }
 
 pub fn cost(w: &Workload, v: &Volume, s: &AzureIotHubSheet) -> AzureCost {
+    // Tiers share meters (4 KB for every paid one): each meter's count is made once, as a
+    // sweep prices every tier at hundreds of fleet sizes.
+    let mut counted: Vec<(f64, f64)> = Vec::with_capacity(2);
     let tiers: Vec<TierCost> = s
         .tiers()
         .iter()
         .enumerate()
-        .map(|(i, t)| tier_cost(i, t, w, v, s))
+        .map(|(i, t)| {
+            let meter = t.meter_bytes.v();
+            let metered = match counted.iter().find(|(m, _)| *m == meter) {
+                Some(&(_, n)) => n,
+                None => {
+                    let n = metered_per_day(w, v, meter);
+                    counted.push((meter, n));
+                    n
+                }
+            };
+            tier_cost(i, t, w, v, s, metered)
+        })
         .collect();
     // The cheapest feasible tier; between equally cheap ones, the one with the most daily-quota
     // headroom (going over the quota stops the hub), then the first.
