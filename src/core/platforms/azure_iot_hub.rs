@@ -171,13 +171,12 @@ pub fn cost(w: &Workload, v: &Volume, s: &AzureIotHubSheet) -> AzureCost {
         .enumerate()
         .map(|(i, t)| {
             let meter = t.meter_bytes.v();
-            let metered = match counted.iter().find(|(m, _)| *m == meter) {
-                Some(&(_, n)) => n,
-                None => {
-                    let n = metered_per_day(w, v, meter);
-                    counted.push((meter, n));
-                    n
-                }
+            let metered = if let Some(&(_, n)) = counted.iter().find(|(m, _)| *m == meter) {
+                n
+            } else {
+                let n = metered_per_day(w, v, meter);
+                counted.push((meter, n));
+                n
             };
             tier_cost(i, t, w, v, s, metered)
         })
