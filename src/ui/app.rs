@@ -19,24 +19,7 @@ use crate::core::report::Report;
 use crate::core::{Context, Sheets, Workload};
 use crate::io::preset::Preset;
 
-/// How much a notice matters: errors and warnings stay until dismissed; the latest info
-/// replaces the one before.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Level {
-    Info,
-    Warning,
-    Error,
-}
-
-/// A line in the status area.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Notice {
-    pub text: String,
-    pub level: Level,
-}
-
-/// Notices kept at most; the oldest goes first.
-const MAX_NOTICES: usize = 6;
+pub use super::notices::{Level, Notice};
 
 /// Undo keeps the last 200 document states, each once edits pause for half a second.
 fn undoer() -> Undoer<Preset> {
@@ -183,27 +166,29 @@ impl IotplanApp {
         {
             return;
         }
-        let shown = self.state.preferences.tab;
-        let stale = super::view::stale_projection(&mut self.view, self.dragging, shown);
+        // While a slider is dragged the projection waits for its release, unless it is shown.
+        let keep = self.dragging && self.state.preferences.tab != super::state::Tab::Projection;
         let ctx = Context {
             today: self.today,
             checklist: self.checklist.clone(),
             manual: preset.checklist.clone(),
         };
-        match ReportView::build_with(preset, &self.sheets, &ctx, baseline, stale) {
-            Ok(mut view) => {
-                self.ranges_job = None;
-                if !preset.workload.ranges.is_empty() {
-                    // The last distribution stays on screen, marked as updating, until the
-                    // new one arrives: a dragged slider does not blank the cards.
-                    view.ranges = self.view.as_mut().and_then(|v| v.ranges.take());
-                    self.ranges_job =
-                        super::ranges::RangesJob::spawn(&preset.workload, &self.sheets, &ctx);
-                }
+        match ReportView::build_with(
+            preset,
+            &self.sheets,
+            &ctx,
+            baseline,
+            self.view.as_mut(),
+            keep,
+        ) {
+            Ok(view) => {
+                let w = &preset.workload;
+                self.ranges_job = (!w.ranges.is_empty())
+                    .then(|| super::ranges::RangesJob::spawn(w, &self.sheets, &ctx))
+                    .flatten();
                 self.view = Some(view);
             }
-            // The inputs are validated where they enter, so this is a defect; keep the last
-            // good figures on screen and say so.
+            // A defect (inputs are validated where they enter): keep the last figures, say so.
             Err(err) => self.error(format!("cannot evaluate the workload: {err}")),
         }
     }
@@ -252,13 +237,7 @@ impl IotplanApp {
     }
 
     fn notify(&mut self, level: Level, text: String) {
-        // One info at a time; the same error or warning is not repeated.
-        self.notices
-            .retain(|n| n.level != Level::Info && !(n.level == level && n.text == text));
-        self.notices.push(Notice { text, level });
-        if self.notices.len() > MAX_NOTICES {
-            self.notices.remove(0);
-        }
+        super::notices::push(&mut self.notices, level, text);
     }
 
     /// The newest notice of `level`, if any.

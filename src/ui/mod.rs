@@ -13,6 +13,7 @@ pub mod dialogs;
 pub mod files;
 pub mod icon;
 pub mod menus;
+pub mod notices;
 pub mod persist;
 pub mod pick;
 pub mod ranges;

@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 
 use super::state::Baseline;
 use crate::core::compare::{Diff, diff};
-use crate::core::projection::Projection;
 use crate::core::ranges::Ranges;
 use crate::core::readiness::ChecklistState;
 use crate::core::report::Report;
@@ -54,19 +53,25 @@ impl ReportView {
         ctx: &Context,
         baseline: Option<&Baseline>,
     ) -> Result<Self, EvaluateError> {
-        Self::build_with(preset, sheets, ctx, baseline, None)
+        Self::build_with(preset, sheets, ctx, baseline, None, false)
     }
 
-    /// [`ReportView::build`], keeping `stale`, an earlier projection, instead of making one
-    /// (while a slider is dragged): the checklist reads it until the next build.
+    /// [`ReportView::build`] reusing the `previous` view: its cost curve when only the fleet
+    /// changed, and with `keep_projection` (a slider dragged) its projection, marked stale,
+    /// instead of making one; the checklist reads it until the next build.
     pub fn build_with(
         preset: &Preset,
         sheets: &Sheets,
         ctx: &Context,
         baseline: Option<&Baseline>,
-        stale: Option<Projection>,
+        mut previous: Option<&mut ReportView>,
+        keep_projection: bool,
     ) -> Result<Self, EvaluateError> {
         let mut report = figures(&preset.workload, sheets, ctx)?;
+        let stale = previous
+            .as_deref_mut()
+            .filter(|_| keep_projection)
+            .and_then(|v| v.report.projection.take());
         let projection_current = stale.is_none();
         match stale {
             // The projection (well under a millisecond for 36 months) decides the checklist's
@@ -83,10 +88,29 @@ impl ReportView {
                 );
             }
         }
-        let own = sheets.with_overrides(&preset.workload.overrides)?;
-        let devices = device_grid();
-        let curve = sweep_devices(&preset.workload, &own, &devices);
-        report.break_even = break_even_on(&preset.workload, &own, &devices, &curve);
+        // The cost curve is every fleet size at the rest of the workload: a change of the fleet
+        // alone (the slider moved most) leaves it and its break-even points as they were.
+        let (devices, curve) = if let Some(v) = previous
+            .as_deref_mut()
+            .filter(|v| same_but_devices(&v.workload, &preset.workload))
+        {
+            report.break_even = std::mem::take(&mut v.report.break_even);
+            (
+                std::mem::take(&mut v.curve_devices),
+                std::mem::take(&mut v.curve),
+            )
+        } else {
+            let own = sheets.with_overrides(&preset.workload.overrides)?;
+            let devices = device_grid();
+            let curve = sweep_devices(&preset.workload, &own, &devices);
+            report.break_even = break_even_on(&preset.workload, &own, &devices, &curve);
+            (devices, curve)
+        };
+        // The last distribution stays on screen, marked as updating, until the new one
+        // arrives (the app samples it on a worker): a dragged slider does not blank the cards.
+        let ranges = previous
+            .filter(|_| !preset.workload.ranges.is_empty())
+            .and_then(|v| v.ranges.take());
         let baseline = match baseline {
             Some(b) => Some((
                 b.clone(),
@@ -102,25 +126,18 @@ impl ReportView {
             curve,
             today: ctx.today,
             baseline,
-            ranges: None,
+            ranges,
             ranges_current: false,
             projection_current,
         })
     }
 }
 
-/// While a slider is dragged, the last projection is kept (marked stale) rather than made on
-/// every frame, unless the Projection tab shows it; it is made again on release.
-pub fn stale_projection(
-    view: &mut Option<ReportView>,
-    dragging: bool,
-    shown: super::state::Tab,
-) -> Option<Projection> {
-    if dragging && shown != super::state::Tab::Projection {
-        view.as_mut().and_then(|v| v.report.projection.take())
-    } else {
-        None
-    }
+/// Whether two workloads differ at most in their fleet size.
+fn same_but_devices(a: &Workload, b: &Workload) -> bool {
+    let mut a = a.clone();
+    a.devices = b.devices;
+    a == *b
 }
 
 /// The baseline's report (on its own region's sheets) against `report`.
@@ -195,4 +212,25 @@ pub fn changed_inputs(base: &Workload, now: &Workload) -> Vec<String> {
         format!("{:?}", now.overrides),
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_fleet_change_keeps_the_cost_curve() {
+        let a = Workload::default();
+        let b = Workload {
+            devices: 45_000.0,
+            ..a.clone()
+        };
+        assert!(same_but_devices(&a, &b));
+        let c = Workload {
+            message_bytes: 120.0,
+            ..a.clone()
+        };
+        assert!(!same_but_devices(&a, &c));
+        assert!(!same_but_devices(&b, &c));
+    }
 }
