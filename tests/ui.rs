@@ -641,3 +641,22 @@ fn the_projection_tab_marks_when_a_limit_is_crossed() {
         (5, "2027-06-10".to_owned())
     );
 }
+
+#[test]
+fn the_window_keeps_the_cost_curve_of_the_report_when_the_fleet_moves() {
+    // The curve and break-even points are kept when only the fleet changes: they must still be
+    // exactly what `iotplan report` computes for the new workload, and change with other inputs.
+    let mut h = harness();
+    h.run();
+    set_devices(&mut h, 45_000.0);
+    let ctx = Context::new(today());
+    let full = |w: &Workload| iotplan::core::full_report(w, &Sheets::embedded(), &ctx).unwrap();
+    let shown = h.state().report().unwrap().break_even.clone();
+    assert_eq!(shown, full(h.state().workload()).break_even);
+    h.get_by_role_and_label(Role::SpinButton, "Reading size")
+        .set_value_accesskit(2_000.0);
+    h.run();
+    let moved = h.state().report().unwrap().break_even.clone();
+    assert_ne!(moved, shown);
+    assert_eq!(moved, full(h.state().workload()).break_even);
+}
