@@ -158,6 +158,23 @@ proptest! {
         }
     }
 
+    /// The documented examples carry ranges and growth: their numbers mutated the same way
+    /// (100 samples, to keep the run short).
+    #[test]
+    fn fuzz_example_numbers(which in 0usize..2, number in 0usize..40, value in nasty()) {
+        let text = [
+            include_str!("../docs/examples/water-utility-ranged.ron"),
+            include_str!("../docs/examples/growing-fleet.ron"),
+        ][which]
+            .replace("    workload: (", "    workload: (\n        range_samples: 100,");
+        let text = replace_number(&text, number, &value);
+        if let Ok(loaded) = preset::parse("fuzz.ron", &text) {
+            let r = full_report(&loaded.preset.workload, &Sheets::embedded(), &ctx())
+                .expect("a valid preset evaluates");
+            assert_trustworthy(&r, &format!("example number {number} = {value}"));
+        }
+    }
+
     #[test]
     fn fuzz_checklists(number in 0usize..200, value in nasty(), cut in 0.0..1.0f64, at in 0.0..1.0f64, junk in "[ -~]{0,8}") {
         let source = iotplan::core::readiness::EMBEDDED_CHECKLIST;

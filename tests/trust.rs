@@ -481,3 +481,62 @@ fn every_set_value_is_refused_or_reported() {
         }
     }
 }
+
+#[test]
+fn ranges_and_growth_refuse_extremes_with_the_value_as_typed() {
+    for (args, expected) in [
+        (
+            vec!["--range", "devices=NaN..5"],
+            "--range devices: NaN is out of range",
+        ),
+        (
+            vec!["--range", "devices=5..1e308"],
+            "--range devices: 1e308 is out of range",
+        ),
+        (
+            vec!["--range", "devices=1e-308..5000"],
+            "1e-308 is out of range",
+        ),
+        (
+            vec!["--set", "range_samples=1e308"],
+            "range_samples: 1e308 is out of range",
+        ),
+        (
+            vec!["--set", "projection_months=0"],
+            "projection_months: 0 is out of range",
+        ),
+        (
+            vec!["--set", "monthly_growth_fraction=-1"],
+            "monthly_growth_fraction: -1",
+        ),
+        (
+            vec!["--set", "devices_at_launch=inf"],
+            "devices_at_launch: inf",
+        ),
+        (
+            vec!["--set", "monthly_growth_devices=1e-308"],
+            "monthly_growth_devices: 1e-308",
+        ),
+    ] {
+        let mut all = vec!["report"];
+        all.extend(args.iter().copied());
+        let out = iotplan(&all);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert!(err.len() < 300, "one short line: {err}");
+    }
+    // An end of a range out of its field's range is named as the range, where it is written.
+    let dir = scratch("bad-range");
+    let path = dir.join("range.ron");
+    std::fs::write(
+        &path,
+        "(version: 1,\n workload: (devices: 1000,\n  ranges: { \"devices\": (low: NaN, high: 5) }))",
+    )
+    .unwrap();
+    let err = stderr(&iotplan(&["report", path.to_str().unwrap()]));
+    assert!(
+        err.contains("range.ron:3:13: range devices: NaN is out of range"),
+        "{err}"
+    );
+}

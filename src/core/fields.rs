@@ -110,9 +110,15 @@ impl FieldSpec {
         if ok {
             Ok(())
         } else {
+            // 1e308 as written, not as three hundred digits.
+            let extreme = value != 0.0 && !(1e-6..1e15).contains(&value.abs());
             Err(WorkloadError::OutOfRange {
                 field: self.name.to_owned(),
-                value: value.to_string(),
+                value: if extreme {
+                    format!("{value:e}")
+                } else {
+                    value.to_string()
+                },
                 expected: self.range_text(),
             })
         }
@@ -134,7 +140,17 @@ impl FieldSpec {
             value: text.to_owned(),
             expected: self.range_text(),
         })?;
-        self.check(value)?;
+        // The message quotes the value as it was typed.
+        self.check(value).map_err(|err| match err {
+            WorkloadError::OutOfRange {
+                field, expected, ..
+            } => WorkloadError::OutOfRange {
+                field,
+                value: text.to_owned(),
+                expected,
+            },
+            other => other,
+        })?;
         Ok(value)
     }
 }

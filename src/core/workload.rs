@@ -277,8 +277,19 @@ impl Workload {
                     value: format!("{low}..{high}"),
                     expected: "a numeric workload field (iotplan fields lists them)".to_owned(),
                 })?;
-            spec.check(low)?;
-            spec.check(high)?;
+            // An end out of the field's range is the range's fault, named as such.
+            let as_range = |err: WorkloadError| match err {
+                WorkloadError::OutOfRange {
+                    value, expected, ..
+                } => WorkloadError::OutOfRange {
+                    field: format!("range {name}"),
+                    value,
+                    expected,
+                },
+                other => other,
+            };
+            spec.check(low).map_err(as_range)?;
+            spec.check(high).map_err(as_range)?;
             let value = (spec.get)(self);
             if !(low <= value && value <= high) {
                 return Err(WorkloadError::OutOfRange {

@@ -165,7 +165,7 @@ impl<'de> Visitor<'de> for WorkloadVisitor {
 
 /// A field's range as presets write it: `"devices": (low: 5000, high: 20000)`.
 #[derive(Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Range")]
 struct RangeFile {
     low: f64,
     high: f64,

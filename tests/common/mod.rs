@@ -24,7 +24,14 @@ pub fn stdout(out: &Output) -> String {
 /// Paths of numbers that are not finite. `serde_json` writes NaN and infinities as null, so a
 /// null is allowed only where the report means "no figure" (and those are checked by type).
 pub fn non_finite_in(report: &Report) -> Option<String> {
-    const MAY_BE_NULL: [&str; 12] = [
+    const MAY_BE_NULL: [&str; 18] = [
+        // Ranges over samples a platform never carries: no percentile.
+        "p10",
+        "p50",
+        "p90",
+        "min",
+        "max",
+        "drivers_of",
         "cumulative_usd",
         "stack_monthly_usd",
         "as_of",
