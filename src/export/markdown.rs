@@ -1,0 +1,536 @@
+//! The report as Markdown, for people: one function per section. Rounds only for display.
+
+use std::fmt::Write as _;
+
+use crate::core::format::{Money, availability, count, duration, percent};
+use crate::core::report::{ItemStatus, LineItem, PlatformId, Report};
+
+fn items_table(out: &mut String, items: &[LineItem], m: Money) {
+    out.push_str("| Item | Quantity | Unit | Unit price | Monthly | Formula |\n|---|---:|---|---:|---:|---|\n");
+    for i in items {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            i.name,
+            count(i.quantity),
+            i.unit,
+            m.unit_price(i.unit_usd),
+            m.amount(i.monthly_usd),
+            i.formula.text().replace('|', "\\|")
+        );
+    }
+}
+
+/// The currency figures are shown in, with its rate and date unless it is USD.
+pub fn currency_text(r: &Report) -> String {
+    let c = &r.currency;
+    match c.as_of {
+        Some(as_of) if !c.is_usd() => format!(
+            "{} ({}), {} per USD as of {as_of} (ECB reference rate in the currency sheet); computed in USD",
+            c.code,
+            c.symbol,
+            crate::core::format::Num(c.rate)
+        ),
+        _ => "USD ($)".to_owned(),
+    }
+}
+
+pub fn markdown(r: &Report) -> String {
+    let mut out = format!(
+        "# iotplan report\n\n**Region:** {}\n\n**Currency:** {}\n\n",
+        r.region.title(),
+        currency_text(r)
+    );
+    for section in [
+        md_comparison,
+        md_platforms,
+        md_azure_and_stack,
+        md_throttling,
+        md_storage,
+        md_availability,
+        md_projection,
+        md_readiness,
+    ] {
+        section(&mut out, r);
+    }
+    out
+}
+
+/// A Δ as text: `+$12.34 (+5.20 %)`, or what happened when a side has no figure.
+pub fn delta_text(d: &crate::core::compare::Delta, m: Money) -> String {
+    match (d.delta_usd, d.baseline_monthly_usd, d.monthly_usd) {
+        (Some(delta), ..) => {
+            let sign = if delta > 0.0 { "+" } else { "" };
+            let fraction = d.delta_fraction.map_or_else(String::new, |f| {
+                format!(" ({}{})", if f > 0.0 { "+" } else { "" }, percent(f))
+            });
+            format!("{sign}{}{fraction}", m.amount(delta))
+        }
+        (None, Some(_), None) => "now infeasible".to_owned(),
+        (None, None, Some(_)) => "now feasible".to_owned(),
+        _ => "infeasible in both".to_owned(),
+    }
+}
+
+/// Against the baseline, when the report has one: each platform and the stack.
+fn md_comparison(out: &mut String, r: &Report) {
+    let Some(c) = &r.comparison else { return };
+    let m = r.money();
+    let _ = writeln!(
+        out,
+        "## Compared with {}
+
+| | Baseline | Now | Change |
+|---|---:|---:|---:|",
+        c.baseline.replace('|', "\\|")
+    );
+    let rows = c
+        .platforms
+        .iter()
+        .map(|p| (p.id.title(), &p.delta))
+        .chain(std::iter::once(("Reference AWS stack", &c.stack)));
+    for (name, d) in rows {
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {} | {} |",
+            m.optional(d.baseline_monthly_usd),
+            m.optional(d.monthly_usd),
+            delta_text(d, m)
+        );
+    }
+    out.push('\n');
+}
+
+/// Volume, the platforms' totals and their line items.
+fn md_platforms(out: &mut String, r: &Report) {
+    let v = &r.volume;
+    let _ = writeln!(
+        out,
+        "**Volume:** {} messages/month, {} GB/month, {} msg/s average, {} msg/s peak, {} B per message\n",
+        count(v.messages_per_month),
+        count(v.gb_per_month),
+        count(v.average_messages_per_second),
+        count(v.peak_messages_per_second),
+        count(v.bytes_per_message)
+    );
+    let ranges = r.ranges.as_ref();
+    out.push_str("## Platforms (per month)\n\n| Platform | Monthly | Per device |");
+    if ranges.is_some() {
+        out.push_str(" P10 | P50 | P90 | Cheapest in |");
+    }
+    out.push_str(" Note |\n|---|---:|---:|");
+    if ranges.is_some() {
+        out.push_str("---:|---:|---:|---:|");
+    }
+    out.push_str("---|\n");
+    for p in &r.platforms {
+        let note = p.reason.clone().unwrap_or_else(|| {
+            if r.cheapest == Some(p.id) {
+                "cheapest".to_owned()
+            } else {
+                String::new()
+            }
+        });
+        let _ = write!(
+            out,
+            "| {} | {} | {} |",
+            p.id.title(),
+            r.money().optional(p.monthly_usd),
+            r.money().per_device(p.per_device_monthly_usd),
+        );
+        if let Some(pr) = ranges.and_then(|g| g.platforms.iter().find(|x| x.id == p.id)) {
+            let _ = write!(
+                out,
+                " {} | {} |",
+                md_spread(&pr.spread, r.money()),
+                crate::core::format::percent(pr.probability_cheapest)
+            );
+        }
+        let _ = writeln!(out, " {note} |");
+    }
+    if let Some(g) = ranges {
+        md_ranges(out, g, r.money());
+    }
+    for p in &r.platforms {
+        if p.feasible {
+            let _ = writeln!(out, "\n### {}\n", p.id.title());
+            items_table(out, &p.line_items, r.money());
+        }
+    }
+}
+
+/// P10, P50 and P90 as three table cells (the middle one without its bars).
+fn md_spread(s: &crate::core::ranges::Spread, m: Money) -> String {
+    format!(
+        "{} | {} | {}",
+        m.optional(s.p10),
+        m.optional(s.p50),
+        m.optional(s.p90)
+    )
+}
+
+/// What was sampled, the throttling probabilities and the drivers.
+fn md_ranges(out: &mut String, g: &crate::core::ranges::Ranges, m: Money) {
+    use crate::core::format::{count, percent};
+    let _ = writeln!(
+        out,
+        "\n### Ranges\n\n{} samples (seed {}), each ranged field drawn from a triangular distribution (low, typical, high); percentiles over the samples in which a platform is feasible.{}\n\n| Field | Low | Typical | High |\n|---|---:|---:|---:|",
+        count(g.samples as f64),
+        g.seed,
+        if g.rejected_samples > 0 {
+            format!(
+                " {} samples broke a rule between fields and were left out.",
+                count(g.rejected_samples as f64)
+            )
+        } else {
+            String::new()
+        }
+    );
+    for f in &g.fields {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            f.name,
+            count(f.low),
+            count(f.typical),
+            count(f.high)
+        );
+    }
+    for p in g.platforms.iter().filter(|p| p.spread.feasible_share < 1.0) {
+        let _ = writeln!(
+            out,
+            "\n{} is feasible in {} of samples.",
+            p.id.title(),
+            percent(p.spread.feasible_share)
+        );
+    }
+    let hit: Vec<_> = g
+        .limits
+        .iter()
+        .filter(|l| l.probability_throttled > 0.0)
+        .collect();
+    if hit.is_empty() {
+        out.push_str("\nNo fleet-wide limit is exceeded in any sample.\n");
+    } else {
+        out.push_str("\n| Limit | Platform | Exceeded in |\n|---|---|---:|\n");
+        for l in hit {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                l.name,
+                l.platform.title(),
+                percent(l.probability_throttled)
+            );
+        }
+    }
+    if let Some(id) = g.drivers_of {
+        let _ = writeln!(
+            out,
+            "\nWhat drives {}'s total (P10 to P90 with only that field varying):\n\n| Field | P10 | P90 | Width |\n|---|---:|---:|---:|",
+            id.title()
+        );
+        for d in &g.drivers {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                d.name,
+                m.optional(d.p10),
+                m.optional(d.p90),
+                m.amount(d.width())
+            );
+        }
+    }
+}
+
+/// Every Azure tier with why it was (not) chosen, and the reference stack.
+fn md_azure_and_stack(out: &mut String, r: &Report) {
+    out.push_str(
+        "\n### Azure IoT Hub tiers\n\n| Tier | Units | Monthly | Why |\n|---|---:|---:|---|\n",
+    );
+    for t in &r.azure_tiers {
+        let _ = writeln!(
+            out,
+            "| {}{} | {} | {} | {} |",
+            t.tier,
+            if t.chosen { " (chosen)" } else { "" },
+            t.units.map_or_else(|| "—".to_owned(), count),
+            r.money().optional(t.monthly_usd),
+            t.reason
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n## Reference AWS stack: {}\n",
+        r.money().optional(r.stack.monthly_usd)
+    );
+    if let Some(g) = &r.ranges {
+        let s = &g.stack;
+        let _ = writeln!(
+            out,
+            "Over the ranges: P10 {} · P50 {} · P90 {} (feasible in {} of samples)\n",
+            r.money().optional(s.p10),
+            r.money().optional(s.p50),
+            r.money().optional(s.p90),
+            crate::core::format::percent(s.feasible_share)
+        );
+    }
+    match &r.stack.reason {
+        Some(reason) => {
+            let _ = writeln!(out, "Infeasible: {reason}");
+        }
+        None => items_table(out, &r.stack.line_items, r.money()),
+    }
+}
+
+/// Every limit, the quota to request, fleet reconnect and registration.
+fn md_throttling(out: &mut String, r: &Report) {
+    out.push_str("\n## Throttling\n\n| Platform | Limit | Value | Peak demand | Utilisation | Throttled at × safety | Onset (devices) |\n|---|---|---:|---:|---:|---|---:|\n");
+    for l in &r.throttle.limits {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} {} | {} | {} | {} | {} |",
+            l.platform.title(),
+            l.name,
+            count(l.limit_per_second),
+            l.unit,
+            count(l.demand_per_second),
+            percent(l.utilization),
+            if l.throttled { "**yes**" } else { "no" },
+            l.onset_devices.map_or_else(|| "—".to_owned(), count)
+        );
+    }
+    let t = &r.throttle;
+    let _ = writeln!(
+        out,
+        "\nQuota to request: {} inbound publishes/s (carries {} devices){}\n",
+        count(t.quota_to_request_per_second),
+        count(t.quota_carries_devices),
+        t.quota_request_by
+            .map(|d| format!(", request by {d}"))
+            .unwrap_or_default()
+    );
+    for x in &t.reconnect {
+        let _ = writeln!(
+            out,
+            "- Fleet reconnect on {}: {} at {}/s",
+            x.platform.title(),
+            duration(x.seconds),
+            count(x.connects_per_second)
+        );
+    }
+    for x in &t.registration {
+        let _ = writeln!(
+            out,
+            "- Fleet registration on {}: {} at {}/s",
+            x.platform.title(),
+            duration(x.seconds),
+            count(x.per_second)
+        );
+    }
+}
+
+/// Storage tiers, extra items and warnings.
+fn md_storage(out: &mut String, r: &Report) {
+    let s = &r.storage;
+    let _ = writeln!(
+        out,
+        "\n## Storage\n\n{} GiB/day; tiered {} per month against {} all hot ({} saved)\n",
+        count(s.gib_per_day),
+        r.money().amount(s.tiered_monthly_usd),
+        r.money().amount(s.all_hot_monthly_usd),
+        percent(s.savings_fraction)
+    );
+    out.push_str(
+        "| Tier | Class | Days | GiB | Per GiB-month | Monthly |\n|---|---|---|---:|---:|---:|\n",
+    );
+    for tier in &s.tiers {
+        let _ = writeln!(
+            out,
+            "| {}{} | {} | {}–{} | {} | {} | {} |",
+            tier.name,
+            if tier.below_minimum {
+                " (below minimum)"
+            } else {
+                ""
+            },
+            tier.class,
+            tier.from_day,
+            tier.to_day,
+            count(tier.gb),
+            r.money().unit_price(tier.usd_per_gb_month),
+            r.money().amount(tier.monthly_usd)
+        );
+    }
+    if !s.extra_items.is_empty() {
+        out.push('\n');
+        items_table(out, &s.extra_items, r.money());
+    }
+    for w in &s.warnings {
+        let _ = writeln!(out, "\n> {w}");
+    }
+}
+
+/// Availability, serverless and break-even points.
+fn md_availability(out: &mut String, r: &Report) {
+    let a = &r.availability;
+    let _ = writeln!(
+        out,
+        "\n## Availability\n\nTarget {} allows {:.1} min/month, {:.2} h/year of downtime. Stack in series {}, active-active {}. The self-hosted lab is one VM: {}{}.",
+        availability(a.target),
+        a.downtime_minutes_per_month,
+        a.downtime_hours_per_year,
+        availability(a.stack_serial),
+        availability(a.stack_active_active),
+        availability(a.lab),
+        if a.lab_meets_target {
+            ""
+        } else {
+            ", below the target"
+        }
+    );
+    let sv = &r.serverless;
+    let _ = writeln!(
+        out,
+        "Lambda: peak concurrency {} against {} database connections{}; break-even with one app server at {} invocations/month.",
+        count(sv.concurrency),
+        count(sv.database_max_connections),
+        if sv.connections_exhausted {
+            " — **connections run out**"
+        } else {
+            ""
+        },
+        count(sv.break_even_invocations_per_month)
+    );
+    if !r.break_even.is_empty() {
+        out.push_str("\n## Break-even\n\n");
+        for b in &r.break_even {
+            let _ = writeln!(
+                out,
+                "- {} and {} cross at {} devices",
+                b.a.title(),
+                b.b.title(),
+                count(b.devices)
+            );
+        }
+    }
+}
+
+/// The checklist, the sheets' ages and the assumptions.
+/// The months of the growth projection, its crossings and Azure tier changes.
+fn md_projection(out: &mut String, r: &Report) {
+    let Some(p) = &r.projection else {
+        return;
+    };
+    let m = r.money();
+    out.push_str("\n## Projection (month by month)\n\n| Month | Date | Devices |");
+    for id in PlatformId::ALL {
+        let _ = write!(out, " {} |", id.title());
+    }
+    out.push_str(" Reference stack | Storage held |\n|---:|---|---:|");
+    out.push_str(&"---:|".repeat(PlatformId::ALL.len() + 2));
+    out.push('\n');
+    for month in &p.months {
+        let _ = write!(
+            out,
+            "| {} | {} | {} |",
+            month.month,
+            month.date,
+            count(month.devices)
+        );
+        for mp in &month.platforms {
+            let _ = write!(out, " {} |", m.optional(mp.monthly_usd));
+        }
+        let _ = writeln!(
+            out,
+            " {} | {} |",
+            m.optional(month.stack_monthly_usd),
+            m.amount(month.storage_monthly_usd)
+        );
+    }
+    if let Some(last) = p.months.last() {
+        let spent: Vec<String> = last
+            .platforms
+            .iter()
+            .map(|mp| format!("{} {}", mp.id.title(), m.optional(mp.cumulative_usd)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "\nSpent over {} months: {}.",
+            last.month,
+            spent.join(", ")
+        );
+    }
+    md_crossings(out, p);
+}
+
+/// The projection's limit crossings and Azure tier changes.
+fn md_crossings(out: &mut String, p: &crate::core::projection::Projection) {
+    if p.crossings.is_empty() {
+        out.push_str("\nNo fleet-wide limit is crossed within the projection.\n");
+    } else {
+        out.push_str("\n| Limit | Platform | Crossed in | Request by | Limit | Needed at the full fleet |\n|---|---|---|---|---:|---:|\n");
+        for c in &p.crossings {
+            let _ = writeln!(
+                out,
+                "| {} | {} | month {} ({}) | {} | {} | {} |",
+                c.limit,
+                c.platform.title(),
+                c.month,
+                c.date,
+                c.request_by,
+                c.amount(c.limit_per_second),
+                c.amount(c.needed_per_second)
+            );
+        }
+    }
+    for t in &p.tier_changes {
+        let _ = writeln!(
+            out,
+            "\nAzure IoT Hub: month {} moves from {} to {}{}.",
+            t.month,
+            t.from,
+            t.to,
+            if t.possible {
+                ""
+            } else {
+                " (not possible in place: a new hub and a migration)"
+            }
+        );
+    }
+}
+
+fn md_readiness(out: &mut String, r: &Report) {
+    let rd = &r.readiness;
+    let _ = writeln!(
+        out,
+        "\n## Readiness: {} of {} passed\n\n| Status | Group | Item | Detail |\n|---|---|---|---|",
+        rd.passed, rd.applicable
+    );
+    for i in &rd.items {
+        let status = match i.status {
+            ItemStatus::Pass => "pass",
+            ItemStatus::Fail => "**FAIL**",
+            ItemStatus::Manual if i.overdue => "**overdue**",
+            ItemStatus::Manual => "manual",
+            ItemStatus::NotApplicable => "n/a",
+        };
+        let due = i.do_by.map(|d| format!(" (do by {d})")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "| {status} | {} | {}{due} | {} |",
+            i.item.group, i.item.title, i.reason
+        );
+    }
+    out.push_str("\n## Sheets\n\n");
+    for sh in &r.sheets {
+        let _ = writeln!(
+            out,
+            "- {} ({}): as of {}, {} days old",
+            sh.title, sh.name, sh.as_of, sh.age_days
+        );
+    }
+    out.push_str("\n## Assumptions\n\n");
+    for a in &r.assumptions {
+        let _ = writeln!(out, "- {a}");
+    }
+}
