@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod gate;
+
 use crate::core::readiness::ChecklistState;
-use crate::core::report::PlatformId;
 use crate::core::{Context, Workload, full_report};
 use crate::export;
 use crate::io::{self, preset};
@@ -420,13 +421,13 @@ pub fn report(args: &ReportArgs, today: NaiveDate) -> Result<(String, i32), Fail
     }
     let text = export::render(&report, args.format.into())
         .map_err(|message| Failure { code: 1, message })?;
-    let platform = gated_platform(args, &report)?;
+    let platform = gate::gated_platform(args, &report)?;
     let mut reasons = Vec::new();
     if let Some(budget) = args.budget {
-        reasons.extend(over_budget(budget, platform, &report)?);
+        reasons.extend(gate::over_budget(budget, platform, &report)?);
     }
     if let Some(threshold) = &args.max_increase {
-        reasons.extend(over_increase(threshold, platform, &report)?);
+        reasons.extend(gate::over_increase(threshold, platform, &report)?);
     }
     if reasons.is_empty() {
         return Ok((text, 0));
@@ -436,75 +437,6 @@ pub fn report(args: &ReportArgs, today: NaiveDate) -> Result<(String, i32), Fail
         eprintln!("iotplan: {reason}");
     }
     Ok((text, 3))
-}
-
-/// The platform the gates check: `--platform` (only with a gate), else the cheapest.
-fn gated_platform(
-    args: &ReportArgs,
-    report: &crate::core::report::Report,
-) -> Result<Option<PlatformId>, Failure> {
-    match &args.platform {
-        Some(_) if args.budget.is_none() && args.max_increase.is_none() => Err(Failure::usage(
-            "--platform needs --budget or --max-increase: it names the platform they check",
-        )),
-        Some(id) => PlatformId::parse(id).map(Some).ok_or_else(|| {
-            Failure::usage(format!(
-                "--platform {id}: expected aws-iot-core, azure-iot-hub, self-hosted or self-hosted-lab"
-            ))
-        }),
-        None => Ok(report.cheapest),
-    }
-}
-
-fn over_budget(
-    budget: f64,
-    platform: Option<PlatformId>,
-    report: &crate::core::report::Report,
-) -> Result<Option<String>, Failure> {
-    if !budget.is_finite() || budget < 0.0 {
-        return Err(Failure::usage(format!(
-            "--budget {budget}: expected a non-negative number of USD"
-        )));
-    }
-    Ok(
-        match platform.map(|p| (p, report.platform(p).monthly_usd)) {
-            None => Some("over budget: no platform can carry the workload".to_owned()),
-            Some((p, None)) => Some(format!("over budget: {} cannot carry the workload", p.id())),
-            Some((p, Some(cost))) if cost > budget => Some(format!(
-                "over budget: {} costs {} per month, budget {}",
-                p.id(),
-                crate::core::format::usd(cost),
-                crate::core::format::usd(budget)
-            )),
-            Some(_) => None,
-        },
-    )
-}
-
-fn over_increase(
-    threshold: &str,
-    platform: Option<PlatformId>,
-    report: &crate::core::report::Report,
-) -> Result<Option<String>, Failure> {
-    let limit = crate::core::compare::Threshold::parse(threshold).ok_or_else(|| {
-        Failure::usage(format!(
-            "--max-increase {threshold}: expected a percentage (10%) or US dollars (250), not negative"
-        ))
-    })?;
-    let Some(p) = platform else {
-        return Ok(Some(
-            "increase: no platform can carry the workload".to_owned(),
-        ));
-    };
-    let delta = report
-        .comparison
-        .as_ref()
-        .and_then(|c| c.platform(p))
-        .copied()
-        .unwrap_or(crate::core::compare::Delta::new(None, None));
-    Ok(limit
-        .exceeded(&delta)
-        .map(|why| format!("increase over the limit: {} {why}", p.id())))
 }
 
 /// Runs `iotplan validate FILE`: a sheet or checklist by its file name, anything else as a preset.

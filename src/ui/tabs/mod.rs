@@ -7,6 +7,7 @@ pub mod projection;
 pub mod ranges;
 pub mod readiness;
 pub mod storage;
+pub mod storm_chart;
 pub mod throttling;
 
 use super::state::{Selections, Tab};
