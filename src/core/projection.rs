@@ -7,9 +7,8 @@ use serde::Serialize;
 
 use super::report::{PlatformId, Report, Text};
 use super::sheets::Sheets;
-use super::storage::gib_per_day;
+use super::storage::{gib_per_day, held_cost};
 use super::throttle::QUOTA_LEAD_DAYS;
-use super::volume::DAYS_PER_USAGE_MONTH;
 use super::workload::{FreeTier, Workload};
 use super::{Context, EvaluateError, figures};
 
@@ -155,7 +154,7 @@ pub fn projection(
             .checked_add_months(Months::new(m - 1))
             .unwrap_or(start);
         per_day.push(gib_per_day(&sample));
-        let storage = held_cost(&sample, &report, &per_day);
+        let storage = held_cost(&sample, &report.storage.tiers, &per_day);
         let in_credit = f64::from(m) <= credits.months;
         let platforms = month_platforms(&report, &mut cumulative, &mut credits, in_credit);
         let stack = month_stack(&sample, &report, storage, &mut credits, in_credit);
@@ -302,40 +301,6 @@ fn note_crossings(
             unit: row.unit.clone(),
         });
     }
-}
-
-/// The cost of the data held at the end of month `per_day.len()`: month j wrote
-/// `per_day[j-1]` GiB a day for 30 days, so at the end of month m its data is between
-/// 30·(m−j) and 30·(m−j+1) days old; each tier holds the days of each month that fall within
-/// its age bounds (and the retention). With a constant fleet this is the §6 timeline.
-fn held_cost(w: &Workload, report: &Report, per_day: &[f64]) -> f64 {
-    let m = per_day.len();
-    let retention = w.retention_days;
-    let held = |from: f64, to: f64| -> f64 {
-        per_day
-            .iter()
-            .enumerate()
-            .map(|(j, gib)| {
-                let young = (m - 1 - j) as f64 * DAYS_PER_USAGE_MONTH;
-                let old = (young + DAYS_PER_USAGE_MONTH).min(retention);
-                let days = (to.min(old) - from.max(young)).max(0.0);
-                gib * days
-            })
-            .sum()
-    };
-    let tiers = &report.storage.tiers;
-    if !w.tiering {
-        let hot = tiers.first().map_or(0.0, |t| t.usd_per_gb_month);
-        return held(0.0, retention) * hot;
-    }
-    tiers
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let shrink = if i == 0 { 1.0 } else { w.storage_compression };
-            held(t.from_day, t.to_day) / shrink * t.usd_per_gb_month
-        })
-        .sum()
 }
 
 #[cfg(test)]

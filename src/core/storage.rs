@@ -47,10 +47,15 @@ struct Lifecycle<'a> {
     compression: f64,
 }
 
+/// How much tier `i`'s files shrink: tiers after hot hold files that may be compressed (e.g.
+/// columnar formats).
+fn shrink(i: usize, compression: f64) -> f64 {
+    if i == 0 { 1.0 } else { compression }
+}
+
 impl Lifecycle<'_> {
-    /// Tiers after hot hold files that may be compressed (e.g. columnar formats).
     fn shrink(&self, i: usize) -> f64 {
-        if i == 0 { 1.0 } else { self.compression }
+        shrink(i, self.compression)
     }
 
     /// One tier at steady state, with its early-deletion charge when it is shorter than its
@@ -120,6 +125,39 @@ impl Lifecycle<'_> {
             })
             .collect()
     }
+}
+
+/// The cost of the data held at the end of month `per_day.len()` of a growing fleet (domain
+/// §14): month j wrote
+/// `per_day[j-1]` GiB a day for 30 days, so at the end of month m its data is between
+/// 30·(m−j) and 30·(m−j+1) days old; each tier holds the days of each month that fall within
+/// its age bounds (and the retention). With a constant fleet this is the §6 timeline.
+pub fn held_cost(w: &Workload, tiers: &[StorageTierRow], per_day: &[f64]) -> f64 {
+    let m = per_day.len();
+    let retention = w.retention_days;
+    let held = |from: f64, to: f64| -> f64 {
+        per_day
+            .iter()
+            .enumerate()
+            .map(|(j, gib)| {
+                let young = (m - 1 - j) as f64 * DAYS_PER_USAGE_MONTH;
+                let old = (young + DAYS_PER_USAGE_MONTH).min(retention);
+                let days = (to.min(old) - from.max(young)).max(0.0);
+                gib * days
+            })
+            .sum()
+    };
+    if !w.tiering {
+        let hot = tiers.first().map_or(0.0, |t| t.usd_per_gb_month);
+        return held(0.0, retention) * hot;
+    }
+    tiers
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            held(t.from_day, t.to_day) / shrink(i, w.storage_compression) * t.usd_per_gb_month
+        })
+        .sum()
 }
 
 /// Landing PUTs, lifecycle transitions, and audit retrievals with their egress.
