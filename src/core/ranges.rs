@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::report::{PlatformId, Text};
 use super::sheets::Sheets;
 use super::workload::{FieldSpec, Kind, Workload, field};
-use super::{Context, EvaluateError, evaluate, figures, sweep};
+use super::{Context, EvaluateError, figures, sweep};
 
 /// One ranged field as sampled.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -106,7 +106,7 @@ pub fn ranges(
     if w.ranges.is_empty() {
         return Ok(None);
     }
-    let typical = evaluate(w, sheets, ctx)?;
+    let typical = figures(w, sheets, ctx)?;
     let ranged = ranged_fields(w);
     let draws = draw(w, &ranged);
     let mut tally = Tally::new(&typical);
@@ -358,6 +358,7 @@ pub fn percentile(sorted: &[f64], q: f64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::evaluate;
     use crate::core::workload::Range;
     use chrono::NaiveDate;
 

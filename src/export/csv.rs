@@ -28,38 +28,17 @@ struct CsvRow<'a> {
     formula: std::borrow::Cow<'a, str>,
 }
 
-/// P10, P50 and P90 of a total over the ranges (empty without ranges or on other rows).
-#[derive(Clone, Copy, Default)]
-struct Percentiles {
-    p10: Option<f64>,
-    p50: Option<f64>,
-    p90: Option<f64>,
-}
-
-impl Percentiles {
-    fn of(s: &crate::core::ranges::Spread) -> Self {
-        Self {
-            p10: s.p10,
-            p50: s.p50,
-            p90: s.p90,
-        }
-    }
-
-    /// The percentiles beside a CSV row: platform and stack totals carry them.
-    fn for_row(row: &CsvRow<'_>, r: &Report) -> Self {
-        let Some(g) = &r.ranges else {
-            return Self::default();
-        };
-        match row.section {
-            "platform total" => g
-                .platforms
-                .iter()
-                .find(|p| p.id.id() == row.platform)
-                .map(|p| Self::of(&p.spread))
-                .unwrap_or_default(),
-            "stack total" => Self::of(&g.stack),
-            _ => Self::default(),
-        }
+/// The spread over the ranges beside a CSV row: platform and stack totals carry one.
+fn spread_for<'r>(row: &CsvRow<'_>, r: &'r Report) -> Option<&'r crate::core::ranges::Spread> {
+    let g = r.ranges.as_ref()?;
+    match row.section {
+        "platform total" => g
+            .platforms
+            .iter()
+            .find(|p| p.id.id() == row.platform)
+            .map(|p| &p.spread),
+        "stack total" => Some(&g.stack),
+        _ => None,
     }
 }
 
@@ -121,11 +100,11 @@ impl<'a> CsvLine<'a> {
     fn new(row: CsvRow<'a>, r: &'a Report) -> Self {
         let money = !matches!(row.section, "limit" | "region" | "currency");
         let m = r.money();
-        let spread = Percentiles::for_row(&row, r);
+        let spread = spread_for(&row, r);
         Self {
-            p10_usd: spread.p10,
-            p50_usd: spread.p50,
-            p90_usd: spread.p90,
+            p10_usd: spread.and_then(|s| s.p10),
+            p50_usd: spread.and_then(|s| s.p50),
+            p90_usd: spread.and_then(|s| s.p90),
             section: row.section,
             platform: row.platform,
             name: row.name,

@@ -38,6 +38,21 @@ fn decimals(spec: &FieldSpec, value: f64) -> usize {
     }
 }
 
+/// A number typed or dragged within `range`, shown grouped (45,000) with `places` decimals;
+/// typed text may group with commas, spaces or underscores.
+fn entry(
+    value: &mut f64,
+    range: std::ops::RangeInclusive<f64>,
+    speed: f64,
+    places: usize,
+) -> DragValue<'_> {
+    DragValue::new(value)
+        .range(range)
+        .speed(speed)
+        .custom_formatter(move |v, _| grouped(v, places))
+        .custom_parser(|text| text.replace([',', '_', ' '], "").parse().ok())
+}
+
 fn number_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
     let mut value = (spec.get)(w);
     let before = value;
@@ -71,15 +86,9 @@ fn number_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
             (spec.max - spec.min) / 500.0
         };
         let places = decimals(spec, value);
-        ui.add(
-            DragValue::new(&mut value)
-                .range(spec.min..=spec.max)
-                .speed(speed)
-                .custom_formatter(move |v, _| grouped(v, places))
-                .custom_parser(|text| text.replace([',', '_', ' '], "").parse().ok()),
-        )
-        .labelled_by(label.id)
-        .on_hover_ui(|ui| hover_ui(ui, spec));
+        ui.add(entry(&mut value, spec.min..=spec.max, speed, places))
+            .labelled_by(label.id)
+            .on_hover_ui(|ui| hover_ui(ui, spec));
         if !spec.unit.is_empty() {
             ui.weak(spec.unit);
         }
@@ -180,25 +189,17 @@ fn range_row(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
     ui.horizontal(|ui| {
         ui.add_space(12.0);
         let low = ui.weak("low");
-        ui.add(
-            DragValue::new(&mut range.low)
-                .range(spec.min..=value)
-                .speed(speed)
-                .custom_formatter(move |v, _| grouped(v, places))
-                .custom_parser(|text| text.replace([',', '_', ' '], "").parse().ok()),
-        )
-        .labelled_by(low.id)
-        .on_hover_text(format!("Low end of {} (at most its value)", spec.label));
+        ui.add(entry(&mut range.low, spec.min..=value, speed, places))
+            .labelled_by(low.id)
+            .on_hover_ui(|ui| {
+                ui.label(format!("Low end of {} (at most its value)", spec.label));
+            });
         let high = ui.weak("high");
-        ui.add(
-            DragValue::new(&mut range.high)
-                .range(value..=spec.max)
-                .speed(speed)
-                .custom_formatter(move |v, _| grouped(v, places))
-                .custom_parser(|text| text.replace([',', '_', ' '], "").parse().ok()),
-        )
-        .labelled_by(high.id)
-        .on_hover_text(format!("High end of {} (at least its value)", spec.label));
+        ui.add(entry(&mut range.high, value..=spec.max, speed, places))
+            .labelled_by(high.id)
+            .on_hover_ui(|ui| {
+                ui.label(format!("High end of {} (at least its value)", spec.label));
+            });
     });
     if spec.kind == Kind::Integer {
         range.low = range.low.round();
