@@ -5,7 +5,7 @@
 //! `ui` draws the core's report.
 
 pub mod cli;
-pub mod core;
+pub use iotplan_core as core;
 pub mod export;
 pub mod io;
 pub mod ui;

@@ -384,7 +384,7 @@ pub enum ItemStatus {
 pub struct ReadinessItem {
     /// The checklist item: its id, group, title, why and lead time (shared, not copied).
     #[serde(flatten)]
-    pub item: Arc<crate::core::readiness::CheckItem>,
+    pub item: Arc<crate::readiness::CheckItem>,
     pub status: ItemStatus,
     /// The figure that decided an automatic item, or the manual note.
     pub reason: String,
@@ -413,9 +413,9 @@ pub struct BreakEven {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
     /// Whose prices (domain §12): `us-east-1` or `eu-west-1`.
-    pub region: crate::core::sheets::Region,
+    pub region: crate::sheets::Region,
     /// What figures are shown in (domain §12); every `_usd` figure stays in USD.
-    pub currency: crate::core::currency::CurrencyInfo,
+    pub currency: crate::currency::CurrencyInfo,
     pub assumptions: Vec<&'static str>,
     pub volume: Volume,
     pub platforms: Vec<PlatformCost>,
@@ -432,19 +432,19 @@ pub struct Report {
     pub sheets: Vec<SheetInfo>,
     /// Against a baseline (`--compare-to`), when one is given (domain §15).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub comparison: Option<crate::core::compare::Comparison>,
+    pub comparison: Option<crate::compare::Comparison>,
     /// The distribution over the fields' ranges, when any field has one (domain §13).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ranges: Option<crate::core::ranges::Ranges>,
+    pub ranges: Option<crate::ranges::Ranges>,
     /// Month by month as the fleet grows (domain §14); made with the full report.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub projection: Option<crate::core::projection::Projection>,
+    pub projection: Option<crate::projection::Projection>,
 }
 
 impl Report {
     /// How this report's money is shown (its currency and rate).
-    pub fn money(&self) -> crate::core::format::Money {
-        crate::core::format::Money::of(&self.currency)
+    pub fn money(&self) -> crate::format::Money {
+        crate::format::Money::of(&self.currency)
     }
 
     pub fn platform(&self, id: PlatformId) -> &PlatformCost {

@@ -52,9 +52,9 @@ impl Context {
     }
 }
 
-/// The day tests take as today.
-#[cfg(test)]
-pub(crate) fn test_today() -> NaiveDate {
+/// The day tests take as today (the core's and the application's), so their reports are
+/// reproducible.
+pub fn test_today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default()
 }
 

@@ -3,12 +3,12 @@
 //! operations figure. It carries a fleet up to the first of three ceilings — the single-threaded
 //! broker, InfluxDB's ingest rate, the disk for the retention — and is infeasible beyond.
 
-use crate::core::format::{Num, count};
-use crate::core::report::{Formula, LineItem, Volume};
-use crate::core::sheets::{AwsStackSheet, SelfHostedLabSheet};
-use crate::core::stack::transfer_usd;
-use crate::core::volume::{BYTES_PER_GB, DAYS_PER_USAGE_MONTH, HOURS_PER_BILLING_MONTH};
-use crate::core::workload::Workload;
+use crate::format::{Num, count};
+use crate::report::{Formula, LineItem, Volume};
+use crate::sheets::{AwsStackSheet, SelfHostedLabSheet};
+use crate::stack::transfer_usd;
+use crate::volume::{BYTES_PER_GB, DAYS_PER_USAGE_MONTH, HOURS_PER_BILLING_MONTH};
+use crate::workload::Workload;
 
 use super::self_hosted::broker_messages_per_second;
 
@@ -156,7 +156,7 @@ pub fn line_items(c: &LabCost, w: &Workload, s: &SelfHostedLabSheet) -> Vec<Line
                 format!(
                     "one {instance}, no HA: {hours} h × ${}/h × {} (commitment)",
                     Num(price),
-                    crate::core::format::grouped(factor, 2)
+                    crate::format::grouped(factor, 2)
                 )
             }),
         ),
@@ -194,8 +194,8 @@ pub fn line_items(c: &LabCost, w: &Workload, s: &SelfHostedLabSheet) -> Vec<Line
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::sheets::Sheets;
-    use crate::core::volume::volume;
+    use crate::sheets::Sheets;
+    use crate::volume::volume;
 
     fn lab(w: &Workload) -> LabCost {
         let s = Sheets::embedded();

@@ -252,14 +252,35 @@ pub const SHEET_NAMES: [&str; 7] = [
 
 /// The sheets shipped inside the binary.
 pub mod embedded {
-    pub const AWS_IOT_CORE: &str = include_str!("../../assets/sheets/aws_iot_core.ron");
-    pub const AZURE_IOT_HUB: &str = include_str!("../../assets/sheets/azure_iot_hub.ron");
-    pub const SELF_HOSTED: &str = include_str!("../../assets/sheets/self_hosted.ron");
-    pub const AWS_STACK: &str = include_str!("../../assets/sheets/aws_stack.ron");
-    pub const STORAGE: &str = include_str!("../../assets/sheets/storage.ron");
+    pub const AWS_IOT_CORE: &str = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../assets/sheets/aws_iot_core.ron"
+    ));
+    pub const AZURE_IOT_HUB: &str = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../assets/sheets/azure_iot_hub.ron"
+    ));
+    pub const SELF_HOSTED: &str = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../assets/sheets/self_hosted.ron"
+    ));
+    pub const AWS_STACK: &str = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../assets/sheets/aws_stack.ron"
+    ));
+    pub const STORAGE: &str = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../assets/sheets/storage.ron"
+    ));
     /// Exchange rates do not depend on the region: one sheet for all.
-    pub const CURRENCY: &str = include_str!("../../assets/sheets/currency.ron");
-    pub const SELF_HOSTED_LAB: &str = include_str!("../../assets/sheets/self_hosted_lab.ron");
+    pub const CURRENCY: &str = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../assets/sheets/currency.ron"
+    ));
+    pub const SELF_HOSTED_LAB: &str = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../assets/sheets/self_hosted_lab.ron"
+    ));
     pub const ALL: [&str; 7] = [
         AWS_IOT_CORE,
         AZURE_IOT_HUB,
@@ -271,13 +292,31 @@ pub mod embedded {
     ];
     /// eu-west-1 (Ireland); Azure North Europe.
     pub const EU_WEST_1: [&str; 7] = [
-        include_str!("../../assets/sheets/eu-west-1/aws_iot_core.ron"),
-        include_str!("../../assets/sheets/eu-west-1/azure_iot_hub.ron"),
-        include_str!("../../assets/sheets/eu-west-1/self_hosted.ron"),
-        include_str!("../../assets/sheets/eu-west-1/aws_stack.ron"),
-        include_str!("../../assets/sheets/eu-west-1/storage.ron"),
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../assets/sheets/eu-west-1/aws_iot_core.ron"
+        )),
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../assets/sheets/eu-west-1/azure_iot_hub.ron"
+        )),
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../assets/sheets/eu-west-1/self_hosted.ron"
+        )),
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../assets/sheets/eu-west-1/aws_stack.ron"
+        )),
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../assets/sheets/eu-west-1/storage.ron"
+        )),
         CURRENCY,
-        include_str!("../../assets/sheets/eu-west-1/self_hosted_lab.ron"),
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../assets/sheets/eu-west-1/self_hosted_lab.ron"
+        )),
     ];
 
     /// The embedded sheet texts of `region`, in [`super::SHEET_NAMES`] order.
@@ -538,7 +577,7 @@ mod tests {
                 assert!(!unit.is_empty(), "{region:?} {key}");
                 assert!(source.starts_with("https://"), "{region:?} {key}: {source}");
             }
-            for info in sheets.infos(crate::core::test_today()) {
+            for info in sheets.infos(crate::test_today()) {
                 // Exchange rates are the same in every region.
                 if region == Region::EuWest1 && info.name != "currency" {
                     assert!(

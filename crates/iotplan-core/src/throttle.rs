@@ -249,7 +249,7 @@ fn hosted_limits(
     h: &SelfHostedSheet,
     cost: &SelfHostedCost,
 ) -> Vec<LimitRow> {
-    let broker = crate::core::platforms::self_hosted::broker_messages_per_second(w, v);
+    let broker = crate::platforms::self_hosted::broker_messages_per_second(w, v);
     let hosted = |name: &'static str,
                   limit,
                   unit: &'static str,
@@ -339,10 +339,7 @@ fn fleet_times(
 }
 
 /// The lab's three ceilings, each with its onset: where the lab stops carrying the fleet.
-fn lab_limits(
-    w: &Workload,
-    lab: &crate::core::platforms::self_hosted_lab::LabCost,
-) -> Vec<LimitRow> {
+fn lab_limits(w: &Workload, lab: &crate::platforms::self_hosted_lab::LabCost) -> Vec<LimitRow> {
     lab.ceilings
         .iter()
         .map(|c| {
@@ -370,10 +367,7 @@ pub fn throttle(
     w: &Workload,
     s: &Sheets,
     azure: &AzureCost,
-    (hosted_cost, lab): (
-        &SelfHostedCost,
-        &crate::core::platforms::self_hosted_lab::LabCost,
-    ),
+    (hosted_cost, lab): (&SelfHostedCost, &crate::platforms::self_hosted_lab::LabCost),
     v: &Volume,
 ) -> Throttle {
     let d = Demand::new(w, s);
@@ -414,7 +408,7 @@ pub fn throttle(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::report::PlatformId;
+    use crate::report::PlatformId;
 
     #[test]
     fn domain_worked_example_with_the_rule_of_thumb_limit() {
@@ -426,10 +420,10 @@ mod tests {
         };
         w.overrides
             .insert("aws_iot_core.inbound_publish_per_account".to_owned(), 100.0);
-        let r = crate::core::evaluate(
+        let r = crate::evaluate(
             &w,
             &Sheets::embedded(),
-            &crate::core::Context::new(crate::core::test_today()),
+            &crate::Context::new(crate::test_today()),
         )
         .unwrap();
         let publish = &r.throttle.limits[0];
@@ -443,10 +437,10 @@ mod tests {
                 devices,
                 ..w.clone()
             };
-            crate::core::evaluate(
+            crate::evaluate(
                 &w,
                 &Sheets::embedded(),
-                &crate::core::Context::new(crate::core::test_today()),
+                &crate::Context::new(crate::test_today()),
             )
             .unwrap()
             .throttle
@@ -469,10 +463,10 @@ mod tests {
             shadow_ops_per_device_per_day: 1.0,
             ..Workload::default()
         };
-        let r = crate::core::evaluate(
+        let r = crate::evaluate(
             &w,
             &Sheets::embedded(),
-            &crate::core::Context::new(crate::core::test_today()),
+            &crate::Context::new(crate::test_today()),
         )
         .unwrap();
         let row = r.azure_tiers.iter().find(|t| t.chosen).unwrap();
@@ -495,10 +489,10 @@ mod tests {
             peak_connected_fraction: 0.4,
             ..Workload::default()
         };
-        let r = crate::core::evaluate(
+        let r = crate::evaluate(
             &w,
             &Sheets::embedded(),
-            &crate::core::Context::new(crate::core::test_today()),
+            &crate::Context::new(crate::test_today()),
         )
         .unwrap();
         let row = |name: &str| {
@@ -529,10 +523,9 @@ mod tests {
             subscribers_per_message: 4.0,
             ..Workload::default()
         };
-        let v = crate::core::volume::volume(&w);
+        let v = crate::volume::volume(&w);
         assert!(
-            (crate::core::platforms::self_hosted::broker_messages_per_second(&w, &v) - 12_000.0)
-                .abs()
+            (crate::platforms::self_hosted::broker_messages_per_second(&w, &v) - 12_000.0).abs()
                 < 1e-6
         );
     }

@@ -358,8 +358,8 @@ pub fn percentile(sorted: &[f64], q: f64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::evaluate;
-    use crate::core::workload::Range;
+    use crate::evaluate;
+    use crate::workload::Range;
     use chrono::NaiveDate;
 
     fn ctx() -> Context {
@@ -440,7 +440,7 @@ mod tests {
 
     #[test]
     fn a_field_without_a_range_never_varies() {
-        use crate::core::workload::FIELDS;
+        use crate::workload::FIELDS;
         let mut w = ranged(&[("message_bytes", 100.0, 2_000.0)]);
         w.message_bytes = 500.0;
         let fields = ranged_fields(&w);

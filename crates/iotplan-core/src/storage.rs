@@ -277,7 +277,7 @@ pub fn storage(w: &Workload, s: &StorageSheet, stack: &AwsStackSheet) -> Storage
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::sheets::Sheets;
+    use crate::sheets::Sheets;
 
     fn example() -> Storage {
         // Domain §6: 10,000 sensors, one 200-byte reading every 5 minutes, 3 years.

@@ -313,15 +313,10 @@ impl Threshold {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::{Context, Sheets, Workload, evaluate};
+    use crate::{Context, Sheets, Workload, evaluate};
 
     fn report(w: &Workload) -> Report {
-        evaluate(
-            w,
-            &Sheets::embedded(),
-            &Context::new(crate::core::test_today()),
-        )
-        .unwrap()
+        evaluate(w, &Sheets::embedded(), &Context::new(crate::test_today())).unwrap()
     }
 
     #[test]

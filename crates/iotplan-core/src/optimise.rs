@@ -325,7 +325,7 @@ mod tests {
 
     #[test]
     fn no_strategy_saves_a_negative_amount() {
-        let ctx = Context::new(crate::core::test_today());
+        let ctx = Context::new(crate::test_today());
         let s = Sheets::embedded();
         for w in [Workload::default(), busy()] {
             let o = optimise(&w, &s, &ctx).unwrap();
@@ -353,7 +353,7 @@ mod tests {
 
     #[test]
     fn each_effect_names_the_setting_it_was_computed_with() {
-        let ctx = Context::new(crate::core::test_today());
+        let ctx = Context::new(crate::test_today());
         let s = Sheets::embedded();
         // Off, batching and commitments are computed at their documented defaults.
         let o = optimise(&Workload::default(), &s, &ctx).unwrap();
@@ -394,8 +394,8 @@ mod tests {
                 batch_size: k,
                 ..Workload::default()
             };
-            let v = crate::core::volume::volume(&w);
-            crate::core::platforms::aws_iot_core::cost(&w, &v, &s.aws_iot_core, &s.aws_stack)
+            let v = crate::volume::volume(&w);
+            crate::platforms::aws_iot_core::cost(&w, &v, &s.aws_iot_core, &s.aws_stack)
                 .metered_messages
         };
         assert_eq!(at(1.0), 8_640_000.0);
@@ -413,7 +413,7 @@ mod tests {
             commitment_years: 3.0,
             ..busy()
         };
-        let ctx = Context::new(crate::core::test_today());
+        let ctx = Context::new(crate::test_today());
         let s = Sheets::embedded();
         let o = optimise(&w, &s, &ctx).unwrap();
         assert_eq!(o.waterfall.steps.len(), 3);

@@ -57,7 +57,10 @@ pub struct Checklist {
     pub items: Vec<Arc<CheckItem>>,
 }
 
-pub const EMBEDDED_CHECKLIST: &str = include_str!("../../assets/checklist.ron");
+pub const EMBEDDED_CHECKLIST: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../assets/checklist.ron"
+));
 
 impl Checklist {
     pub fn embedded() -> Self {
@@ -362,8 +365,8 @@ pub fn readiness(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::sheets::Sheets;
-    use crate::core::{Context, evaluate};
+    use crate::sheets::Sheets;
+    use crate::{Context, evaluate};
 
     #[test]
     fn checklist_ids_are_unique_and_groups_named() {
@@ -378,7 +381,7 @@ mod tests {
     #[test]
     fn ticking_a_manual_item_raises_progress() {
         let w = Workload::default();
-        let mut ctx = Context::new(crate::core::test_today());
+        let mut ctx = Context::new(crate::test_today());
         let before = evaluate(&w, &Sheets::embedded(), &ctx).unwrap().readiness;
         ctx.manual.insert(
             "load-test-3x".to_owned(),
@@ -404,7 +407,7 @@ mod tests {
         w.launch_date = NaiveDate::from_ymd_opt(2027, 1, 10);
         let ctx = Context {
             today: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
-            ..Context::new(crate::core::test_today())
+            ..Context::new(crate::test_today())
         };
         let r = evaluate(&w, &Sheets::embedded(), &ctx).unwrap();
         let items = &r.readiness.items;

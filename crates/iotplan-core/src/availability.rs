@@ -54,7 +54,7 @@ pub fn serverless(w: &Workload, v: &Volume, s: &Sheets) -> Serverless {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::volume::volume;
+    use crate::volume::volume;
 
     #[test]
     fn downtime_budget() {

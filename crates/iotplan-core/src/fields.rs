@@ -100,7 +100,7 @@ impl FieldSpec {
         // A value closer to zero than any real input (a denormal, say) is refused: nothing
         // divides by it and no rate or share is that small.
         let ok = value.is_finite()
-            && (value == 0.0 || value.abs() >= crate::core::sheets::SMALLEST_FIGURE)
+            && (value == 0.0 || value.abs() >= crate::sheets::SMALLEST_FIGURE)
             && match self.kind {
                 Kind::Bool => value == 0.0 || value == 1.0,
                 Kind::Choice(values) => values.contains(&value),

@@ -6,7 +6,7 @@ use super::report::{Formula, LineItem, Stack, Storage, Volume};
 use super::sheets::AwsStackSheet;
 use super::volume::{BYTES_PER_GB, HOURS_PER_BILLING_MONTH, ceil_whole, tiered};
 use super::workload::Workload;
-use crate::core::format::Num;
+use crate::format::Num;
 
 /// Data transfer out to the internet: the first 100 GB free, then the volume tiers.
 pub fn transfer_usd(gb: f64, s: &AwsStackSheet) -> f64 {
@@ -68,7 +68,7 @@ fn compute_items(w: &Workload, v: &Volume, s: &AwsStackSheet) -> [LineItem; 2] {
             Formula::new(move || {
                 format!(
                     "ceil(peak ÷ {} msg/s) = {servers} × {instance} × {hours} h × ${}/h × {} (commitment, auto-scaling)",
-                    crate::core::format::count(per_server),
+                    crate::format::count(per_server),
                     Num(price),
                     super::format::grouped(server_factor, 2)
                 )
@@ -237,7 +237,7 @@ pub fn stack(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::sheets::Sheets;
+    use crate::sheets::Sheets;
 
     #[test]
     fn transfer_tiers() {

@@ -1,12 +1,12 @@
 //! A self-hosted MQTT broker cluster with everything a hand-made comparison leaves out: the
 //! database, disks, egress and the people who run it (domain §5).
 
-use crate::core::format::Num;
-use crate::core::report::{Formula, LineItem, Volume};
-use crate::core::sheets::{AwsStackSheet, SelfHostedSheet};
-use crate::core::stack::transfer_usd;
-use crate::core::volume::{BYTES_PER_GB, HOURS_PER_BILLING_MONTH, ceil_whole};
-use crate::core::workload::Workload;
+use crate::format::Num;
+use crate::report::{Formula, LineItem, Volume};
+use crate::sheets::{AwsStackSheet, SelfHostedSheet};
+use crate::stack::transfer_usd;
+use crate::volume::{BYTES_PER_GB, HOURS_PER_BILLING_MONTH, ceil_whole};
+use crate::workload::Workload;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct SelfHostedCost {
@@ -68,7 +68,7 @@ pub fn cost(
     let disk_gb = nodes * s.disk_gb_per_node.v();
     // Firmware leaves as EC2 egress, with the rest.
     let egress_gb = v.bytes_per_month * w.egress_fraction / BYTES_PER_GB
-        + crate::core::platforms::aws_iot_core::ota_gb(w);
+        + crate::platforms::aws_iot_core::ota_gb(w);
     SelfHostedCost {
         nodes_for_throughput,
         nodes_for_connections,
@@ -92,7 +92,7 @@ fn commitment(factor: f64) -> String {
     if factor < 1.0 {
         format!(
             " × {} after the compute commitment",
-            crate::core::format::grouped(factor, 2)
+            crate::format::grouped(factor, 2)
         )
     } else {
         String::new()
@@ -114,8 +114,8 @@ fn broker_formula(c: &SelfHostedCost, w: &Workload, s: &SelfHostedSheet) -> Form
     Formula::new(move || {
         format!(
             "max({by_throughput} for peak in + out ÷ {} msg/s, {by_connections} for connections ÷ {}){ha} = {nodes} × {instance} × {hours} h × ${}/h{}",
-            crate::core::format::count(node_rate),
-            crate::core::format::count(node_connections),
+            crate::format::count(node_rate),
+            crate::format::count(node_connections),
             Num(instance_price),
             commitment(factor)
         )
@@ -186,8 +186,8 @@ pub fn line_items(c: &SelfHostedCost, w: &Workload, s: &SelfHostedSheet) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::sheets::Sheets;
-    use crate::core::volume::volume;
+    use crate::sheets::Sheets;
+    use crate::volume::volume;
 
     fn sized(w: &Workload) -> SelfHostedCost {
         let s = Sheets::embedded();

@@ -306,8 +306,8 @@ fn note_crossings(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::evaluate;
-    use crate::core::report::PlatformId;
+    use crate::evaluate;
+    use crate::report::PlatformId;
 
     fn ctx() -> Context {
         Context::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default())
@@ -462,7 +462,7 @@ mod tests {
         };
         w.overrides
             .insert("aws_iot_core.inbound_publish_per_account".to_owned(), 1.0);
-        let r = crate::core::full_report(&w, &Sheets::embedded(), &ctx()).unwrap();
+        let r = crate::full_report(&w, &Sheets::embedded(), &ctx()).unwrap();
         assert_eq!(r.cheapest, Some(PlatformId::AwsIotCore));
         let item = r
             .readiness

@@ -1,10 +1,10 @@
 //! Azure `IoT` Hub: every tier sized and priced, the cheapest feasible one chosen (domain §4).
 
-use crate::core::format::Num;
-use crate::core::report::{AzureTierRow, Formula, LineItem, Volume};
-use crate::core::sheets::{AzureIotHubSheet, AzureTier};
-use crate::core::volume::{DAYS_PER_USAGE_MONTH, blocks, ceil_whole};
-use crate::core::workload::Workload;
+use crate::format::Num;
+use crate::report::{AzureTierRow, Formula, LineItem, Volume};
+use crate::sheets::{AzureIotHubSheet, AzureTier};
+use crate::volume::{DAYS_PER_USAGE_MONTH, blocks, ceil_whole};
+use crate::workload::Workload;
 
 /// One tier's sizing, before any text is made.
 #[derive(Clone, Debug, PartialEq)]
@@ -215,17 +215,17 @@ pub fn tier_rows(c: &AzureCost, s: &AzureIotHubSheet) -> Vec<AzureTierRow> {
                 (None, _) if c.chosen == Some(t.index) => format!(
                     "cheapest feasible tier: {} unit(s) for {} metered messages/day and the peak rate",
                     Num(t.units),
-                    crate::core::format::count(t.metered_per_day)
+                    crate::format::count(t.metered_per_day)
                 ),
                 // Equal cost: the chosen tier has more daily-quota headroom.
                 (None, Some(best)) if (t.monthly_usd - best).abs() < 0.005 => format!(
                     "same cost as {chosen_name}, which uses less of its daily quota ({} of {} metered messages)",
-                    crate::core::format::count(t.metered_per_day),
-                    crate::core::format::count(t.units * s.tiers()[t.index].messages_per_day_per_unit.v())
+                    crate::format::count(t.metered_per_day),
+                    crate::format::count(t.units * s.tiers()[t.index].messages_per_day_per_unit.v())
                 ),
                 (None, Some(best)) => format!(
                     "{} more per month than {chosen_name}",
-                    crate::core::format::usd(t.monthly_usd - best)
+                    crate::format::usd(t.monthly_usd - best)
                 ),
                 (None, None) => String::new(),
             };
@@ -263,8 +263,8 @@ pub fn line_items(c: &AzureCost, s: &AzureIotHubSheet) -> Vec<LineItem> {
             format!(
                 "max({} units for {} metered messages/day at {}/unit, {} units for the peak rate) × ${} per unit-month",
                 Num(for_quota),
-                crate::core::format::count(metered),
-                crate::core::format::count(per_unit),
+                crate::format::count(metered),
+                crate::format::count(per_unit),
                 Num(for_throttle),
                 Num(price)
             )
@@ -275,8 +275,8 @@ pub fn line_items(c: &AzureCost, s: &AzureIotHubSheet) -> Vec<LineItem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::sheets::Sheets;
-    use crate::core::volume::volume;
+    use crate::sheets::Sheets;
+    use crate::volume::volume;
 
     fn example(shadow: f64) -> (Workload, AzureCost) {
         // Domain §4: 50,000 devices, one 6,000-byte message every 5 minutes.

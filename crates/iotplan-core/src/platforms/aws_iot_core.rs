@@ -1,10 +1,10 @@
 //! AWS `IoT` Core ingestion cost (domain §3).
 
-use crate::core::format::Num;
-use crate::core::report::{Formula, LineItem, Volume};
-use crate::core::sheets::{AwsIotCoreSheet, AwsStackSheet};
-use crate::core::volume::{DAYS_PER_USAGE_MONTH, MINUTES_PER_USAGE_MONTH, blocks, tiered};
-use crate::core::workload::{FreeTier, Workload};
+use crate::format::Num;
+use crate::report::{Formula, LineItem, Volume};
+use crate::sheets::{AwsIotCoreSheet, AwsStackSheet};
+use crate::volume::{DAYS_PER_USAGE_MONTH, MINUTES_PER_USAGE_MONTH, blocks, tiered};
+use crate::workload::{FreeTier, Workload};
 
 /// The quantities and charges of one month, before any text is made.
 #[derive(Clone, Debug, PartialEq)]
@@ -72,7 +72,7 @@ impl Metered {
 
     /// The breakdown in words, for the messaging item's formula.
     pub fn breakdown(&self) -> String {
-        use crate::core::format::count;
+        use crate::format::count;
         let kinds = [
             ("telemetry", self.telemetry),
             ("fan-out", self.fan_out),
@@ -119,8 +119,7 @@ pub fn metered(w: &Workload, v: &Volume, s: &AwsIotCoreSheet) -> Metered {
 
 /// Firmware sent out over the air, in GB per month.
 pub fn ota_gb(w: &Workload) -> f64 {
-    w.devices * w.firmware_updates_per_year / 12.0 * w.firmware_bytes
-        / crate::core::volume::BYTES_PER_GB
+    w.devices * w.firmware_updates_per_year / 12.0 * w.firmware_bytes / crate::volume::BYTES_PER_GB
 }
 
 impl AwsCost {
@@ -212,7 +211,7 @@ pub fn cost(w: &Workload, v: &Volume, s: &AwsIotCoreSheet, stack: &AwsStackSheet
             / 1e6,
         by_kind,
         ota_gb,
-        ota_usd: crate::core::stack::transfer_usd(ota_gb, stack),
+        ota_usd: crate::stack::transfer_usd(ota_gb, stack),
         ota_jobs,
         ota_jobs_usd: after_free(ota_jobs, s.free_tier_remote_actions.v(), free)
             * s.jobs_per_remote_action.v(),
@@ -378,7 +377,7 @@ fn ota_jobs_item(c: &AwsCost, w: &Workload, s: &AwsIotCoreSheet) -> LineItem {
             let note = if beyond {
                 format!(
                     "; beyond {} a month AWS lists a lower price the sheet has no source for, so this is an upper bound",
-                    crate::core::format::count(tier)
+                    crate::format::count(tier)
                 )
             } else {
                 String::new()
@@ -419,8 +418,8 @@ fn shadow_formula(w: &Workload, s: &AwsIotCoreSheet, free: &'static str) -> Form
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::sheets::Sheets;
-    use crate::core::volume::volume;
+    use crate::sheets::Sheets;
+    use crate::volume::volume;
 
     fn aws(w: &Workload) -> AwsCost {
         let s = Sheets::embedded();
