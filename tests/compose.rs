@@ -47,7 +47,8 @@ fn text<'a>(v: &'a Value, path: &[&str]) -> &'a str {
 
 fn check_images(y: &Value) {
     // Pinned images, from the lab sheet.
-    let lab = iotplan::core::Sheets::embedded().self_hosted_lab;
+    let sheets = iotplan::core::Sheets::embedded();
+    let lab = iotplan::core::platforms::self_hosted_lab::sheet(&sheets);
     for (service, image) in [
         ("mosquitto", &lab.mosquitto_image),
         ("influxdb", &lab.influxdb_image),

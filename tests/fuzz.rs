@@ -11,9 +11,11 @@
 mod common;
 
 use common::assert_trustworthy;
-use iotplan::core::readiness::Checklist;
-use iotplan::core::sheets::{SHEET_NAMES, Sheets, embedded, parse_ron};
-use iotplan::core::workload::{FIELDS, Workload};
+use iotplan::core::checklist::Checklist;
+use iotplan::core::fields::FIELDS;
+use iotplan::core::platforms::sheet_specs;
+use iotplan::core::sheets::{Region, SheetSpec, Sheets, parse_ron};
+use iotplan::core::workload::Workload;
 use iotplan::core::{Context, full_report};
 use iotplan::io::preset;
 use proptest::prelude::*;
@@ -110,36 +112,49 @@ fn fleets() -> [Workload; 2] {
     ]
 }
 
-/// Parses five sheet texts, the `which`-th replaced by `text`.
+/// Every sheet the report reads, the platforms' and the shared ones.
+fn specs() -> Vec<&'static SheetSpec> {
+    sheet_specs().collect()
+}
+
+/// The embedded text of the `which`-th sheet (modulo their number).
+fn embedded_text(which: usize) -> &'static str {
+    let specs = specs();
+    (specs[which % specs.len()].embedded)(Region::UsEast1)
+}
+
+/// The embedded sheets, the `which`-th (modulo their number) parsed from `text` instead.
 fn sheets_with(which: usize, text: &str) -> Result<Sheets, iotplan::core::sheets::ParseError> {
-    let mut texts: Vec<(String, String)> = SHEET_NAMES
-        .iter()
-        .zip(embedded::ALL)
-        .map(|(n, t)| (format!("{n}.ron"), t.to_owned()))
-        .collect();
-    text.clone_into(&mut texts[which].1);
-    Sheets::parse(std::array::from_fn(|i| {
-        (texts[i].0.as_str(), texts[i].1.as_str())
-    }))
+    let specs = specs();
+    let which = which % specs.len();
+    let mut entries = Vec::new();
+    for (i, spec) in specs.into_iter().enumerate() {
+        entries.push(if i == which {
+            spec.parse_text(&format!("{}.ron", spec.name), text)?
+        } else {
+            spec.embedded_sheet(Region::UsEast1)
+        });
+    }
+    Ok(Sheets::from_entries(entries))
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
-    fn fuzz_sheet_figures(which in 0usize..5, figure in 0usize..400, value in nasty()) {
-        let text = replace_number(embedded::ALL[which], figure, &value);
+    fn fuzz_sheet_figures(which in 0usize..64, figure in 0usize..400, value in nasty()) {
+        let text = replace_number(embedded_text(which), figure, &value);
         if let Ok(sheets) = sheets_with(which, &text) {
             for w in fleets() {
                 let r = full_report(&w, &sheets, &ctx()).expect("valid sheets evaluate");
-                assert_trustworthy(&r, &format!("{} figure {figure} = {value}", SHEET_NAMES[which]));
+                assert_trustworthy(&r, &format!("{} figure {figure} = {value}", specs()[which % specs().len()].name));
             }
         }
     }
 
     #[test]
-    fn fuzz_mangled_sheets(which in 0usize..5, cut in 0.0..1.0f64, at in 0.0..1.0f64, junk in "[ -~]{0,16}") {
-        let text = splice(embedded::ALL[which], cut, at, &junk);
+    fn fuzz_mangled_sheets(which in 0usize..64, cut in 0.0..1.0f64, at in 0.0..1.0f64, junk in "[ -~]{0,16}") {
+        let text = splice(embedded_text(which), cut, at, &junk);
         if let Ok(sheets) = sheets_with(which, &text) {
             let r = full_report(&Workload::default(), &sheets, &ctx()).expect("valid sheets evaluate");
             assert_trustworthy(&r, "mangled sheet");
@@ -177,7 +192,7 @@ proptest! {
 
     #[test]
     fn fuzz_checklists(number in 0usize..200, value in nasty(), cut in 0.0..1.0f64, at in 0.0..1.0f64, junk in "[ -~]{0,8}") {
-        let source = iotplan::core::readiness::EMBEDDED_CHECKLIST;
+        let source = iotplan::core::checklist::EMBEDDED_CHECKLIST;
         for text in [replace_number(source, number, &value), splice(source, cut, at, &junk)] {
             if let Ok(checklist) = parse_ron::<Checklist>("checklist.ron", &text) {
                 let context = Context { checklist, ..ctx() };

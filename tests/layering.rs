@@ -484,3 +484,48 @@ fn the_ui_never_reaches_into_the_command_line() {
         );
     }
 }
+
+#[test]
+fn no_core_module_imports_another_in_a_cycle() {
+    let graph = Tree::new("crates/iotplan-core/src", vec![]).graph();
+    assert!(graph.len() > 30, "{graph:?}");
+    assert!(
+        graph["evaluate"].contains("platforms::registry"),
+        "{:?}",
+        graph["evaluate"]
+    );
+    assert!(
+        graph["analyses::stack"].contains("platforms::egress"),
+        "{:?}",
+        graph["analyses::stack"]
+    );
+    if let Some(cycle) = find_cycle(&graph) {
+        let name = show("lib");
+        panic!(
+            "import cycle in the core: {}",
+            cycle
+                .iter()
+                .map(|m| name(m))
+                .collect::<Vec<_>>()
+                .join(" → ")
+        );
+    }
+}
+
+/// The output types import no computation: only each other, prices' plain types and the
+/// number formats.
+#[test]
+fn the_report_types_import_no_computation() {
+    let graph = Tree::new("crates/iotplan-core/src", vec![]).graph();
+    for (module, targets) in graph.iter().filter(|(m, _)| m.starts_with("report")) {
+        for t in targets {
+            assert!(
+                t.starts_with("report")
+                    || t == "format"
+                    || t.starts_with("prices")
+                    || t == "inputs::checklist",
+                "{module} imports {t}"
+            );
+        }
+    }
+}

@@ -7,9 +7,10 @@
 
 mod common;
 
+use iotplan::core::fields::{FIELDS, Kind};
 use iotplan::core::report::Report;
 use iotplan::core::sweep::totals;
-use iotplan::core::workload::{FIELDS, Kind, Workload};
+use iotplan::core::workload::Workload;
 use iotplan::core::{Context, Sheets, evaluate};
 use proptest::prelude::*;
 
@@ -124,7 +125,7 @@ fn the_largest_corner_stays_finite() {
     assert!(r.volume.bytes_per_month > u64::MAX as f64);
     assert_finite(&r);
     assert!(
-        !r.platform(iotplan::core::report::PlatformId::AwsIotCore)
+        !r.platform(iotplan::core::platforms::aws_iot_core::ID)
             .feasible
     );
 }

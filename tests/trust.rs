@@ -12,7 +12,8 @@ use std::process::{Command, Output};
 mod common;
 
 use common::{assert_trustworthy, iotplan, shows_non_number, stderr, stdout};
-use iotplan::core::workload::{FIELDS, Kind, Workload};
+use iotplan::core::fields::{FIELDS, Kind};
+use iotplan::core::workload::Workload;
 use iotplan::core::{Context, Sheets, evaluate};
 
 fn scratch(name: &str) -> PathBuf {
@@ -95,8 +96,10 @@ fn a_zero_meter_or_capacity_is_refused_with_its_range() {
     assert!(stdout(&out).is_empty(), "no report on invalid input");
 
     let dir = scratch("zero-node");
-    let text =
-        iotplan::core::sheets::embedded::SELF_HOSTED.replacen("value: 250000.0", "value: 0.0", 1);
+    let text = (iotplan::core::platforms::self_hosted::SHEET.embedded)(
+        iotplan::core::sheets::Region::UsEast1,
+    )
+    .replacen("value: 250000.0", "value: 0.0", 1);
     let line = text
         .lines()
         .position(|l| l.contains("value: 0.0,"))

@@ -9,7 +9,6 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use iotplan::core::format::usd;
-use iotplan::core::report::PlatformId;
 use iotplan::core::{Context, Sheets, Workload, evaluate};
 use iotplan::ui::{IotplanApp, Tab};
 
@@ -36,7 +35,9 @@ fn aws_total(w: &Workload) -> f64 {
         },
     )
     .unwrap();
-    r.platform(PlatformId::AwsIotCore).monthly_usd.unwrap()
+    r.platform(iotplan::core::platforms::aws_iot_core::ID)
+        .monthly_usd
+        .unwrap()
 }
 
 fn shows(h: &Harness<'_, IotplanApp>, text: &str) -> bool {
@@ -194,7 +195,7 @@ fn a_preset_saved_in_the_window_reopens_identically() {
 fn every_text_the_report_can_show_has_glyphs() {
     // kittest refuses a label whose glyphs the fonts lack (it would draw as boxes in the
     // window). Render every formula, reason, warning and help text of busy workloads.
-    let mut texts: Vec<String> = iotplan::core::workload::FIELDS
+    let mut texts: Vec<String> = iotplan::core::fields::FIELDS
         .iter()
         .map(|f| format!("{} {} {}", f.label, f.help, f.range_text()))
         .collect();
@@ -223,7 +224,11 @@ fn every_text_the_report_can_show_has_glyphs() {
             .chain(&r.stack.line_items)
             .chain(&r.storage.extra_items);
         texts.extend(items.map(|i| format!("{} {} {}", i.name, i.unit, i.formula)));
-        texts.extend(r.azure_tiers.iter().map(|t| t.reason.clone()));
+        texts.extend(
+            r.platforms
+                .iter()
+                .flat_map(|p| p.tiers.iter().map(|t| t.reason.clone())),
+        );
         texts.extend(
             r.readiness
                 .items
@@ -253,7 +258,7 @@ fn the_per_device_figure_keeps_its_digits_at_100m_devices() {
     h.run();
     set_devices(&mut h, 100_000_000.0);
     let r = h.state().report().unwrap().clone();
-    let hosted = r.platform(PlatformId::SelfHosted);
+    let hosted = r.platform(iotplan::core::platforms::self_hosted::ID);
     let per_device = hosted.per_device_monthly_usd.unwrap();
     assert!(per_device < 0.01, "{per_device}");
     let shown = iotplan::core::format::per_device(Some(per_device));
@@ -351,7 +356,7 @@ fn a_line_items_formula_shows_over_its_whole_row() {
     h.run();
     let r = h.state().report().unwrap().clone();
     let messaging = r
-        .platform(PlatformId::AwsIotCore)
+        .platform(iotplan::core::platforms::aws_iot_core::ID)
         .line_items
         .iter()
         .find(|i| i.name == "Messaging")
@@ -496,7 +501,7 @@ fn the_lab_is_priced_beside_the_cluster_and_says_how_far_it_goes() {
     let mut h = harness();
     h.run();
     let r = h.state().report().unwrap().clone();
-    let lab = r.platform(PlatformId::SelfHostedLab);
+    let lab = r.platform(iotplan::core::platforms::self_hosted_lab::ID);
     assert!(
         shows(&h, &usd(lab.monthly_usd.unwrap())),
         "the lab's total on its card"
@@ -514,7 +519,7 @@ fn the_lab_is_priced_beside_the_cluster_and_says_how_far_it_goes() {
     set_devices(&mut h, 200_000.0);
     let r = h.state().report().unwrap().clone();
     let reason = r
-        .platform(PlatformId::SelfHostedLab)
+        .platform(iotplan::core::platforms::self_hosted_lab::ID)
         .reason
         .clone()
         .unwrap();

@@ -231,7 +231,7 @@ fn undo_covers_the_whole_document_and_a_save_is_a_revision() {
     h.state_mut().state.document.preset.title = "Renamed".to_owned();
     h.state_mut().state.document.preset.checklist.insert(
         "load-test-3x".to_owned(),
-        iotplan::core::readiness::ManualState {
+        iotplan::core::checklist::ManualState {
             done: true,
             ..Default::default()
         },

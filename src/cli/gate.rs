@@ -14,9 +14,10 @@ pub(super) fn gated_platform(
         Some(_) if args.budget.is_none() && args.max_increase.is_none() => Err(Failure::usage(
             "--platform needs --budget or --max-increase: it names the platform they check",
         )),
-        Some(id) => PlatformId::parse(id).map(Some).ok_or_else(|| {
+        Some(id) => crate::core::platforms::find(id).map(Some).ok_or_else(|| {
             Failure::usage(format!(
-                "--platform {id}: expected aws-iot-core, azure-iot-hub, self-hosted or self-hosted-lab"
+                "--platform {id}: expected {}",
+                crate::core::platforms::id_list()
             ))
         }),
         None => Ok(report.cheapest),

@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod gate;
 
-use crate::core::readiness::ChecklistState;
+use crate::core::checklist::ChecklistState;
 use crate::core::{Context, Workload, full_report};
 use crate::export;
 use crate::io::{self, preset};
@@ -177,8 +177,12 @@ pub fn export_compose(args: &ExportComposeArgs) -> Result<String, Failure> {
     let sheets = sheets
         .with_overrides(&workload.overrides)
         .map_err(|e| Failure::usage(with_hint(&e.to_string())))?;
-    let yaml = crate::export::compose::compose_file(&title, &workload, &sheets.self_hosted_lab)
-        .map_err(|message| Failure { code: 1, message })?;
+    let yaml = crate::export::compose::compose_file(
+        &title,
+        &workload,
+        crate::core::platforms::self_hosted_lab::sheet(&sheets),
+    )
+    .map_err(|message| Failure { code: 1, message })?;
     let env = crate::io::write_compose(&args.output, &yaml)
         .map_err(|message| Failure { code: 1, message })?;
     let env_path = args
@@ -512,7 +516,7 @@ pub fn simulate(args: &SimulateArgs) -> Result<String, Failure> {
 
 /// Runs `iotplan fields`.
 pub fn fields() -> String {
-    use crate::core::workload::FIELDS;
+    use crate::core::fields::FIELDS;
     let mut out = String::from("Workload fields (--set NAME=VALUE):\n");
     let w = Workload::default();
     for f in FIELDS {

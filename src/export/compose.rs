@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::core::sheets::SelfHostedLabSheet;
+use crate::core::platforms::self_hosted_lab::SelfHostedLabSheet;
 use crate::core::workload::Workload;
 
 /// The InfluxDB organisation and bucket the lab writes to.

@@ -199,18 +199,14 @@ fn platform_rows(r: &Report) -> Vec<CsvRow<'_>> {
             p.reason.as_deref().unwrap_or("sum of the line items"),
         ));
     }
-    for t in &r.azure_tiers {
-        rows.push(CsvRow {
-            quantity: t.units,
-            unit: "units",
-            ..CsvRow::total(
-                "azure tier",
-                "azure-iot-hub",
-                &t.tier,
-                t.monthly_usd,
-                &t.reason,
-            )
-        });
+    for p in &r.platforms {
+        for t in &p.tiers {
+            rows.push(CsvRow {
+                quantity: t.units,
+                unit: "units",
+                ..CsvRow::total("tier", p.id.id(), &t.tier, t.monthly_usd, &t.reason)
+            });
+        }
     }
     rows.extend(
         r.stack

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::core::format::{Money, availability, count, duration, percent};
-use crate::core::report::{ItemStatus, LineItem, PlatformId, Report};
+use crate::core::report::{ItemStatus, LineItem, Report};
 
 fn items_table(out: &mut String, items: &[LineItem], m: Money) {
     out.push_str("| Item | Quantity | Unit | Unit price | Monthly | Formula |\n|---|---:|---|---:|---:|---|\n");
@@ -44,7 +44,7 @@ pub fn markdown(r: &Report) -> String {
     for section in [
         md_comparison,
         md_platforms,
-        md_azure_and_stack,
+        md_tiers_and_stack,
         md_throttling,
         md_storage,
         md_availability,
@@ -242,21 +242,26 @@ fn md_ranges(out: &mut String, g: &crate::core::ranges::Ranges, m: Money) {
     }
 }
 
-/// Every Azure tier with why it was (not) chosen, and the reference stack.
-fn md_azure_and_stack(out: &mut String, r: &Report) {
-    out.push_str(
-        "\n### Azure IoT Hub tiers\n\n| Tier | Units | Monthly | Why |\n|---|---:|---:|---|\n",
-    );
-    for t in &r.azure_tiers {
-        let _ = writeln!(
+/// Every tier of each platform sold in tiers, with why it was (not) chosen, and the
+/// reference stack.
+fn md_tiers_and_stack(out: &mut String, r: &Report) {
+    for p in r.platforms.iter().filter(|p| !p.tiers.is_empty()) {
+        let _ = write!(
             out,
-            "| {}{} | {} | {} | {} |",
-            t.tier,
-            if t.chosen { " (chosen)" } else { "" },
-            t.units.map_or_else(|| "—".to_owned(), count),
-            r.money().optional(t.monthly_usd),
-            t.reason
+            "\n### {} tiers\n\n| Tier | Units | Monthly | Why |\n|---|---:|---:|---|\n",
+            p.id.title()
         );
+        for t in &p.tiers {
+            let _ = writeln!(
+                out,
+                "| {}{} | {} | {} | {} |",
+                t.tier,
+                if t.chosen { " (chosen)" } else { "" },
+                t.units.map_or_else(|| "—".to_owned(), count),
+                r.money().optional(t.monthly_usd),
+                t.reason
+            );
+        }
     }
     let _ = writeln!(
         out,
@@ -375,18 +380,13 @@ fn md_availability(out: &mut String, r: &Report) {
     let a = &r.availability;
     let _ = writeln!(
         out,
-        "\n## Availability\n\nTarget {} allows {:.1} min/month, {:.2} h/year of downtime. Stack in series {}, active-active {}. The self-hosted lab is one VM: {}{}.",
+        "\n## Availability\n\nTarget {} allows {:.1} min/month, {:.2} h/year of downtime. Stack in series {}, active-active {}.{}",
         availability(a.target),
         a.downtime_minutes_per_month,
         a.downtime_hours_per_year,
         availability(a.stack_serial),
         availability(a.stack_active_active),
-        availability(a.lab),
-        if a.lab_meets_target {
-            ""
-        } else {
-            ", below the target"
-        }
+        below_target(a)
     );
     let sv = &r.serverless;
     let _ = writeln!(
@@ -415,19 +415,33 @@ fn md_availability(out: &mut String, r: &Report) {
     }
 }
 
-/// The checklist, the sheets' ages and the assumptions.
-/// The months of the growth projection, its crossings and Azure tier changes.
+/// The platforms whose own SLA is under the target, in words.
+fn below_target(a: &crate::core::report::Availability) -> String {
+    let below: Vec<String> = a
+        .platforms
+        .iter()
+        .filter(|p| !p.meets_target)
+        .map(|p| format!("{} {}", p.id.title(), availability(p.sla)))
+        .collect();
+    if below.is_empty() {
+        String::new()
+    } else {
+        format!(" Below the target: {}.", below.join(", "))
+    }
+}
+
+/// The months of the growth projection, its crossings and tier changes.
 fn md_projection(out: &mut String, r: &Report) {
     let Some(p) = &r.projection else {
         return;
     };
     let m = r.money();
     out.push_str("\n## Projection (month by month)\n\n| Month | Date | Devices |");
-    for id in PlatformId::ALL {
+    for id in crate::core::platforms::ids() {
         let _ = write!(out, " {} |", id.title());
     }
     out.push_str(" Reference stack | Storage held |\n|---:|---|---:|");
-    out.push_str(&"---:|".repeat(PlatformId::ALL.len() + 2));
+    out.push_str(&"---:|".repeat(crate::core::platforms::REGISTRY.len() + 2));
     out.push('\n');
     for month in &p.months {
         let _ = write!(
@@ -463,7 +477,7 @@ fn md_projection(out: &mut String, r: &Report) {
     md_crossings(out, p);
 }
 
-/// The projection's limit crossings and Azure tier changes.
+/// The projection's limit crossings and tier changes.
 fn md_crossings(out: &mut String, p: &crate::core::projection::Projection) {
     if p.crossings.is_empty() {
         out.push_str("\nNo fleet-wide limit is crossed within the projection.\n");
@@ -486,14 +500,15 @@ fn md_crossings(out: &mut String, p: &crate::core::projection::Projection) {
     for t in &p.tier_changes {
         let _ = writeln!(
             out,
-            "\nAzure IoT Hub: month {} moves from {} to {}{}.",
+            "\n{}: month {} moves from {} to {}{}.",
+            t.platform.title(),
             t.month,
             t.from,
             t.to,
             if t.possible {
                 ""
             } else {
-                " (not possible in place: a new hub and a migration)"
+                " (not possible in place: a new deployment and a migration)"
             }
         );
     }

@@ -8,7 +8,8 @@ use std::fs;
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
-use crate::core::sheets::{ParseError, Region, SHEET_NAMES, Sheets, embedded};
+use crate::core::platforms::{sheet_spec, sheet_specs};
+use crate::core::sheets::{ParseError, Region, Sheets};
 
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
@@ -99,41 +100,31 @@ pub fn load_sheets(dir: Option<&Path>, region: Region) -> Result<Sheets, FileErr
     if !dir.is_dir() {
         return Err(io_error(dir, "is not a folder of sheets"));
     }
-    let mut texts: Vec<(String, String)> = Vec::with_capacity(5);
-    for (name, fallback) in SHEET_NAMES.iter().zip(embedded::texts(region)) {
-        let path = dir.join(format!("{name}.ron"));
+    let mut entries = Vec::new();
+    for spec in sheet_specs() {
+        let path = dir.join(format!("{}.ron", spec.name));
         // Anything there, even a dangling link, is read (and its error reported): only a
         // sheet that is truly absent falls back to the embedded one.
         if fs::symlink_metadata(&path).is_ok() {
-            texts.push((path.display().to_string(), read_text(&path)?));
+            entries.push(spec.parse_text(&path.display().to_string(), &read_text(&path)?)?);
         } else {
-            texts.push((format!("{name}.ron (embedded)"), fallback.to_owned()));
+            entries.push(spec.embedded_sheet(region));
         }
     }
-    let pairs: [(&str, &str); 7] =
-        std::array::from_fn(|i| (texts[i].0.as_str(), texts[i].1.as_str()));
-    Ok(Sheets::parse(pairs)?)
+    Ok(Sheets::from_entries(entries))
 }
 
 /// Parses one sheet file by its name (`aws_iot_core.ron`, …), for `iotplan validate`.
 pub fn validate_sheet(path: &Path, text: &str) -> Option<Result<(), ParseError>> {
-    use crate::core::sheets::{
-        AwsIotCoreSheet, AwsStackSheet, AzureIotHubSheet, CurrencySheet, SelfHostedLabSheet,
-        SelfHostedSheet, StorageSheet, parse_ron,
-    };
     let file = path.display().to_string();
     let stem = path.file_stem()?.to_str()?;
-    Some(match stem {
-        "aws_iot_core" => parse_ron::<AwsIotCoreSheet>(&file, text).map(drop),
-        "azure_iot_hub" => parse_ron::<AzureIotHubSheet>(&file, text).map(drop),
-        "self_hosted" => parse_ron::<SelfHostedSheet>(&file, text).map(drop),
-        "aws_stack" => parse_ron::<AwsStackSheet>(&file, text).map(drop),
-        "storage" => parse_ron::<StorageSheet>(&file, text).map(drop),
-        "currency" => parse_ron::<CurrencySheet>(&file, text).map(drop),
-        "self_hosted_lab" => parse_ron::<SelfHostedLabSheet>(&file, text).map(drop),
-        "checklist" => parse_ron::<crate::core::readiness::Checklist>(&file, text).map(drop),
-        _ => return None,
-    })
+    if stem == "checklist" {
+        return Some(
+            crate::core::sheets::parse_ron::<crate::core::checklist::Checklist>(&file, text)
+                .map(drop),
+        );
+    }
+    Some(sheet_spec(stem)?.parse_text(&file, text).map(drop))
 }
 
 /// Writes `bytes` to `path` so that a crash leaves either the old file or the new one: a

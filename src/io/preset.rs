@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::workload_file::WorkloadFile;
 use super::{FileError, atomic_write, read_text};
-use crate::core::readiness::ChecklistState;
+use crate::core::checklist::ChecklistState;
 use crate::core::sheets::ParseError;
 use crate::core::workload::Workload;
 
@@ -278,7 +278,7 @@ mod tests {
             .insert("aws_iot_core.inbound_publish_per_account".to_owned(), 100.0);
         preset.checklist.insert(
             "load-test-3x".to_owned(),
-            crate::core::readiness::ManualState {
+            crate::core::checklist::ManualState {
                 done: true,
                 note: "ok".to_owned(),
                 done_on: None,

@@ -12,8 +12,9 @@ use serde::ser::SerializeStruct as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::core::currency::Currency;
+use crate::core::fields::{FIELDS, Kind, field};
 use crate::core::sheets::Region;
-use crate::core::workload::{FIELDS, FreeTier, Kind, Range, Workload, field};
+use crate::core::workload::{FreeTier, Range, Workload};
 
 /// A workload in its file form.
 #[derive(Clone, Debug, Default, PartialEq)]

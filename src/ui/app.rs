@@ -14,7 +14,7 @@ use super::screenshot::ScreenshotPlan;
 use super::state::AppState;
 use super::tabs::Tabs;
 use super::view::ReportView;
-use crate::core::readiness::Checklist;
+use crate::core::checklist::Checklist;
 use crate::core::report::Report;
 use crate::core::{Context, Sheets, Workload};
 use crate::io::preset::Preset;
@@ -199,7 +199,7 @@ impl IotplanApp {
         let w = &mut self.state.document.preset.workload;
         match edit {
             Edit::Field(name, value) => {
-                let Some(spec) = crate::core::workload::field(name) else {
+                let Some(spec) = crate::core::fields::field(name) else {
                     return self.error(format!("unknown field `{name}`"));
                 };
                 match spec.check(value) {

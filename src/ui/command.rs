@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::state::Tab;
 use super::theme::ThemeChoice;
-use crate::core::readiness::ManualState;
+use crate::core::checklist::ManualState;
 use crate::export::Format;
 
 /// A change to the document.

@@ -234,7 +234,7 @@ fn export_compose(app: &mut IotplanApp, path: &std::path::Path) {
     let written = crate::export::compose::compose_file(
         &preset.title,
         &preset.workload,
-        &app.sheets.self_hosted_lab,
+        crate::core::platforms::self_hosted_lab::sheet(&app.sheets),
     )
     .and_then(|yaml| crate::io::write_compose(path, &yaml));
     match written {

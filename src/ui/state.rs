@@ -46,15 +46,57 @@ impl Tab {
 }
 
 /// What each tab has selected, kept across restarts.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Selections {
     /// The platform whose line items the Costs tab lists.
+    #[serde(deserialize_with = "lenient")]
     pub costs_platform: PlatformId,
     /// The platform whose limits and storms the Throttling tab shows.
+    #[serde(deserialize_with = "lenient")]
     pub throttling_platform: PlatformId,
     /// The total the Optimise waterfall follows, and the tornado's platform.
+    #[serde(deserialize_with = "lenient")]
     pub optimise_target: Target,
+}
+
+impl Default for Selections {
+    fn default() -> Self {
+        let first = crate::core::platforms::REGISTRY[0].id();
+        Self {
+            costs_platform: first,
+            throttling_platform: first,
+            optimise_target: Target::default(),
+        }
+    }
+}
+
+/// A selection as saved, or the first choice when it names something no longer there (a
+/// platform renamed or removed): a selection is never worth refusing the saved state for.
+fn lenient<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned + Selectable,
+{
+    let value = ron::Value::deserialize(d)?;
+    Ok(value.into_rust().unwrap_or_else(|_| T::first()))
+}
+
+/// What [`lenient`] falls back to.
+trait Selectable {
+    fn first() -> Self;
+}
+
+impl Selectable for PlatformId {
+    fn first() -> Self {
+        crate::core::platforms::REGISTRY[0].id()
+    }
+}
+
+impl Selectable for Target {
+    fn first() -> Self {
+        Target::default()
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -7,7 +7,8 @@ use egui::Ui;
 use super::command::{Command, Edit};
 use super::view::ReportView;
 use crate::core::Sheets;
-use crate::core::workload::{FIELDS, Workload};
+use crate::core::fields::FIELDS;
+use crate::core::workload::Workload;
 
 /// One tab.
 pub trait TabView {

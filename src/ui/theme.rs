@@ -69,12 +69,30 @@ pub fn text(ui: &egui::Ui, color: Color32) -> Color32 {
     readable(color, ui.visuals().panel_fill)
 }
 
+/// A platform's colour, as its module describes it.
 pub fn platform(id: PlatformId) -> Color32 {
-    match id {
-        PlatformId::AwsIotCore => Color32::from_rgb(236, 137, 0),
-        PlatformId::AzureIotHub => Color32::from_rgb(0, 120, 212),
-        PlatformId::SelfHosted => Color32::from_rgb(150, 90, 205),
-        PlatformId::SelfHostedLab => Color32::from_rgb(0, 150, 136),
+    let [r, g, b] = id.colour();
+    Color32::from_rgb(r, g, b)
+}
+
+/// What a line item pays for, one colour per category on every bar.
+pub fn category(c: crate::core::report::Category) -> Color32 {
+    use crate::core::report::Category as K;
+    match c {
+        K::Connectivity => Color32::from_rgb(31, 119, 180),
+        K::Messaging => Color32::from_rgb(255, 127, 14),
+        K::RulesEngine => Color32::from_rgb(44, 160, 44),
+        K::DeviceState => Color32::from_rgb(214, 39, 40),
+        K::CapacityUnits => Color32::from_rgb(0, 90, 160),
+        K::Compute => Color32::from_rgb(148, 103, 189),
+        K::Disks => Color32::from_rgb(140, 86, 75),
+        K::Database => Color32::from_rgb(227, 119, 194),
+        K::Storage => Color32::from_rgb(120, 160, 60),
+        K::Serverless => Color32::from_rgb(255, 187, 120),
+        K::DataTransfer => Color32::from_rgb(23, 190, 207),
+        K::FirmwareJobs => Color32::from_rgb(188, 189, 34),
+        K::Operations => Color32::from_rgb(127, 127, 127),
+        K::Ingestion => Color32::from_rgb(236, 137, 0),
     }
 }
 
@@ -123,7 +141,7 @@ mod tests {
         let ctx = egui::Context::default();
         apply(&ctx, ThemeChoice::Light);
         let mut palette = vec![OK, WARN, BAD];
-        palette.extend(PlatformId::ALL.map(platform));
+        palette.extend(crate::core::platforms::ids().map(platform));
         palette.extend(TIERS);
         for theme in [egui::Theme::Light, egui::Theme::Dark] {
             let visuals = ctx.style_of(theme).visuals.clone();
@@ -136,6 +154,6 @@ mod tests {
             assert!(weak >= 4.5, "{theme:?} secondary text: {weak:.2}");
         }
         // The raw orange fails on white, which is why text goes through `readable`.
-        assert!(contrast(platform(PlatformId::AwsIotCore), Color32::WHITE) < 4.5);
+        assert!(contrast(Color32::from_rgb(236, 137, 0), Color32::WHITE) < 4.5);
     }
 }

@@ -7,9 +7,9 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::state::Baseline;
+use crate::core::checklist::ChecklistState;
 use crate::core::compare::{Diff, diff};
 use crate::core::ranges::Ranges;
-use crate::core::readiness::ChecklistState;
 use crate::core::report::Report;
 use crate::core::sweep::{Totals, break_even_on, device_grid, sweep_devices};
 use crate::core::workload::Workload;
@@ -176,7 +176,7 @@ pub fn changed_inputs(base: &Workload, now: &Workload) -> Vec<String> {
             crate::core::format::Num(v).to_string()
         }
     };
-    let mut out: Vec<String> = crate::core::workload::FIELDS
+    let mut out: Vec<String> = crate::core::fields::FIELDS
         .iter()
         .filter(|f| (f.get)(base) != (f.get)(now))
         .map(|f| {

@@ -34,7 +34,7 @@ pub fn heading(ui: &mut Ui, text: &str) {
 /// A row of toggle buttons choosing one platform.
 pub fn platform_picker(ui: &mut Ui, selected: &mut crate::core::report::PlatformId) {
     ui.horizontal(|ui| {
-        for id in crate::core::report::PlatformId::ALL {
+        for id in crate::core::platforms::ids() {
             let text = egui::RichText::new(id.title())
                 .color(super::theme::text(ui, super::theme::platform(id)));
             if ui.selectable_label(*selected == id, text).clicked() {

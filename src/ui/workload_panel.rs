@@ -3,8 +3,9 @@
 
 use egui::{DragValue, Slider, Ui};
 
+use crate::core::fields::{FIELDS, FieldSpec, Group, Kind};
 use crate::core::format::grouped;
-use crate::core::workload::{FIELDS, FieldSpec, Group, Kind, Workload};
+use crate::core::workload::Workload;
 
 use crate::io::preset::Preset;
 

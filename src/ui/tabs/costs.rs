@@ -6,6 +6,7 @@ use egui_extras::{Column, TableBuilder};
 use egui_plot::{Bar, BarChart, Line, Plot, Points, VLine};
 
 use crate::core::format::{Money, count};
+use crate::core::platforms::{self, REGISTRY};
 use crate::core::report::{PlatformCost, PlatformId};
 use crate::ui::command::Command;
 use crate::ui::theme;
@@ -108,27 +109,6 @@ fn baseline_bar(ui: &mut Ui, view: &View, commands: &mut Vec<Command>) {
     });
 }
 
-/// What a line item pays for, so that one colour means the same thing on every bar.
-fn category(item: &str) -> (&'static str, egui::Color32) {
-    use egui::Color32 as C;
-    match item {
-        "Connectivity" => ("Connectivity", C::from_rgb(31, 119, 180)),
-        "Messaging" => ("Messaging", C::from_rgb(255, 127, 14)),
-        "Rules triggered" | "Rule actions" => ("Rules engine", C::from_rgb(44, 160, 44)),
-        "Device Shadow / Registry" => ("Device state", C::from_rgb(214, 39, 40)),
-        "Broker nodes" | "Lab VM" => ("Compute", C::from_rgb(148, 103, 189)),
-        "Broker disks" | "VM disk" => ("Disks", C::from_rgb(140, 86, 75)),
-        "Database" => ("Database", C::from_rgb(227, 119, 194)),
-        "Data transfer out" | "Firmware (OTA) transfer" => {
-            ("Data transfer", C::from_rgb(23, 190, 207))
-        }
-        "Firmware (OTA) job executions" => ("Firmware jobs", C::from_rgb(188, 189, 34)),
-        "Operations" => ("Operations", C::from_rgb(127, 127, 127)),
-        name if name.starts_with("IoT Hub") => ("Hub units", C::from_rgb(0, 90, 160)),
-        _ => ("Other", C::from_rgb(90, 90, 90)),
-    }
-}
-
 type Totals = Vec<(f64, f64, String)>;
 
 /// One single-bar chart per line item, each platform's total and where its bar ends, and the
@@ -143,7 +123,7 @@ fn stack_bars(
     for (x, p) in view.report.platforms.iter().enumerate() {
         let mut base = 0.0;
         for item in &p.line_items {
-            let (what, color) = category(&item.name);
+            let (what, color) = (item.category.title(), theme::category(item.category));
             if !shown.iter().any(|(w, ..)| w == what) {
                 shown.push((what.to_owned(), color, Mark::Block));
             }
@@ -179,6 +159,7 @@ fn stacked_items(ui: &mut Ui, view: &View) {
     let (charts, totals, shown) = stack_bars(view, m);
     legend(ui, &shown);
     let top = totals.iter().map(|t| t.1).fold(0.0, f64::max);
+    let n = REGISTRY.len();
     Plot::new("stacked-items")
         .height(240.0)
         .allow_scroll(false)
@@ -188,16 +169,19 @@ fn stacked_items(ui: &mut Ui, view: &View) {
         // Room above the tallest bar for its total.
         .include_y(top * 1.12)
         .include_x(-0.6)
-        .include_x(3.6)
+        .include_x(n as f64 - 0.4)
         .x_axis_formatter(|mark, _| {
             let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && (0.0..=3.0).contains(&i) {
-                PlatformId::ALL[i as usize].title().to_owned()
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                REGISTRY
+                    .get(i as usize)
+                    .map(|p| p.id().title().to_owned())
+                    .unwrap_or_default()
             } else {
                 String::new()
             }
         })
-        .x_grid_spacer(category_grid(4))
+        .x_grid_spacer(category_grid(n))
         .y_grid_spacer(linear_grid(28.0))
         .y_axis_formatter(move |mark, _| m.label(mark.value).trim_end_matches(".00").to_owned())
         .y_axis_label(format!("{} per month", m.code))
@@ -227,9 +211,8 @@ fn cost_curve(ui: &mut Ui, view: &View) {
     let m = r.money();
     let axis = format!("{} per month (log)", m.code);
     let dot = break_even_color(ui);
-    let mut entries: Vec<(String, egui::Color32, Mark)> = PlatformId::ALL
-        .iter()
-        .map(|id| (id.title().to_owned(), theme::platform(*id), Mark::Line))
+    let mut entries: Vec<(String, egui::Color32, Mark)> = platforms::ids()
+        .map(|id| (id.title().to_owned(), theme::platform(id), Mark::Line))
         .collect();
     entries.push(("your fleet".to_owned(), egui::Color32::GRAY, Mark::Rule));
     if !r.break_even.is_empty() {
@@ -248,7 +231,7 @@ fn cost_curve(ui: &mut Ui, view: &View) {
             })
         })
         .show(ui, |plot| {
-            for (k, id) in PlatformId::ALL.iter().enumerate() {
+            for (k, id) in platforms::ids().enumerate() {
                 let points: Vec<[f64; 2]> = view
                     .curve_devices
                     .iter()
@@ -260,7 +243,7 @@ fn cost_curve(ui: &mut Ui, view: &View) {
                     .collect();
                 plot.add(
                     Line::new(id.title(), points)
-                        .color(theme::platform(*id))
+                        .color(theme::platform(id))
                         .width(2.0),
                 );
             }
@@ -274,7 +257,7 @@ fn cost_curve(ui: &mut Ui, view: &View) {
                 .break_even
                 .iter()
                 .filter_map(|b| {
-                    let k = PlatformId::ALL.iter().position(|x| *x == b.a)?;
+                    let k = platforms::index(b.a)?;
                     let x = b.devices.log10();
                     interpolate(view, k, x).map(|y| [x, y + m.rate.log10()])
                 })
@@ -392,8 +375,9 @@ fn items_table(
         });
 }
 
-fn azure_tiers(ui: &mut Ui, view: &View) {
-    egui::Grid::new("azure-tiers")
+/// The tiers a platform sold in tiers was priced at, and why each was or was not chosen.
+fn tiers_table(ui: &mut Ui, p: &PlatformCost, m: Money) {
+    egui::Grid::new(("tiers", p.id.id()))
         .striped(true)
         .num_columns(4)
         .show(ui, |ui| {
@@ -401,27 +385,22 @@ fn azure_tiers(ui: &mut Ui, view: &View) {
                 ui.strong(title);
             }
             ui.end_row();
-            for t in &view.report.azure_tiers {
+            for t in &p.tiers {
                 let name = if t.chosen {
                     format!("{} (chosen)", t.tier)
                 } else {
                     t.tier.clone()
                 };
                 let color = if t.chosen {
-                    theme::text(ui, theme::platform(PlatformId::AzureIotHub))
+                    theme::text(ui, theme::platform(p.id))
                 } else if t.feasible {
                     ui.visuals().text_color()
                 } else {
                     ui.visuals().weak_text_color()
                 };
                 ui.label(RichText::new(name).color(color).strong());
-                ui.label(t.units.map_or_else(|| "—".to_owned(), count))
-                    .on_hover_text(format!(
-                        "{} units for the daily quota, {} for the peak rate",
-                        count(t.units_for_quota),
-                        count(t.units_for_throttle)
-                    ));
-                ui.label(RichText::new(view.report.money().optional(t.monthly_usd)).color(color));
+                ui.label(t.units.map_or_else(|| "—".to_owned(), count));
+                ui.label(RichText::new(m.optional(t.monthly_usd)).color(color));
                 ui.label(RichText::new(&t.reason).color(color));
                 ui.end_row();
             }
@@ -491,12 +470,10 @@ fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
     for note in &p.notes {
         ui.label(RichText::new(note).small().weak());
     }
-    heading(ui, "Azure IoT Hub tiers");
-    ui.label(format!(
-        "{} metered messages per day (4 KB blocks)",
-        count(r.azure.metered_messages_per_day)
-    ));
-    azure_tiers(ui, view);
+    for tiered in r.platforms.iter().filter(|p| !p.tiers.is_empty()) {
+        heading(ui, &format!("{} tiers", tiered.id.title()));
+        tiers_table(ui, tiered, m);
+    }
     heading(ui, "Reference AWS stack");
     match (&r.stack.reason, r.stack.monthly_usd) {
         (Some(reason), _) => {
@@ -564,8 +541,7 @@ mod tests {
             );
             for p in &v.report.platforms {
                 for item in &p.line_items {
-                    let (what, color) = category(&item.name);
-                    assert_ne!(what, "Other", "{} has a category", item.name);
+                    let (what, color) = (item.category.title(), theme::category(item.category));
                     let entry = legend.iter().find(|(w, ..)| w == what).unwrap();
                     assert_eq!(entry.1, color, "{what}");
                 }
@@ -573,5 +549,11 @@ mod tests {
             let colors: std::collections::HashSet<_> = legend.iter().map(|e| e.1).collect();
             assert_eq!(colors.len(), legend.len(), "one colour per category");
         }
+        // Every category has a colour of its own.
+        let all: std::collections::HashSet<_> = crate::core::report::Category::ALL
+            .iter()
+            .map(|c| theme::category(*c))
+            .collect();
+        assert_eq!(all.len(), crate::core::report::Category::ALL.len());
     }
 }

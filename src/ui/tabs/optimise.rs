@@ -5,12 +5,14 @@
 use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Line, Plot, VLine};
 
+use crate::core::fields::field;
 use crate::core::format::{Money, count};
 use crate::core::optimise::Target;
-use crate::core::optimise::{Optimisation, Strategy, Swing, TARGETS, serverless_costs};
+use crate::core::optimise::{Optimisation, Strategy, Swing, serverless_costs};
+use crate::core::platforms;
 use crate::core::report::PlatformId;
 use crate::core::sweep::log_space;
-use crate::core::workload::{Workload, field};
+use crate::core::workload::Workload;
 use crate::ui::command::Command;
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
@@ -25,7 +27,7 @@ pub struct OptimiseView {
     pub batch_sizes: Vec<f64>,
     pub by_batch: Vec<crate::core::sweep::Totals>,
     pub tornado: Vec<Swing>,
-    pub tornado_platform: usize,
+    pub tornado_platform: PlatformId,
 }
 
 /// The strategy's own setting, edited beside its toggle.
@@ -75,7 +77,7 @@ fn toggle(ui: &mut Ui, w: &mut Workload, effect: &crate::core::optimise::Effect)
                 spec.help, effect.setting
             );
             if response.on_hover_text(hover).changed() {
-                let value = if spec.kind == crate::core::workload::Kind::Integer {
+                let value = if spec.kind == crate::core::fields::Kind::Integer {
                     value.round()
                 } else {
                     value
@@ -203,27 +205,31 @@ fn waterfall(ui: &mut Ui, o: &Optimisation, target: usize, m: Money) {
         });
 }
 
+/// The platforms whose cost moves with the batch size (metered per message), by registry index.
+fn metered_platforms(v: &OptimiseView) -> Vec<(usize, PlatformId)> {
+    platforms::ids()
+        .enumerate()
+        .filter(|(k, _)| {
+            let mut costs = v.by_batch.iter().filter_map(|t| t[*k]);
+            costs
+                .next()
+                .is_some_and(|first| costs.any(|c| (c - first).abs() > 1e-9))
+        })
+        .collect()
+}
+
 fn batch_chart(ui: &mut Ui, v: &OptimiseView, m: Money) {
-    legend(
-        ui,
-        &[
-            (
-                PlatformId::AwsIotCore.title().to_owned(),
-                theme::platform(PlatformId::AwsIotCore),
-                Mark::Line,
-            ),
-            (
-                PlatformId::AzureIotHub.title().to_owned(),
-                theme::platform(PlatformId::AzureIotHub),
-                Mark::Line,
-            ),
-            (
-                format!("current batch size ({})", count(v.workload.batch_size)),
-                egui::Color32::GRAY,
-                Mark::Rule,
-            ),
-        ],
-    );
+    let metered = metered_platforms(v);
+    let mut entries: Vec<(String, egui::Color32, Mark)> = metered
+        .iter()
+        .map(|(_, id)| (id.title().to_owned(), theme::platform(*id), Mark::Line))
+        .collect();
+    entries.push((
+        format!("current batch size ({})", count(v.workload.batch_size)),
+        egui::Color32::GRAY,
+        Mark::Rule,
+    ));
+    legend(ui, &entries);
     Plot::new("batch-size")
         .allow_scroll(false)
         .height(240.0)
@@ -240,7 +246,7 @@ fn batch_chart(ui: &mut Ui, v: &OptimiseView, m: Money) {
             })
         })
         .show(ui, |plot| {
-            for (k, id) in PlatformId::ALL.iter().enumerate().take(2) {
+            for (k, id) in metered {
                 let points: Vec<[f64; 2]> = v
                     .batch_sizes
                     .iter()
@@ -249,7 +255,7 @@ fn batch_chart(ui: &mut Ui, v: &OptimiseView, m: Money) {
                     .collect();
                 plot.add(
                     Line::new(id.title(), points)
-                        .color(theme::platform(*id))
+                        .color(theme::platform(id))
                         .width(2.0),
                 );
             }
@@ -441,9 +447,9 @@ impl OptimiseTab {
         }
     }
 
-    /// The platform index the tornado varies: the target's, AWS IoT Core for the stack.
-    fn tornado_platform(&self) -> usize {
-        self.target.index().min(2)
+    /// The platform the tornado varies: the target's, AWS IoT Core for the stack.
+    fn tornado_platform(&self) -> PlatformId {
+        self.target.platform()
     }
 }
 
@@ -509,7 +515,7 @@ impl crate::ui::tab::TabView for OptimiseTab {
 fn waterfall_section(ui: &mut Ui, o: &Optimisation, target: &mut Target, m: Money) {
     heading(ui, "Waterfall of the enabled strategies");
     ui.horizontal(|ui| {
-        for t in Target::ALL {
+        for t in Target::all() {
             if ui.selectable_label(*target == t, t.title()).clicked() {
                 *target = t;
             }
@@ -540,24 +546,24 @@ fn show(ui: &mut Ui, view: &View, opt: &OptimiseView, w: &mut Workload, target: 
         RichText::new("Each strategy on its own: the monthly total with it switched on, against all strategies off (under each heading)")
             .strong(),
     );
-    let baseline = o.waterfall.baseline;
+    let baseline = &o.waterfall.baseline;
     egui::Grid::new("strategies")
         .striped(true)
-        .num_columns(6)
+        .num_columns(baseline.len() + 2)
         .show(ui, |ui| {
             ui.strong("Strategy");
             ui.strong("Setting");
-            for (t, all_off) in TARGETS.iter().zip(baseline) {
+            for (t, all_off) in Target::all().zip(baseline.iter().copied()) {
                 ui.vertical(|ui| {
-                    ui.strong(*t);
+                    ui.strong(t.title());
                     ui.weak(format!("all off {}", m.optional(all_off)));
                 });
             }
             ui.end_row();
             for e in &o.effects {
                 toggle(ui, w, e);
-                for i in 0..4 {
-                    ui.label(change(ui, e.before[i], e.after[i], m));
+                for (before, after) in e.before.iter().zip(&e.after) {
+                    ui.label(change(ui, *before, *after, m));
                 }
                 ui.end_row();
             }
@@ -575,14 +581,14 @@ fn show(ui: &mut Ui, view: &View, opt: &OptimiseView, w: &mut Workload, target: 
         ui,
         format!(
             "Which input moves the {} total most (each ±50 %)",
-            TARGETS[opt.tornado_platform]
+            opt.tornado_platform.title()
         )
         .as_str(),
     );
     tornado(
         ui,
         opt,
-        view.report.platforms[opt.tornado_platform].monthly_usd,
+        view.report.platform(opt.tornado_platform).monthly_usd,
         m,
     );
     heading(ui, "Serverless against an always-on server");

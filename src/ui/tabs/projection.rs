@@ -1,6 +1,6 @@
 //! Projection: the first months as the fleet grows (domain §14) — the fleet ramp, each month's
 //! cost per platform and the reference stack, the spend so far, and markers where a fleet-wide
-//! limit is crossed (labelled with the date to request more) or Azure changes tier. Every
+//! limit is crossed (labelled with the date to request more) or a platform changes tier. Every
 //! figure is the report's `projection`.
 
 use egui::{RichText, Ui};
@@ -9,7 +9,6 @@ use egui_plot::{Line, LineStyle, Plot, PlotPoint, Text, VLine};
 
 use crate::core::format::{Money, count};
 use crate::core::projection::{Crossing, Projection};
-use crate::core::report::PlatformId;
 use crate::ui::command::Command;
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
@@ -59,7 +58,8 @@ fn show(ui: &mut Ui, view: &View, p: &Projection) {
     crossings_table(ui, p, view.today);
     for t in &p.tier_changes {
         let text = format!(
-            "Azure IoT Hub: month {} ({}) moves from {} to {}",
+            "{}: month {} ({}) moves from {} to {}",
+            t.platform.title(),
             t.month,
             p.months
                 .get(t.month as usize - 1)
@@ -132,9 +132,8 @@ fn series(
 }
 
 fn platform_entries(ui: &Ui, with_stack: bool) -> Vec<(String, egui::Color32, Mark)> {
-    let mut entries: Vec<(String, egui::Color32, Mark)> = PlatformId::ALL
-        .iter()
-        .map(|id| (id.title().to_owned(), theme::platform(*id), Mark::Line))
+    let mut entries: Vec<(String, egui::Color32, Mark)> = crate::core::platforms::ids()
+        .map(|id| (id.title().to_owned(), theme::platform(id), Mark::Line))
         .collect();
     if with_stack {
         entries.push((
@@ -158,11 +157,11 @@ fn cumulative_chart(ui: &mut Ui, p: &Projection, m: Money) {
             })
         })
         .show(ui, |plot| {
-            for (k, id) in PlatformId::ALL.iter().enumerate() {
+            for (k, id) in crate::core::platforms::ids().enumerate() {
                 let points = series(p, m, |x| x.platforms[k].cumulative_usd, true);
                 plot.add(
                     Line::new(id.title(), points)
-                        .color(theme::platform(*id))
+                        .color(theme::platform(id))
                         .width(2.0),
                 );
             }
@@ -170,7 +169,7 @@ fn cumulative_chart(ui: &mut Ui, p: &Projection, m: Money) {
 }
 
 /// Each month's cost on a log axis, with a marker at each month a limit is first crossed
-/// (labelled with the date to request more) and at each Azure tier change.
+/// (labelled with the date to request more) and at each tier change.
 fn monthly_chart(ui: &mut Ui, p: &Projection, m: Money) {
     let text = ui.visuals().text_color();
     let marker = theme::text(ui, theme::BAD);
@@ -179,7 +178,7 @@ fn monthly_chart(ui: &mut Ui, p: &Projection, m: Money) {
         entries.push(("a limit crossed".to_owned(), marker, Mark::Rule));
     }
     if !p.tier_changes.is_empty() {
-        entries.push(("Azure tier change".to_owned(), text, Mark::Dotted));
+        entries.push(("tier change".to_owned(), text, Mark::Dotted));
     }
     legend(ui, &entries);
     let top = p
@@ -206,11 +205,11 @@ fn monthly_chart(ui: &mut Ui, p: &Projection, m: Money) {
             })
         })
         .show(ui, |plot| {
-            for (k, id) in PlatformId::ALL.iter().enumerate() {
+            for (k, id) in crate::core::platforms::ids().enumerate() {
                 let points = series(p, m, |x| x.platforms[k].monthly_usd, true);
                 plot.add(
                     Line::new(id.title(), points)
-                        .color(theme::platform(*id))
+                        .color(theme::platform(id))
                         .width(2.0),
                 );
             }
@@ -229,7 +228,7 @@ fn monthly_chart(ui: &mut Ui, p: &Projection, m: Money) {
 
 /// A rule at each month a limit is first crossed, labelled with the date to request more
 /// (on three staggered rows, so neighbouring months do not overwrite each other), and a dotted
-/// one at each Azure tier change.
+/// one at each tier change.
 fn markers(
     plot: &mut egui_plot::PlotUi<'_>,
     p: &Projection,
@@ -255,7 +254,7 @@ fn markers(
     }
     for t in &p.tier_changes {
         let x = f64::from(t.month);
-        let label = format!("Azure {} to {}", t.from, t.to);
+        let label = format!("{} {} to {}", t.platform.title(), t.from, t.to);
         plot.add(
             VLine::new(label.clone(), x)
                 .color(text)

@@ -141,7 +141,7 @@ fn sampled_text(r: &Ranges) -> String {
 
 /// A field's label in the window's words.
 fn label(name: &str) -> &str {
-    crate::core::workload::field(name).map_or(name, |f| f.label)
+    crate::core::fields::field(name).map_or(name, |f| f.label)
 }
 
 /// One horizontal box per platform on a log money axis: box P10 to P90, line P50, whiskers

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
-use crate::core::readiness::{ChecklistState, ManualState};
+use crate::core::checklist::{ChecklistState, ManualState};
 use crate::core::report::{ItemStatus, Readiness, ReadinessItem};
 use crate::ui::command::{Command, Edit};
 use crate::ui::theme;

@@ -436,7 +436,7 @@ fn quota_header(ui: &mut Ui, view: &View) {
     let default_quota = t
         .limits
         .iter()
-        .find(|l| l.platform == PlatformId::AwsIotCore)
+        .find(|l| l.platform == crate::core::platforms::aws_iot_core::ID)
         .map(|l| l.limit_per_second);
     ui.horizontal_wrapped(|ui| {
         if let Some(limit) = default_quota.filter(|l| t.quota_to_request_per_second <= *l) {

@@ -1,0 +1,114 @@
+//! The evaluation pipeline: a workload and the sheets in, one report out. Every platform in the
+//! registry is priced and states its limits; storage, the reference stack, availability and the
+//! serverless check follow; the checklist is decided last.
+
+use chrono::NaiveDate;
+
+use crate::analyses::{availability, readiness, stack, storage, throttle};
+use crate::inputs::checklist::{Checklist, ChecklistState};
+use crate::inputs::volume::{self, volume};
+use crate::inputs::workload::{Workload, WorkloadError};
+use crate::platforms::limit::Demand;
+use crate::platforms::{Evaluated, Inputs, REGISTRY, aws_iot_core};
+use crate::prices::currency::CurrencyInfo;
+use crate::prices::sheets::{OverrideError, Sheets};
+use crate::report::{Readiness, Report};
+
+/// What the report needs besides workload and prices: the date, the checklist and its ticks.
+/// `today` is injected so that reports (and screenshots) are reproducible.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Context {
+    pub today: NaiveDate,
+    pub checklist: Checklist,
+    pub manual: ChecklistState,
+}
+
+impl Context {
+    /// The embedded checklist with no ticks, on `today`. The core never reads the clock: the
+    /// caller (`main`, the window) says what day it is, so every report is reproducible.
+    pub fn new(today: NaiveDate) -> Self {
+        Self {
+            today,
+            checklist: Checklist::embedded(),
+            manual: ChecklistState::new(),
+        }
+    }
+}
+
+/// The day tests take as today (the core's and the application's), so their reports are
+/// reproducible.
+pub fn test_today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default()
+}
+
+/// Why a report could not be made: the workload or an override is invalid.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum EvaluateError {
+    #[error(transparent)]
+    Workload(#[from] WorkloadError),
+    #[error(transparent)]
+    Override(#[from] OverrideError),
+}
+
+/// Evaluates a workload against the sheets: costs, limits, storage, availability, readiness.
+/// Break-even device counts are a sweep, costlier than the rest: see
+/// [`crate::analyses::sweep::break_even`].
+pub fn evaluate(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, EvaluateError> {
+    let mut report = figures(w, sheets, ctx)?;
+    report.readiness = readiness::readiness(&ctx.checklist, &ctx.manual, w, &report, ctx.today);
+    Ok(report)
+}
+
+/// [`evaluate`] without the checklist: what a month of the projection or a sample of the
+/// ranges needs, evaluated many times.
+pub fn figures(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, EvaluateError> {
+    w.validate()?;
+    let s = sheets.with_overrides(&w.overrides)?;
+    let s = s.as_ref();
+    let v = volume(w);
+    let d = Demand::new(w);
+    let x = Inputs {
+        w,
+        v: &v,
+        d: &d,
+        sheets: s,
+    };
+    let mut evaluated: Vec<Evaluated> = REGISTRY.iter().map(|p| p.evaluate(&x)).collect();
+    let cheapest = evaluated
+        .iter()
+        .filter_map(|e| e.cost.monthly_usd.map(|m| (e.cost.id, m)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(id, _)| id);
+    let storage = storage::storage(w, s.storage(), s.aws_stack());
+    let throttle = throttle::throttle(w, &mut evaluated);
+    let availability = availability::availability(w, s, &evaluated);
+    let extra = evaluated
+        .iter_mut()
+        .flat_map(|e| std::mem::take(&mut e.extra))
+        .collect();
+    let platforms: Vec<_> = evaluated.into_iter().map(|e| e.cost).collect();
+    let stack = {
+        let aws = platforms.iter().find(|p| p.id == aws_iot_core::ID);
+        aws.map(|aws| stack::stack(w, &v, aws, &storage, s.aws_stack()))
+    };
+    Ok(Report {
+        assumptions: volume::ASSUMPTIONS.to_vec(),
+        throttle,
+        extra,
+        serverless: availability::serverless(w, &v, s),
+        volume: v,
+        platforms,
+        cheapest,
+        stack: stack.unwrap_or_else(|| stack::infeasible("AWS IoT Core is not priced".to_owned())),
+        availability,
+        storage,
+        break_even: Vec::new(),
+        readiness: Readiness::default(),
+        sheets: sheets.infos(ctx.today),
+        comparison: None,
+        ranges: None,
+        projection: None,
+        region: w.region,
+        currency: CurrencyInfo::new(w.currency, s.currency()),
+    })
+}

@@ -1,0 +1,134 @@
+//! The self-hosted lab: one VM running Mosquitto, InfluxDB, Telegraf and Grafana (the chapter's
+//! Docker Compose lab). It carries a fleet up to the first of three ceilings — the
+//! single-threaded broker, InfluxDB's ingest rate, the disk for the retention — and is
+//! infeasible beyond; no high availability.
+
+mod cost;
+mod sheet;
+
+use std::sync::Arc;
+
+pub use cost::{Ceiling, LabCost, ceilings, cost, line_items};
+pub use sheet::SelfHostedLabSheet;
+
+use super::limit::{RowInput, row};
+use super::{Evaluated, Inputs, Platform, priced};
+use crate::format::{availability, count};
+use crate::inputs::workload::Workload;
+use crate::prices::sheets::{Region, SheetSpec, Sheets};
+use crate::report::{LimitRow, PlatformId, PlatformInfo, Text};
+
+pub const ID: PlatformId = PlatformId::new(&PlatformInfo {
+    id: "self-hosted-lab",
+    title: "Self-hosted lab",
+    colour: [0, 150, 136],
+});
+
+pub static SHEET: SheetSpec = SheetSpec::of::<SelfHostedLabSheet>("self_hosted_lab", embedded);
+
+fn embedded(region: Region) -> &'static str {
+    match region {
+        Region::UsEast1 => include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../assets/sheets/self_hosted_lab.ron"
+        )),
+        Region::EuWest1 => include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../assets/sheets/eu-west-1/self_hosted_lab.ron"
+        )),
+    }
+}
+
+/// This platform's sheet among `s`.
+pub fn sheet(s: &Sheets) -> &SelfHostedLabSheet {
+    s.get()
+}
+
+pub struct SelfHostedLab;
+
+impl Platform for SelfHostedLab {
+    fn id(&self) -> PlatformId {
+        ID
+    }
+
+    fn sheet(&self) -> &'static SheetSpec {
+        &SHEET
+    }
+
+    fn total(&self, x: &Inputs) -> Option<f64> {
+        cost(x.w, x.v, sheet(x.sheets), x.sheets.aws_stack()).total()
+    }
+
+    fn evaluate(&self, x: &Inputs) -> Evaluated {
+        let s = sheet(x.sheets);
+        let c = cost(x.w, x.v, s, x.sheets.aws_stack());
+        let sla = s.sla.v();
+        Evaluated {
+            cost: priced(
+                ID,
+                c.infeasible(),
+                line_items(&c, x.w, x.v, s, x.sheets.aws_stack()),
+                x.w.devices,
+                notes(x.w, s, &c),
+            ),
+            limits: limits(x.w, &c),
+            connect_rate: None,
+            registration_rate: None,
+            quota: None,
+            sla,
+            extra: Vec::new(),
+            availability_extra: vec![
+                ("lab", serde_json::json!(sla)),
+                (
+                    "lab_meets_target",
+                    serde_json::json!(sla >= x.w.availability_target),
+                ),
+            ],
+        }
+    }
+}
+
+/// What the lab is, how far it goes at this rate, and what one VM means for availability.
+fn notes(w: &Workload, l: &SelfHostedLabSheet, lab: &LabCost) -> Vec<String> {
+    let mut notes = vec![format!(
+        "Mosquitto, InfluxDB, Telegraf and Grafana on one {} (iotplan export-compose writes its Docker Compose file)",
+        l.instance
+    )];
+    if let Some(n) = lab.carries_devices {
+        notes.push(format!(
+            "The lab carries up to {} devices at this rate",
+            count(n)
+        ));
+    }
+    notes.push(format!(
+        "One VM, no failover: availability {} against a target of {}",
+        availability(l.sla.v()),
+        availability(w.availability_target)
+    ));
+    notes
+}
+
+/// The lab's three ceilings, each with its onset: where the lab stops carrying the fleet.
+fn limits(w: &Workload, lab: &LabCost) -> Vec<LimitRow> {
+    lab.ceilings
+        .iter()
+        .map(|c| {
+            let mut limit = row(
+                w,
+                RowInput {
+                    platform: ID,
+                    name: Text::Static(c.name),
+                    limit: c.capacity,
+                    unit: Text::Static(c.unit),
+                    adjustable: true,
+                    source: Arc::clone(&c.source),
+                    demand: c.demand,
+                    per_device: Some(c.demand / w.devices),
+                },
+            );
+            // The whole fleet the lab carries, as its notes and reasons say it.
+            limit.onset_devices = c.onset_devices(w.devices);
+            limit
+        })
+        .collect()
+}

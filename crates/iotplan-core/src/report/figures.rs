@@ -1,0 +1,196 @@
+//! The figures of a report: volume, each platform's cost, the stack, limits, storage,
+//! availability and the serverless check.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::items::{LineItem, Text};
+use super::platform_id::PlatformId;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Volume {
+    /// Readings leaving the devices per month (after send-on-change and edge filtering).
+    pub readings_per_month: f64,
+    /// Published messages per month (readings ÷ batch size).
+    pub messages_per_month: f64,
+    pub bytes_per_message: f64,
+    pub bytes_per_month: f64,
+    /// Decimal GB (10^9 bytes).
+    pub gb_per_month: f64,
+    pub average_messages_per_second: f64,
+    pub peak_messages_per_second: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlatformCost {
+    pub id: PlatformId,
+    pub feasible: bool,
+    pub reason: Option<String>,
+    pub monthly_usd: Option<f64>,
+    pub per_device_monthly_usd: Option<f64>,
+    pub line_items: Vec<LineItem>,
+    pub notes: Vec<String>,
+    /// The size chosen (a tier, units): what the projection follows month by month.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tier: Option<String>,
+    /// Every size considered, for platforms sold in tiers or units.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tiers: Vec<TierRow>,
+}
+
+/// One size a platform was priced at (a tier, a unit count): its cost and why it was or was
+/// not chosen.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TierRow {
+    pub tier: String,
+    pub units: Option<f64>,
+    pub monthly_usd: Option<f64>,
+    pub feasible: bool,
+    pub chosen: bool,
+    /// Why the tier was chosen, not chosen, or cannot carry the workload.
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Stack {
+    pub feasible: bool,
+    pub reason: Option<String>,
+    pub monthly_usd: Option<f64>,
+    pub per_device_monthly_usd: Option<f64>,
+    pub line_items: Vec<LineItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LimitRow {
+    pub platform: PlatformId,
+    pub name: Text,
+    /// The limit; for rows whose `unit` is not "per second" it is a count in that unit.
+    pub limit_per_second: f64,
+    pub unit: Text,
+    /// Peak demand before the safety factor.
+    pub demand_per_second: f64,
+    pub utilization: f64,
+    /// Peak × safety factor exceeds the limit.
+    pub throttled: bool,
+    pub adjustable: bool,
+    /// Fleet size at which peak demand reaches the limit; `None` for per-connection limits.
+    pub onset_devices: Option<f64>,
+    pub source: Arc<str>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RateTime {
+    pub platform: PlatformId,
+    pub per_second: f64,
+    pub seconds: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Reconnect {
+    pub platform: PlatformId,
+    pub connects_per_second: f64,
+    pub seconds: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Throttle {
+    pub limits: Vec<LimitRow>,
+    pub reconnect: Vec<Reconnect>,
+    pub registration: Vec<RateTime>,
+    /// AWS inbound publishes per second to request: peak × safety, rounded up.
+    pub quota_to_request_per_second: f64,
+    /// Devices that quota carries at the workload's rate and peak, at full utilisation.
+    pub quota_carries_devices: f64,
+    /// Request the quota at least 21 days before launch.
+    pub quota_request_by: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StorageTierRow {
+    pub name: &'static str,
+    pub class: Arc<str>,
+    pub from_day: f64,
+    pub to_day: f64,
+    /// Days of data the tier holds within retention.
+    pub span_days: f64,
+    /// GiB held in steady state (binary GB, as AWS bills storage).
+    pub gb: f64,
+    pub usd_per_gb_month: f64,
+    pub monthly_usd: f64,
+    pub min_storage_days: f64,
+    /// The tier holds data for less than its class's minimum storage duration.
+    pub below_minimum: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TimelinePoint {
+    pub month: u32,
+    /// GiB held per tier at the end of the month, in tier order (hot, warm, cold, archive).
+    pub gb_by_tier: [f64; 4],
+    /// The tiered storage cost that month.
+    pub monthly_usd: f64,
+    /// The same data all kept hot (what the stack pays with tiering off).
+    pub all_hot_monthly_usd: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Storage {
+    pub gib_per_day: f64,
+    pub tiered_monthly_usd: f64,
+    pub all_hot_gb: f64,
+    pub all_hot_monthly_usd: f64,
+    pub savings_fraction: f64,
+    pub tiers: Vec<StorageTierRow>,
+    /// Transitions, landing PUTs, retrievals and early-deletion charges: separate from the
+    /// storage figure.
+    pub extra_items: Vec<LineItem>,
+    pub timeline: Vec<TimelinePoint>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Availability {
+    pub target: f64,
+    pub downtime_minutes_per_month: f64,
+    pub downtime_hours_per_year: f64,
+    /// The reference stack's components in series (product of their SLAs).
+    pub stack_serial: f64,
+    /// The same stack active-active in two regions: 1 − (1 − a)².
+    pub stack_active_active: f64,
+    pub meets_target: bool,
+    pub components: Vec<(String, f64)>,
+    /// Each platform's own SLA against the target.
+    pub platforms: Vec<PlatformSla>,
+    /// Keys a platform adds (the lab's `lab` and `lab_meets_target`, kept: public interface).
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<&'static str, serde_json::Value>,
+}
+
+/// A platform's service availability against the target.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlatformSla {
+    pub id: PlatformId,
+    pub sla: f64,
+    pub meets_target: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Serverless {
+    pub invocations_per_second_peak: f64,
+    pub concurrency: f64,
+    pub database_max_connections: f64,
+    pub connections_exhausted: bool,
+    pub usd_per_million_invocations: f64,
+    pub instance_monthly_usd: f64,
+    /// Invocations per month at which Lambda costs as much as one always-on app server.
+    pub break_even_invocations_per_month: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BreakEven {
+    pub a: PlatformId,
+    pub b: PlatformId,
+    pub devices: f64,
+}

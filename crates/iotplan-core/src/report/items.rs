@@ -1,0 +1,215 @@
+//! A priced row of a platform or the stack: what, how much, at what price, and its formula.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+/// One priced row: what, how much, at what price, and the formula in words.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LineItem {
+    /// What it pays for: one colour per category on every chart, set here rather than by name.
+    pub category: Category,
+    // Mostly fixed texts: borrowed, not allocated, in a report made on every slider move.
+    pub name: Cow<'static, str>,
+    pub quantity: f64,
+    pub unit: Cow<'static, str>,
+    pub unit_usd: f64,
+    pub monthly_usd: f64,
+    pub formula: Formula,
+}
+
+/// A line item's formula in words, written only when it is read: a report is made on every
+/// slider move, and most are drawn without anyone hovering a row (issue 9: text was a third of
+/// an evaluation). The closure holds copies of the figures it names, never references.
+#[derive(Clone)]
+pub struct Formula(Arc<dyn Fn() -> String + Send + Sync>);
+
+impl Formula {
+    pub fn new(text: impl Fn() -> String + Send + Sync + 'static) -> Self {
+        Self(Arc::new(text))
+    }
+
+    pub fn text(&self) -> String {
+        (self.0)()
+    }
+}
+
+impl From<&'static str> for Formula {
+    fn from(text: &'static str) -> Self {
+        Self::new(move || text.to_owned())
+    }
+}
+
+impl From<String> for Formula {
+    fn from(text: String) -> Self {
+        Self::new(move || text.clone())
+    }
+}
+
+impl std::fmt::Display for Formula {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+impl std::fmt::Debug for Formula {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.text(), f)
+    }
+}
+
+/// Two formulas are equal when they read the same.
+impl PartialEq for Formula {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.text() == other.text()
+    }
+}
+
+impl Serialize for Formula {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl LineItem {
+    /// A row priced at a flat unit price.
+    pub fn flat(
+        category: Category,
+        name: impl Into<Cow<'static, str>>,
+        quantity: f64,
+        unit: &'static str,
+        unit_usd: f64,
+        formula: impl Into<Formula>,
+    ) -> Self {
+        Self {
+            category,
+            name: name.into(),
+            quantity,
+            unit: Cow::Borrowed(unit),
+            unit_usd,
+            monthly_usd: quantity * unit_usd,
+            formula: formula.into(),
+        }
+    }
+
+    /// A row whose cost is already known (tiered prices): its unit price is the average.
+    pub fn averaged(
+        category: Category,
+        name: impl Into<Cow<'static, str>>,
+        quantity: f64,
+        unit: &'static str,
+        monthly_usd: f64,
+        formula: impl Into<Formula>,
+    ) -> Self {
+        Self {
+            category,
+            name: name.into(),
+            quantity,
+            unit: Cow::Borrowed(unit),
+            unit_usd: if quantity > 0.0 {
+                monthly_usd / quantity
+            } else {
+                0.0
+            },
+            monthly_usd,
+            formula: formula.into(),
+        }
+    }
+}
+
+/// What a line item pays for, set where it is priced: charts colour by it, one colour per
+/// category on every bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    Connectivity,
+    Messaging,
+    RulesEngine,
+    DeviceState,
+    /// Units, throughput units or a tier bought for capacity.
+    CapacityUnits,
+    Compute,
+    Disks,
+    Database,
+    Storage,
+    Serverless,
+    DataTransfer,
+    FirmwareJobs,
+    Operations,
+    /// The ingestion platform inside the reference stack.
+    Ingestion,
+}
+
+impl Category {
+    pub const ALL: [Self; 14] = [
+        Self::Connectivity,
+        Self::Messaging,
+        Self::RulesEngine,
+        Self::DeviceState,
+        Self::CapacityUnits,
+        Self::Compute,
+        Self::Disks,
+        Self::Database,
+        Self::Storage,
+        Self::Serverless,
+        Self::DataTransfer,
+        Self::FirmwareJobs,
+        Self::Operations,
+        Self::Ingestion,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Connectivity => "Connectivity",
+            Self::Messaging => "Messaging",
+            Self::RulesEngine => "Rules engine",
+            Self::DeviceState => "Device state",
+            Self::CapacityUnits => "Capacity units",
+            Self::Compute => "Compute",
+            Self::Disks => "Disks",
+            Self::Database => "Database",
+            Self::Storage => "Storage",
+            Self::Serverless => "Serverless",
+            Self::DataTransfer => "Data transfer",
+            Self::FirmwareJobs => "Firmware jobs",
+            Self::Operations => "Operations",
+            Self::Ingestion => "Ingestion platform",
+        }
+    }
+}
+
+/// Sum of the items' monthly costs: every total in the report is made this way.
+pub fn total(items: &[LineItem]) -> f64 {
+    items.iter().map(|i| i.monthly_usd).sum()
+}
+
+/// Text a report row shows: the code's own words, or a sheet's, shared rather than copied
+/// (a report is made on every slider move).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Text {
+    Static(&'static str),
+    Shared(Arc<str>),
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Self::Static(s) => s,
+            Self::Shared(s) => s,
+        }
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self)
+    }
+}
