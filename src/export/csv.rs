@@ -200,7 +200,7 @@ fn platform_rows(r: &Report) -> Vec<CsvRow<'_>> {
         ));
     }
     for p in &r.platforms {
-        for t in &p.tiers {
+        for t in p.tiers.iter() {
             rows.push(CsvRow {
                 quantity: t.units,
                 unit: "units",

@@ -251,7 +251,7 @@ fn md_tiers_and_stack(out: &mut String, r: &Report) {
             "\n### {} tiers\n\n| Tier | Units | Monthly | Why |\n|---|---:|---:|---|\n",
             p.id.title()
         );
-        for t in &p.tiers {
+        for t in p.tiers.iter() {
             let _ = writeln!(
                 out,
                 "| {}{} | {} | {} | {} |",

@@ -12,6 +12,7 @@ use crate::platforms::limit::Demand;
 use crate::platforms::{Evaluated, Inputs, REGISTRY, aws_iot_core};
 use crate::prices::currency::CurrencyInfo;
 use crate::prices::sheets::{OverrideError, Sheets};
+use crate::report::items::ExtraKeys;
 use crate::report::{Readiness, Report};
 
 /// What the report needs besides workload and prices: the date, the checklist and its ticks.
@@ -82,10 +83,12 @@ pub fn figures(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, E
     let storage = storage::storage(w, s.storage(), s.aws_stack());
     let throttle = throttle::throttle(w, &mut evaluated);
     let availability = availability::availability(w, s, &evaluated);
-    let extra = evaluated
-        .iter_mut()
-        .flat_map(|e| std::mem::take(&mut e.extra))
-        .collect();
+    let extra = ExtraKeys(
+        evaluated
+            .iter_mut()
+            .flat_map(|e| std::mem::take(&mut e.extra))
+            .collect(),
+    );
     let platforms: Vec<_> = evaluated.into_iter().map(|e| e.cost).collect();
     let stack = {
         let aws = platforms.iter().find(|p| p.id == aws_iot_core::ID);

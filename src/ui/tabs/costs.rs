@@ -385,7 +385,7 @@ fn tiers_table(ui: &mut Ui, p: &PlatformCost, m: Money) {
                 ui.strong(title);
             }
             ui.end_row();
-            for t in &p.tiers {
+            for t in p.tiers.iter() {
                 let name = if t.chosen {
                     format!("{} (chosen)", t.tier)
                 } else {

@@ -5,6 +5,7 @@ use crate::inputs::volume::{HOURS_PER_BILLING_MONTH, HOURS_PER_YEAR, MINUTES_PER
 use crate::inputs::workload::Workload;
 use crate::platforms::{Evaluated, aws_iot_core};
 use crate::prices::sheets::Sheets;
+use crate::report::items::ExtraKeys;
 use crate::report::{Availability, PlatformSla, Serverless, Volume};
 
 /// The downtime the target allows, the reference stack's SLA in series and active-active, and
@@ -36,10 +37,12 @@ pub fn availability(w: &Workload, s: &Sheets, evaluated: &[Evaluated]) -> Availa
                 meets_target: e.sla >= t,
             })
             .collect(),
-        extra: evaluated
-            .iter()
-            .flat_map(|e| e.availability_extra.iter().cloned())
-            .collect(),
+        extra: ExtraKeys(
+            evaluated
+                .iter()
+                .flat_map(|e| e.availability_extra.iter().cloned())
+                .collect(),
+        ),
     }
 }
 

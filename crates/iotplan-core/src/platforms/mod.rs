@@ -14,5 +14,5 @@ pub mod registry;
 pub mod self_hosted;
 pub mod self_hosted_lab;
 
-pub use platform::{Evaluated, Inputs, Platform, priced, uncomputable};
+pub use platform::{Evaluated, Inputs, Platform, json, priced, uncomputable};
 pub use registry::{REGISTRY, find, get, id_list, ids, index, sheet_spec, sheet_specs};

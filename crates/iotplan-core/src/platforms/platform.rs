@@ -2,6 +2,7 @@
 
 use crate::inputs::workload::Workload;
 use crate::prices::sheets::{SheetSpec, Sheets};
+use crate::report::items::LazyJson;
 use crate::report::{LimitRow, LineItem, PlatformCost, PlatformId, Volume, total};
 
 use super::limit::Demand;
@@ -28,8 +29,8 @@ pub struct Evaluated {
     /// Its service availability (SLA).
     pub sla: f64,
     /// Keys it adds to the top level of the JSON report, and to `availability`.
-    pub extra: Vec<(&'static str, serde_json::Value)>,
-    pub availability_extra: Vec<(&'static str, serde_json::Value)>,
+    pub extra: Vec<(&'static str, LazyJson)>,
+    pub availability_extra: Vec<(&'static str, LazyJson)>,
 }
 
 /// One platform: how it is priced and where it stops.
@@ -92,6 +93,16 @@ pub fn priced(
         line_items: if feasible { line_items } else { Vec::new() },
         notes,
         tier: None,
-        tiers: Vec::new(),
+        tiers: std::sync::Arc::from([]),
     }
+}
+
+/// Plain data as JSON: serialising a struct of numbers, strings and lists into a value cannot
+/// fail (no map has non-string keys), so a failure would be a bug in a report type.
+pub fn json<T: serde::Serialize>(value: &T) -> serde_json::Value {
+    #[expect(
+        clippy::expect_used,
+        reason = "report types serialise to JSON values without error"
+    )]
+    serde_json::to_value(value).expect("report data serialises")
 }

@@ -36,8 +36,8 @@ pub struct PlatformCost {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tier: Option<String>,
     /// Every size considered, for platforms sold in tiers or units.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub tiers: Vec<TierRow>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub tiers: Arc<[TierRow]>,
 }
 
 /// One size a platform was priced at (a tier, a unit count): its cost and why it was or was
@@ -165,7 +165,7 @@ pub struct Availability {
     pub platforms: Vec<PlatformSla>,
     /// Keys a platform adds (the lab's `lab` and `lab_meets_target`, kept: public interface).
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<&'static str, serde_json::Value>,
+    pub extra: super::items::ExtraKeys,
 }
 
 /// A platform's service availability against the target.

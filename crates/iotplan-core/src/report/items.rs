@@ -213,3 +213,45 @@ impl Serialize for Text {
         serializer.serialize_str(self)
     }
 }
+
+/// JSON a platform adds to the report, written only when the report is serialised (a report is
+/// made on every slider move; these keys are read only by exports).
+#[derive(Clone)]
+pub struct LazyJson(Arc<dyn Fn() -> serde_json::Value + Send + Sync>);
+
+impl LazyJson {
+    pub fn new(value: impl Fn() -> serde_json::Value + Send + Sync + 'static) -> Self {
+        Self(Arc::new(value))
+    }
+
+    pub fn value(&self) -> serde_json::Value {
+        (self.0)()
+    }
+}
+
+impl PartialEq for LazyJson {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.value() == other.value()
+    }
+}
+
+impl std::fmt::Debug for LazyJson {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+
+/// Named [`LazyJson`] values, serialised as the keys of a map (flattened into their parent).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExtraKeys(pub Vec<(&'static str, LazyJson)>);
+
+impl Serialize for ExtraKeys {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, &value.value())?;
+        }
+        map.end()
+    }
+}

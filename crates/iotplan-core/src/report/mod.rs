@@ -39,7 +39,7 @@ pub struct Report {
     /// Keys a platform adds at the top level of the JSON (Azure IoT Hub's `azure` and
     /// `azure_tiers`, kept since they are public interface).
     #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<&'static str, serde_json::Value>,
+    pub extra: items::ExtraKeys,
     pub stack: Stack,
     pub throttle: Throttle,
     pub storage: Storage,

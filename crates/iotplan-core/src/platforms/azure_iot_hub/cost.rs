@@ -6,7 +6,7 @@ use super::sheet::{AzureIotHubSheet, AzureTier};
 use crate::format::Num;
 use crate::inputs::volume::{DAYS_PER_USAGE_MONTH, blocks, ceil_whole};
 use crate::inputs::workload::Workload;
-use crate::report::{Category, Formula, LineItem, Volume};
+use crate::report::{Category, Formula, LineItem, TierRow, Volume};
 
 /// One tier's sizing, before any text is made.
 #[derive(Clone, Debug, PartialEq)]
@@ -227,10 +227,11 @@ pub fn cost(w: &Workload, v: &Volume, s: &AzureIotHubSheet) -> AzureCost {
     }
 }
 
-pub fn tier_rows(c: &AzureCost, s: &AzureIotHubSheet) -> Vec<AzureTierRow> {
-    let names = s.tiers().map(|t| t.name.clone());
+/// Every tier's row: units, cost and why it was (not) chosen.
+pub fn tier_rows(c: &AzureCost, s: &AzureIotHubSheet) -> Vec<TierRow> {
+    let tiers = s.tiers();
     let chosen_cost = c.total();
-    let chosen_name = c.chosen.map(|i| names[i].clone()).unwrap_or_default();
+    let chosen_name = c.chosen.map_or("", |i| tiers[i].name.as_str());
     c.tiers
         .iter()
         .map(|t| {
@@ -246,7 +247,7 @@ pub fn tier_rows(c: &AzureCost, s: &AzureIotHubSheet) -> Vec<AzureTierRow> {
                 (None, Some(best)) if (t.monthly_usd - best).abs() < 0.005 => format!(
                     "same cost as {chosen_name}, which uses less of its daily quota ({} of {} metered messages)",
                     crate::format::count(t.metered_per_day),
-                    crate::format::count(t.units * s.tiers()[t.index].messages_per_day_per_unit.v())
+                    crate::format::count(t.units * tiers[t.index].messages_per_day_per_unit.v())
                 ),
                 (None, Some(best)) => format!(
                     "{} more per month than {chosen_name}",
@@ -254,17 +255,33 @@ pub fn tier_rows(c: &AzureCost, s: &AzureIotHubSheet) -> Vec<AzureTierRow> {
                 ),
                 (None, None) => String::new(),
             };
-            AzureTierRow {
-                tier: names[t.index].clone(),
+            TierRow {
+                tier: tiers[t.index].name.clone(),
                 units: feasible.then_some(t.units),
                 monthly_usd: feasible.then_some(t.monthly_usd),
                 feasible,
                 chosen: c.chosen == Some(t.index),
                 reason,
-                metered_messages_per_day: t.metered_per_day,
-                units_for_quota: t.units_for_quota,
-                units_for_throttle: t.units_for_throttle,
             }
+        })
+        .collect()
+}
+
+/// The JSON `azure_tiers` rows: the generic rows with each tier's metered messages and the
+/// units its quota and its throttle need.
+pub fn azure_tier_rows(rows: &[TierRow], c: &AzureCost) -> Vec<AzureTierRow> {
+    rows.iter()
+        .zip(&c.tiers)
+        .map(|(r, t)| AzureTierRow {
+            tier: r.tier.clone(),
+            units: r.units,
+            monthly_usd: r.monthly_usd,
+            feasible: r.feasible,
+            chosen: r.chosen,
+            reason: r.reason.clone(),
+            metered_messages_per_day: t.metered_per_day,
+            units_for_quota: t.units_for_quota,
+            units_for_throttle: t.units_for_throttle,
         })
         .collect()
 }

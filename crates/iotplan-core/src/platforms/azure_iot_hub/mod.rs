@@ -7,16 +7,17 @@ mod sheet;
 use std::sync::Arc;
 
 pub use cost::{
-    AzureCost, AzureSummary, AzureTierRow, TierCost, TierProblem, cost, line_items, throttle,
-    tier_rows,
+    AzureCost, AzureSummary, AzureTierRow, TierCost, TierProblem, azure_tier_rows, cost,
+    line_items, throttle, tier_rows,
 };
 pub use sheet::{AzureIotHubSheet, AzureTier};
 
 use super::limit::{Demand, RowInput, row};
-use super::{Evaluated, Inputs, Platform, priced};
+use super::{Evaluated, Inputs, Platform, json, priced};
 use crate::inputs::volume::blocks;
 use crate::inputs::workload::Workload;
 use crate::prices::sheets::{Region, SheetSpec, Sheets};
+use crate::report::items::LazyJson;
 use crate::report::{LimitRow, PlatformId, PlatformInfo, Text, TierRow, Volume};
 
 pub const ID: PlatformId = PlatformId::new(&PlatformInfo {
@@ -66,7 +67,7 @@ impl Platform for AzureIotHub {
         let infeasible = c.chosen.is_none().then(|| {
             "no Azure IoT Hub tier can carry the workload (see the tier table)".to_owned()
         });
-        let rows = tier_rows(&c, s);
+        let rows: std::sync::Arc<[TierRow]> = tier_rows(&c, s).into();
         let mut platform = priced(
             ID,
             infeasible,
@@ -84,11 +85,12 @@ impl Platform for AzureIotHub {
             .chosen
             .map(|i| (s.tiers()[i], c.tiers[i].units, c.tiers[i].metered_per_day));
         platform.tier = chosen.map(|(t, ..)| t.name.clone());
-        platform.tiers = rows.iter().map(generic_row).collect();
+        platform.tiers = std::sync::Arc::clone(&rows);
         let summary = AzureSummary {
             metered_messages_per_day: c.metered_per_day,
             chosen_tier: platform.tier.clone(),
         };
+        let compat = c.clone();
         Evaluated {
             cost: platform,
             limits: chosen.map_or_else(Vec::new, |(t, units, metered)| {
@@ -105,11 +107,12 @@ impl Platform for AzureIotHub {
                 .map(|(t, units, _)| t.registry_ops_per_second_per_unit.v() * units),
             quota: None,
             sla: s.sla.v(),
+            // The JSON keys of before the registry, written only when the report is.
             extra: vec![
-                ("azure", serde_json::to_value(summary).unwrap_or_default()),
+                ("azure", LazyJson::new(move || json(&summary))),
                 (
                     "azure_tiers",
-                    serde_json::to_value(rows).unwrap_or_default(),
+                    LazyJson::new(move || json(&azure_tier_rows(&rows, &compat))),
                 ),
             ],
             availability_extra: Vec::new(),
@@ -121,17 +124,6 @@ impl Platform for AzureIotHub {
     fn tier_change_possible(&self, from: &str, to: &str) -> bool {
         let family = |t: &str| t.chars().next().unwrap_or('F');
         !matches!((family(from), family(to)), ('F', _) | ('S', 'B'))
-    }
-}
-
-fn generic_row(r: &AzureTierRow) -> TierRow {
-    TierRow {
-        tier: r.tier.clone(),
-        units: r.units,
-        monthly_usd: r.monthly_usd,
-        feasible: r.feasible,
-        chosen: r.chosen,
-        reason: r.reason.clone(),
     }
 }
 

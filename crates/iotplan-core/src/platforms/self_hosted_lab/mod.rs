@@ -16,6 +16,7 @@ use super::{Evaluated, Inputs, Platform, priced};
 use crate::format::{availability, count};
 use crate::inputs::workload::Workload;
 use crate::prices::sheets::{Region, SheetSpec, Sheets};
+use crate::report::items::LazyJson;
 use crate::report::{LimitRow, PlatformId, PlatformInfo, Text};
 
 pub const ID: PlatformId = PlatformId::new(&PlatformInfo {
@@ -77,13 +78,16 @@ impl Platform for SelfHostedLab {
             quota: None,
             sla,
             extra: Vec::new(),
-            availability_extra: vec![
-                ("lab", serde_json::json!(sla)),
-                (
-                    "lab_meets_target",
-                    serde_json::json!(sla >= x.w.availability_target),
-                ),
-            ],
+            availability_extra: {
+                let meets = sla >= x.w.availability_target;
+                vec![
+                    ("lab", LazyJson::new(move || serde_json::json!(sla))),
+                    (
+                        "lab_meets_target",
+                        LazyJson::new(move || serde_json::json!(meets)),
+                    ),
+                ]
+            },
         }
     }
 }
