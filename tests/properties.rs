@@ -20,9 +20,27 @@ fn workload() -> impl Strategy<Value = Workload> {
         let mut w = Workload::default();
         for (spec, u) in FIELDS.iter().zip(unit) {
             let value = match spec.kind {
+                Kind::Named => {
+                    let options = spec.options();
+                    let pick =
+                        options[((u * options.len() as f64) as usize).min(options.len() - 1)];
+                    spec.set_text(&mut w, pick.id).unwrap();
+                    continue;
+                }
+                Kind::Date => {
+                    // None, or a day within three years of the tests' today.
+                    let text = if u < 0.2 {
+                        "none".to_owned()
+                    } else {
+                        (iotplan::core::test_today() + chrono::Days::new((u * 1100.0) as u64))
+                            .to_string()
+                    };
+                    spec.set_text(&mut w, &text).unwrap();
+                    continue;
+                }
                 Kind::Bool => f64::from(u8::from(u > 0.5)),
                 Kind::Choice(values) => {
-                    values[((u * values.len() as f64) as usize).min(values.len() - 1)]
+                    values[((u * values.len() as f64) as usize).min(values.len() - 1)].0
                 }
                 _ if spec.logarithmic => {
                     (spec.min.ln() + u * (spec.max.ln() - spec.min.ln())).exp()
@@ -34,7 +52,7 @@ fn workload() -> impl Strategy<Value = Workload> {
             } else {
                 value
             };
-            (spec.set)(&mut w, value.clamp(spec.min, spec.max));
+            spec.set_number(&mut w, value.clamp(spec.min, spec.max));
         }
         let mut bounds = [
             w.storage_hot_days,
@@ -159,10 +177,10 @@ proptest! {
         w.range_samples = 100.0;
         for (i, a, b) in picks {
             let spec = &FIELDS[i];
-            if !matches!(spec.kind, Kind::Number | Kind::Integer) || spec.name.starts_with("range_") {
+            if !spec.is_rangeable() {
                 continue;
             }
-            let value = (spec.get)(&w);
+            let value = spec.number(&w).unwrap();
             let round = |v: f64| if spec.kind == Kind::Integer { v.round() } else { v };
             let low = round(value - a * (value - spec.min)).clamp(spec.min, value);
             let high = round(value + b * (spec.max - value)).clamp(value, spec.max);

@@ -514,22 +514,43 @@ pub fn simulate(args: &SimulateArgs) -> Result<String, Failure> {
     })
 }
 
-/// Runs `iotplan fields`.
+/// Every row of the field table as a Markdown table: the README's list of workload fields
+/// (`tests/readme.rs` keeps the two equal).
+pub fn fields_markdown() -> String {
+    use crate::core::fields::{Access, FIELDS};
+    let w = Workload::default();
+    let mut out =
+        String::from("| field | group | accepted | default | meaning |\n|---|---|---|---|---|\n");
+    for f in FIELDS {
+        let default = match f.access {
+            Access::Optional { unset_means, .. } => format!("the value of {unset_means}"),
+            _ if f.unit.is_empty() => f.text(&w),
+            _ => format!("{} {}", f.text(&w), f.unit),
+        };
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {} |",
+            f.name,
+            f.group.title(),
+            f.range_text().replace('|', "\\|"),
+            default,
+            f.help.replace('|', "\\|")
+        );
+    }
+    out
+}
+
+/// Runs `iotplan fields`: every row of the field table, then every sheet figure.
 pub fn fields() -> String {
-    use crate::core::fields::FIELDS;
+    use crate::core::fields::{Access, FIELDS};
     let mut out = String::from("Workload fields (--set NAME=VALUE):\n");
     let w = Workload::default();
     for f in FIELDS {
-        // Unset, the launch fleet is `devices` itself, not a number.
-        let default = if f.name == "devices_at_launch" {
-            "devices".to_owned()
-        } else {
-            format!(
-                "{}{}{}",
-                (f.get)(&w),
-                if f.unit.is_empty() { "" } else { " " },
-                f.unit
-            )
+        let default = match f.access {
+            // Unset, an optional number is another field's value, not a number of its own.
+            Access::Optional { unset_means, .. } => format!("the value of {unset_means}"),
+            _ if f.unit.is_empty() => f.text(&w),
+            _ => format!("{} {}", f.text(&w), f.unit),
         };
         let _ = writeln!(
             out,
@@ -539,10 +560,6 @@ pub fn fields() -> String {
             f.help
         );
     }
-    out.push_str("  launch_date                      YYYY-MM-DD or none (default none) — drives checklist do-by dates\n");
-    out.push_str("  region                           us-east-1 or eu-west-1 (default us-east-1) — whose price sheets apply\n");
-    out.push_str("  currency                         USD, EUR or GBP (default USD) — figures shown converted at the currency sheet's dated rate; JSON keeps _usd\n");
-    out.push_str("  aws_free_tier                    none, legacy or credits (default none) — legacy 12-month allowances, or the credits of accounts from 2025-07-15\n");
     out.push_str("\nPrice-sheet figures (--set SHEET.FIGURE=VALUE):\n");
     for (key, value, unit, _) in crate::core::Sheets::embedded().figures() {
         let _ = writeln!(out, "  {key:<60} {value} {unit}");

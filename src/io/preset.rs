@@ -173,7 +173,7 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ParseError> {
             }
             WorkloadError::OutOfRange { field, .. } => locate(text, field),
             WorkloadError::Inconsistent(_) => locate(text, "storage_warm_until_days"),
-            WorkloadError::BadDate(_) => locate(text, "launch_date"),
+            WorkloadError::BadDate { field, .. } => locate(text, field),
             WorkloadError::UnknownField(_) => locate(text, "workload"),
         };
         return Err(at(position, err.to_string()));

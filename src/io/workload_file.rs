@@ -6,42 +6,44 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use chrono::NaiveDate;
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::core::currency::Currency;
-use crate::core::fields::{FIELDS, Kind, field};
-use crate::core::sheets::Region;
-use crate::core::workload::{FreeTier, Range, Workload};
+use crate::core::fields::{Access, FIELDS, Kind, field};
+use crate::core::workload::{Range, Workload};
 
 /// A workload in its file form.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct WorkloadFile(pub Workload);
 
 impl Serialize for WorkloadFile {
+    /// Only the fields that differ from the defaults, so a saved preset stays as short as the
+    /// workload is particular (a field left out reads as its default).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let w = &self.0;
-        let mut out = serializer.serialize_struct("Workload", FIELDS.len() + 5)?;
+        let default = Workload::default();
+        let mut out = serializer.serialize_struct("Workload", FIELDS.len() + 2)?;
         for spec in FIELDS {
-            // Unset, the launch fleet is `devices` (no ramp): writing it would pin it.
-            if spec.name == "devices_at_launch" && w.devices_at_launch.is_none() {
+            if spec.text(w) == spec.text(&default) {
                 out.skip_field(spec.name)?;
                 continue;
             }
-            let value = (spec.get)(w);
-            if spec.kind == Kind::Bool {
-                out.serialize_field(spec.name, &(value != 0.0))?;
-            } else {
-                out.serialize_field(spec.name, &value)?;
+            match spec.access {
+                Access::Number { get, .. } if spec.kind == Kind::Bool => {
+                    out.serialize_field(spec.name, &(get(w) != 0.0))?;
+                }
+                Access::Number { get, .. } => out.serialize_field(spec.name, &get(w))?,
+                Access::Optional { get, .. } => out.serialize_field(spec.name, &get(w))?,
+                Access::Named { get, .. } => out.serialize_field(spec.name, get(w))?,
+                Access::Date { get, .. } => out.serialize_field(spec.name, &get(w))?,
             }
         }
-        out.serialize_field("aws_free_tier", w.aws_free_tier.id())?;
-        out.serialize_field("region", w.region.id())?;
-        out.serialize_field("currency", w.currency.code())?;
-        out.serialize_field("launch_date", &w.launch_date)?;
-        out.serialize_field("overrides", &w.overrides)?;
+        if w.overrides.is_empty() {
+            out.skip_field("overrides")?;
+        } else {
+            out.serialize_field("overrides", &w.overrides)?;
+        }
         if w.ranges.is_empty() {
             out.skip_field("ranges")?;
         } else {
@@ -70,16 +72,85 @@ impl<'de> Deserialize<'de> for WorkloadFile {
     }
 }
 
-/// A field's value: numbers, or `true`/`false` for on/off fields.
+/// A field's value as a file writes it: a number, `true`/`false`, a name or a date, each
+/// possibly as `Some(…)`, or `None`.
 #[derive(Deserialize)]
 #[serde(untagged)]
+enum Written {
+    Bool(bool),
+    Number(f64),
+    Name(String),
+    MaybeName(Option<String>),
+    MaybeNumber(Option<f64>),
+}
+
+/// A field's value, `Some(…)` taken off.
 enum Value {
     Bool(bool),
     Number(f64),
     Name(String),
+    Unset,
+}
+
+impl From<Written> for Value {
+    fn from(w: Written) -> Self {
+        match w {
+            Written::Bool(b) => Self::Bool(b),
+            Written::Number(v) | Written::MaybeNumber(Some(v)) => Self::Number(v),
+            Written::Name(s) | Written::MaybeName(Some(s)) => Self::Name(s),
+            Written::MaybeName(None) | Written::MaybeNumber(None) => Self::Unset,
+        }
+    }
 }
 
 struct WorkloadVisitor;
+
+/// Sets the field of `spec` from the value a file gave it, in the table's own terms.
+fn set_from_file(
+    spec: &crate::core::fields::FieldSpec,
+    w: &mut Workload,
+    value: Value,
+) -> Result<(), String> {
+    // Named values are strings in a file: quoted, as they must be written.
+    let expected = || {
+        let ids: Vec<String> = spec
+            .options()
+            .iter()
+            .map(|c| format!("\"{}\"", c.id))
+            .collect();
+        let accepted = match ids.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            Some((last, _)) => last.clone(),
+            None => spec.range_text(),
+        };
+        format!("{}: expected {accepted}", spec.name)
+    };
+    match (spec.access, value) {
+        (Access::Number { set, .. }, Value::Bool(on)) if spec.kind == Kind::Bool => {
+            set(w, f64::from(u8::from(on)));
+        }
+        (Access::Number { set, .. }, Value::Number(v)) if spec.kind != Kind::Bool => set(w, v),
+        (Access::Optional { set, .. }, Value::Number(v)) => set(w, Some(v)),
+        (Access::Optional { set, .. }, Value::Unset) => set(w, None),
+        // Named values are names; an on/off written before a field became a choice (the free
+        // tier's old boolean) reads as its text.
+        (Access::Named { .. }, Value::Name(text)) => {
+            spec.set_text(w, &text).map_err(|_| expected())?;
+        }
+        (Access::Named { .. }, Value::Bool(on)) => {
+            spec.set_text(w, &on.to_string()).map_err(|_| expected())?;
+        }
+        (Access::Date { .. }, Value::Name(text)) => {
+            spec.set_text(w, &text).map_err(|e| e.to_string())?;
+        }
+        (Access::Number { .. } | Access::Optional { .. }, _) => {
+            return Err(format!("{}: expected {}", spec.name, spec.range_text()));
+        }
+        (Access::Date { set, .. }, Value::Unset) => set(w, None),
+        _ => return Err(expected()),
+    }
+    Ok(())
+}
 
 impl<'de> Visitor<'de> for WorkloadVisitor {
     type Value = WorkloadFile;
@@ -98,29 +169,6 @@ impl<'de> Visitor<'de> for WorkloadVisitor {
                 )));
             }
             match key.as_str() {
-                "launch_date" => w.launch_date = map.next_value::<Option<NaiveDate>>()?,
-                "region" => {
-                    let text = map.next_value::<String>()?;
-                    w.region = Region::parse(&text).ok_or_else(|| {
-                        de::Error::custom("expected \"us-east-1\" or \"eu-west-1\"")
-                    })?;
-                }
-                "currency" => {
-                    let text = map.next_value::<String>()?;
-                    w.currency = Currency::parse(&text)
-                        .ok_or_else(|| de::Error::custom("expected \"USD\", \"EUR\" or \"GBP\""))?;
-                }
-                // A name, or the boolean of presets written before credits (true = legacy).
-                "aws_free_tier" => {
-                    let text = match map.next_value::<Value>()? {
-                        Value::Bool(on) => on.to_string(),
-                        Value::Name(name) => name,
-                        Value::Number(_) => String::new(),
-                    };
-                    w.aws_free_tier = FreeTier::parse(&text).ok_or_else(|| {
-                        de::Error::custom("expected \"none\", \"legacy\" or \"credits\"")
-                    })?;
-                }
                 "overrides" => w.overrides = map.next_value::<UniqueOverrides>()?.0,
                 "ranges" => {
                     w.ranges = map
@@ -140,17 +188,8 @@ impl<'de> Visitor<'de> for WorkloadVisitor {
                 }
                 name => match field(name) {
                     Some(spec) => {
-                        let value = match map.next_value::<Value>()? {
-                            Value::Bool(on) if spec.kind == Kind::Bool => f64::from(u8::from(on)),
-                            Value::Number(v) if spec.kind != Kind::Bool => v,
-                            _ => {
-                                return Err(de::Error::custom(format!(
-                                    "expected {}",
-                                    spec.range_text()
-                                )));
-                            }
-                        };
-                        (spec.set)(&mut w, value);
+                        let value = Value::from(map.next_value::<Written>()?);
+                        set_from_file(spec, &mut w, value).map_err(de::Error::custom)?;
                     }
                     // Unknown: skipped (the preset parser reports it as a warning).
                     None => {
@@ -212,20 +251,25 @@ mod tests {
     fn every_field_round_trips_by_its_table_name() {
         let mut w = Workload::default();
         for (i, spec) in FIELDS.iter().enumerate() {
-            let value = if spec.kind == Kind::Bool {
-                1.0 - (spec.get)(&w)
-            } else {
+            match spec.kind {
+                Kind::Bool => {
+                    let flipped = 1.0 - spec.number(&w).unwrap();
+                    spec.set_number(&mut w, flipped);
+                }
+                Kind::Integer | Kind::Choice(_) => spec.set_number(&mut w, spec.max),
                 // A value of its range other than the default.
-                spec.min + (spec.max - spec.min) * (0.1 + 0.001 * i as f64)
-            };
-            let value = if matches!(spec.kind, Kind::Integer | Kind::Choice(_)) {
-                spec.max
-            } else {
-                value
-            };
-            (spec.set)(&mut w, value);
+                Kind::Number => spec.set_number(
+                    &mut w,
+                    spec.min + (spec.max - spec.min) * (0.1 + 0.001 * i as f64),
+                ),
+                // The last named value, a date.
+                Kind::Named => {
+                    let last = spec.options().last().unwrap().id;
+                    spec.set_text(&mut w, last).unwrap();
+                }
+                Kind::Date => spec.set_text(&mut w, "2027-03-01").unwrap(),
+            }
         }
-        w.launch_date = NaiveDate::from_ymd_opt(2027, 3, 1);
         w.overrides.insert("aws_iot_core.sla".to_owned(), 0.99);
         let text = ron::to_string(&WorkloadFile(w.clone())).unwrap();
         assert!(
@@ -234,6 +278,22 @@ mod tests {
         );
         let back: WorkloadFile = ron::from_str(&text).unwrap();
         assert_eq!(back.0, w);
+    }
+
+    #[test]
+    fn only_fields_that_differ_from_the_defaults_are_written() {
+        assert_eq!(
+            ron::to_string(&WorkloadFile(Workload::default())).unwrap(),
+            "()"
+        );
+        let w = Workload {
+            devices: 5000.0,
+            ..Workload::default()
+        };
+        assert_eq!(
+            ron::to_string(&WorkloadFile(w)).unwrap(),
+            "(devices:5000.0)"
+        );
     }
 
     #[test]

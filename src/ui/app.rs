@@ -202,8 +202,9 @@ impl IotplanApp {
                 let Some(spec) = crate::core::fields::field(name) else {
                     return self.error(format!("unknown field `{name}`"));
                 };
-                match spec.check(value) {
-                    Ok(()) => (spec.set)(w, value),
+                let mut edited = w.clone();
+                match spec.set_text(&mut edited, &value) {
+                    Ok(()) => *w = edited,
                     Err(err) => self.error(err.to_string()),
                 }
             }

@@ -12,8 +12,9 @@ use crate::export::Format;
 /// A change to the document.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
-    /// A workload field by its name in the field table, refused outside its range.
-    Field(&'static str, f64),
+    /// A workload field by its name in the field table, as text (`1000`, `true`,
+    /// `eu-west-1`, `2027-03-01`, `none`), refused outside its range.
+    Field(&'static str, String),
     /// A price-sheet figure (`sheet.figure`): a value, or `None` to use the sheet's again.
     Override(String, Option<f64>),
     /// A manual checklist item's tick, note and date.

@@ -30,8 +30,8 @@ pub trait TabView {
 pub fn edits_between(before: &Workload, after: &Workload) -> Vec<Edit> {
     let mut edits: Vec<Edit> = FIELDS
         .iter()
-        .filter(|spec| (spec.get)(before).to_bits() != (spec.get)(after).to_bits())
-        .map(|spec| Edit::Field(spec.name, (spec.get)(after)))
+        .filter(|spec| spec.text(before) != spec.text(after))
+        .map(|spec| Edit::Field(spec.name, spec.text(after)))
         .collect();
     for (key, value) in &after.overrides {
         if before.overrides.get(key) != Some(value) {

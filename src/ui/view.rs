@@ -168,49 +168,17 @@ fn compare_with(
 
 /// The inputs that differ between two workloads, in the field table's order, in its words.
 pub fn changed_inputs(base: &Workload, now: &Workload) -> Vec<String> {
-    // Whole numbers grouped (45,000), others exact (0.9995), so no change reads "1 to 1".
-    let value = |v: f64| {
-        if v.fract() == 0.0 {
-            crate::core::format::count(v)
-        } else {
-            crate::core::format::Num(v).to_string()
-        }
-    };
     let mut out: Vec<String> = crate::core::fields::FIELDS
         .iter()
-        .filter(|f| (f.get)(base) != (f.get)(now))
-        .map(|f| {
-            format!(
-                "{}: {} to {}",
-                f.label,
-                value((f.get)(base)),
-                value((f.get)(now))
-            )
-        })
+        .filter(|f| f.text(base) != f.text(now))
+        .map(|f| format!("{}: {} to {}", f.label, f.display(base), f.display(now)))
         .collect();
-    let mut named = |label: &str, a: String, b: String| {
-        if a != b {
-            out.push(format!("{label}: {a} to {b}"));
-        }
-    };
-    named("Region", base.region.id().into(), now.region.id().into());
-    named(
-        "Currency",
-        base.currency.code().into(),
-        now.currency.code().into(),
-    );
-    named(
-        "AWS Free Tier",
-        base.aws_free_tier.id().into(),
-        now.aws_free_tier.id().into(),
-    );
-    let date = |d: Option<NaiveDate>| d.map_or_else(|| "none".to_owned(), |d| d.to_string());
-    named("Launch date", date(base.launch_date), date(now.launch_date));
-    named(
-        "Sheet overrides",
-        format!("{:?}", base.overrides),
-        format!("{:?}", now.overrides),
-    );
+    if base.overrides != now.overrides {
+        out.push(format!(
+            "Sheet overrides: {:?} to {:?}",
+            base.overrides, now.overrides
+        ));
+    }
     out
 }
 

@@ -3,7 +3,7 @@
 
 use egui::{DragValue, Slider, Ui};
 
-use crate::core::fields::{FIELDS, FieldSpec, Group, Kind};
+use crate::core::fields::{Access, FIELDS, FieldSpec, Group, Kind, Widget};
 use crate::core::format::grouped;
 use crate::core::workload::Workload;
 
@@ -55,9 +55,9 @@ fn entry(
 }
 
 fn number_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
-    let mut value = (spec.get)(w);
+    let mut value = spec.number(w).unwrap_or_default();
     let before = value;
-    let rangeable = spec.group != Group::Ranges;
+    let rangeable = spec.is_rangeable();
     let label = ui
         .horizontal(|ui| {
             let label = ui.label(spec.label).on_hover_ui(|ui| hover_ui(ui, spec));
@@ -101,7 +101,7 @@ fn number_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
             value
         };
         if spec.check(value).is_ok() {
-            (spec.set)(w, value);
+            spec.set_number(w, value);
             // A range follows its value: it always holds it (domain §13).
             if let Some(r) = w.ranges.get_mut(spec.name) {
                 r.low = r.low.min(value);
@@ -112,25 +112,34 @@ fn number_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
     if rangeable && w.ranges.contains_key(spec.name) {
         range_row(ui, w, spec);
     }
-    if spec.name == "devices_at_launch" {
-        launch_fleet_note(ui, w);
+    if let Access::Optional {
+        get,
+        set,
+        unset_means,
+        ..
+    } = spec.access
+    {
+        unset_note(ui, w, (get, set), unset_means);
     }
 }
 
-/// Unset, the launch fleet follows Devices (no ramp); once set, it can be unset again.
-fn launch_fleet_note(ui: &mut Ui, w: &mut Workload) {
+type OptionalAccess = (fn(&Workload) -> Option<f64>, fn(&mut Workload, Option<f64>));
+
+/// Unset, an optional number follows another field (the launch fleet follows Devices: no
+/// ramp); once set, it can be unset again.
+fn unset_note(ui: &mut Ui, w: &mut Workload, (get, set): OptionalAccess, means: &str) {
     ui.horizontal(|ui| {
         ui.add_space(12.0);
-        if w.devices_at_launch.is_some() {
+        if get(w).is_some() {
             if ui
-                .small_button("Same as Devices")
-                .on_hover_text("No ramp: the projection starts with the whole fleet")
+                .small_button(format!("Same as {means}"))
+                .on_hover_text(format!("Unset: it takes the value of {means}"))
                 .clicked()
             {
-                w.devices_at_launch = None;
+                set(w, None);
             }
         } else {
-            ui.weak("same as Devices (no ramp)");
+            ui.weak(format!("same as {means}"));
         }
     });
 }
@@ -151,7 +160,7 @@ fn range_toggle(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, name()));
     if response.clicked() {
         if on {
-            let value = (spec.get)(w);
+            let value = spec.number(w).unwrap_or_default();
             let round = |v: f64| {
                 if spec.kind == Kind::Integer {
                     v.round()
@@ -181,7 +190,7 @@ fn range_toggle(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
 
 /// Low and high of a ranged field, each kept on its side of the value.
 fn range_row(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
-    let value = (spec.get)(w);
+    let value = spec.number(w).unwrap_or_default();
     let Some(mut range) = w.ranges.get(spec.name).copied() else {
         return;
     };
@@ -244,105 +253,87 @@ fn availability_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
         // Whole thousandths of a percent, as the field's range is written.
         let value = ((1.0 - 10f64.powf(-nines)) * 1e5).round() / 1e5;
         if spec.check(value).is_ok() {
-            (spec.set)(w, value);
+            spec.set_number(w, value);
+        }
+    }
+}
+
+/// One named value of a list (region, currency, free tier, launch platform).
+fn named_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
+    let label = ui.label(spec.label).on_hover_ui(|ui| hover_ui(ui, spec));
+    let current = spec.text(w);
+    let options = spec.options();
+    let shown = options
+        .iter()
+        .find(|c| c.id == current)
+        .map_or(current.as_str(), |c| c.title);
+    let mut chosen = None;
+    egui::ComboBox::from_id_salt(spec.name)
+        .selected_text(shown)
+        .width(ui.available_width().min(260.0))
+        .show_ui(ui, |ui| {
+            for c in &options {
+                if ui.selectable_label(c.id == current, c.title).clicked() {
+                    chosen = Some(c.id);
+                }
+            }
+        })
+        .response
+        .labelled_by(label.id)
+        .on_hover_ui(|ui| hover_ui(ui, spec));
+    if let Some(id) = chosen {
+        let mut edited = w.clone();
+        if spec.set_text(&mut edited, id).is_ok() {
+            *w = edited;
         }
     }
 }
 
 fn field_ui(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
-    if spec.name == "availability_target" {
-        return availability_field(ui, w, spec);
-    }
-    match spec.kind {
-        Kind::Bool => {
-            let mut on = (spec.get)(w) != 0.0;
+    match spec.widget() {
+        Widget::Nines => availability_field(ui, w, spec),
+        Widget::DateEntry => date_field(ui, w, spec),
+        Widget::Toggle => {
+            let mut on = spec.number(w).is_some_and(|v| v != 0.0);
             if ui
                 .checkbox(&mut on, spec.label)
                 .on_hover_ui(|ui| hover_ui(ui, spec))
                 .changed()
             {
-                (spec.set)(w, if on { 1.0 } else { 0.0 });
+                spec.set_number(w, if on { 1.0 } else { 0.0 });
             }
         }
-        Kind::Choice(values) => {
-            let label = ui.label(spec.label).on_hover_ui(|ui| hover_ui(ui, spec));
-            ui.horizontal(|ui| {
-                let current = (spec.get)(w);
-                for &v in values {
-                    let text = if v == 0.0 {
-                        "none".to_owned()
-                    } else {
-                        format!("{v} {}", spec.unit)
-                    };
-                    if ui.radio(current == v, text).labelled_by(label.id).clicked() {
-                        (spec.set)(w, v);
+        Widget::Dropdown => match spec.kind {
+            Kind::Choice(values) => {
+                let label = ui.label(spec.label).on_hover_ui(|ui| hover_ui(ui, spec));
+                ui.horizontal(|ui| {
+                    let current = spec.number(w).unwrap_or_default();
+                    for &(v, text) in values {
+                        if ui.radio(current == v, text).labelled_by(label.id).clicked() {
+                            spec.set_number(w, v);
+                        }
                     }
-                }
-            });
-        }
-        Kind::Number | Kind::Integer => number_field(ui, w, spec),
+                });
+            }
+            _ => named_field(ui, w, spec),
+        },
+        Widget::Slider | Widget::LogSlider => number_field(ui, w, spec),
     }
 }
 
-/// Whose prices: only regions with sourced sheets are offered.
-fn region_ui(ui: &mut Ui, w: &mut Workload) {
-    use crate::core::sheets::Region;
-    let label = ui.label("Region").on_hover_text(
-        "The AWS region whose price sheets apply; Azure and self-hosted use the nearest sourced region. A figure without a regional source is the us-east-1 one, and its note says so",
-    );
-    egui::ComboBox::from_id_salt("region")
-        .selected_text(w.region.title())
-        .show_ui(ui, |ui| {
-            for region in Region::ALL {
-                ui.selectable_value(&mut w.region, region, region.title());
-            }
-        })
-        .response
-        .labelled_by(label.id);
-}
-
-/// What figures are shown in; computation stays in USD.
-fn currency_ui(ui: &mut Ui, w: &mut Workload) {
-    use crate::core::currency::Currency;
-    let label = ui.label("Currency").on_hover_text(
-        "Figures are computed in USD from the price sheets and shown converted at the dated exchange rate of the currency sheet (the status bar shows it)",
-    );
-    egui::ComboBox::from_id_salt("currency")
-        .selected_text(w.currency.title())
-        .show_ui(ui, |ui| {
-            for currency in Currency::ALL {
-                ui.selectable_value(&mut w.currency, currency, currency.title());
-            }
-        })
-        .response
-        .labelled_by(label.id);
-}
-
-/// The AWS Free Tier an account has: none, the legacy allowances, or credits.
-fn free_tier_ui(ui: &mut Ui, w: &mut Workload) {
-    use crate::core::workload::FreeTier;
-    let label = ui.label("AWS Free Tier").on_hover_text(
-        "Accounts created before 2025-07-15 have 12-month allowances (applied to each month); newer ones get dollar credits, spent over the first months (not deducted from a month's figure)",
-    );
-    egui::ComboBox::from_id_salt("aws-free-tier")
-        .selected_text(w.aws_free_tier.title())
-        .show_ui(ui, |ui| {
-            for tier in FreeTier::ALL {
-                ui.selectable_value(&mut w.aws_free_tier, tier, tier.title());
-            }
-        })
-        .response
-        .labelled_by(label.id);
-}
-
 /// Keeps the date being typed across frames; the workload takes it once it parses.
-fn launch_date_ui(ui: &mut Ui, w: &mut Workload) {
-    let id = ui.scope_id().with("launch-date-text");
-    let current = w.launch_date.map(|d| d.to_string()).unwrap_or_default();
+fn date_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
+    let id = ui.scope_id().with((spec.name, "text"));
+    let current = spec.text(w);
+    let current = if current == "none" {
+        String::new()
+    } else {
+        current
+    };
     let mut text = ui
         .data_mut(|d| d.get_temp::<String>(id))
         .unwrap_or_else(|| current.clone());
-    let label = ui.label("Launch date").on_hover_text("YYYY-MM-DD; turns each checklist lead time into a do-by date, and dates the quota request (21 days before)");
+    let label = ui.label(spec.label).on_hover_ui(|ui| hover_ui(ui, spec));
     let response = ui
         .add(
             egui::TextEdit::singleline(&mut text)
@@ -350,40 +341,22 @@ fn launch_date_ui(ui: &mut Ui, w: &mut Workload) {
                 .desired_width(120.0),
         )
         .labelled_by(label.id);
-    if response.changed() {
-        let mut edited = w.clone();
-        if edited.set("launch_date", &text).is_ok() {
-            *w = edited;
-        }
+    let mut edited = w.clone();
+    let parsed = spec.set_text(&mut edited, &text);
+    if response.changed() && parsed.is_ok() {
+        *w = edited;
     }
-    let valid = text.trim().is_empty()
-        || chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").is_ok();
-    if !valid {
-        ui.colored_label(
-            super::theme::text(ui, super::theme::BAD),
-            "expected YYYY-MM-DD",
-        );
+    if let Err(err) = &parsed {
+        let why = match err {
+            crate::core::workload::WorkloadError::BadDate { why, .. } => why.clone(),
+            other => other.to_string(),
+        };
+        ui.colored_label(super::theme::text(ui, super::theme::BAD), why);
     }
-    if response.has_focus() || !valid {
+    if response.has_focus() || parsed.is_err() {
         ui.data_mut(|d| d.insert_temp(id, text));
     } else {
         ui.data_mut(|d| d.remove::<String>(id));
-    }
-}
-
-/// Whether a group starts open: Downlink & protocol only when one of its rates is set.
-fn opens(group: Group, w: &Workload) -> bool {
-    match group {
-        Group::Fleet | Group::Messages | Group::Storage | Group::Launch => true,
-        Group::Downlink => {
-            FIELDS.iter().any(|f| {
-                f.group == Group::Downlink && f.name.ends_with("_per_day") && (f.get)(w) > 0.0
-            }) || w.subscribers_per_message > 0.0
-                || w.retained_fraction > 0.0
-                || w.firmware_updates_per_year > 0.0
-        }
-        Group::Ranges => !w.ranges.is_empty(),
-        Group::Platforms | Group::Optimise => false,
     }
 }
 
@@ -406,18 +379,10 @@ pub fn show(ui: &mut Ui, preset: &mut Preset) {
             let w = &mut preset.workload;
             for group in Group::ALL {
                 egui::CollapsingHeader::new(egui::RichText::new(group.title()).strong())
-                    .default_open(opens(group, w))
+                    .default_open(group.starts_open(w))
                     .show(ui, |ui| {
                         for spec in FIELDS.iter().filter(|f| f.group == group) {
                             field_ui(ui, w, spec);
-                        }
-                        if group == Group::Launch {
-                            launch_date_ui(ui, w);
-                        }
-                        if group == Group::Platforms {
-                            region_ui(ui, w);
-                            currency_ui(ui, w);
-                            free_tier_ui(ui, w);
                         }
                     });
             }

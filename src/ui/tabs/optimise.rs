@@ -65,7 +65,7 @@ fn toggle(ui: &mut Ui, w: &mut Workload, effect: &crate::core::optimise::Effect)
     let assumed = !on && matches!(strategy, Strategy::Batching | Strategy::Commitments);
     match setting(strategy).and_then(field).filter(|_| !assumed) {
         Some(spec) => {
-            let mut value = (spec.get)(w);
+            let mut value = spec.number(w).unwrap_or_default();
             let response = ui.add(
                 egui::DragValue::new(&mut value)
                     .range(spec.min..=spec.max)
@@ -83,7 +83,7 @@ fn toggle(ui: &mut Ui, w: &mut Workload, effect: &crate::core::optimise::Effect)
                     value
                 };
                 if spec.check(value).is_ok() {
-                    (spec.set)(w, value);
+                    spec.set_number(w, value);
                 }
             }
         }

@@ -302,11 +302,10 @@ pub fn sensitivity(w: &Workload, s: &Sheets, platform: PlatformId) -> Vec<Swing>
     let mut out: Vec<Swing> = FIELDS
         .iter()
         .filter(|f| {
-            matches!(f.kind, Kind::Number | Kind::Integer)
-                && matches!(f.group, Group::Fleet | Group::Messages | Group::Platforms)
+            f.is_rangeable() && matches!(f.group, Group::Fleet | Group::Messages | Group::Platforms)
         })
         .filter_map(|f| {
-            let value = (f.get)(w);
+            let value = f.number(w).unwrap_or_default();
             let round = |v: f64| {
                 if f.kind == Kind::Integer {
                     v.round()
@@ -323,7 +322,7 @@ pub fn sensitivity(w: &Workload, s: &Sheets, platform: PlatformId) -> Vec<Swing>
             }
             let at = |v: f64| {
                 let mut moved = w.clone();
-                (f.set)(&mut moved, v);
+                f.set_number(&mut moved, v);
                 totals(&moved, s).get(k).copied().flatten()
             };
             Some(Swing {

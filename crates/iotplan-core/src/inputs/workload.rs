@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use crate::report::PlatformId;
+
 /// Everything that describes one fleet and the choices made for it.
 ///
 /// Fields are flat and named as in domain §2 so that `--set NAME=VALUE` and presets use the same
@@ -48,6 +50,32 @@ impl FreeTier {
             "true" => Some(Self::Legacy),
             "false" => Some(Self::None),
             other => Self::ALL.into_iter().find(|f| f.id() == other),
+        }
+    }
+}
+
+/// The platform the launch is judged on (domain §16): the cheapest feasible, or the user's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LaunchPlatform {
+    #[default]
+    Auto,
+    Platform(PlatformId),
+}
+
+impl LaunchPlatform {
+    /// `auto` or the platform's id, as `--set launch_platform=` and presets spell it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Platform(id) => id.id(),
+        }
+    }
+
+    /// `auto`, or an id that `find` knows.
+    pub fn parse_with(text: &str, find: impl Fn(&str) -> Option<PlatformId>) -> Option<Self> {
+        match text.trim() {
+            "auto" => Some(Self::Auto),
+            id => find(id).map(Self::Platform),
         }
     }
 }
@@ -99,6 +127,8 @@ pub struct Workload {
     // Launch
     pub availability_target: f64,
     pub launch_date: Option<NaiveDate>,
+    /// Which platform readiness, quotas and reconnect times are judged on (domain §16).
+    pub launch_platform: LaunchPlatform,
     pub reconnect_target_seconds: f64,
     pub monthly_budget_usd: f64,
     /// Growth (domain §14): the fleet in month 1 (`None`: `devices`, no ramp), devices added
@@ -193,6 +223,7 @@ impl Default for Workload {
             storage_audit_gib: 10.0,
             availability_target: 0.999,
             launch_date: None,
+            launch_platform: LaunchPlatform::Auto,
             reconnect_target_seconds: 600.0,
             monthly_budget_usd: 0.0,
             devices_at_launch: None,
@@ -245,8 +276,12 @@ pub enum WorkloadError {
     UnknownField(String),
     #[error("{0}")]
     Inconsistent(String),
-    #[error("launch_date: `{0}` is not a date, expected YYYY-MM-DD from 2000-01-01 to 2200-12-31")]
-    BadDate(String),
+    #[error("{field}: `{text}` is not a date: {why}")]
+    BadDate {
+        field: &'static str,
+        text: String,
+        why: String,
+    },
 }
 
 /// Earliest launch date accepted: dates far outside a planning horizon only overflow date
@@ -327,7 +362,7 @@ mod tests {
         let w = Workload::default();
         for spec in FIELDS {
             assert!(
-                spec.check((spec.get)(&w)).is_ok(),
+                spec.number(&w).is_none_or(|v| spec.check(v).is_ok()),
                 "{} default out of range",
                 spec.name
             );

@@ -67,7 +67,7 @@ pub fn ranges(
             .map(|(spec, r)| FieldRange {
                 name: spec.name,
                 low: r.low,
-                typical: (spec.get)(w),
+                typical: spec.number(w).unwrap_or_default(),
                 high: r.high,
             })
             .collect(),
@@ -192,7 +192,7 @@ fn drivers(
             if i.is_multiple_of(256) && cancelled() {
                 return Err(RangesError::Cancelled);
             }
-            (spec.set)(&mut one, values[j]);
+            spec.set_number(&mut one, values[j]);
             if let Some(m) = sweep::totals(&one, own.as_ref())[k] {
                 alone.push(m);
             }
@@ -213,7 +213,7 @@ type Ranged = (&'static FieldSpec, workload::Range);
 /// Sets each ranged field to its drawn value; nothing else changes.
 fn apply(sample: &mut Workload, ranged: &[Ranged], values: &[f64]) {
     for ((spec, _), &v) in ranged.iter().zip(values) {
-        (spec.set)(sample, v);
+        spec.set_number(sample, v);
     }
 }
 
@@ -237,7 +237,7 @@ fn draw(w: &Workload, ranged: &[Ranged]) -> Vec<Vec<f64>> {
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed(w));
     let shapes: Vec<Option<Triangular<f64>>> = ranged
         .iter()
-        .map(|(spec, r)| Triangular::new(r.low, r.high, (spec.get)(w)).ok())
+        .map(|(spec, r)| Triangular::new(r.low, r.high, spec.number(w).unwrap_or_default()).ok())
         .collect();
     let n = w.range_samples as usize;
     (0..n)
@@ -248,7 +248,7 @@ fn draw(w: &Workload, ranged: &[Ranged]) -> Vec<Vec<f64>> {
                 .map(|((spec, r), shape)| {
                     let v = shape
                         .as_ref()
-                        .map_or((spec.get)(w), |t| t.sample(&mut rng))
+                        .map_or(spec.number(w).unwrap_or_default(), |t| t.sample(&mut rng))
                         .clamp(r.low, r.high);
                     if spec.kind == Kind::Integer {
                         v.round()
@@ -381,7 +381,10 @@ mod tests {
             let mut sample = w.clone();
             apply(&mut sample, &fields, values);
             for spec in FIELDS {
-                let (now, typical) = ((spec.get)(&sample), (spec.get)(&w));
+                let (now, typical) = (
+                    spec.number(&sample).unwrap_or_default(),
+                    spec.number(&w).unwrap_or_default(),
+                );
                 if spec.name == "message_bytes" {
                     assert!((100.0..=2_000.0).contains(&now));
                     seen.insert(now.to_bits());
