@@ -13,6 +13,7 @@ use iotplan::core::sweep::{log_space, sweep_devices};
 use iotplan::core::workload::Range;
 use iotplan::core::{Context, Sheets, Workload, evaluate};
 use std::hint::black_box;
+use strum::IntoEnumIterator as _;
 
 fn core(c: &mut Criterion) {
     let sheets = Sheets::embedded();
@@ -69,7 +70,7 @@ fn core(c: &mut Criterion) {
 fn storms(c: &mut Criterion) {
     let mut group = c.benchmark_group("simulate");
     group.sample_size(10);
-    for backoff in Backoff::ALL {
+    for backoff in Backoff::iter() {
         let storm = StormConfig {
             devices: 10_000_000,
             connects_per_second: 3_000.0,

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use iotplan::ui::{IotplanApp, Tab};
 use std::hint::black_box;
+use strum::IntoEnumIterator as _;
 
 fn input(time: f64) -> egui::RawInput {
     egui::RawInput {
@@ -30,7 +31,7 @@ fn settle(ctx: &egui::Context, raw: egui::RawInput, app: &mut IotplanApp) {
 
 fn frames(c: &mut Criterion) {
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).expect("a valid date");
-    for tab in Tab::ALL {
+    for tab in Tab::iter() {
         let ctx = egui::Context::default();
         let mut app = IotplanApp::with_defaults(today);
         app.state.preferences.tab = tab;

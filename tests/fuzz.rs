@@ -19,6 +19,7 @@ use iotplan::core::workload::Workload;
 use iotplan::core::{Context, full_report};
 use iotplan::io::preset;
 use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
 
 fn cases() -> u32 {
     std::env::var("IOTPLAN_FUZZ_CASES")
@@ -138,85 +139,178 @@ fn sheets_with(which: usize, text: &str) -> Result<Sheets, iotplan::core::sheets
     Ok(Sheets::from_entries(entries))
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases()))]
+/// Runs a fuzz property over `strategy`, seeded (a failure reproduces), and checks that at
+/// least `min_accepted` of the cases were accepted: a parser refusing everything would pass
+/// every property vacuously. `check` returns whether the case was accepted.
+fn fuzz<S: Strategy>(
+    name: &str,
+    strategy: S,
+    min_accepted: f64,
+    check: impl Fn(S::Value) -> Result<bool, TestCaseError>,
+) {
+    let mut runner = common::seeded_runner(cases());
+    let (accepted, total) = (std::cell::Cell::new(0u32), std::cell::Cell::new(0u32));
+    if let Err(e) = runner.run(&strategy, |value| {
+        total.set(total.get() + 1);
+        if check(value)? {
+            accepted.set(accepted.get() + 1);
+        }
+        Ok(())
+    }) {
+        panic!("{name}: {e}");
+    }
+    let share = f64::from(accepted.get()) / f64::from(total.get().max(1));
+    assert!(
+        share >= min_accepted,
+        "{name}: only {} of {} cases accepted ({:.0} %, expected at least {:.0} %)",
+        accepted.get(),
+        total.get(),
+        share * 100.0,
+        min_accepted * 100.0
+    );
+}
 
-    #[test]
-    fn fuzz_sheet_figures(which in 0usize..64, figure in 0usize..400, value in nasty()) {
+#[test]
+fn fuzz_sheet_figures() {
+    let strategy = (0usize..64, 0usize..400, nasty());
+    fuzz("sheet figures", strategy, 0.25, |(which, figure, value)| {
         let text = replace_number(embedded_text(which), figure, &value);
-        if let Ok(sheets) = sheets_with(which, &text) {
-            for w in fleets() {
-                let r = full_report(&w, &sheets, &ctx()).expect("valid sheets evaluate");
-                assert_trustworthy(&r, &format!("{} figure {figure} = {value}", specs()[which % specs().len()].name));
-            }
+        let Ok(sheets) = sheets_with(which, &text) else {
+            return Ok(false);
+        };
+        for w in fleets() {
+            let r = full_report(&w, &sheets, &ctx()).expect("valid sheets evaluate");
+            let name = specs()[which % specs().len()].name;
+            assert_trustworthy(&r, &format!("{name} figure {figure} = {value}"));
         }
-    }
+        Ok(true)
+    });
+}
 
-    #[test]
-    fn fuzz_mangled_sheets(which in 0usize..64, cut in 0.0..1.0f64, at in 0.0..1.0f64, junk in "[ -~]{0,16}") {
+#[test]
+fn fuzz_mangled_sheets() {
+    let strategy = (0usize..64, 0.0..1.0f64, 0.0..1.0f64, "[ -~]{0,16}");
+    // A truncated sheet never parses: what is checked is that it is refused where the text
+    // breaks, never with a panic (and that whatever does parse evaluates).
+    fuzz("mangled sheets", strategy, 0.0, |(which, cut, at, junk)| {
         let text = splice(embedded_text(which), cut, at, &junk);
-        if let Ok(sheets) = sheets_with(which, &text) {
-            let r = full_report(&Workload::default(), &sheets, &ctx()).expect("valid sheets evaluate");
-            assert_trustworthy(&r, "mangled sheet");
-        }
-    }
+        let sheets = match sheets_with(which, &text) {
+            Ok(sheets) => sheets,
+            Err(e) => {
+                let lines = text.lines().count() + 1;
+                prop_assert!(
+                    (1..=lines).contains(&e.line) && !e.message.is_empty(),
+                    "{e}"
+                );
+                return Ok(false);
+            }
+        };
+        let r = full_report(&Workload::default(), &sheets, &ctx()).expect("valid sheets evaluate");
+        assert_trustworthy(&r, "mangled sheet");
+        Ok(true)
+    });
+}
 
-    #[test]
-    fn fuzz_preset_numbers(which in 0usize..5, number in 0usize..200, value in nasty()) {
-        let text = replace_number(iotplan::ui::files::EXAMPLES[which].2, number, &value);
-        if let Ok(loaded) = preset::parse("fuzz.ron", &text) {
+#[test]
+fn fuzz_preset_numbers() {
+    let strategy = (0usize..5, 0usize..200, nasty());
+    fuzz(
+        "preset numbers",
+        strategy,
+        0.25,
+        |(which, number, value)| {
+            let text = replace_number(iotplan::ui::files::EXAMPLES[which].2, number, &value);
+            let Ok(loaded) = preset::parse("fuzz.ron", &text) else {
+                return Ok(false);
+            };
             let mut context = ctx();
             context.manual = loaded.preset.checklist.clone();
             let r = full_report(&loaded.preset.workload, &Sheets::embedded(), &context)
                 .expect("a valid preset evaluates");
             assert_trustworthy(&r, &format!("preset number {number} = {value}"));
-        }
-    }
+            Ok(true)
+        },
+    );
+}
 
-    /// The documented examples carry ranges and growth: their numbers mutated the same way
-    /// (100 samples, to keep the run short).
-    #[test]
-    fn fuzz_example_numbers(which in 0usize..2, number in 0usize..40, value in nasty()) {
-        let text = [
-            include_str!("../docs/examples/water-utility-ranged.ron"),
-            include_str!("../docs/examples/growing-fleet.ron"),
-        ][which]
-            .replace("    workload: (", "    workload: (\n        range_samples: 100,");
-        let text = replace_number(&text, number, &value);
-        if let Ok(loaded) = preset::parse("fuzz.ron", &text) {
+/// The documented examples carry ranges and growth: their numbers mutated the same way
+/// (100 samples, to keep the run short).
+#[test]
+fn fuzz_example_numbers() {
+    let strategy = (0usize..2, 0usize..40, nasty());
+    fuzz(
+        "example numbers",
+        strategy,
+        0.2,
+        |(which, number, value)| {
+            let text = [
+                include_str!("../docs/examples/water-utility-ranged.ron"),
+                include_str!("../docs/examples/growing-fleet.ron"),
+            ][which]
+                .replace(
+                    "    workload: (",
+                    "    workload: (\n        range_samples: 100,",
+                );
+            let text = replace_number(&text, number, &value);
+            let Ok(loaded) = preset::parse("fuzz.ron", &text) else {
+                return Ok(false);
+            };
             let r = full_report(&loaded.preset.workload, &Sheets::embedded(), &ctx())
                 .expect("a valid preset evaluates");
             assert_trustworthy(&r, &format!("example number {number} = {value}"));
-        }
-    }
+            Ok(true)
+        },
+    );
+}
 
-    #[test]
-    fn fuzz_checklists(number in 0usize..200, value in nasty(), cut in 0.0..1.0f64, at in 0.0..1.0f64, junk in "[ -~]{0,8}") {
-        let source = iotplan::core::checklist::EMBEDDED_CHECKLIST;
-        for text in [replace_number(source, number, &value), splice(source, cut, at, &junk)] {
-            if let Ok(checklist) = parse_ron::<Checklist>("checklist.ron", &text) {
-                let context = Context { checklist, ..ctx() };
-                let w = Workload { launch_date: chrono::NaiveDate::from_ymd_opt(2000, 1, 1), ..Workload::default() };
-                let r = full_report(&w, &Sheets::embedded(), &context).expect("a valid checklist evaluates");
-                assert_trustworthy(&r, "checklist");
+#[test]
+fn fuzz_checklists() {
+    let strategy = (0usize..200, nasty(), 0.0..1.0f64, 0.0..1.0f64, "[ -~]{0,8}");
+    fuzz(
+        "checklists",
+        strategy,
+        0.2,
+        |(number, value, cut, at, junk)| {
+            let source = iotplan::core::checklist::EMBEDDED_CHECKLIST;
+            let mut accepted = false;
+            for text in [
+                replace_number(source, number, &value),
+                splice(source, cut, at, &junk),
+            ] {
+                if let Ok(checklist) = parse_ron::<Checklist>("checklist.ron", &text) {
+                    accepted = true;
+                    let context = Context { checklist, ..ctx() };
+                    let w = Workload {
+                        launch_date: chrono::NaiveDate::from_ymd_opt(2000, 1, 1),
+                        ..Workload::default()
+                    };
+                    let r = full_report(&w, &Sheets::embedded(), &context)
+                        .expect("a valid checklist evaluates");
+                    assert_trustworthy(&r, "checklist");
+                }
             }
-        }
-    }
+            Ok(accepted)
+        },
+    );
+}
 
-    #[test]
-    fn fuzz_set_values(field in 0usize..200, value in nasty(), text in "[ -~]{0,12}") {
-        let sheets = Sheets::embedded();
-        let figures = sheets.figures();
-        let names: Vec<String> = FIELDS
-            .iter()
-            .map(|f| f.name.to_owned())
-            .chain(figures.iter().map(|f| f.0.clone()))
-            .chain(["launch_date".to_owned()])
-            .collect();
+#[test]
+fn fuzz_set_values() {
+    let sheets = Sheets::embedded();
+    let figures = sheets.figures();
+    let names: Vec<String> = FIELDS
+        .iter()
+        .map(|f| f.name.to_owned())
+        .chain(figures.iter().map(|f| f.0.clone()))
+        .collect();
+    let strategy = (0usize..400, nasty(), "[ -~]{0,12}");
+    fuzz("--set values", strategy, 0.2, |(field, value, text)| {
         let name = &names[field % names.len()];
+        let mut accepted = false;
         for value in [value.as_str(), text.as_str()] {
             let mut w = Workload::default();
             if w.set(name, value).is_ok() && w.validate().is_ok() {
+                accepted = true;
                 match full_report(&w, &sheets, &ctx()) {
                     Ok(r) => assert_trustworthy(&r, &format!("{name}={value}")),
                     // An override out of its figure's range: refused with its name.
@@ -224,5 +318,6 @@ proptest! {
                 }
             }
         }
-    }
+        Ok(accepted)
+    });
 }

@@ -5,12 +5,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use iotplan::core::{Context, Sheets, full_report};
 use iotplan::io::preset::{self, PRESET_VERSION};
 use iotplan::io::{FileError, MAX_FILE_BYTES};
 use proptest::prelude::*;
+
+mod common;
 
 fn presets() -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> =
@@ -62,11 +63,7 @@ fn every_shipped_preset_round_trips_and_reports() {
             "{}",
             path.display()
         );
-        let out = Command::new(env!("CARGO_BIN_EXE_iotplan"))
-            .args(["report", "--format", "json"])
-            .arg(&path)
-            .output()
-            .unwrap();
+        let out = common::iotplan(&["report", "--format", "json", path.to_str().unwrap()]);
         assert_eq!(
             out.status.code(),
             Some(0),
@@ -74,11 +71,7 @@ fn every_shipped_preset_round_trips_and_reports() {
             path.display(),
             String::from_utf8_lossy(&out.stderr)
         );
-        let valid = Command::new(env!("CARGO_BIN_EXE_iotplan"))
-            .arg("validate")
-            .arg(&path)
-            .output()
-            .unwrap();
+        let valid = common::iotplan(&["validate", path.to_str().unwrap()]);
         assert_eq!(valid.status.code(), Some(0));
     }
     std::fs::remove_dir_all(dir).unwrap();
@@ -119,7 +112,9 @@ fn position(err: &FileError) -> (usize, usize, String) {
             );
             (p.line, p.column, p.message.clone())
         }
-        FileError::Io { .. } => panic!("expected a parse error with a position: {err}"),
+        FileError::Io { .. } | FileError::NoRandom(_) => {
+            panic!("expected a parse error with a position: {err}")
+        }
     }
 }
 
@@ -217,20 +212,12 @@ fn validate_exits_2_with_the_message() {
     let dir = scratch("validate");
     let path = dir.join("broken.ron");
     std::fs::write(&path, "(\n  workload: (\n    devices: -1,\n  ),\n)").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_iotplan"))
-        .arg("validate")
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = common::iotplan(&["validate", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("broken.ron:3:"), "{err}");
     let sheet = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sheets/azure_iot_hub.ron");
-    let out = Command::new(env!("CARGO_BIN_EXE_iotplan"))
-        .arg("validate")
-        .arg(&sheet)
-        .output()
-        .unwrap();
+    let out = common::iotplan(&["validate", sheet.to_str().unwrap()]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -355,28 +342,54 @@ fn shipped_texts() -> Vec<String> {
         .collect()
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(fuzz_cases()))]
-
-    #[test]
-    fn fuzz_random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+#[test]
+fn fuzz_random_bytes_never_panic() {
+    let strategy = proptest::collection::vec(any::<u8>(), 0..512);
+    let result = common::seeded_runner(fuzz_cases()).run(&strategy, |bytes| {
         let text = String::from_utf8_lossy(&bytes);
-        let _ = preset::parse("fuzz.ron", &text);
-    }
+        // Refused with where and why, or a valid workload.
+        match preset::parse("fuzz.ron", &text) {
+            Ok(loaded) => prop_assert!(loaded.preset.workload.validate().is_ok()),
+            Err(e) => {
+                let lines = text.lines().count() + 1;
+                prop_assert!((1..=lines).contains(&e.line), "{e}");
+                prop_assert!(!e.message.is_empty() && e.file == "fuzz.ron", "{e}");
+            }
+        }
+        Ok(())
+    });
+    result.unwrap();
+}
 
-    #[test]
-    fn fuzz_mutated_presets_never_panic(which in 0usize..5, cut in 0.0..1.0f64, insert in "[ -~]{0,12}", at in 0.0..1.0f64) {
-        let texts = shipped_texts();
+#[test]
+fn fuzz_mutated_presets_never_panic() {
+    let texts = shipped_texts();
+    let strategy = (0usize..5, 0.0..1.0f64, "[ -~]{0,12}", 0.0..1.0f64);
+    // A truncated preset loses its closing parenthesis, so nearly every case is refused: the
+    // property is that each refusal names where, and that anything parsed evaluates.
+    let result = common::seeded_runner(fuzz_cases()).run(&strategy, |(which, cut, insert, at)| {
         let text = &texts[which];
         // Truncate somewhere, then splice printable junk in somewhere.
         let mut chars: Vec<char> = text.chars().collect();
         chars.truncate(((chars.len() as f64) * (0.5 + cut / 2.0)) as usize);
         let pos = ((chars.len() as f64) * at) as usize;
-        let mutated: String = chars[..pos].iter().chain(insert.chars().collect::<Vec<_>>().iter()).chain(chars[pos..].iter()).collect();
-        if let Ok(loaded) = preset::parse("mutated.ron", &mutated) {
-            // Whatever parses is a valid workload and evaluates.
-            prop_assert!(loaded.preset.workload.validate().is_ok());
-            prop_assert!(full_report(&loaded.preset.workload, &Sheets::embedded(), &Context::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())).is_ok());
+        let mutated: String = chars[..pos]
+            .iter()
+            .chain(insert.chars().collect::<Vec<_>>().iter())
+            .chain(chars[pos..].iter())
+            .collect();
+        match preset::parse("mutated.ron", &mutated) {
+            Ok(loaded) => {
+                // Whatever parses is a valid workload and evaluates.
+                prop_assert!(loaded.preset.workload.validate().is_ok());
+                let ctx = Context::new(iotplan::core::test_today());
+                prop_assert!(
+                    full_report(&loaded.preset.workload, &Sheets::embedded(), &ctx).is_ok()
+                );
+            }
+            Err(e) => prop_assert!(e.line >= 1 && !e.message.is_empty(), "{e}"),
         }
-    }
+        Ok(())
+    });
+    result.unwrap();
 }

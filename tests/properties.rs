@@ -84,7 +84,7 @@ fn assert_finite(r: &Report) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(common::seeded(256))]
 
     #[test]
     fn every_output_is_finite(w in workload()) {
@@ -162,7 +162,7 @@ fn the_smallest_corner_stays_finite() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(32))]
+    #![proptest_config(common::seeded(32))]
 
     /// Ranges on any two numeric fields of any accepted workload: every figure finite, the
     /// percentiles ordered, shares between 0 and 1, the cheapest shares summing to 1 whenever
@@ -213,7 +213,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(32))]
+    #![proptest_config(common::seeded(32))]
 
     /// The projection of any accepted workload: every month finite, the fleet never above
     /// `devices` and never shrinking, the spend so far never falling, crossings in order of the

@@ -129,7 +129,7 @@ pub fn diff(args: &DiffArgs, today: NaiveDate) -> Result<String, Failure> {
     let base = build_report(Some(&args.base), &[], &[], None, today)?;
     let new = build_report(Some(&args.new), &[], &[], None, today)?;
     let d = crate::core::compare::diff(&base, &new, &file_name(&args.base));
-    export::render_diff(&d, args.format.into()).map_err(|message| Failure { code: 1, message })
+    export::render_diff(&d, args.format.into()).map_err(Failure::output)
 }
 
 /// A preset's file name, as comparisons name their baseline.
@@ -163,9 +163,10 @@ pub fn export_compose(args: &ExportComposeArgs) -> Result<String, Failure> {
             }
             // A preset naming its own sheets gets them (the lab's images may be pinned there).
             let sheets = match loaded.preset.sheets {
-                Some(_) => {
-                    Some(preset::sheets_for(&loaded.preset, Some(path)).map_err(Failure::usage)?)
-                }
+                Some(_) => Some(
+                    preset::sheets_for(&loaded.preset, Some(path))
+                        .map_err(|e| Failure::usage(e.to_string()))?,
+                ),
                 None => None,
             };
             (loaded.preset.workload, loaded.preset.title, sheets)
@@ -182,9 +183,8 @@ pub fn export_compose(args: &ExportComposeArgs) -> Result<String, Failure> {
         &workload,
         crate::core::platforms::self_hosted_lab::sheet(&sheets),
     )
-    .map_err(|message| Failure { code: 1, message })?;
-    let env = crate::io::write_compose(&args.output, &yaml)
-        .map_err(|message| Failure { code: 1, message })?;
+    .map_err(Failure::output)?;
+    let env = crate::io::write_compose(&args.output, &yaml).map_err(Failure::output)?;
     let env_path = args
         .output
         .parent()
@@ -328,6 +328,14 @@ pub struct Failure {
 }
 
 impl Failure {
+    /// Output that could not be made or written: exit code 1.
+    fn output(err: impl std::fmt::Display) -> Self {
+        Self {
+            code: 1,
+            message: err.to_string(),
+        }
+    }
+
     fn usage(message: impl Into<String>) -> Self {
         Self {
             code: 2,
@@ -423,8 +431,7 @@ pub fn report(args: &ReportArgs, today: NaiveDate) -> Result<(String, i32), Fail
             &file_name(base),
         ));
     }
-    let text = export::render(&report, args.format.into())
-        .map_err(|message| Failure { code: 1, message })?;
+    let text = export::render(&report, args.format.into()).map_err(Failure::output)?;
     let platform = gate::gated_platform(args, &report)?;
     let mut reasons = Vec::new();
     if let Some(budget) = args.budget {

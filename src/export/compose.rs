@@ -214,7 +214,11 @@ fn grafana(image: &str) -> Service {
 }
 
 /// The `docker-compose.yml` of the lab for `w` (its retention) with the sheet's pinned images.
-pub fn compose_file(title: &str, w: &Workload, lab: &SelfHostedLabSheet) -> Result<String, String> {
+pub fn compose_file(
+    title: &str,
+    w: &Workload,
+    lab: &SelfHostedLabSheet,
+) -> Result<String, super::ExportError> {
     let compose = Compose {
         name: "iotplan-lab",
         services: BTreeMap::from([
@@ -250,8 +254,7 @@ pub fn compose_file(title: &str, w: &Workload, lab: &SelfHostedLabSheet) -> Resu
             ),
         ]),
     };
-    let yaml = serde_yaml_ng::to_string(&compose)
-        .map_err(|e| format!("cannot write the Compose file: {e}"))?;
+    let yaml = serde_yaml_ng::to_string(&compose)?;
     let title = title.replace(['\n', '\r'], " ");
     Ok(format!(
         "# The self-hosted lab for \"{title}\", written by iotplan export-compose.\n\

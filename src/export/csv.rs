@@ -120,7 +120,7 @@ impl<'a> CsvLine<'a> {
     }
 }
 
-pub fn csv(r: &Report) -> Result<String, String> {
+pub fn csv(r: &Report) -> Result<String, super::ExportError> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let currency = CsvRow {
         section: "currency",
@@ -150,13 +150,9 @@ pub fn csv(r: &Report) -> Result<String, String> {
         .chain(limit_rows(r))
         .chain(projection_rows(r))
     {
-        w.serialize(CsvLine::new(row, r))
-            .map_err(|e| format!("cannot write CSV: {e}"))?;
+        w.serialize(CsvLine::new(row, r))?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| format!("cannot write CSV: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| format!("cannot write CSV: {e}"))
+    super::csv_text(w)
 }
 
 /// Against the baseline: per platform and the stack, the baseline in `unit_usd`, the total now

@@ -9,11 +9,12 @@ use super::markdown::delta_text;
 
 /// `iotplan diff` in `format`: the comparison, the line items that moved, volume, storage, and
 /// the limits and checklist items whose status changed.
-pub fn render_diff(d: &crate::core::compare::Diff, format: Format) -> Result<String, String> {
+pub fn render_diff(
+    d: &crate::core::compare::Diff,
+    format: Format,
+) -> Result<String, super::ExportError> {
     match format {
-        Format::Json => serde_json::to_string_pretty(d)
-            .map(|t| t + "\n")
-            .map_err(|e| format!("cannot write JSON: {e}")),
+        Format::Json => Ok(serde_json::to_string_pretty(d)? + "\n"),
         Format::Markdown => Ok(diff_markdown(d)),
         Format::Csv => diff_csv(d),
     }
@@ -121,7 +122,7 @@ struct DiffRow<'a> {
     note: String,
 }
 
-fn diff_csv(d: &crate::core::compare::Diff) -> Result<String, String> {
+fn diff_csv(d: &crate::core::compare::Diff) -> Result<String, super::ExportError> {
     let c = &d.comparison;
     let mut rows = Vec::new();
     let total = |section, platform, name, delta: &crate::core::compare::Delta| DiffRow {
@@ -185,11 +186,7 @@ fn diff_csv(d: &crate::core::compare::Diff) -> Result<String, String> {
     }
     let mut w = ::csv::Writer::from_writer(Vec::new());
     for row in rows {
-        w.serialize(row)
-            .map_err(|e| format!("cannot write CSV: {e}"))?;
+        w.serialize(row)?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| format!("cannot write CSV: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| format!("cannot write CSV: {e}"))
+    super::csv_text(w)
 }

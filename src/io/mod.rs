@@ -21,6 +21,8 @@ pub enum FileError {
     Io { path: String, message: String },
     #[error("{0}")]
     Parse(#[from] ParseError),
+    #[error("no random numbers available for the credentials: {0}")]
+    NoRandom(getrandom::Error),
 }
 
 /// An I/O error in words, without the "(os error N)" suffix.
@@ -128,42 +130,42 @@ pub fn validate_sheet(path: &Path, text: &str) -> Option<Result<(), ParseError>>
 }
 
 /// Writes `bytes` to `path` so that a crash leaves either the old file or the new one: a
-/// temporary file in the same folder, fsync, then rename over the target.
+/// temporary file in the same folder, fsync, then rename over the target (tempfile's persist).
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&tmp, path)?;
-        // The rename itself is durable once the folder is synced.
-        if let Ok(d) = fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    result.map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        io_error(path, format!("cannot save: {e}"))
-    })
+    let failed = |e: std::io::Error| io_error(path, format!("cannot save: {}", io_reason(&e)));
+    // The temporary file is private (0600); the saved file keeps the permissions of the one it
+    // replaces, or the usual 0644 when it is new.
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        builder.permissions(fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder.tempfile_in(&dir).map_err(failed)?;
+    tmp.write_all(bytes).map_err(failed)?;
+    tmp.as_file().sync_all().map_err(failed)?;
+    tmp.persist(path).map_err(|e| failed(e.error))?;
+    // The rename itself is durable once the folder is synced; a folder that cannot be opened
+    // for that (some file systems) leaves the save done, only not yet flushed.
+    if let Ok(d) = fs::File::open(&dir) {
+        d.sync_all().ok();
+    }
+    Ok(())
 }
 
 /// A random secret for the lab's `.env`: 32 characters of `[A-Za-z0-9]` from the operating
 /// system's generator (about 190 bits).
-pub fn random_secret() -> Result<String, String> {
+pub fn random_secret() -> Result<String, FileError> {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     let mut out = String::with_capacity(32);
     while out.len() < 32 {
         let mut bytes = [0u8; 64];
-        getrandom::fill(&mut bytes).map_err(|e| format!("no random numbers available: {e}"))?;
+        getrandom::fill(&mut bytes).map_err(FileError::NoRandom)?;
         // Rejection sampling: 248 = 4 × 62, so every character is equally likely.
         out.extend(
             bytes
@@ -187,11 +189,11 @@ pub enum EnvFile {
 
 /// Writes the lab's Compose file (atomically) and, unless one exists, the `.env` beside it
 /// with fresh random credentials, readable by its owner only.
-pub fn write_compose(path: &Path, yaml: &str) -> Result<EnvFile, String> {
+pub fn write_compose(path: &Path, yaml: &str) -> Result<EnvFile, FileError> {
     let env_path = path
         .parent()
         .map_or_else(|| PathBuf::from(".env"), |p| p.join(".env"));
-    atomic_write(path, yaml.as_bytes()).map_err(|e| e.to_string())?;
+    atomic_write(path, yaml.as_bytes())?;
     if fs::symlink_metadata(&env_path).is_ok() {
         return Ok(EnvFile::Kept);
     }
@@ -214,9 +216,9 @@ pub fn write_compose(path: &Path, yaml: &str) -> Result<EnvFile, String> {
     }
     let mut file = options
         .open(&env_path)
-        .map_err(|e| format!("{}: cannot write: {e}", env_path.display()))?;
+        .map_err(|e| io_error(&env_path, format!("cannot write: {}", io_reason(&e))))?;
     file.write_all(text.as_bytes())
         .and_then(|()| file.sync_all())
-        .map_err(|e| format!("{}: cannot write: {e}", env_path.display()))?;
+        .map_err(|e| io_error(&env_path, format!("cannot write: {}", io_reason(&e))))?;
     Ok(EnvFile::Written)
 }

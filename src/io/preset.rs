@@ -173,7 +173,9 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ParseError> {
             }
             WorkloadError::OutOfRange { field, .. } => locate(text, field),
             WorkloadError::Inconsistent(_) => locate(text, "storage_warm_until_days"),
-            WorkloadError::BadDate { field, .. } => locate(text, field),
+            WorkloadError::BadDate { field, .. } | WorkloadError::Mistyped { field, .. } => {
+                locate(text, field)
+            }
             WorkloadError::UnknownField(_) => locate(text, "workload"),
         };
         return Err(at(position, err.to_string()));
@@ -222,22 +224,20 @@ fn locate_key(text: &str, key: &str) -> (usize, usize) {
         .unwrap_or_else(|| locate(text, "overrides"))
 }
 
-/// Loads a preset for the window: the preset and its warnings, or the error in words.
-pub fn load_preset(path: &Path) -> Result<(Preset, Vec<String>), String> {
-    load(path)
-        .map(|l| (l.preset, l.warnings))
-        .map_err(|e| e.to_string())
+/// Loads a preset for the window: the preset and its warnings.
+pub fn load_preset(path: &Path) -> Result<(Preset, Vec<String>), FileError> {
+    load(path).map(|l| (l.preset, l.warnings))
 }
 
 /// The sheets a preset asks for: its `sheets` folder (relative to the preset file), else the
 /// embedded ones of its region.
-pub fn sheets_for(preset: &Preset, path: Option<&Path>) -> Result<crate::core::Sheets, String> {
+pub fn sheets_for(preset: &Preset, path: Option<&Path>) -> Result<crate::core::Sheets, FileError> {
     let region = preset.workload.region;
     let Some(dir) = &preset.sheets else {
         return Ok(crate::core::Sheets::embedded_for(region));
     };
     let base = path.and_then(Path::parent).unwrap_or(Path::new("."));
-    super::load_sheets(Some(&base.join(dir)), region).map_err(|e| e.to_string())
+    super::load_sheets(Some(&base.join(dir)), region)
 }
 
 /// Reads and parses a preset file.
@@ -246,18 +246,22 @@ pub fn load(path: &Path) -> Result<Loaded, FileError> {
     Ok(parse(&path.display().to_string(), &text)?)
 }
 
-/// The preset as pretty RON text.
-pub fn to_text(preset: &Preset) -> String {
+/// The preset as pretty RON text; an error (never expected of plain data) is reported rather
+/// than written as an empty file.
+pub fn to_text(preset: &Preset) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()
         .extensions(ron::extensions::Extensions::IMPLICIT_SOME)
         .struct_names(false);
-    // Serialising plain data with string keys cannot fail.
-    ron::ser::to_string_pretty(preset, config).unwrap_or_default() + "\n"
+    Ok(ron::ser::to_string_pretty(preset, config)? + "\n")
 }
 
 /// Saves atomically (temporary file, fsync, rename).
 pub fn save(path: &Path, preset: &Preset) -> Result<(), FileError> {
-    atomic_write(path, to_text(preset).as_bytes())
+    let text = to_text(preset).map_err(|e| FileError::Io {
+        path: path.display().to_string(),
+        message: format!("cannot write the preset: {e}"),
+    })?;
+    atomic_write(path, text.as_bytes())
 }
 
 #[cfg(test)]
@@ -284,7 +288,7 @@ mod tests {
                 done_on: None,
             },
         );
-        let text = to_text(&preset);
+        let text = to_text(&preset).unwrap();
         let back = parse("t.ron", &text).unwrap();
         assert_eq!(back.preset, preset, "{text}");
         assert!(back.warnings.is_empty());

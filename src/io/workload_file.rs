@@ -11,7 +11,7 @@ use serde::ser::SerializeStruct as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::core::fields::{Access, FIELDS, Kind, field};
-use crate::core::workload::{Range, Workload};
+use crate::core::workload::{Range, Workload, WorkloadError};
 
 /// A workload in its file form.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -110,7 +110,7 @@ fn set_from_file(
     spec: &crate::core::fields::FieldSpec,
     w: &mut Workload,
     value: Value,
-) -> Result<(), String> {
+) -> Result<(), WorkloadError> {
     // Named values are strings in a file: quoted, as they must be written.
     let expected = || {
         let ids: Vec<String> = spec
@@ -123,7 +123,10 @@ fn set_from_file(
             Some((last, _)) => last.clone(),
             None => spec.range_text(),
         };
-        format!("{}: expected {accepted}", spec.name)
+        WorkloadError::Mistyped {
+            field: spec.name,
+            expected: accepted,
+        }
     };
     match (spec.access, value) {
         (Access::Number { set, .. }, Value::Bool(on)) if spec.kind == Kind::Bool => {
@@ -140,11 +143,12 @@ fn set_from_file(
         (Access::Named { .. }, Value::Bool(on)) => {
             spec.set_text(w, &on.to_string()).map_err(|_| expected())?;
         }
-        (Access::Date { .. }, Value::Name(text)) => {
-            spec.set_text(w, &text).map_err(|e| e.to_string())?;
-        }
+        (Access::Date { .. }, Value::Name(text)) => spec.set_text(w, &text)?,
         (Access::Number { .. } | Access::Optional { .. }, _) => {
-            return Err(format!("{}: expected {}", spec.name, spec.range_text()));
+            return Err(WorkloadError::Mistyped {
+                field: spec.name,
+                expected: spec.range_text(),
+            });
         }
         (Access::Date { set, .. }, Value::Unset) => set(w, None),
         _ => return Err(expected()),

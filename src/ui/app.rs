@@ -62,7 +62,7 @@ pub struct IotplanApp {
     pub(super) title: String,
     pub(super) time: f64,
     /// Sampling the ranges of the workload on screen, while it runs.
-    pub(super) ranges_job: Option<super::ranges::RangesJob>,
+    pub(super) ranges_job: Option<super::sampler::RangesJob>,
     /// A pointer button is held: the projection waits for its release (`view.rs`).
     pub(super) dragging: bool,
 }
@@ -183,9 +183,15 @@ impl IotplanApp {
         ) {
             Ok(view) => {
                 let w = &preset.workload;
-                self.ranges_job = (!w.ranges.is_empty())
-                    .then(|| super::ranges::RangesJob::spawn(w, &self.sheets, &ctx))
-                    .flatten();
+                self.ranges_job = None;
+                if !w.ranges.is_empty() {
+                    match super::sampler::RangesJob::spawn(w, &self.sheets, &ctx) {
+                        Ok(job) => self.ranges_job = Some(job),
+                        Err(err) => self.error(format!(
+                            "Ranges not sampled: no worker thread could be started ({err})"
+                        )),
+                    }
+                }
                 self.view = Some(view);
             }
             // A defect (inputs are validated where they enter): keep the last figures, say so.

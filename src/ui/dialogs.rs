@@ -23,7 +23,8 @@ pub enum Purpose {
 pub enum JobResult {
     /// A system dialog's answer: its generation, purpose, path, and how long it took.
     Picked(u64, Purpose, Option<PathBuf>, f64),
-    Done(Result<String, String>),
+    /// A background save's outcome: what was done, or why not.
+    Done(Result<String, crate::io::FileError>),
 }
 
 /// Seconds after which a system dialog that has not answered is reported, and the next request

@@ -110,7 +110,10 @@ fn open_path(app: &mut IotplanApp, path: &Path) {
     }
 }
 
-fn export_text(app: &mut IotplanApp, format: Format) -> Option<Result<String, String>> {
+fn export_text(
+    app: &mut IotplanApp,
+    format: Format,
+) -> Option<Result<String, export::ExportError>> {
     // An export carries the ranges as `iotplan report` does: wait for a run still going.
     app.wait_for_ranges();
     let view = app.view.as_ref()?;
@@ -167,7 +170,8 @@ fn run(app: &mut IotplanApp, ctx: &egui::Context, command: Command) {
             ctx.request_screenshot(move |image| {
                 let result = super::screenshot::save_png(&path, &image)
                     .map(|()| format!("Saved screenshot {}", path.display()));
-                let _ = tx.send(JobResult::Done(result));
+                // A window closed meanwhile has nobody to tell.
+                tx.send(JobResult::Done(result)).ok();
                 repaint.request_repaint();
             });
             ctx.request_repaint();
@@ -219,10 +223,11 @@ fn export_report(app: &mut IotplanApp, format: crate::export::Format, path: &std
     let Some(text) = export_text(app, format) else {
         return;
     };
-    match text
-        .map_err(|e| e.clone())
-        .and_then(|text| atomic_write(path, text.as_bytes()).map_err(|e| e.to_string()))
-    {
+    let written = match text {
+        Ok(text) => atomic_write(path, text.as_bytes()),
+        Err(err) => return app.error(format!("Not exported: {err}")),
+    };
+    match written {
         Ok(()) => app.info(format!("Exported {}", path.display())),
         Err(err) => app.error(format!("Not exported: {err}")),
     }
@@ -231,13 +236,15 @@ fn export_report(app: &mut IotplanApp, format: crate::export::Format, path: &std
 /// Writes the lab's Compose file and, unless one is there, its `.env` of random credentials.
 fn export_compose(app: &mut IotplanApp, path: &std::path::Path) {
     let preset = &app.state.document.preset;
-    let written = crate::export::compose::compose_file(
+    let yaml = match crate::export::compose::compose_file(
         &preset.title,
         &preset.workload,
         crate::core::platforms::self_hosted_lab::sheet(&app.sheets),
-    )
-    .and_then(|yaml| crate::io::write_compose(path, &yaml));
-    match written {
+    ) {
+        Ok(yaml) => yaml,
+        Err(err) => return app.error(format!("Not exported: {err}")),
+    };
+    match crate::io::write_compose(path, &yaml) {
         Ok(crate::io::EnvFile::Written) => app.info(format!(
             "Exported {} and the .env beside it (random credentials; keep it private)",
             path.display()

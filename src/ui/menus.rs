@@ -2,6 +2,7 @@
 //! commands, carried out by `files`.
 
 use std::path::Path;
+use strum::IntoEnumIterator as _;
 
 use super::app::IotplanApp;
 use super::command::Command;
@@ -55,7 +56,7 @@ pub fn menu_bar(app: &mut IotplanApp, ui: &mut egui::Ui) {
             ui.menu_button("File", |ui| file_menu(app, ui));
             ui.menu_button("Edit", |ui| edit_menu(app, ui));
             ui.menu_button("View", |ui| {
-                for tab in Tab::ALL {
+                for tab in Tab::iter() {
                     if ui
                         .selectable_label(app.state.preferences.tab == tab, tab.title())
                         .clicked()
@@ -265,7 +266,7 @@ fn file_menu(app: &mut IotplanApp, ui: &mut egui::Ui) {
         app.commands.push(Command::SaveAs);
     }
     ui.menu_button("Export", |ui| {
-        for format in Format::ALL {
+        for format in Format::iter() {
             if ui.button(format!("Report as {}…", format.title())).clicked() {
                 app.commands.push(Command::ExportReport(format));
             }

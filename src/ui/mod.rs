@@ -16,7 +16,7 @@ pub mod menus;
 pub mod notices;
 pub mod persist;
 pub mod pick;
-pub mod ranges;
+pub mod sampler;
 pub mod sampling;
 pub mod screenshot;
 pub mod state;
@@ -118,7 +118,7 @@ fn native_options(options: &LaunchOptions, shooting: bool) -> eframe::NativeOpti
 }
 
 /// A preset file as a baseline, named by its file name.
-fn baseline_from(path: &std::path::Path) -> Result<state::Baseline, String> {
+fn baseline_from(path: &std::path::Path) -> Result<state::Baseline, crate::io::FileError> {
     let (preset, _) = crate::io::preset::load_preset(path)?;
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
@@ -155,7 +155,7 @@ fn prepare(options: &LaunchOptions) -> Result<Startup, i32> {
                 eprintln!("iotplan: {err}");
                 return Err(2);
             }
-            Err(err) => startup.error = Some(err),
+            Err(err) => startup.error = Some(err.to_string()),
         }
     }
     if let Some(path) = &options.baseline {

@@ -111,21 +111,34 @@ pub fn load(dir: &Path) -> Restored {
     }
 }
 
+/// Why the window state was not saved.
+#[derive(Clone, Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("cannot write the window state: {0}")]
+    Serialise(#[from] ron::Error),
+    #[error(transparent)]
+    File(#[from] crate::io::FileError),
+    #[error("{0}: cannot create the folder: {1}")]
+    Folder(String, String),
+    #[error("the thread that writes it has stopped")]
+    WriterGone,
+}
+
 /// The state as the file holds it.
-fn to_text(state: &AppState) -> Result<String, String> {
+fn to_text(state: &AppState) -> Result<String, SaveError> {
     let config = ron::ser::PrettyConfig::new().struct_names(false);
-    ron::ser::to_string_pretty(state, config)
-        .map_err(|e| format!("cannot write the window state: {e}"))
+    Ok(ron::ser::to_string_pretty(state, config)?)
 }
 
 /// Writes state text atomically (temporary file, fsync, rename).
-fn write(dir: &Path, text: &str) -> Result<(), String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    atomic_write(&dir.join(FILE), text.as_bytes()).map_err(|e| e.to_string())
+fn write(dir: &Path, text: &str) -> Result<(), SaveError> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| SaveError::Folder(dir.display().to_string(), e.to_string()))?;
+    Ok(atomic_write(&dir.join(FILE), text.as_bytes())?)
 }
 
 /// Writes the state atomically, now.
-pub fn save(dir: &Path, state: &AppState) -> Result<(), String> {
+pub fn save(dir: &Path, state: &AppState) -> Result<(), SaveError> {
     write(dir, &to_text(state)?)
 }
 
@@ -133,12 +146,12 @@ pub fn save(dir: &Path, state: &AppState) -> Result<(), String> {
 /// text it has been sent and reports failures back.
 struct Writer {
     tx: std::sync::mpsc::Sender<String>,
-    errors: std::sync::mpsc::Receiver<String>,
+    errors: std::sync::mpsc::Receiver<SaveError>,
     thread: std::thread::JoinHandle<()>,
 }
 
 impl Writer {
-    fn spawn(dir: PathBuf) -> Option<Self> {
+    fn spawn(dir: PathBuf) -> std::io::Result<Self> {
         let (tx, rx) = std::sync::mpsc::channel::<String>();
         let (error_tx, errors) = std::sync::mpsc::channel();
         let thread = std::thread::Builder::new()
@@ -149,13 +162,13 @@ impl Writer {
                     while let Ok(newer) = rx.try_recv() {
                         text = newer;
                     }
+                    // The app may be gone when a last write fails: nobody left to tell.
                     if let Err(err) = write(&dir, &text) {
-                        let _ = error_tx.send(err);
+                        error_tx.send(err).ok();
                     }
                 }
-            })
-            .ok()?;
-        Some(Self { tx, errors, thread })
+            })?;
+        Ok(Self { tx, errors, thread })
     }
 }
 
@@ -204,10 +217,11 @@ impl Autosave {
         self.last_saved = Some(state.clone());
         let sent = to_text(state).and_then(|text| {
             if self.writer.is_none() {
-                self.writer = Writer::spawn(self.dir.clone());
+                // Without a writer thread (none could be started) the state is written here.
+                self.writer = Writer::spawn(self.dir.clone()).ok();
             }
             match &self.writer {
-                Some(writer) => writer.tx.send(text).map_err(|e| e.to_string()),
+                Some(writer) => writer.tx.send(text).map_err(|_| SaveError::WriterGone),
                 None => write(&self.dir, &text),
             }
         });
@@ -223,7 +237,7 @@ impl Autosave {
             let text = to_text(state);
             match (&self.writer, text) {
                 (Some(writer), Ok(text)) => {
-                    failure = writer.tx.send(text).err().map(|e| e.to_string());
+                    failure = writer.tx.send(text).err().map(|_| SaveError::WriterGone);
                 }
                 (None, Ok(text)) => failure = write(&self.dir, &text).err(),
                 (_, Err(err)) => failure = Some(err),
@@ -231,14 +245,16 @@ impl Autosave {
         }
         if let Some(writer) = self.writer.take() {
             drop(writer.tx);
-            let _ = writer.thread.join();
+            if writer.thread.join().is_err() {
+                failure = failure.or(Some(SaveError::WriterGone));
+            }
             failure = failure.or_else(|| writer.errors.try_recv().ok());
         }
         self.report(failure)
     }
 
     /// A failure in words, said once until a save succeeds again.
-    fn report(&mut self, failure: Option<String>) -> Option<String> {
+    fn report(&mut self, failure: Option<SaveError>) -> Option<String> {
         let err = failure?;
         if self.failed {
             return None;

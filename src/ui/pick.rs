@@ -189,7 +189,7 @@ pub fn poll_jobs(app: &mut IotplanApp, ctx: &egui::Context) {
                 ctx.request_repaint();
             }
             Ok(JobResult::Done(Ok(text))) => app.info(text),
-            Ok(JobResult::Done(Err(text))) => app.error(text),
+            Ok(JobResult::Done(Err(err))) => app.error(err.to_string()),
             Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
         }
     }

@@ -15,7 +15,7 @@ impl super::app::IotplanApp {
     /// Takes a finished run's ranges into the view it was for: `Some(true)` while a run
     /// goes, `Some(false)` when one just ended, `None` when none was running.
     fn collect_ranges(&mut self) -> Option<bool> {
-        use super::ranges::Poll;
+        use super::sampler::Poll;
         let job = self.ranges_job.as_ref()?;
         match job.poll() {
             Poll::Running => return Some(true),
@@ -24,13 +24,13 @@ impl super::app::IotplanApp {
                     if let Some(view) = &mut self.view
                         && job.workload == view.workload
                     {
-                        view.ranges = Some(std::sync::Arc::new(r));
+                        view.ranges = r.map(std::sync::Arc::new);
                         view.ranges_current = true;
                     }
                 }
                 Err(err) => self.error(format!("Ranges not sampled: {err}")),
             },
-            Poll::Lost => {}
+            Poll::Lost => self.error("Ranges not sampled: the sampling stopped without an answer"),
         }
         self.ranges_job = None;
         Some(false)

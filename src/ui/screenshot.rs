@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use crate::io::FileError;
+
 /// When the process started, for `IOTPLAN_TIMING=1` (time to first frame).
 pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
@@ -13,15 +15,23 @@ pub const SETTLE_FRAMES: u64 = 12;
 pub struct ScreenshotPlan {
     pub path: PathBuf,
     pub requested: bool,
-    pub result: Arc<Mutex<Option<Result<(), String>>>>,
+    pub result: Arc<Mutex<Option<Result<(), FileError>>>>,
 }
 
-pub fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
+/// A problem with the picture itself, as a file error naming where it was to go.
+fn refused(path: &Path, message: String) -> FileError {
+    FileError::Io {
+        path: path.display().to_string(),
+        message,
+    }
+}
+
+pub fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), FileError> {
     let [w, h] = image.size;
     if image.pixels.iter().all(|p| *p == image.pixels[0]) {
-        return Err(format!(
-            "{}: the window rendered blank; not saved",
-            path.display()
+        return Err(refused(
+            path,
+            "the window rendered blank; not saved".to_owned(),
         ));
     }
     let bytes: Vec<u8> = image
@@ -37,6 +47,6 @@ pub fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
         h as u32,
         image::ExtendedColorType::Rgba8,
     )
-    .map_err(|e| format!("{}: cannot encode PNG: {e}", path.display()))?;
-    crate::io::atomic_write(path, &png).map_err(|e| e.to_string())
+    .map_err(|e| refused(path, format!("cannot encode PNG: {e}")))?;
+    crate::io::atomic_write(path, &png)
 }

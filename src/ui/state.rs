@@ -12,7 +12,18 @@ use crate::core::report::PlatformId;
 use crate::io::preset::Preset;
 
 /// The tabs of the central panel, in tab-bar order.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    strum::EnumIter,
+    strum::EnumCount,
+)]
 pub enum Tab {
     #[default]
     Costs,
@@ -24,15 +35,6 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Self; 6] = [
-        Self::Costs,
-        Self::Throttling,
-        Self::Storage,
-        Self::Readiness,
-        Self::Optimise,
-        Self::Projection,
-    ];
-
     pub fn title(self) -> &'static str {
         match self {
             Self::Costs => "Costs",

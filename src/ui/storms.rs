@@ -5,23 +5,29 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, sync_channel};
+use strum::EnumCount as _;
+use strum::IntoEnumIterator as _;
 
 use crate::core::simulate::{Backoff, StormConfig, StormResult, simulate_until};
 
 /// What a storm is simulated for: devices and the connect rate (in thousandths per second).
 pub type StormKey = (u64, u64);
 
-/// Finished storms, one per backoff strategy.
+/// Finished storms, one per backoff strategy, and the strategies the simulation refused.
 pub struct Storms {
     pub key: StormKey,
     pub results: Vec<StormResult>,
+    pub refused: Vec<(Backoff, String)>,
 }
+
+/// What the worker sends back.
+type Finished = (Vec<StormResult>, Vec<(Backoff, String)>);
 
 struct Job {
     key: StormKey,
     cancel: Arc<AtomicBool>,
     done: Arc<AtomicUsize>,
-    rx: Receiver<Vec<StormResult>>,
+    rx: Receiver<Finished>,
 }
 
 impl Drop for Job {
@@ -35,6 +41,8 @@ impl Drop for Job {
 pub struct StormRunner {
     pub current: Option<Storms>,
     job: Option<Job>,
+    /// Why no storm could be simulated (no worker thread), until one can.
+    pub failure: Option<String>,
 }
 
 impl StormRunner {
@@ -50,15 +58,19 @@ impl StormRunner {
     ) {
         if let Some(job) = &self.job {
             match job.rx.try_recv() {
-                Ok(results) => {
+                Ok((results, refused)) => {
                     self.current = Some(Storms {
                         key: job.key,
                         results,
+                        refused,
                     });
                     self.job = None;
                 }
                 Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => self.job = None,
+                Err(TryRecvError::Disconnected) => {
+                    self.failure = Some("the simulation stopped without an answer".to_owned());
+                    self.job = None;
+                }
             }
         }
         if self.current.as_ref().is_some_and(|s| s.key == key) {
@@ -71,14 +83,22 @@ impl StormRunner {
         if wait_for_release && self.current.is_some() {
             return;
         }
-        self.job = spawn(ctx, key, rate);
+        match spawn(ctx, key, rate) {
+            Ok(job) => {
+                self.job = Some(job);
+                self.failure = None;
+            }
+            Err(err) => {
+                self.failure = Some(format!("no worker thread could be started ({err})"));
+            }
+        }
     }
 
     /// Strategies simulated so far and in all, while a simulation runs.
     pub fn progress(&self) -> Option<(usize, usize)> {
         self.job
             .as_ref()
-            .map(|j| (j.done.load(Ordering::Relaxed), Backoff::ALL.len()))
+            .map(|j| (j.done.load(Ordering::Relaxed), Backoff::COUNT))
     }
 
     /// Whether the storms shown are for other inputs than the ones on screen.
@@ -91,7 +111,7 @@ impl StormRunner {
     }
 }
 
-fn spawn(ctx: &egui::Context, key: StormKey, rate: f64) -> Option<Job> {
+fn spawn(ctx: &egui::Context, key: StormKey, rate: f64) -> std::io::Result<Job> {
     let cancel = Arc::new(AtomicBool::new(false));
     let done = Arc::new(AtomicUsize::new(0));
     let (tx, rx) = sync_channel(1);
@@ -101,8 +121,9 @@ fn spawn(ctx: &egui::Context, key: StormKey, rate: f64) -> Option<Job> {
         .name("storms".to_owned())
         .spawn(move || {
             let cancelled = || worker_cancel.load(Ordering::Relaxed);
-            let mut results = Vec::with_capacity(Backoff::ALL.len());
-            for backoff in Backoff::ALL {
+            let mut results = Vec::with_capacity(Backoff::COUNT);
+            let mut refused = Vec::new();
+            for backoff in Backoff::iter() {
                 let config = StormConfig {
                     devices: key.0,
                     connects_per_second: rate,
@@ -112,18 +133,18 @@ fn spawn(ctx: &egui::Context, key: StormKey, rate: f64) -> Option<Job> {
                 match simulate_until(&config, &cancelled) {
                     Ok(result) => results.push(result),
                     Err(crate::core::simulate::StormError::Cancelled) => return,
-                    // An input the simulation refuses: that strategy is left out.
-                    Err(_) => {}
+                    // An input the simulation refuses: that strategy is left out, with why.
+                    Err(err) => refused.push((backoff, err.to_string())),
                 }
                 worker_done.fetch_add(1, Ordering::Relaxed);
                 repaint.request_repaint();
             }
-            let _ = tx.send(results);
+            // A job dropped meanwhile (its inputs changed) has nobody waiting.
+            tx.send((results, refused)).ok();
             repaint.request_repaint();
-        })
-        .ok()?;
+        })?;
     drop(started);
-    Some(Job {
+    Ok(Job {
         key,
         cancel,
         done,

@@ -6,6 +6,7 @@
 //! out in one place at the end of the frame.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
+use strum::IntoEnumIterator as _;
 
 use super::app::{IotplanApp, Level};
 use super::command::Command;
@@ -88,7 +89,7 @@ fn shortcuts(app: &mut IotplanApp, ctx: &egui::Context) {
         Key::Num5,
         Key::Num6,
     ];
-    for (key, tab) in digits.into_iter().zip(Tab::ALL) {
+    for (key, tab) in digits.into_iter().zip(Tab::iter()) {
         if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, key))) {
             app.command(Command::ShowTab(tab));
         }
@@ -118,7 +119,7 @@ fn central_panel(app: &mut IotplanApp, ui: &mut egui::Ui) {
 
 fn tab_bar(ui: &mut egui::Ui, current: Tab, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
-        for tab in Tab::ALL {
+        for tab in Tab::iter() {
             if ui
                 .selectable_label(current == tab, egui::RichText::new(tab.title()).size(16.0))
                 .clicked()
@@ -227,9 +228,17 @@ impl eframe::App for IotplanApp {
         self.screenshot.is_none()
     }
 
+    /// The last save: its failure goes to the terminal, the only place left once the window
+    /// has closed.
+    #[expect(
+        clippy::print_stderr,
+        reason = "the window is closing: stderr is where a last failure can still be read"
+    )]
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        if let Some(autosave) = &mut self.autosave {
-            let _ = autosave.flush(&self.state);
+        if let Some(autosave) = &mut self.autosave
+            && let Some(err) = autosave.flush(&self.state)
+        {
+            eprintln!("iotplan: {err}");
         }
     }
 }

@@ -2,6 +2,7 @@
 //! label, unit and hover text. Logarithmic sliders for ranges that span decades.
 
 use egui::{DragValue, Slider, Ui};
+use strum::IntoEnumIterator as _;
 
 use crate::core::fields::{Access, FIELDS, FieldSpec, Group, Kind, Widget};
 use crate::core::format::grouped;
@@ -377,7 +378,7 @@ pub fn show(ui: &mut Ui, preset: &mut Preset) {
                 ui.label(egui::RichText::new(&preset.description).small().weak());
             }
             let w = &mut preset.workload;
-            for group in Group::ALL {
+            for group in Group::iter() {
                 egui::CollapsingHeader::new(egui::RichText::new(group.title()).strong())
                     .default_open(group.starts_open(w))
                     .show(ui, |ui| {

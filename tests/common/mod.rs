@@ -5,12 +5,24 @@ use std::process::{Command, Output};
 
 use iotplan::core::report::Report;
 
-/// Runs the built binary.
+/// The day every test run of the binary takes as today (the core's `test_today`).
+pub const TODAY: &str = "2026-12-01";
+
+/// The built binary with `args`; commands that read the date get `--today` unless the test
+/// gives its own, so no test depends on the wall clock.
+pub fn command(args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_iotplan"));
+    c.args(args);
+    let dated = matches!(args.first(), Some(&("report" | "diff" | "quota-request")));
+    if dated && !args.contains(&"--today") {
+        c.args(["--today", TODAY]);
+    }
+    c
+}
+
+/// Runs the built binary (see [`command`]).
 pub fn iotplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_iotplan"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
+    command(args).output().expect("the binary runs")
 }
 
 pub fn stderr(out: &Output) -> String {
@@ -80,5 +92,25 @@ pub fn assert_trustworthy(r: &Report, what: &str) {
     assert_eq!(r.stack.feasible, r.stack.monthly_usd.is_some(), "{what}");
     if let Some(id) = r.cheapest {
         assert!(r.platform(id).monthly_usd.is_some(), "{what}");
+    }
+}
+
+/// A proptest runner with a fixed seed, so a failure found in CI reproduces on any machine
+/// (`IOTPLAN_PROPTEST_SEED` picks another seed for a wider search).
+pub fn seeded_runner(cases: u32) -> proptest::test_runner::TestRunner {
+    proptest::test_runner::TestRunner::new(seeded(cases))
+}
+
+/// The proptest configuration of every property: `cases` cases from a fixed seed.
+pub fn seeded(cases: u32) -> proptest::test_runner::Config {
+    let seed = std::env::var("IOTPLAN_PROPTEST_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_261_203);
+    proptest::test_runner::Config {
+        cases,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(seed),
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
     }
 }

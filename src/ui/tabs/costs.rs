@@ -65,7 +65,7 @@ fn card(
                 if let Some(d) = delta {
                     delta_line(ui, d, m);
                 }
-                super::ranges::card_lines(ui, view, p.id, m);
+                super::spread::card_lines(ui, view, p.id, m);
             }
             (None, reason) => {
                 ui.label(
@@ -77,7 +77,7 @@ fn card(
                 if let Some(d) = delta {
                     delta_line(ui, d, m);
                 }
-                super::ranges::card_lines(ui, view, p.id, m);
+                super::spread::card_lines(ui, view, p.id, m);
             }
         }
     });
@@ -460,7 +460,7 @@ fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
     break_even_text(ui, r);
     let ranged = !view.workload.ranges.is_empty();
     if ranged {
-        super::ranges::section(ui, view);
+        super::spread::section(ui, view);
     }
     heading(ui, "Line items");
     platform_picker(ui, selected);
@@ -495,7 +495,7 @@ fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
         }
     }
     if !ranged {
-        super::ranges::section(ui, view);
+        super::spread::section(ui, view);
     }
 }
 
@@ -503,6 +503,8 @@ fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
 mod tests {
     use super::*;
     use crate::core::{Context, Sheets, Workload};
+    use strum::EnumCount as _;
+    use strum::IntoEnumIterator as _;
 
     fn view(w: Workload) -> View {
         let preset = crate::io::preset::Preset {
@@ -550,10 +552,9 @@ mod tests {
             assert_eq!(colors.len(), legend.len(), "one colour per category");
         }
         // Every category has a colour of its own.
-        let all: std::collections::HashSet<_> = crate::core::report::Category::ALL
-            .iter()
-            .map(|c| theme::category(*c))
+        let all: std::collections::HashSet<_> = crate::core::report::Category::iter()
+            .map(theme::category)
             .collect();
-        assert_eq!(all.len(), crate::core::report::Category::ALL.len());
+        assert_eq!(all.len(), crate::core::report::Category::COUNT);
     }
 }

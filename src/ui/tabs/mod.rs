@@ -4,8 +4,8 @@
 pub mod costs;
 pub mod optimise;
 pub mod projection;
-pub mod ranges;
 pub mod readiness;
+pub mod spread;
 pub mod storage;
 pub mod storm_chart;
 pub mod throttling;

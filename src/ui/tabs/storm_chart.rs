@@ -33,8 +33,17 @@ pub(super) fn storm_section(
     } else if storms.is_stale(key) {
         ui.weak("Release the slider to simulate the storm for the new figures");
     }
+    if let Some(failure) = &storms.failure {
+        ui.colored_label(
+            theme::text(ui, theme::BAD),
+            format!("The reconnect storm was not simulated: {failure}"),
+        );
+    }
     if let Some(current) = &storms.current {
         storm_chart(ui, current, w);
+        for (backoff, why) in &current.refused {
+            ui.weak(format!("{} not simulated: {why}", backoff.title()));
+        }
     }
 }
 

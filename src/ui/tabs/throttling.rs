@@ -294,7 +294,7 @@ fn range_cell(ui: &mut Ui, view: &View, l: &LimitRow) {
         ui.weak("per device");
         return;
     }
-    match super::ranges::throttled(view, l.platform, &l.name) {
+    match super::spread::throttled(view, l.platform, &l.name) {
         Some((p, current)) => {
             let color = if p > 0.0 { theme::BAD } else { theme::OK };
             let text = format!("exceeded in {}", percent(p));

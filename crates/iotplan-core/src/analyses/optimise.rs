@@ -2,6 +2,8 @@
 //! enabled ones, cost against batch size, and which input moves the cost most (tornado).
 
 use serde::Serialize;
+use strum::EnumCount as _;
+use strum::IntoEnumIterator as _;
 
 use super::sweep::totals;
 use crate::evaluate::{Context, EvaluateError, evaluate};
@@ -93,7 +95,7 @@ impl<'de> serde::Deserialize<'de> for Target {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, strum::EnumIter, strum::EnumCount)]
 pub enum Strategy {
     SendOnChange,
     Batching,
@@ -106,17 +108,6 @@ pub enum Strategy {
 }
 
 impl Strategy {
-    pub const ALL: [Self; 8] = [
-        Self::SendOnChange,
-        Self::Batching,
-        Self::CompactEncoding,
-        Self::Compression,
-        Self::EdgeFiltering,
-        Self::Commitments,
-        Self::AutoScaling,
-        Self::Tiering,
-    ];
-
     pub fn title(self) -> &'static str {
         match self {
             Self::SendOnChange => "Send on change",
@@ -240,12 +231,12 @@ fn all_totals(w: &Workload, s: &Sheets, ctx: &Context) -> Result<Totals, Evaluat
 
 pub fn optimise(w: &Workload, s: &Sheets, ctx: &Context) -> Result<Optimisation, EvaluateError> {
     let mut baseline_w = w.clone();
-    for strategy in Strategy::ALL {
+    for strategy in Strategy::iter() {
         strategy.set(&mut baseline_w, false, w);
     }
     let baseline = all_totals(&baseline_w, s, ctx)?;
-    let mut effects = Vec::with_capacity(Strategy::ALL.len());
-    for strategy in Strategy::ALL {
+    let mut effects = Vec::with_capacity(Strategy::COUNT);
+    for strategy in Strategy::iter() {
         let mut alone = baseline_w.clone();
         strategy.set(&mut alone, true, w);
         effects.push(Effect {
@@ -258,7 +249,7 @@ pub fn optimise(w: &Workload, s: &Sheets, ctx: &Context) -> Result<Optimisation,
     }
     let mut steps = Vec::new();
     let mut cumulative = baseline_w;
-    for strategy in Strategy::ALL.into_iter().filter(|st| st.enabled(w)) {
+    for strategy in Strategy::iter().filter(|st| st.enabled(w)) {
         strategy.set(&mut cumulative, true, w);
         steps.push((strategy, all_totals(&cumulative, s, ctx)?));
     }

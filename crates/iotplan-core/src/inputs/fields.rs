@@ -4,6 +4,7 @@
 //! window's widgets, `iotplan fields` and the README's list all come from this one table.
 
 use chrono::{Datelike as _, NaiveDate};
+use strum::IntoEnumIterator as _;
 
 use super::workload::{
     FIRST_DATE, FreeTier, LAST_DATE, Range, Workload, WorkloadError, date_in_range,
@@ -13,7 +14,7 @@ use crate::prices::figure::SMALLEST_FIGURE;
 use crate::prices::sheets::Region;
 
 /// Where a field is shown in the workload panel.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter, strum::EnumCount)]
 pub enum Group {
     Fleet,
     Messages,
@@ -26,17 +27,6 @@ pub enum Group {
 }
 
 impl Group {
-    pub const ALL: [Self; 8] = [
-        Self::Fleet,
-        Self::Messages,
-        Self::Downlink,
-        Self::Storage,
-        Self::Launch,
-        Self::Platforms,
-        Self::Optimise,
-        Self::Ranges,
-    ];
-
     pub fn title(self) -> &'static str {
         match self {
             Self::Fleet => "Fleet",
@@ -162,8 +152,26 @@ impl std::fmt::Debug for FieldSpec {
     }
 }
 
-/// A date in words: `2027-03-01`, or why a text is not one ("no month 13").
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+/// Why a text is not a date of the planning horizon.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("expected YYYY-MM-DD from {FIRST_DATE} to {LAST_DATE}")]
+    Format,
+    #[error("no month {0}")]
+    Month(u32),
+    #[error("{year}-{month:02} has {days} days, not {day}")]
+    Day {
+        year: u32,
+        month: u32,
+        day: u32,
+        days: u32,
+    },
+    #[error("expected a date from {FIRST_DATE} to {LAST_DATE}")]
+    Horizon,
+}
+
+/// A date from text, `2027-03-01`, or why the text is not one ("no month 13").
+pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     let text = text.trim();
     let parts: Vec<&str> = text.split('-').collect();
     let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
@@ -171,25 +179,26 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         ([y, m, d], Some(&[year, month, day])) if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
             (year, month, day)
         }
-        _ => {
-            return Err(format!(
-                "expected YYYY-MM-DD from {FIRST_DATE} to {LAST_DATE}"
-            ));
-        }
+        _ => return Err(DateError::Format),
     };
     if !(1..=12).contains(&month) {
-        return Err(format!("no month {month}"));
+        return Err(DateError::Month(month));
     }
     let date = NaiveDate::from_ymd_opt(year as i32, month, day).ok_or_else(|| {
         let days = NaiveDate::from_ymd_opt(year as i32, month, 1)
             .and_then(|first| first.checked_add_months(chrono::Months::new(1)))
             .map_or(31, |next| next.pred_opt().map_or(31, |last| last.day()));
-        format!("{year}-{month:02} has {days} days, not {day}")
+        DateError::Day {
+            year,
+            month,
+            day,
+            days,
+        }
     })?;
     if date_in_range(date) {
         Ok(date)
     } else {
-        Err(format!("expected a date from {FIRST_DATE} to {LAST_DATE}"))
+        Err(DateError::Horizon)
     }
 }
 
@@ -408,7 +417,7 @@ impl FieldSpec {
                 let date = parse_date(trimmed).map_err(|why| WorkloadError::BadDate {
                     field: self.name,
                     text: text.to_owned(),
-                    why,
+                    why: why.to_string(),
                 })?;
                 set(w, Some(date));
             }
@@ -485,8 +494,7 @@ const N: Kind = Kind::Number;
 const I: Kind = Kind::Integer;
 
 fn regions() -> Vec<Choice> {
-    Region::ALL
-        .iter()
+    Region::iter()
         .map(|r| Choice {
             id: r.id(),
             title: r.title(),
@@ -495,8 +503,7 @@ fn regions() -> Vec<Choice> {
 }
 
 fn currencies() -> Vec<Choice> {
-    Currency::ALL
-        .iter()
+    Currency::iter()
         .map(|c| Choice {
             id: c.code(),
             title: c.title(),
@@ -505,8 +512,7 @@ fn currencies() -> Vec<Choice> {
 }
 
 fn free_tiers() -> Vec<Choice> {
-    FreeTier::ALL
-        .iter()
+    FreeTier::iter()
         .map(|f| Choice {
             id: f.id(),
             title: f.title(),

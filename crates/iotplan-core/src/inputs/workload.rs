@@ -15,7 +15,7 @@ use crate::report::PlatformId;
 /// Fields are flat and named as in domain §2 so that `--set NAME=VALUE` and presets use the same
 /// names. Fractions are 0–1; money is USD.
 /// Which AWS Free Tier an account has (domain §12).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, strum::EnumIter, strum::EnumCount)]
 pub enum FreeTier {
     #[default]
     None,
@@ -26,8 +26,6 @@ pub enum FreeTier {
 }
 
 impl FreeTier {
-    pub const ALL: [Self; 3] = [Self::None, Self::Legacy, Self::Credits];
-
     pub fn id(self) -> &'static str {
         match self {
             Self::None => "none",
@@ -49,7 +47,7 @@ impl FreeTier {
         match text.trim() {
             "true" => Some(Self::Legacy),
             "false" => Some(Self::None),
-            other => Self::ALL.into_iter().find(|f| f.id() == other),
+            other => <Self as strum::IntoEnumIterator>::iter().find(|f| f.id() == other),
         }
     }
 }
@@ -276,6 +274,12 @@ pub enum WorkloadError {
     UnknownField(String),
     #[error("{0}")]
     Inconsistent(String),
+    /// A value of the wrong type (a name where a number belongs), as files can give.
+    #[error("{field}: expected {expected}")]
+    Mistyped {
+        field: &'static str,
+        expected: String,
+    },
     #[error("{field}: `{text}` is not a date: {why}")]
     BadDate {
         field: &'static str,

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::sheets::CurrencySheet;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, strum::EnumIter, strum::EnumCount)]
 pub enum Currency {
     #[default]
     Usd,
@@ -15,8 +15,6 @@ pub enum Currency {
 }
 
 impl Currency {
-    pub const ALL: [Self; 3] = [Self::Usd, Self::Eur, Self::Gbp];
-
     /// The ISO 4217 code, as `--set currency=EUR` and presets spell it.
     pub fn code(self) -> &'static str {
         match self {
@@ -44,7 +42,7 @@ impl Currency {
 
     /// The code in any case (`eur`, `EUR`).
     pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL
+        <Self as strum::IntoEnumIterator>::iter()
             .into_iter()
             .find(|c| c.code().eq_ignore_ascii_case(text.trim()))
     }

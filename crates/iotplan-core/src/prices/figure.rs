@@ -64,15 +64,26 @@ impl Range for Rate {
 /// that nothing divides by a denormal.
 pub const SMALLEST_FIGURE: f64 = 1e-9;
 
+/// A figure out of its kind's range: what was expected, and what was found.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("expected {expected}, found {found}")]
+pub struct FigureError {
+    pub expected: &'static str,
+    pub found: f64,
+}
+
 /// Checks `value` against `R`, for parsing and for overrides.
-pub fn check_figure<R: Range>(value: f64) -> Result<f64, String> {
+pub fn check_figure<R: Range>(value: f64) -> Result<f64, FigureError> {
     if value.is_finite()
         && (R::LOW..=R::HIGH).contains(&value)
         && (value == 0.0 || value.abs() >= SMALLEST_FIGURE)
     {
         Ok(value)
     } else {
-        Err(format!("expected {}, found {value}", R::EXPECTED))
+        Err(FigureError {
+            expected: R::EXPECTED,
+            found: value,
+        })
     }
 }
 
@@ -88,7 +99,7 @@ impl<R: Range + Clone> Amount<R> {
 }
 
 impl<R: Range + Clone> TryFrom<f64> for Amount<R> {
-    type Error = String;
+    type Error = FigureError;
     fn try_from(value: f64) -> Result<Self, Self::Error> {
         check_figure::<R>(value).map(|v| Self(v, std::marker::PhantomData))
     }

@@ -282,7 +282,18 @@ impl PartialEq for Sheets {
 /// A region with its own sourced sheets (domain §12). AWS sheets are the region's; Azure and
 /// self-hosted use the nearest sourced region; a figure without a regional source is the
 /// us-east-1 one, with a note saying so.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    strum::EnumIter,
+    strum::EnumCount,
+)]
 pub enum Region {
     #[default]
     #[serde(rename = "us-east-1")]
@@ -292,8 +303,6 @@ pub enum Region {
 }
 
 impl Region {
-    pub const ALL: [Self; 2] = [Self::UsEast1, Self::EuWest1];
-
     pub fn id(self) -> &'static str {
         match self {
             Self::UsEast1 => "us-east-1",
@@ -309,7 +318,7 @@ impl Region {
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.id() == text.trim())
+        <Self as strum::IntoEnumIterator>::iter().find(|r| r.id() == text.trim())
     }
 }
 
@@ -529,6 +538,7 @@ mod tests {
     use super::*;
     use crate::platforms::aws_iot_core::{self, AwsIotCoreSheet};
     use crate::platforms::azure_iot_hub::AzureIotHubSheet;
+    use strum::IntoEnumIterator as _;
 
     #[test]
     fn embedded_sheets_parse_and_carry_sources() {
@@ -547,7 +557,7 @@ mod tests {
 
     #[test]
     fn every_region_parses_and_every_figure_is_sourced_or_noted() {
-        for region in Region::ALL {
+        for region in Region::iter() {
             let sheets = Sheets::embedded_for(region);
             for (key, _, unit, source) in sheets.figures() {
                 assert!(!unit.is_empty(), "{region:?} {key}");

@@ -120,7 +120,19 @@ impl LineItem {
 
 /// What a line item pays for, set where it is priced: charts colour by it, one colour per
 /// category on every bar.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    strum::EnumIter,
+    strum::EnumCount,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Category {
     Connectivity,
@@ -142,23 +154,6 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Self; 14] = [
-        Self::Connectivity,
-        Self::Messaging,
-        Self::RulesEngine,
-        Self::DeviceState,
-        Self::CapacityUnits,
-        Self::Compute,
-        Self::Disks,
-        Self::Database,
-        Self::Storage,
-        Self::Serverless,
-        Self::DataTransfer,
-        Self::FirmwareJobs,
-        Self::Operations,
-        Self::Ingestion,
-    ];
-
     pub fn title(self) -> &'static str {
         match self {
             Self::Connectivity => "Connectivity",

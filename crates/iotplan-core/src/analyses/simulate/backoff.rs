@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// How a rejected client waits before it tries again.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, strum::EnumIter, strum::EnumCount)]
 #[serde(rename_all = "kebab-case")]
 pub enum Backoff {
     /// Retry at once (one bucket later: the rejection's round trip).
@@ -19,14 +19,6 @@ pub enum Backoff {
 }
 
 impl Backoff {
-    pub const ALL: [Self; 5] = [
-        Self::None,
-        Self::Exponential,
-        Self::FullJitter,
-        Self::EqualJitter,
-        Self::DecorrelatedJitter,
-    ];
-
     pub fn id(self) -> &'static str {
         match self {
             Self::None => "none",
@@ -48,6 +40,6 @@ impl Backoff {
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|b| b.id() == text)
+        <Self as strum::IntoEnumIterator>::iter().find(|b| b.id() == text)
     }
 }

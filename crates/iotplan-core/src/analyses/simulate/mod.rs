@@ -300,6 +300,7 @@ impl<'c> Storm<'c> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use strum::IntoEnumIterator as _;
 
     fn run(devices: u64, rate: f64, backoff: Backoff) -> StormResult {
         simulate(&StormConfig {
@@ -313,7 +314,7 @@ mod tests {
 
     #[test]
     fn never_beats_the_floor_and_everyone_connects() {
-        for backoff in Backoff::ALL {
+        for backoff in Backoff::iter() {
             let r = run(20_000, 1_000.0, backoff);
             let all = r.seconds_to_all_connected.unwrap();
             assert!(

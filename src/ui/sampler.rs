@@ -7,13 +7,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, sync_channel};
 
 use crate::core::ranges::{Ranges, RangesError, ranges};
-use crate::core::{Context, Sheets, Workload};
+use crate::core::{Context, EvaluateError, Sheets, Workload};
 
 /// A run for one workload.
 pub struct RangesJob {
     pub workload: Workload,
     cancel: Arc<AtomicBool>,
-    rx: Receiver<Result<Ranges, String>>,
+    rx: Receiver<Result<Option<Ranges>, EvaluateError>>,
 }
 
 impl Drop for RangesJob {
@@ -25,14 +25,15 @@ impl Drop for RangesJob {
 /// What a poll found.
 pub enum Poll {
     Running,
-    Done(Box<Result<Ranges, String>>),
-    /// The worker ended without an answer (it cannot: sampling does not panic).
+    /// The ranges (`None` when no field has one by the time it ran), or why not.
+    Done(Box<Result<Option<Ranges>, EvaluateError>>),
+    /// The worker ended without an answer (sampling does not panic: a defect if it happens).
     Lost,
 }
 
 impl RangesJob {
-    /// Starts sampling `w`'s ranges; `None` when no thread can be started.
-    pub fn spawn(w: &Workload, sheets: &Sheets, ctx: &Context) -> Option<Self> {
+    /// Starts sampling `w`'s ranges; the error when no thread can be started.
+    pub fn spawn(w: &Workload, sheets: &Sheets, ctx: &Context) -> std::io::Result<Self> {
         let cancel = Arc::new(AtomicBool::new(false));
         let (tx, rx) = sync_channel(1);
         let (worker_cancel, workload, sheets, ctx) =
@@ -42,15 +43,14 @@ impl RangesJob {
             .spawn(move || {
                 let cancelled = || worker_cancel.load(Ordering::Relaxed);
                 let out = match ranges(&workload, &sheets, &ctx, &cancelled) {
-                    Ok(Some(r)) => Ok(r),
-                    Ok(None) => Err("no field has a range".to_owned()),
+                    Ok(r) => Ok(r),
                     Err(RangesError::Cancelled) => return,
-                    Err(RangesError::Evaluate(e)) => Err(e.to_string()),
+                    Err(RangesError::Evaluate(e)) => Err(e),
                 };
-                let _ = tx.send(out);
-            })
-            .ok()?;
-        Some(Self {
+                // A job dropped meanwhile (its inputs changed) has nobody waiting.
+                tx.send(out).ok();
+            })?;
+        Ok(Self {
             workload: w.clone(),
             cancel,
             rx,
