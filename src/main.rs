@@ -16,45 +16,13 @@ fn main() {
         Err(err) => std::process::exit(cli::argument_error(&err)),
     };
     let code = match args.command {
-        Some(Command::Report(report)) => match cli::report(&report, today()) {
-            Ok((text, code)) => {
-                print!("{text}");
-                code
-            }
-            Err(failure) => fail(&failure),
-        },
-        Some(Command::Validate { file }) => match cli::validate(&file) {
-            Ok(text) => {
-                println!("{text}");
-                0
-            }
-            Err(failure) => fail(&failure),
-        },
-        Some(Command::Simulate(sim)) => match cli::simulate(&sim) {
-            Ok(text) => {
-                print!("{text}");
-                0
-            }
-            Err(failure) => fail(&failure),
-        },
-        Some(Command::Diff(diff)) => match cli::diff(&diff, today()) {
-            Ok(text) => {
-                print!("{text}");
-                0
-            }
-            Err(failure) => fail(&failure),
-        },
-        Some(Command::ExportCompose(export)) => match cli::export_compose(&export) {
-            Ok(text) => {
-                println!("{text}");
-                0
-            }
-            Err(failure) => fail(&failure),
-        },
-        Some(Command::Fields) => {
-            print!("{}", cli::fields());
-            0
-        }
+        Some(Command::Report(report)) => finish(cli::report(&report, today())),
+        Some(Command::Validate { file }) => finish(cli::validate(&file).map(line)),
+        Some(Command::Simulate(sim)) => finish(cli::simulate(&sim).map(ok)),
+        Some(Command::Diff(diff)) => finish(cli::diff(&diff, today()).map(ok)),
+        Some(Command::ExportCompose(export)) => finish(cli::export_compose(&export).map(line)),
+        Some(Command::QuotaRequest(args)) => finish(cli::quota_request(&args, today()).map(ok)),
+        Some(Command::Fields) => finish(Ok(ok(cli::fields()))),
         None => iotplan::ui::run(&iotplan::ui::LaunchOptions {
             screenshot: args.screenshot,
             tab: args.tab.map(|t| match t {
@@ -82,6 +50,40 @@ fn main() {
 /// The only place the command line reads the clock.
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+/// Text to print with exit code 0.
+fn ok(text: String) -> (String, i32) {
+    (text, 0)
+}
+
+/// A message to print as one line, with exit code 0.
+fn line(text: String) -> (String, i32) {
+    (text + "\n", 0)
+}
+
+/// Prints a command's output and returns its exit code. A reader that closed the pipe early
+/// (`| head`) ends the output quietly with the command's own code; any other write failure (a
+/// full disk) is one line on stderr and exit code 1.
+fn finish(outcome: Result<(String, i32), cli::Failure>) -> i32 {
+    use std::io::Write as _;
+    let (text, code) = match outcome {
+        Ok(done) => done,
+        Err(failure) => return fail(&failure),
+    };
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => code,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
+        Err(e) => {
+            let why = e.to_string();
+            eprintln!(
+                "iotplan: cannot write the output: {}",
+                why.split(" (os error").next().unwrap_or(&why)
+            );
+            1
+        }
+    }
 }
 
 fn fail(failure: &cli::Failure) -> i32 {

@@ -45,7 +45,10 @@ fn set_overrides_fields_and_sheet_figures() {
         "messages_per_device_per_hour=60",
         "--set",
         "aws_iot_core.inbound_publish_per_account=100",
+        "--set",
+        "launch_platform=aws-iot-core",
     ]);
+    assert_eq!(r["launch_platform"]["id"], "aws-iot-core");
     let publish = &r["throttle"]["limits"][0];
     assert_eq!(publish["limit_per_second"], 100.0);
     assert_eq!(publish["throttled"], true);
@@ -445,7 +448,7 @@ fn the_compare_gate_trips_on_percent_and_dollars_and_passes_an_unchanged_workloa
         );
         if code == 3 {
             assert!(
-                stderr(&out).contains("increase over the limit: aws-iot-core rose by"),
+                stderr(&out).contains("--max-increase: aws-iot-core rose by"),
                 "{}",
                 stderr(&out)
             );
@@ -468,7 +471,11 @@ fn the_compare_gate_trips_on_percent_and_dollars_and_passes_an_unchanged_workloa
     }
     let lone = iotplan(&["report", "--platform", "aws-iot-core"]);
     assert_eq!(lone.status.code(), Some(2));
-    assert!(stderr(&lone).contains("--platform needs --budget or --max-increase"));
+    assert!(
+        stderr(&lone).contains(
+            "--platform needs --budget, --max-utilization, --max-increase or --max-change"
+        )
+    );
 }
 
 /// Two ranged fields around 10,000 devices, 1,000 samples.

@@ -8,10 +8,11 @@
 mod common;
 
 use iotplan::core::fields::{FIELDS, Kind};
-use iotplan::core::report::Report;
+use iotplan::core::report::{ItemStatus, Remedy, Report, Severity};
 use iotplan::core::sweep::totals;
 use iotplan::core::workload::Workload;
 use iotplan::core::{Context, Sheets, evaluate};
+use iotplan::export::{Format, render};
 use proptest::prelude::*;
 
 /// A workload with every field drawn from its own range (log ranges drawn on a log scale).
@@ -224,7 +225,7 @@ proptest! {
         let p = iotplan::core::projection::projection(&w, &Sheets::embedded(), &ctx).unwrap();
         prop_assert_eq!(p.months.len(), w.projection_months as usize);
         let mut fleet = 0.0;
-        let mut spent = [0.0f64; 4];
+        let mut spent = vec![0.0f64; iotplan::core::platforms::REGISTRY.len()];
         for m in &p.months {
             prop_assert!(m.devices >= fleet && m.devices <= w.devices.max(1.0));
             fleet = m.devices;
@@ -240,7 +241,69 @@ proptest! {
         }
         for c in &p.crossings {
             prop_assert!(c.month >= 1 && c.month as usize <= p.months.len());
-            prop_assert!(c.request_by < c.date);
+            // A quota is asked for ahead; units, tiers and capacity are bought that month.
+            if c.remedy == Remedy::QuotaRequest {
+                prop_assert!(c.request_by < c.date);
+            } else {
+                prop_assert_eq!(c.request_by, c.date);
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(common::seeded(128))]
+
+    /// One verdict per limit (domain §16): the JSON, the Markdown and the CSV carry each row's
+    /// verdict word for word; the checklist's limits item is exactly as severe as the launch
+    /// platform's worst limit and quotes every flagged one; a later month's crossing is in
+    /// its limit's verdict; the quotas to request are the launch platform's over-quota rows.
+    #[test]
+    fn every_output_gives_the_same_verdict_on_a_limit(w in workload()) {
+        let ctx = Context::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        let r = iotplan::core::full_report(&w, &Sheets::embedded(), &ctx).unwrap();
+        let markdown = render(&r, Format::Markdown).unwrap();
+        let csv = render(&r, Format::Csv).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&render(&r, Format::Json).unwrap()).unwrap();
+        for (i, l) in r.throttle.limits.iter().enumerate() {
+            let row = &json["throttle"]["limits"][i];
+            prop_assert_eq!(row["verdict"].as_str(), Some(l.verdict.as_str()));
+            prop_assert_eq!(row["severity"].as_str(), l.severity.map(Severity::title));
+            prop_assert_eq!(row["remedy"].as_str(), Some(l.remedy.id()));
+            prop_assert!(markdown.contains(&l.verdict), "{}", l.verdict);
+            prop_assert!(csv.contains(&l.verdict), "{}", l.verdict);
+        }
+        let item = |id: &str| r.readiness.items.iter().find(|i| &*i.item.id == id).unwrap();
+        let limits = item("quotas-within-safety");
+        match r.launch_platform.id {
+            // A launch platform that cannot carry the workload fails "carries" instead.
+            Some(launch) if !r.platform(launch).feasible => {
+                prop_assert_eq!(limits.status, ItemStatus::NotApplicable);
+                prop_assert_eq!(item("launch-platform-carries").severity, Some(Severity::Blocker));
+            }
+            Some(launch) => {
+                let worst = r.worst_limit(launch);
+                prop_assert_eq!(limits.severity, worst.and_then(|l| l.severity));
+                for l in r.limits_worst_first(launch).into_iter().filter(|l| l.severity.is_some()) {
+                    prop_assert!(limits.reason.contains(&l.verdict), "{}", limits.reason);
+                }
+                let over_quota = r.throttle.limits.iter().filter(|l| {
+                    l.platform == launch && l.remedy == Remedy::QuotaRequest && l.throttled
+                });
+                prop_assert_eq!(over_quota.count(), r.throttle.requests.len());
+                prop_assert!(r.throttle.requests.iter().all(|q| q.platform == launch));
+            }
+            None => {
+                prop_assert_eq!(limits.status, ItemStatus::NotApplicable);
+                prop_assert!(r.throttle.requests.is_empty());
+            }
+        }
+        for c in r.projection.iter().flat_map(|p| &p.crossings).filter(|c| c.month > 1) {
+            let l = r.throttle.limits.iter().find(|l| l.platform == c.platform && l.name == c.limit).unwrap();
+            prop_assert!(
+                l.verdict.contains(&format!("from month {}", c.month)),
+                "month {}: {}", c.month, l.verdict
+            );
         }
     }
 }

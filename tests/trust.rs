@@ -472,6 +472,8 @@ fn the_quota_to_request_is_never_one_short() {
         "messages_per_device_per_hour=3600",
         "--set",
         "safety_factor=1.000000001",
+        "--set",
+        "launch_platform=aws-iot-core",
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

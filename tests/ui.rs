@@ -289,23 +289,148 @@ fn ctrl_and_a_digit_shows_that_tab() {
     assert_eq!(h.state().state.preferences.tab, Tab::Optimise);
 }
 
+/// A window tall enough that every group of the side panel is on screen.
+fn tall_harness() -> Harness<'static, IotplanApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 2400.0))
+        .build_ui_state(
+            |ui, app: &mut IotplanApp| app.show(ui),
+            IotplanApp::with_defaults(today()),
+        )
+}
+
+fn label_contains(h: &Harness<'_, IotplanApp>, text: &str) -> bool {
+    h.query_all(egui_kittest::kittest::By::new().label_contains(text))
+        .next()
+        .is_some()
+}
+
+/// Chooses `title` in Launch, Launch on, as a user does: open the group, open the list, click.
+fn launch_on(h: &mut Harness<'_, IotplanApp>, title: &str) {
+    if h.query_by_role_and_label(Role::ComboBox, "Launch on")
+        .is_none()
+    {
+        h.get_by_label("Launch").click();
+        h.run();
+    }
+    h.get_by_role_and_label(Role::ComboBox, "Launch on").click();
+    h.run();
+    // The open list is drawn last: its entry is the last node with that label.
+    h.query_all_by_label(title).last().unwrap().click();
+    h.run();
+}
+
 #[test]
-fn no_quota_request_when_the_default_carries_the_fleet() {
-    let mut h = harness();
+fn the_throttling_headline_is_the_launch_platforms_worst_limit() {
+    let mut h = tall_harness();
+    // Chosen on a tab that draws no other "AWS IoT Core" label.
+    h.state_mut().state.preferences.tab = Tab::Readiness;
+    h.run();
+    launch_on(&mut h, "AWS IoT Core");
+    // Back to a window whose storm chart is below the fold: its spinner would never settle.
+    h.set_size(egui::vec2(1280.0, 800.0));
     h.state_mut().state.preferences.tab = Tab::Throttling;
     h.run();
-    assert!(shows(&h, "No quota increase needed"));
+    assert!(shows(&h, "Launch on AWS IoT Core"));
+    assert!(shows(&h, "Every limit holds peak × 3 within 80 %"));
     set_devices(&mut h, 10_000_000.0);
-    assert!(shows(&h, "Request 100,000 inbound publishes/s"));
+    let r = h.state().report().unwrap();
+    let worst = r
+        .worst_limit(iotplan::core::platforms::aws_iot_core::ID)
+        .unwrap();
+    // The headline is the worst limit, whatever its kind, in the words every output uses.
+    assert!(
+        shows(&h, &format!("— {}: {}", worst.name, worst.verdict)),
+        "{}",
+        worst.verdict
+    );
+    assert!(label_contains(
+        &h,
+        "Inbound publish requests per second per account: request 100,000/s"
+    ));
+}
+
+#[test]
+fn choosing_launch_on_azure_judges_the_checklist_on_azure() {
+    let mut h = tall_harness();
+    h.state_mut().state.preferences.tab = Tab::Readiness;
+    h.run();
+    launch_on(&mut h, "Azure IoT Hub");
+    assert_eq!(
+        h.state().workload().launch_platform.id(),
+        iotplan::core::platforms::azure_iot_hub::ID.id()
+    );
+    assert!(label_contains(
+        &h,
+        "Judged on Azure IoT Hub, the launch platform"
+    ));
+    assert!(label_contains(&h, "Azure IoT Hub reconnects the fleet in"));
+    launch_on(&mut h, "AWS IoT Core");
+    assert!(label_contains(
+        &h,
+        "Judged on AWS IoT Core, the launch platform"
+    ));
+    assert!(label_contains(&h, "AWS IoT Core reconnects the fleet in"));
+    assert!(!label_contains(&h, "Azure IoT Hub reconnects the fleet in"));
+}
+
+#[test]
+fn a_fresh_window_has_no_blockers_and_nothing_overdue() {
+    let mut h = harness();
+    h.state_mut().state.preferences.tab = Tab::Readiness;
+    h.run();
+    assert_eq!(
+        h.state().workload().launch_date,
+        Some(NaiveDate::from_ymd_opt(2027, 2, 24).unwrap()),
+        "a new document launches 90 days from today"
+    );
+    assert!(!h.state().is_dirty(), "a fresh window is clean");
+    assert!(shows(&h, "0 blockers"));
+    assert!(h.state().report().unwrap().readiness.blockers.is_empty());
+    assert!(!label_contains(&h, "overdue"));
+    for tab in [Tab::Throttling, Tab::Projection] {
+        h.state_mut().state.preferences.tab = tab;
+        h.run();
+        assert!(!label_contains(&h, "overdue"), "{tab:?}");
+    }
+}
+
+#[test]
+fn at_130000_devices_no_item_says_no_platform_can_carry() {
+    let mut h = harness();
+    h.state_mut().state.preferences.tab = Tab::Readiness;
+    h.run();
+    set_devices(&mut h, 130_000.0);
+    let r = h.state().report().unwrap();
+    assert!(r.platforms.iter().any(|p| p.feasible));
+    assert!(!label_contains(&h, "no platform can carry"));
+    assert!(!label_contains(&h, "No platform can carry"));
+    // The fleet reconnect item is judged on the launch platform and says so.
+    let launch = r.launch_platform.id.unwrap();
+    let reconnect = r
+        .readiness
+        .items
+        .iter()
+        .find(|i| &*i.item.id == "reconnect-time")
+        .unwrap();
+    assert!(
+        reconnect.reason.starts_with(launch.title()),
+        "{}",
+        reconnect.reason
+    );
+    assert!(shows(&h, &reconnect.reason));
 }
 
 #[test]
 fn a_readiness_reason_shows_its_arithmetic() {
-    // 20,000 devices × 60/h with the rule of thumb of 100 publishes/s: over some limit.
+    // 20,000 devices × 60/h with the rule of thumb of 100 publishes/s, launching on AWS.
     let w = Workload {
         devices: 20_000.0,
         messages_per_device_per_hour: 60.0,
         overrides: [("aws_iot_core.inbound_publish_per_account".to_owned(), 100.0)].into(),
+        launch_platform: iotplan::core::workload::LaunchPlatform::Platform(
+            iotplan::core::platforms::aws_iot_core::ID,
+        ),
         ..Workload::default()
     };
     let r = evaluate(&w, &Sheets::embedded(), &Context::new(today())).unwrap();
@@ -316,13 +441,19 @@ fn a_readiness_reason_shows_its_arithmetic() {
         .find(|i| i.reason.contains(" = ") && i.reason.contains("peak "))
         .expect("a limit is exceeded")
         .reason;
-    // "… (peak P × S = Q > L unit)": P × S is Q, and Q exceeds L.
-    let number = |t: &str| t.trim().replace(',', "").parse::<f64>().unwrap();
-    let inside = reason.split("(peak ").nth(1).unwrap();
+    // "… peak P/s × S = Q/s against L/s: …": P × S is Q, and Q exceeds L.
+    let number = |t: &str| {
+        t.trim()
+            .trim_end_matches("/s")
+            .replace(',', "")
+            .parse::<f64>()
+            .unwrap()
+    };
+    let inside = reason.split("peak ").nth(1).unwrap();
     let (peak, rest) = inside.split_once(" × ").unwrap();
     let (safety, rest) = rest.split_once(" = ").unwrap();
-    let (product, rest) = rest.split_once(" > ").unwrap();
-    let limit = rest.split_whitespace().next().unwrap();
+    let (product, rest) = rest.split_once(" against ").unwrap();
+    let limit = rest.split([' ', ':']).next().unwrap();
     let (peak, safety, product, limit) =
         (number(peak), number(safety), number(product), number(limit));
     assert!(
@@ -637,7 +768,7 @@ fn the_projection_tab_marks_when_a_limit_is_crossed() {
     ));
     // AWS's 20,000 publishes/s: month 5 (500,000 devices × 1/min × 3) crosses it.
     assert!(shows(&h, "month 5 (2027-07-01)"), "the crossing's month");
-    assert!(shows(&h, "request by 2027-06-10"), "and when to ask");
+    assert!(shows(&h, "request more by 2027-06-10"), "and when to ask");
     let report = h.state().report().unwrap();
     let c = report
         .projection

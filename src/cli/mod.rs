@@ -101,6 +101,9 @@ pub enum Command {
     },
     /// List every workload field (for --set) and every price-sheet figure that can be overridden
     Fields,
+    /// The quota increases the launch platform needs before launch: the AWS Service Quotas
+    /// commands, or the text of a support request
+    QuotaRequest(QuotaRequestArgs),
     /// Simulate a reconnect storm: N devices connecting at once against a connect-rate limit
     Simulate(SimulateArgs),
     /// Write the self-hosted lab (Mosquitto, Telegraf, InfluxDB, Grafana) as a Docker Compose
@@ -125,9 +128,15 @@ pub struct DiffArgs {
 
 /// Runs `iotplan diff BASE NEW`.
 pub fn diff(args: &DiffArgs, today: NaiveDate) -> Result<String, Failure> {
-    let today = args.today.unwrap_or(today);
-    let base = build_report(Some(&args.base), &[], &[], None, today)?;
-    let new = build_report(Some(&args.new), &[], &[], None, today)?;
+    let plain = |path: &Path| WorkloadArgs {
+        preset: Some(path.to_path_buf()),
+        set: Vec::new(),
+        range: Vec::new(),
+        sheets: None,
+        today: args.today,
+    };
+    let base = build_report(&plain(&args.base), None, today)?;
+    let new = build_report(&plain(&args.new), None, today)?;
     let d = crate::core::compare::diff(&base, &new, &file_name(&args.base));
     export::render_diff(&d, args.format.into()).map_err(Failure::output)
 }
@@ -246,8 +255,10 @@ impl From<Format> for export::Format {
     }
 }
 
+/// What a command is computed for: a preset (or the default workload), `--set`s and ranges, the
+/// sheets and the day; shared by `report` and `quota-request`.
 #[derive(Debug, clap::Args)]
-pub struct ReportArgs {
+pub struct WorkloadArgs {
     /// A preset file (RON); without one, the default workload
     pub preset: Option<PathBuf>,
     /// Override a workload field or a sheet figure: --set devices=45000 --set `aws_iot_core.inbound_publish_per_account=100`
@@ -260,13 +271,27 @@ pub struct ReportArgs {
     /// A folder of price sheets (`aws_iot_core.ron`, …); absent files fall back to the embedded ones
     #[arg(long, value_name = "DIR")]
     pub sheets: Option<PathBuf>,
+    /// Date to take as today (YYYY-MM-DD) for sheet ages and checklist dates
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub workload: WorkloadArgs,
     #[arg(long, value_enum, default_value = "markdown")]
     pub format: Format,
-    /// Exit with code 3 when the cheapest (or --platform's) monthly total exceeds this many USD
+    /// Exit with code 3 when the launch platform's (or --platform's) monthly total exceeds this
+    /// many USD
     #[arg(long, value_name = "USD")]
     pub budget: Option<f64>,
-    /// The platform --budget and --max-increase check: aws-iot-core, azure-iot-hub, self-hosted
-    /// or self-hosted-lab (default: the cheapest)
+    /// Exit with code 3 when a limit of the launch platform (or --platform) is above this share
+    /// of its value at peak × safety: 80%
+    #[arg(long, value_name = "80%")]
+    pub max_utilization: Option<String>,
+    /// The platform the gates check (default: the launch platform; for --max-increase and
+    /// --max-change, the baseline's)
     #[arg(long, value_name = "ID")]
     pub platform: Option<String>,
     /// A baseline preset: the report adds what moved against it (the JSON `comparison` block)
@@ -276,9 +301,22 @@ pub struct ReportArgs {
     /// than this, a percentage of the baseline (10%) or US dollars (250)
     #[arg(long, value_name = "10%|USD", requires = "compare_to")]
     pub max_increase: Option<String>,
-    /// Date to take as today (YYYY-MM-DD) for sheet ages and checklist dates
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub today: Option<NaiveDate>,
+    /// With --compare-to: exit with code 3 when the platform's monthly total moves by more than
+    /// this in either direction, a percentage (10%) or US dollars (250)
+    #[arg(long, value_name = "10%|USD", requires = "compare_to")]
+    pub max_change: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct QuotaRequestArgs {
+    #[command(flatten)]
+    pub workload: WorkloadArgs,
+    /// The platform to request quotas on (default: the launch platform)
+    #[arg(long, value_name = "ID")]
+    pub platform: Option<String>,
+    /// The requests as text and commands (markdown) or as data (json)
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: Format,
 }
 
 /// Prints a command-line error as one line (plus one hint line) and returns the exit code:
@@ -379,15 +417,14 @@ fn apply_edits(w: &mut Workload, sets: &[String], ranges: &[String]) -> Result<(
 }
 
 /// The full report of a preset (or the default workload) with `--set`s applied, on the sheets
-/// of `sheets_dir` (else the preset's own, else the embedded ones of its region).
+/// of `--sheets` (else the preset's own, else the embedded ones of its region); `launch`, when
+/// given, is the platform to launch on.
 fn build_report(
-    preset: Option<&Path>,
-    sets: &[String],
-    ranges: &[String],
-    sheets_dir: Option<&Path>,
+    args: &WorkloadArgs,
+    launch: Option<crate::core::report::PlatformId>,
     today: NaiveDate,
 ) -> Result<crate::core::report::Report, Failure> {
-    let (mut workload, manual, preset_sheets) = match preset {
+    let (mut workload, manual, preset_sheets) = match &args.preset {
         Some(path) => {
             let loaded = preset::load(path).map_err(|e| Failure::usage(e.to_string()))?;
             for warning in &loaded.warnings {
@@ -401,30 +438,37 @@ fn build_report(
         }
         None => (Workload::default(), ChecklistState::default(), None),
     };
-    apply_edits(&mut workload, sets, ranges)?;
-    let sheets_dir = sheets_dir.map(Path::to_path_buf).or(preset_sheets);
+    apply_edits(&mut workload, &args.set, &args.range)?;
+    if let Some(id) = launch {
+        workload.launch_platform = crate::core::workload::LaunchPlatform::Platform(id);
+    }
+    let sheets_dir = args.sheets.clone().or(preset_sheets);
     let sheets = io::load_sheets(sheets_dir.as_deref(), workload.region)
         .map_err(|e| Failure::usage(e.to_string()))?;
     let ctx = Context {
         manual,
-        ..Context::new(today)
+        ..Context::new(args.today.unwrap_or(today))
     };
     full_report(&workload, &sheets, &ctx).map_err(|e| Failure::usage(with_hint(&e.to_string())))
+}
+
+/// A preset alone, as a baseline is read: no `--set`, the same sheets folder and day.
+fn baseline_args(path: &Path, args: &WorkloadArgs) -> WorkloadArgs {
+    WorkloadArgs {
+        preset: Some(path.to_path_buf()),
+        set: Vec::new(),
+        range: Vec::new(),
+        sheets: args.sheets.clone(),
+        today: args.today,
+    }
 }
 
 /// Runs `iotplan report` (`today` is the clock's date, unless `--today` says otherwise);
 /// returns the text to print and the exit code.
 pub fn report(args: &ReportArgs, today: NaiveDate) -> Result<(String, i32), Failure> {
-    let today = args.today.unwrap_or(today);
-    let mut report = build_report(
-        args.preset.as_deref(),
-        &args.set,
-        &args.range,
-        args.sheets.as_deref(),
-        today,
-    )?;
+    let mut report = build_report(&args.workload, None, today)?;
     if let Some(base) = &args.compare_to {
-        let baseline = build_report(Some(base), &[], &[], args.sheets.as_deref(), today)?;
+        let baseline = build_report(&baseline_args(base, &args.workload), None, today)?;
         report.comparison = Some(crate::core::compare::compare(
             &baseline,
             &report,
@@ -432,14 +476,7 @@ pub fn report(args: &ReportArgs, today: NaiveDate) -> Result<(String, i32), Fail
         ));
     }
     let text = export::render(&report, args.format.into()).map_err(Failure::output)?;
-    let platform = gate::gated_platform(args, &report)?;
-    let mut reasons = Vec::new();
-    if let Some(budget) = args.budget {
-        reasons.extend(gate::over_budget(budget, platform, &report)?);
-    }
-    if let Some(threshold) = &args.max_increase {
-        reasons.extend(gate::over_increase(threshold, platform, &report)?);
-    }
+    let reasons = gate::reasons(args, &report)?;
     if reasons.is_empty() {
         return Ok((text, 0));
     }
@@ -448,6 +485,116 @@ pub fn report(args: &ReportArgs, today: NaiveDate) -> Result<(String, i32), Fail
         eprintln!("iotplan: {reason}");
     }
     Ok((text, 3))
+}
+
+/// Runs `iotplan quota-request`: for each adjustable quota of the launch platform (or
+/// `--platform`) that peak × safety exceeds, the AWS Service Quotas command or the text of a
+/// support request (domain §16).
+pub fn quota_request(args: &QuotaRequestArgs, today: NaiveDate) -> Result<String, Failure> {
+    let launch = args
+        .platform
+        .as_deref()
+        .map(gate::parse_platform)
+        .transpose()?;
+    let report = build_report(&args.workload, launch, today)?;
+    let Some(platform) = report.launch() else {
+        return Err(Failure {
+            code: 3,
+            message: "no platform can carry the workload: there is no quota to request".to_owned(),
+        });
+    };
+    if !platform.feasible {
+        return Err(Failure {
+            code: 3,
+            message: format!(
+                "{} cannot carry the workload ({}): no quota increase makes it",
+                platform.id.title(),
+                platform.reason.as_deref().unwrap_or("infeasible")
+            ),
+        });
+    }
+    let requests = &report.throttle.requests;
+    Ok(match args.format {
+        Format::Json => {
+            serde_json::to_string_pretty(&serde_json::json!({
+                "launch_platform": report.launch_platform,
+                "region": report.region,
+                "requests": requests,
+            }))
+            .map_err(Failure::output)?
+                + "\n"
+        }
+        Format::Markdown | Format::Csv => quota_text(&report, platform.id, requests),
+    })
+}
+
+/// The requests in words: a command to run for an AWS quota with a code, the text of a support
+/// request otherwise.
+fn quota_text(
+    report: &crate::core::report::Report,
+    platform: crate::core::report::PlatformId,
+    requests: &[crate::core::report::QuotaRequest],
+) -> String {
+    use crate::core::format::amount;
+    if requests.is_empty() {
+        return format!(
+            "No quota of {} needs raising: every adjustable limit holds peak × safety.\n",
+            platform.title()
+        );
+    }
+    let mut out = format!("# Quota increases for {}\n", platform.title());
+    for q in requests {
+        let by = q.request_by.map_or_else(
+            || "at least 21 days before launch".to_owned(),
+            |d| format!("by {d}"),
+        );
+        let _ = writeln!(
+            out,
+            "\n## {}: {} (now {}), {by}\n",
+            q.limit,
+            amount(q.requested, &q.unit),
+            amount(q.current, &q.unit)
+        );
+        match &q.quota_code {
+            Some(code) => {
+                let _ = writeln!(
+                    out,
+                    "```sh\naws service-quotas request-service-quota-increase --service-code iotcore --quota-code {code} --desired-value {} --region {}\n```",
+                    q.requested,
+                    report.region.id()
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "Support request to {}: please raise \"{}\" from {} to {} for this account ({}). Why: peak demand × a safety factor of {} reaches {} at the planned fleet ({} devices). Needed {by}. Source of the current limit: {}",
+                    platform.title(),
+                    q.limit,
+                    amount(q.current, &q.unit),
+                    amount(q.requested, &q.unit),
+                    report.region.id(),
+                    crate::core::format::count(
+                        report
+                            .throttle
+                            .limits
+                            .iter()
+                            .find(|l| l.name == q.limit)
+                            .map_or(1.0, |l| l.needed / l.demand_per_second.max(1e-9))
+                    ),
+                    amount(q.requested, &q.unit),
+                    crate::core::format::count(
+                        report
+                            .projection
+                            .as_ref()
+                            .and_then(|p| p.months.last())
+                            .map_or(0.0, |m| m.devices)
+                    ),
+                    q.source
+                );
+            }
+        }
+    }
+    out
 }
 
 /// Runs `iotplan validate FILE`: a sheet or checklist by its file name, anything else as a preset.

@@ -331,9 +331,12 @@ fn limit_rows(r: &Report) -> Vec<CsvRow<'_>> {
             unit_usd: Some(l.limit_per_second),
             monthly_usd: Some(l.utilization),
             formula: format!(
-                "throttled={} onset_devices={}",
+                "throttled={} remedy={} severity={} onset_devices={}: {}",
                 l.throttled,
-                l.onset_devices.map(plain).unwrap_or_default()
+                l.remedy.id(),
+                l.severity.map_or("", crate::core::report::Severity::title),
+                l.onset_devices.map(plain).unwrap_or_default(),
+                l.verdict
             )
             .into(),
         })

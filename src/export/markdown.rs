@@ -125,11 +125,14 @@ fn md_platforms(out: &mut String, r: &Report) {
     out.push_str("---|\n");
     for p in &r.platforms {
         let note = p.reason.clone().unwrap_or_else(|| {
-            if r.cheapest == Some(p.id) {
-                "cheapest".to_owned()
-            } else {
-                String::new()
+            let mut marks = Vec::new();
+            if r.launch_platform.id == Some(p.id) {
+                marks.push("launch platform");
             }
+            if r.cheapest == Some(p.id) {
+                marks.push("cheapest");
+            }
+            marks.join(", ")
         });
         let _ = write!(
             out,
@@ -287,33 +290,65 @@ fn md_tiers_and_stack(out: &mut String, r: &Report) {
     }
 }
 
-/// Every limit, the quota to request, fleet reconnect and registration.
+/// The launch platform and how it was chosen.
+pub fn launch_text(r: &Report) -> String {
+    match (r.launch_platform.id, r.launch_platform.chosen_by) {
+        (Some(id), "auto") => format!(
+            "{} (auto: the cheapest that can carry the workload)",
+            id.title()
+        ),
+        (Some(id), _) => format!("{} (chosen)", id.title()),
+        (None, _) => "none (no platform can carry the workload)".to_owned(),
+    }
+}
+
+/// Every limit with its remedy and verdict, the quotas to request, fleet reconnect and
+/// registration.
 fn md_throttling(out: &mut String, r: &Report) {
-    out.push_str("\n## Throttling\n\n| Platform | Limit | Value | Peak demand | Utilisation | Throttled at × safety | Onset (devices) |\n|---|---|---:|---:|---:|---|---:|\n");
+    let _ = writeln!(
+        out,
+        "\n## Throttling\n\nLaunch platform: {}\n",
+        launch_text(r)
+    );
+    out.push_str("| Platform | Limit | Value | Peak demand | Utilisation | Remedy | Onset (devices) | Verdict |\n|---|---|---:|---:|---:|---|---:|---|\n");
     for l in &r.throttle.limits {
+        let verdict = match l.severity {
+            Some(s) if s >= crate::core::report::Severity::Warning => {
+                format!("**{}**: {}", s.title(), l.verdict)
+            }
+            _ => l.verdict.clone(),
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {} {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {verdict} |",
             l.platform.title(),
             l.name,
-            count(l.limit_per_second),
-            l.unit,
+            crate::core::format::amount(l.limit_per_second, &l.unit),
             count(l.demand_per_second),
             percent(l.utilization),
-            if l.throttled { "**yes**" } else { "no" },
+            l.remedy.id(),
             l.onset_devices.map_or_else(|| "—".to_owned(), count)
         );
     }
     let t = &r.throttle;
-    let _ = writeln!(
-        out,
-        "\nQuota to request: {} inbound publishes/s (carries {} devices){}\n",
-        count(t.quota_to_request_per_second),
-        count(t.quota_carries_devices),
-        t.quota_request_by
-            .map(|d| format!(", request by {d}"))
-            .unwrap_or_default()
-    );
+    if t.requests.is_empty() {
+        out.push_str("\nNo quota of the launch platform needs raising.\n\n");
+    } else {
+        out.push_str("\nQuotas to request (`iotplan quota-request` writes the requests):\n\n");
+        for q in &t.requests {
+            let _ = writeln!(
+                out,
+                "- {}: {} from {}{}",
+                q.limit,
+                crate::core::format::amount(q.requested, &q.unit),
+                crate::core::format::amount(q.current, &q.unit),
+                q.request_by
+                    .map(|d| format!(", request by {d}"))
+                    .unwrap_or_default()
+            );
+        }
+        out.push('\n');
+    }
     for x in &t.reconnect {
         let _ = writeln!(
             out,
@@ -474,26 +509,31 @@ fn md_projection(out: &mut String, r: &Report) {
             spent.join(", ")
         );
     }
-    md_crossings(out, p);
+    md_crossings(out, r, p);
 }
 
-/// The projection's limit crossings and tier changes.
-fn md_crossings(out: &mut String, p: &crate::core::projection::Projection) {
+/// The projection's limit crossings (each with its limit's verdict) and tier changes.
+fn md_crossings(out: &mut String, r: &Report, p: &crate::core::projection::Projection) {
     if p.crossings.is_empty() {
         out.push_str("\nNo fleet-wide limit is crossed within the projection.\n");
     } else {
-        out.push_str("\n| Limit | Platform | Crossed in | Request by | Limit | Needed at the full fleet |\n|---|---|---|---|---:|---:|\n");
+        out.push_str("\n| Limit | Platform | Crossed in | Remedy | Act by | Verdict |\n|---|---|---|---|---|---|\n");
         for c in &p.crossings {
+            let verdict = r
+                .throttle
+                .limits
+                .iter()
+                .find(|l| l.platform == c.platform && l.name == c.limit)
+                .map_or("", |l| l.verdict.as_str());
             let _ = writeln!(
                 out,
-                "| {} | {} | month {} ({}) | {} | {} | {} |",
+                "| {} | {} | month {} ({}) | {} | {} | {verdict} |",
                 c.limit,
                 c.platform.title(),
                 c.month,
                 c.date,
+                c.remedy.id(),
                 c.request_by,
-                c.amount(c.limit_per_second),
-                c.amount(c.needed_per_second)
             );
         }
     }
@@ -518,8 +558,12 @@ fn md_readiness(out: &mut String, r: &Report) {
     let rd = &r.readiness;
     let _ = writeln!(
         out,
-        "\n## Readiness: {} of {} passed\n\n| Status | Group | Item | Detail |\n|---|---|---|---|",
-        rd.passed, rd.applicable
+        "\n## Readiness: {} of {} passed, {}, {}\n\nJudged on the launch platform: {}.\n\n| Status | Severity | Group | Item | Detail |\n|---|---|---|---|---|",
+        rd.passed,
+        rd.applicable,
+        crate::core::format::plural(rd.blockers.len(), "blocker"),
+        crate::core::format::plural(rd.warnings.len(), "warning"),
+        launch_text(r)
     );
     for i in &rd.items {
         let status = match i.status {
@@ -532,8 +576,11 @@ fn md_readiness(out: &mut String, r: &Report) {
         let due = i.do_by.map(|d| format!(" (do by {d})")).unwrap_or_default();
         let _ = writeln!(
             out,
-            "| {status} | {} | {}{due} | {} |",
-            i.item.group, i.item.title, i.reason
+            "| {status} | {} | {} | {}{due} | {} |",
+            i.severity.map_or("", crate::core::report::Severity::title),
+            i.item.group,
+            i.item.title,
+            i.reason
         );
     }
     out.push_str("\n## Sheets\n\n");

@@ -90,6 +90,20 @@ impl Default for Preset {
     }
 }
 
+/// How far ahead a new document's launch date lies: far enough that the default workload's
+/// lead times (21 days for a quota) are not overdue the moment it opens.
+pub const FRESH_LAUNCH_IN_DAYS: u64 = 90;
+
+impl Preset {
+    /// A new document on `today`: the defaults, launching [`FRESH_LAUNCH_IN_DAYS`] from now.
+    pub fn fresh(today: chrono::NaiveDate) -> Self {
+        let mut preset = Self::default();
+        preset.workload.launch_date =
+            today.checked_add_days(chrono::Days::new(FRESH_LAUNCH_IN_DAYS));
+        preset
+    }
+}
+
 /// A parsed preset and what was odd about it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Loaded {

@@ -68,7 +68,11 @@ pub struct IotplanApp {
 }
 
 impl IotplanApp {
-    pub fn new(state: AppState, sheets: Sheets, today: NaiveDate) -> Self {
+    pub fn new(mut state: AppState, sheets: Sheets, today: NaiveDate) -> Self {
+        // A first start (nothing remembered, nothing opened) gets a new document for today.
+        if state.document == super::state::Document::default() {
+            state.document = super::state::Document::fresh(today, 1);
+        }
         let next_revision = state.document.revision + 1;
         let mut app = Self {
             tabs: Tabs::new(state.preferences.selections),

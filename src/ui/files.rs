@@ -127,7 +127,7 @@ fn export_text(
 
 fn run(app: &mut IotplanApp, ctx: &egui::Context, command: Command) {
     match command {
-        Command::New => app.replace_preset(preset::Preset::default(), None),
+        Command::New => app.replace_preset(preset::Preset::fresh(app.today), None),
         Command::Open => spawn_dialog(app, ctx, Purpose::Open, String::new()),
         Command::OpenPath(path) => open_path(app, &path),
         Command::OpenExample(i) => {
@@ -177,7 +177,8 @@ fn run(app: &mut IotplanApp, ctx: &egui::Context, command: Command) {
             ctx.request_repaint();
         }
         Command::ResetWorkload => {
-            app.state.document.preset.workload = crate::core::Workload::default();
+            // The defaults of a new document, launch date included.
+            app.state.document.preset.workload = preset::Preset::fresh(app.today).workload;
         }
         Command::Undo => app.undo(),
         Command::Redo => app.redo(),

@@ -49,6 +49,7 @@ impl Legacy {
             },
             document: Document {
                 saved_revision: clean.then_some(1),
+                fresh_revision: None,
                 revision: 1,
                 preset: self.preset,
                 path: self.path,

@@ -123,7 +123,8 @@ pub struct Baseline {
 }
 
 /// The open preset. `revision` changes with every edit (undo restores an earlier one);
-/// `saved_revision` is the revision last opened from or saved to `path`.
+/// `saved_revision` is the revision last opened from or saved to `path`; `fresh_revision` the
+/// one a document without a file (New, an example) started at.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Document {
@@ -131,6 +132,7 @@ pub struct Document {
     pub path: Option<PathBuf>,
     pub revision: u64,
     pub saved_revision: Option<u64>,
+    pub fresh_revision: Option<u64>,
 }
 
 impl Document {
@@ -138,6 +140,7 @@ impl Document {
     pub fn opened(preset: Preset, path: Option<PathBuf>, revision: u64) -> Self {
         let saved_revision = path.is_some().then_some(revision);
         Self {
+            fresh_revision: path.is_none().then_some(revision),
             preset,
             path,
             revision,
@@ -145,12 +148,18 @@ impl Document {
         }
     }
 
-    /// Unsaved changes: edited since the file was opened or saved; never saved, any edit of a
-    /// fresh document (so a fresh window is clean).
+    /// A new document on `today` (launching in 90 days), at `revision`.
+    pub fn fresh(today: chrono::NaiveDate, revision: u64) -> Self {
+        Self::opened(Preset::fresh(today), None, revision)
+    }
+
+    /// Unsaved changes: edited since the file was opened or saved, or since a document without
+    /// a file started (so a fresh window is clean); a state from before `fresh_revision`, any
+    /// change from the defaults.
     pub fn is_dirty(&self) -> bool {
-        match self.saved_revision {
-            Some(saved) => saved != self.revision,
-            None => self.preset != Preset::default(),
+        match (self.saved_revision, self.fresh_revision) {
+            (Some(clean), _) | (None, Some(clean)) => clean != self.revision,
+            (None, None) => self.preset != Preset::default(),
         }
     }
 }

@@ -120,6 +120,16 @@ pub const SERIES: [Color32; 8] = [
     Color32::from_rgb(23, 190, 207),
 ];
 
+/// A verdict's colour: red for a blocker, amber for a warning, blue for advice.
+pub fn severity(s: crate::core::report::Severity) -> Color32 {
+    use crate::core::report::Severity;
+    match s {
+        Severity::Blocker => BAD,
+        Severity::Warning => WARN,
+        Severity::Advice => SERIES[0],
+    }
+}
+
 /// Utilisation colour: green up to 50 %, amber to 100 %, red beyond.
 pub fn utilization(u: f64) -> Color32 {
     if u > 1.0 {
@@ -140,7 +150,7 @@ mod tests {
     fn text_colours_pass_wcag_aa_in_both_themes() {
         let ctx = egui::Context::default();
         apply(&ctx, ThemeChoice::Light);
-        let mut palette = vec![OK, WARN, BAD];
+        let mut palette = vec![OK, WARN, BAD, SERIES[0]];
         palette.extend(crate::core::platforms::ids().map(platform));
         palette.extend(TIERS);
         for theme in [egui::Theme::Light, egui::Theme::Dark] {

@@ -79,13 +79,7 @@ impl ReportView {
             None => crate::core::with_projection(&mut report, &preset.workload, sheets, ctx)?,
             Some(p) => {
                 report.projection = Some(p);
-                report.readiness = crate::core::readiness::readiness(
-                    &ctx.checklist,
-                    &ctx.manual,
-                    &preset.workload,
-                    &report,
-                    ctx.today,
-                );
+                crate::core::decide(&mut report, &preset.workload, ctx);
             }
         }
         // The cost curve is every fleet size at the rest of the workload: a change of the fleet

@@ -31,6 +31,30 @@ pub fn heading(ui: &mut Ui, text: &str) {
     ui.heading(text);
 }
 
+/// A verdict's severity as a coloured word and what follows it; "ok" (green) for none.
+pub fn severity_text(
+    ui: &Ui,
+    severity: Option<crate::core::report::Severity>,
+    then: &str,
+) -> egui::RichText {
+    let word = severity.map_or("ok", crate::core::report::Severity::title);
+    let text = egui::RichText::new(format!("{word}{then}"));
+    match severity {
+        Some(s) => text
+            .strong()
+            .color(super::theme::text(ui, super::theme::severity(s))),
+        None => text.color(super::theme::text(ui, super::theme::OK)),
+    }
+}
+
+/// One limit's verdict in full: "warning — Daily message quota: peak … add units", wrapped.
+pub fn limit_verdict(ui: &mut Ui, l: &crate::core::report::LimitRow) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(severity_text(ui, l.severity, ""));
+        ui.label(format!("— {}: {}", l.name, l.verdict));
+    });
+}
+
 /// A row of toggle buttons choosing one platform.
 pub fn platform_picker(ui: &mut Ui, selected: &mut crate::core::report::PlatformId) {
     ui.horizontal(|ui| {

@@ -36,7 +36,7 @@ pub fn stdout(out: &Output) -> String {
 /// Paths of numbers that are not finite. `serde_json` writes NaN and infinities as null, so a
 /// null is allowed only where the report means "no figure" (and those are checked by type).
 pub fn non_finite_in(report: &Report) -> Option<String> {
-    const MAY_BE_NULL: [&str; 18] = [
+    const MAY_BE_NULL: &[&str] = &[
         // Ranges over samples a platform never carries: no percentile.
         "p10",
         "p50",
@@ -56,6 +56,11 @@ pub fn non_finite_in(report: &Report) -> Option<String> {
         "do_by",
         "chosen_tier",
         "cheapest",
+        // A limit with headroom has no severity; no launch platform when none carries it.
+        "severity",
+        "id",
+        "blocked_by",
+        "request_by",
     ];
     fn walk(value: &serde_json::Value, path: &str, key: &str) -> Option<String> {
         match value {

@@ -4,16 +4,16 @@
 
 use chrono::NaiveDate;
 
-use crate::analyses::{availability, readiness, stack, storage, throttle};
+use crate::analyses::{availability, readiness, stack, storage, throttle, verdicts};
 use crate::inputs::checklist::{Checklist, ChecklistState};
 use crate::inputs::volume::{self, volume};
-use crate::inputs::workload::{Workload, WorkloadError};
+use crate::inputs::workload::{LaunchPlatform, Workload, WorkloadError};
 use crate::platforms::limit::Demand;
 use crate::platforms::{Evaluated, Inputs, REGISTRY, aws_iot_core};
 use crate::prices::currency::CurrencyInfo;
 use crate::prices::sheets::{OverrideError, Sheets};
 use crate::report::items::ExtraKeys;
-use crate::report::{Readiness, Report};
+use crate::report::{LaunchPlatformChoice, PlatformId, Readiness, Report};
 
 /// What the report needs besides workload and prices: the date, the checklist and its ticks.
 /// `today` is injected so that reports (and screenshots) are reproducible.
@@ -56,12 +56,33 @@ pub enum EvaluateError {
 /// [`crate::analyses::sweep::break_even`].
 pub fn evaluate(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, EvaluateError> {
     let mut report = figures(w, sheets, ctx)?;
-    report.readiness = readiness::readiness(&ctx.checklist, &ctx.manual, w, &report, ctx.today);
+    decide(&mut report, w, ctx);
     Ok(report)
 }
 
-/// [`evaluate`] without the checklist: what a month of the projection or a sample of the
-/// ranges needs, evaluated many times.
+/// The verdicts of `report`'s limits and its checklist, with whatever projection it carries
+/// (crossings date the requests): the last step of every report shown.
+pub fn decide(report: &mut Report, w: &Workload, ctx: &Context) {
+    verdicts::judge(report, w, ctx.today);
+    report.readiness = readiness::readiness(&ctx.checklist, &ctx.manual, w, report, ctx.today);
+}
+
+/// The launch platform (domain §16): the user's, else the cheapest that can carry the workload.
+fn launch_choice(w: &Workload, cheapest: Option<PlatformId>) -> LaunchPlatformChoice {
+    match w.launch_platform {
+        LaunchPlatform::Platform(id) => LaunchPlatformChoice {
+            id: Some(id),
+            chosen_by: "user",
+        },
+        LaunchPlatform::Auto => LaunchPlatformChoice {
+            id: cheapest,
+            chosen_by: "auto",
+        },
+    }
+}
+
+/// [`evaluate`] without the verdicts and the checklist: what a month of the projection or a
+/// sample of the ranges needs, evaluated many times.
 pub fn figures(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, EvaluateError> {
     w.validate()?;
     let s = sheets.with_overrides(&w.overrides)?;
@@ -80,8 +101,9 @@ pub fn figures(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, E
         .filter_map(|e| e.cost.monthly_usd.map(|m| (e.cost.id, m)))
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(id, _)| id);
+    let launch_platform = launch_choice(w, cheapest);
     let storage = storage::storage(w, s.storage(), s.aws_stack());
-    let throttle = throttle::throttle(w, &mut evaluated);
+    let throttle = throttle::throttle(w, &mut evaluated, launch_platform.id);
     let availability = availability::availability(w, s, &evaluated);
     let extra = ExtraKeys(
         evaluated
@@ -102,6 +124,7 @@ pub fn figures(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, E
         volume: v,
         platforms,
         cheapest,
+        launch_platform,
         stack: stack.unwrap_or_else(|| stack::infeasible("AWS IoT Core is not priced".to_owned())),
         availability,
         storage,

@@ -203,6 +203,31 @@ pub fn count(value: f64) -> String {
     }
 }
 
+/// A figure of a limit in its unit: `50,000/s`, `3,000,000 connections`, `0.13 GB` (counts of
+/// whole things rounded up).
+pub fn amount(v: f64, unit: &str) -> String {
+    measure(if v >= 100.0 { v.ceil() } else { v }, unit)
+}
+
+/// A measured figure in a limit's unit, as [`count`] shows it (a demand: `333.3/s`).
+pub fn measure(v: f64, unit: &str) -> String {
+    let v = count(v);
+    if unit == "per second" {
+        format!("{v}/s")
+    } else {
+        format!("{v} {unit}")
+    }
+}
+
+/// A count of things in words: `1 blocker`, `3 blockers`, `0 warnings`.
+pub fn plural(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{n} {thing}s")
+    }
+}
+
 /// A fraction as a percentage: `0.945` → `94.5 %`.
 pub fn percent(fraction: f64) -> String {
     // The same decimals for every figure of a size, whole or not, so a column reads "9.00 %",

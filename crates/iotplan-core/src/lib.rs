@@ -17,7 +17,7 @@ pub mod report;
 pub mod scenarios;
 
 pub use analyses::{availability, optimise, readiness, simulate, stack, storage, sweep, throttle};
-pub use evaluate::{Context, EvaluateError, evaluate, figures, test_today};
+pub use evaluate::{Context, EvaluateError, decide, evaluate, figures, test_today};
 pub use inputs::workload::Workload;
 pub use inputs::{checklist, fields, volume, workload};
 pub use prices::sheets::Sheets;

@@ -12,8 +12,8 @@ use crate::ui::command::Command;
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
 use crate::ui::widgets::{
-    Mark, category_grid, formula_on_hover, heading, hover_label, items_grid, legend, linear_grid,
-    log_log_plot, platform_picker, price_per,
+    Mark, category_grid, formula_on_hover, heading, hover_label, items_grid, legend, limit_verdict,
+    linear_grid, log_log_plot, platform_picker, price_per,
 };
 
 /// A change against the baseline as a coloured line: red when it costs more, green when less.
@@ -53,6 +53,13 @@ fn card(
                         .color(theme::text(ui, theme::OK)),
                 );
             }
+            if view.report.launch_platform.id == Some(p.id) {
+                ui.label(RichText::new("launch platform").small().strong())
+                    .on_hover_text(match view.report.launch_platform.chosen_by {
+                        "auto" => "Judged for the launch: the cheapest that can carry the workload (Launch, Launch on)",
+                        _ => "Judged for the launch: chosen in Launch, Launch on",
+                    });
+            }
         });
         match (p.monthly_usd, &p.reason) {
             (Some(total), _) => {
@@ -66,6 +73,13 @@ fn card(
                     delta_line(ui, d, m);
                 }
                 super::spread::card_lines(ui, view, p.id, m);
+                // The verdict Throttling and Readiness give on this platform's worst limit.
+                if let Some(l) = view.report.worst_limit(p.id) {
+                    ui.scope(|ui| {
+                        ui.style_mut().override_text_style = Some(egui::TextStyle::Small);
+                        limit_verdict(ui, l);
+                    });
+                }
             }
             (None, reason) => {
                 ui.label(

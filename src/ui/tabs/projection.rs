@@ -1,6 +1,6 @@
 //! Projection: the first months as the fleet grows (domain §14) — the fleet ramp, each month's
 //! cost per platform and the reference stack, the spend so far, and markers where a fleet-wide
-//! limit is crossed (labelled with the date to request more) or a platform changes tier. Every
+//! limit is crossed (labelled with the date to act by) or a platform changes tier. Every
 //! figure is the report's `projection`.
 
 use egui::{RichText, Ui};
@@ -9,6 +9,8 @@ use egui_plot::{Line, LineStyle, Plot, PlotPoint, Text, VLine};
 
 use crate::core::format::{Money, count};
 use crate::core::projection::{Crossing, Projection};
+use crate::core::report::Remedy;
+use crate::core::throttle::QUOTA_LEAD_DAYS;
 use crate::ui::command::Command;
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
@@ -55,7 +57,7 @@ fn show(ui: &mut Ui, view: &View, p: &Projection) {
     ui.strong(format!("Cost each month ({} per month)", m.code));
     monthly_chart(ui, p, m);
     heading(ui, "Limits crossed as the fleet grows");
-    crossings_table(ui, p, view.today);
+    crossings_table(ui, p, view);
     for t in &p.tier_changes {
         let text = format!(
             "{}: month {} ({}) moves from {} to {}",
@@ -169,7 +171,7 @@ fn cumulative_chart(ui: &mut Ui, p: &Projection, m: Money) {
 }
 
 /// Each month's cost on a log axis, with a marker at each month a limit is first crossed
-/// (labelled with the date to request more) and at each tier change.
+/// (labelled with the date to act by) and at each tier change.
 fn monthly_chart(ui: &mut Ui, p: &Projection, m: Money) {
     let text = ui.visuals().text_color();
     let marker = theme::text(ui, theme::BAD);
@@ -226,7 +228,7 @@ fn monthly_chart(ui: &mut Ui, p: &Projection, m: Money) {
         });
 }
 
-/// A rule at each month a limit is first crossed, labelled with the date to request more
+/// A rule at each month a limit is first crossed, labelled with the earliest date to act by
 /// (on three staggered rows, so neighbouring months do not overwrite each other), and a dotted
 /// one at each tier change.
 fn markers(
@@ -239,11 +241,11 @@ fn markers(
     for (i, (month, group)) in by_month(&p.crossings).into_iter().enumerate() {
         let x = f64::from(month);
         plot.add(VLine::new(format!("Crossed in month {month}"), x).color(marker));
+        // A quota is asked for ahead; units, tiers and capacity are bought that month.
+        let by = group.iter().map(|c| c.request_by).min().unwrap_or_default();
         let label = format!(
-            "{} limit{}: request by {}",
-            group.len(),
-            if group.len() == 1 { "" } else { "s" },
-            group[0].request_by
+            "{}: act by {by}",
+            crate::core::format::plural(group.len(), "limit")
         );
         let y = top + 0.5 - 0.22 * (i % 3) as f64;
         plot.add(
@@ -282,7 +284,9 @@ fn by_month(crossings: &[Crossing]) -> Vec<(u32, Vec<&Crossing>)> {
     out
 }
 
-fn crossings_table(ui: &mut Ui, p: &Projection, today: chrono::NaiveDate) {
+/// Each crossing with what to do and by when; the verdict on its limit (the one Throttling,
+/// Readiness and the report give) on hover.
+fn crossings_table(ui: &mut Ui, p: &Projection, view: &View) {
     if p.crossings.is_empty() {
         ui.label("No fleet-wide limit is crossed within the projection.");
         return;
@@ -295,7 +299,7 @@ fn crossings_table(ui: &mut Ui, p: &Projection, today: chrono::NaiveDate) {
         .column(Column::remainder().at_least(160.0).clip(true))
         .column(Column::auto().at_least(110.0))
         .column(Column::auto().at_least(130.0))
-        .column(Column::auto().at_least(120.0))
+        .column(Column::auto().at_least(200.0))
         .column(Column::auto().at_least(110.0))
         .column(Column::auto().at_least(120.0))
         .header(22.0, |mut row| {
@@ -303,7 +307,7 @@ fn crossings_table(ui: &mut Ui, p: &Projection, today: chrono::NaiveDate) {
                 "Limit",
                 "Platform",
                 "Crossed in",
-                "Request by",
+                "What to do",
                 "Limit",
                 "Needed at the end",
             ] {
@@ -314,9 +318,18 @@ fn crossings_table(ui: &mut Ui, p: &Projection, today: chrono::NaiveDate) {
         })
         .body(|mut body| {
             for c in by_month(&p.crossings).into_iter().flat_map(|(_, g)| g) {
+                let row_of = view
+                    .report
+                    .throttle
+                    .limits
+                    .iter()
+                    .find(|l| l.platform == c.platform && l.name == c.limit);
                 body.row(22.0, |mut row| {
                     row.col(|ui| {
-                        ui.add(egui::Label::new(&*c.limit).truncate());
+                        let name = ui.add(egui::Label::new(&*c.limit).truncate());
+                        if let Some(l) = row_of {
+                            name.on_hover_text(format!("{}: {}", c.limit, l.verdict));
+                        }
                     });
                     row.col(|ui| {
                         ui.label(c.platform.title());
@@ -324,18 +337,7 @@ fn crossings_table(ui: &mut Ui, p: &Projection, today: chrono::NaiveDate) {
                     row.col(|ui| {
                         ui.label(format!("month {} ({})", c.month, c.date));
                     });
-                    row.col(|ui| {
-                        let text = format!("request by {}", c.request_by);
-                        if c.request_by < today {
-                            // Already too late for the usual lead time: ask now.
-                            ui.colored_label(
-                                theme::text(ui, theme::BAD),
-                                format!("{text} (overdue)"),
-                            );
-                        } else {
-                            ui.label(text);
-                        }
-                    });
+                    row.col(|ui| act_by(ui, c, view));
                     row.col(|ui| {
                         ui.label(c.amount(c.limit_per_second));
                     });
@@ -345,4 +347,24 @@ fn crossings_table(ui: &mut Ui, p: &Projection, today: chrono::NaiveDate) {
                 });
             }
         });
+}
+
+/// "request more by 2027-06-10", "add units or a tier by 2027-07-01"; a date already past in
+/// red. Month 1 without a launch date is this month: the lead time is all that can be said.
+fn act_by(ui: &mut Ui, c: &Crossing, view: &View) {
+    let action = c.remedy.action();
+    if c.month == 1 && view.workload.launch_date.is_none() {
+        ui.label(if c.remedy == Remedy::QuotaRequest {
+            format!("{action} {QUOTA_LEAD_DAYS} days before launch")
+        } else {
+            format!("{action} before launch")
+        });
+        return;
+    }
+    let text = format!("{action} by {}", c.request_by);
+    if c.request_by < view.today {
+        ui.colored_label(theme::text(ui, theme::BAD), format!("{text} (overdue)"));
+    } else {
+        ui.label(text);
+    }
 }

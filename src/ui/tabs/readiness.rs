@@ -1,4 +1,5 @@
-//! Readiness: the checklist the core evaluates, blockers first, grouped; manual items tickable
+//! Readiness: the checklist the core evaluates on the launch platform, blockers then warnings
+//! first, then grouped; manual items tickable
 //! with a note; progress and "do by" dates from the launch date.
 
 use chrono::NaiveDate;
@@ -9,20 +10,26 @@ use crate::core::report::{ItemStatus, Readiness, ReadinessItem};
 use crate::ui::command::{Command, Edit};
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
+use crate::ui::widgets::severity_text;
 
+/// Pass, n/a and to-do as words; a failure or an overdue tick as its severity, so that a
+/// blocker, a warning and advice never look alike.
 fn status_mark(ui: &Ui, item: &ReadinessItem) -> RichText {
-    match item.status {
-        ItemStatus::Pass => RichText::new("pass")
+    match (item.status, item.severity) {
+        (ItemStatus::Pass, _) => RichText::new("pass")
             .strong()
             .color(theme::text(ui, theme::OK)),
-        ItemStatus::Fail => RichText::new("FAIL")
+        (ItemStatus::Fail | ItemStatus::Manual, Some(s)) => {
+            severity_text(ui, Some(s), if item.overdue { " (overdue)" } else { "" })
+        }
+        (ItemStatus::Fail, None) => RichText::new("failed")
             .strong()
             .color(theme::text(ui, theme::BAD)),
-        ItemStatus::Manual if item.overdue => RichText::new("overdue")
+        (ItemStatus::Manual, None) if item.overdue => RichText::new("overdue")
             .strong()
             .color(theme::text(ui, theme::BAD)),
-        ItemStatus::Manual => RichText::new("to do"),
-        ItemStatus::NotApplicable => RichText::new("n/a").weak(),
+        (ItemStatus::Manual, None) => RichText::new("to do"),
+        (ItemStatus::NotApplicable, _) => RichText::new("n/a").weak(),
     }
 }
 
@@ -110,14 +117,30 @@ fn show(ui: &mut Ui, view: &View, state: &mut ChecklistState, today: NaiveDate) 
                 .fill(color)
                 .text(format!("{:.0} %", r.score * 100.0)),
         );
-        if r.blockers.is_empty() {
-            ui.colored_label(theme::text(ui, theme::OK), "no blockers");
-        } else {
-            ui.colored_label(
-                theme::text(ui, theme::BAD),
-                format!("{} blocker(s)", r.blockers.len()),
-            );
+        let counted = [
+            (r.blockers.len(), "blocker", theme::BAD),
+            (r.warnings.len(), "warning", theme::WARN),
+        ];
+        for (n, thing, color) in counted {
+            let text = crate::core::format::plural(n, thing);
+            if n == 0 {
+                ui.label(text);
+            } else {
+                ui.colored_label(theme::text(ui, color), RichText::new(text).strong());
+            }
         }
+    });
+    ui.label(match view.report.launch_platform.id {
+        Some(p) => format!(
+            "Judged on {}, the launch platform{} (Launch, Launch on).",
+            p.title(),
+            if view.report.launch_platform.chosen_by == "auto" {
+                ": the cheapest that can carry the workload"
+            } else {
+                ""
+            }
+        ),
+        None => "No platform can carry the workload: the platform items cannot pass.".to_owned(),
     });
     ui.label(
         RichText::new(
@@ -132,13 +155,16 @@ fn show(ui: &mut Ui, view: &View, state: &mut ChecklistState, today: NaiveDate) 
 /// Blockers, then each group, in one grid so that status, title, do-by and note line up down
 /// the whole checklist; each section starts with a heading row.
 fn checklist_grid(ui: &mut Ui, r: &Readiness, state: &mut ChecklistState, today: NaiveDate) {
-    let is_blocker = |i: &ReadinessItem| r.blockers.iter().any(|b| **b == *i.item.id);
+    let listed = |ids: &[String], i: &ReadinessItem| ids.iter().any(|b| **b == *i.item.id);
+    let flagged = |i: &ReadinessItem| listed(&r.blockers, i) || listed(&r.warnings, i);
     let mut sections: Vec<(&str, Vec<&ReadinessItem>)> = Vec::new();
-    let blockers: Vec<&ReadinessItem> = r.items.iter().filter(|i| is_blocker(i)).collect();
-    if !blockers.is_empty() {
-        sections.push(("Blockers", blockers));
+    for (title, ids) in [("Blockers", &r.blockers), ("Warnings", &r.warnings)] {
+        let items: Vec<&ReadinessItem> = r.items.iter().filter(|i| listed(ids, i)).collect();
+        if !items.is_empty() {
+            sections.push((title, items));
+        }
     }
-    for item in r.items.iter().filter(|i| !is_blocker(i)) {
+    for item in r.items.iter().filter(|i| !flagged(i)) {
         match sections
             .iter_mut()
             .find(|(g, _)| *g == item.item.group.as_ref())

@@ -4,16 +4,18 @@
 use egui::{RichText, Ui};
 use egui_plot::{HLine, Line, LineStyle, Points, VLine};
 
-use crate::core::format::{count, duration, percent};
-use crate::core::report::{LimitRow, PlatformId, Throttle};
+use crate::core::format::{amount, count, duration, percent};
+use crate::core::report::{LimitRow, LimitStatus, PlatformId, Throttle};
 use crate::core::simulate::MAX_DEVICES;
+use crate::core::throttle::QUOTA_LEAD_DAYS;
 use crate::core::workload::Workload;
 use crate::ui::command::Command;
 use crate::ui::storms::{StormKey, StormRunner};
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
 use crate::ui::widgets::{
-    Mark, fraction_bar, heading, hover_label, legend, log_log_plot, platform_picker,
+    Mark, fraction_bar, heading, hover_label, legend, limit_verdict, log_log_plot, platform_picker,
+    severity_text,
 };
 
 /// Fleet-wide per-second limits: the ones whose demand grows with the fleet.
@@ -261,7 +263,7 @@ fn limits_table(ui: &mut Ui, view: &View, platform: PlatformId, safety: f64) {
                 "Value",
                 "Peak demand",
                 "Utilisation",
-                "At × safety",
+                "Verdict",
                 "Onset",
             ] {
                 row.col(|ui| {
@@ -332,12 +334,15 @@ fn limit_row(row: &mut egui_extras::TableRow<'_, '_>, l: &LimitRow, safety: f64)
             .on_hover_text(format!("peak demand ÷ limit = {}", percent(l.utilization)));
     });
     row.col(|ui| {
-        if l.throttled {
-            ui.colored_label(theme::text(ui, theme::BAD), "throttled")
-                .on_hover_text(format!("peak × {safety} exceeds the limit"));
-        } else {
-            ui.colored_label(theme::text(ui, theme::OK), "ok");
-        }
+        // The word here, the sentence under the table: nothing is cut off.
+        let status = match l.status {
+            LimitStatus::Ok => "",
+            LimitStatus::Near => ": over 80 %",
+            LimitStatus::OverSafety => ": over at × safety",
+            LimitStatus::OverPeak => ": over at peak",
+        };
+        ui.label(severity_text(ui, l.severity, status))
+            .on_hover_text(format!("peak × {safety}: {}", l.verdict));
     });
     row.col(|ui| {
         ui.label(l.onset_devices.map_or_else(
@@ -406,7 +411,7 @@ fn show(
 ) {
     let w = &view.workload;
     let t = &view.report.throttle;
-    quota_header(ui, view);
+    verdict_header(ui, view);
     heading(ui, "Demand against limits as the fleet grows");
     platform_picker(ui, selected);
     demand_chart(ui, view, w, *selected);
@@ -419,6 +424,11 @@ fn show(
             .color(theme::text(ui, theme::platform(platform))),
     );
     ui.scope(|ui| limits_table(ui, view, platform, w.safety_factor));
+    for l in view.report.limits_worst_first(platform) {
+        if l.severity.is_some() {
+            limit_verdict(ui, l);
+        }
+    }
     heading(
         ui,
         "Reconnect storm by retry strategy (base 100 ms, cap 30 s)",
@@ -428,58 +438,88 @@ fn show(
     reconnect_table(ui, t, w);
 }
 
-/// The AWS inbound-publish quota to request, what it carries, and by when; or that the
-/// default quota already carries peak × safety. A request-by date already past is flagged.
-fn quota_header(ui: &mut Ui, view: &View) {
-    let t = &view.report.throttle;
-    // The account's current inbound-publish limit: the first AWS limit in the table.
-    let default_quota = t
-        .limits
-        .iter()
-        .find(|l| l.platform == crate::core::platforms::aws_iot_core::ID)
-        .map(|l| l.limit_per_second);
-    ui.horizontal_wrapped(|ui| {
-        if let Some(limit) = default_quota.filter(|l| t.quota_to_request_per_second <= *l) {
-            ui.label(
-                RichText::new("No quota increase needed")
-                    .size(18.0)
-                    .strong(),
-            )
-            .on_hover_text("AWS account quota: peak × safety factor, rounded up");
-            ui.label(format!(
-                "— peak × safety is {} inbound publishes/s, within the default {}/s",
-                count(t.quota_to_request_per_second),
-                count(limit)
-            ));
-            return;
-        }
+/// The launch platform and its worst limit, whatever its kind, with the verdict every other
+/// output gives; then each quota to request and by when (an overdue date in red).
+fn verdict_header(ui: &mut Ui, view: &View) {
+    let r = &view.report;
+    let Some(launch) = r.launch_platform.id else {
         ui.label(
-            RichText::new(format!(
-                "Request {} inbound publishes/s",
-                count(t.quota_to_request_per_second)
-            ))
-            .size(18.0)
-            .strong(),
-        )
-        .on_hover_text("AWS account quota: peak × safety factor, rounded up");
-        ui.label(format!(
-            "— carries {} devices at this rate",
-            count(t.quota_carries_devices.round())
-        ));
-        match t.quota_request_by {
-            Some(date) if date < view.today => ui.colored_label(
-                theme::BAD,
+            RichText::new("No platform can carry the workload")
+                .size(18.0)
+                .strong()
+                .color(theme::text(ui, theme::BAD)),
+        );
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!("Launch on {}", launch.title()))
+                .size(18.0)
+                .strong(),
+        );
+        ui.weak(if r.launch_platform.chosen_by == "auto" {
+            "(auto: the cheapest that can carry it; choose in Launch, Launch on)"
+        } else {
+            "(chosen in Launch, Launch on)"
+        });
+    });
+    match r.limits_worst_first(launch).first() {
+        Some(worst) if worst.severity.is_some() => limit_verdict(ui, worst),
+        Some(highest) => {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "Every limit holds peak × {} within 80 %",
+                        count(view.workload.safety_factor)
+                    ))
+                    .strong()
+                    .color(theme::text(ui, theme::OK)),
+                );
+                ui.label(format!(
+                    "— the highest, {}: {}",
+                    highest.name, highest.verdict
+                ));
+            });
+        }
+        None => {
+            ui.weak(format!("{} states no limits", launch.title()));
+        }
+    }
+    quota_requests(ui, view);
+}
+
+/// Each quota of the launch platform to request, and by when (an overdue date in red).
+fn quota_requests(ui: &mut Ui, view: &View) {
+    for q in &view.report.throttle.requests {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
                 RichText::new(format!(
-                    "request by {date} (21 days before launch): overdue"
+                    "{}: request {}",
+                    q.limit,
+                    amount(q.requested, &q.unit)
                 ))
                 .strong(),
-            ),
-            Some(date) => ui.label(
-                RichText::new(format!("request by {date} (21 days before launch)")).strong(),
-            ),
-            None => ui.weak("set a launch date for the request-by date"),
-        };
-    });
+            )
+            .on_hover_text(format!(
+                "now {}; `iotplan quota-request` writes the request{}",
+                amount(q.current, &q.unit),
+                q.quota_code
+                    .as_deref()
+                    .map(|c| format!(" (quota code {c})"))
+                    .unwrap_or_default()
+            ));
+            match q.request_by {
+                Some(date) if date < view.today => ui.colored_label(
+                    theme::text(ui, theme::BAD),
+                    RichText::new(format!("by {date}: overdue")).strong(),
+                ),
+                Some(date) => ui.label(format!("by {date}")),
+                None => ui.weak(format!(
+                    "at least {QUOTA_LEAD_DAYS} days before launch (set a launch date for the day)"
+                )),
+            };
+        });
+    }
 }
 
 /// Whole-fleet reconnect and registration times per platform, late ones in red.

@@ -10,3 +10,4 @@ pub mod stack;
 pub mod storage;
 pub mod sweep;
 pub mod throttle;
+pub mod verdicts;

@@ -1,58 +1,108 @@
-//! The launch-readiness checklist (domain §10): items are data, automatic items are decided by
-//! the report, manual items by the user's ticks.
+//! The launch-readiness checklist (domain §10, §16): items are data, automatic items are decided
+//! by the report on the launch platform (and on the reference stack where an item is about the
+//! stack), manual items by the user's ticks. Every item that fails or is overdue has a severity;
+//! only blockers are blockers.
 
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::format::{availability, count, duration, percent, usd};
-use crate::inputs::checklist::{Checklist, ChecklistState, Rule};
+use super::throttle::QUOTA_LEAD_DAYS;
+use super::verdicts::worst_of;
+use crate::format::{availability, count, duration, percent};
+use crate::inputs::checklist::{CheckItem, Checklist, ChecklistState, Rule};
 use crate::inputs::workload::Workload;
-use crate::report::{ItemStatus, PlatformCost, Readiness, ReadinessItem, Report};
+use crate::report::{
+    Blocked, ItemStatus, PlatformCost, Readiness, ReadinessItem, Report, Severity,
+};
 
-/// What no platform can carry leaves every platform rule failed.
-const NO_PLATFORM: &str = "no platform can carry the workload";
+/// An automatic item's outcome: its status, its reason, and how much a failure matters.
+struct Outcome {
+    status: ItemStatus,
+    reason: String,
+    severity: Option<Severity>,
+}
 
-fn pass_if(ok: bool, why: String) -> (ItemStatus, String) {
-    (
+impl Outcome {
+    fn pass(reason: String) -> Self {
+        Self {
+            status: ItemStatus::Pass,
+            reason,
+            severity: None,
+        }
+    }
+
+    fn fail(severity: Severity, reason: String) -> Self {
+        Self {
+            status: ItemStatus::Fail,
+            reason,
+            severity: Some(severity),
+        }
+    }
+
+    fn check(ok: bool, severity: Severity, reason: String) -> Self {
         if ok {
-            ItemStatus::Pass
+            Self::pass(reason)
         } else {
-            ItemStatus::Fail
-        },
-        why,
-    )
+            Self::fail(severity, reason)
+        }
+    }
+
+    fn not_applicable(reason: impl Into<String>) -> Self {
+        Self {
+            status: ItemStatus::NotApplicable,
+            reason: reason.into(),
+            severity: None,
+        }
+    }
+}
+
+/// Items about the launch platform when it cannot carry the workload: decided by "the launch
+/// platform carries the workload" instead.
+const LAUNCH_INFEASIBLE: &str = "the launch platform cannot carry the workload (see \"The launch platform carries the workload\")";
+
+/// The launch platform if it can carry the workload.
+fn launch(r: &Report) -> Option<&PlatformCost> {
+    r.launch().filter(|p| p.feasible)
 }
 
 /// One automatic rule decided on the report; one function per rule.
-fn decide(rule: Rule, w: &Workload, r: &Report) -> (ItemStatus, String) {
+fn decide(rule: Rule, severity: Severity, w: &Workload, r: &Report) -> Outcome {
     match rule {
-        Rule::Manual => (ItemStatus::Manual, String::new()),
+        Rule::Manual | Rule::QuotaRequested => Outcome {
+            status: ItemStatus::Manual,
+            reason: String::new(),
+            severity: None,
+        },
+        Rule::LaunchPlatformCarries => launch_platform_carries(r),
         Rule::QuotasWithinSafety => quotas_within_safety(w, r),
-        Rule::ReconnectWithinTarget => reconnect_within_target(w, r),
-        Rule::MessageSizeFits => message_size_fits(r),
-        Rule::UnderBudget => under_budget(w, r),
-        Rule::EgressIncluded => pass_if(
+        Rule::ReconnectWithinTarget => reconnect_within_target(w, r, severity),
+        Rule::MessageSizeFits => message_size_fits(r, severity),
+        Rule::UnderBudget => under_budget(w, r, severity),
+        Rule::EgressIncluded => Outcome::check(
             w.egress_fraction > 0.0,
+            severity,
             format!(
                 "egress share {} of ingested bytes",
                 percent(w.egress_fraction)
             ),
         ),
-        Rule::TieringOn => tiering_on(w, r),
-        Rule::StorageMinimums => storage_minimums(w, r),
-        Rule::AvailabilityMet => pass_if(
+        Rule::TieringOn => tiering_on(w, r, severity),
+        Rule::StorageMinimums => storage_minimums(w, r, severity),
+        Rule::AvailabilityMet => Outcome::check(
             r.availability.meets_target,
+            severity,
             format!(
-                "stack in series {} against a target of {} (active-active {}){}",
+                "the reference stack in series {} against a target of {} (active-active {})",
                 availability(r.availability.stack_serial),
                 availability(r.availability.target),
                 availability(r.availability.stack_active_active),
-                below_target(r)
             ),
         ),
-        Rule::ServerlessConnections => pass_if(
+        Rule::LaunchAvailability => launch_availability(r, severity),
+        Rule::ServerlessConnections => Outcome::check(
             !r.serverless.connections_exhausted,
+            severity,
             format!(
                 "peak Lambda concurrency {} against {} database connections",
                 count(r.serverless.concurrency),
@@ -62,90 +112,89 @@ fn decide(rule: Rule, w: &Workload, r: &Report) -> (ItemStatus, String) {
     }
 }
 
-/// The platforms whose own SLA is under the target, in words.
-fn below_target(r: &Report) -> String {
-    let below: Vec<String> = r
-        .availability
+/// The launch platform carries the workload; if not, why, and which platforms can.
+fn launch_platform_carries(r: &Report) -> Outcome {
+    let m = r.money();
+    let alternatives: Vec<String> = r
         .platforms
         .iter()
-        .filter(|p| !p.meets_target)
-        .map(|p| format!("{} {}", p.id.title(), availability(p.sla)))
-        .collect();
-    if below.is_empty() {
-        String::new()
-    } else {
-        format!("; below the target: {}", below.join(", "))
-    }
-}
-
-fn cheapest(r: &Report) -> Option<&PlatformCost> {
-    r.cheapest.map(|id| r.platform(id))
-}
-
-/// Every limit of the cheapest platform holds peak × safety; the arithmetic is shown in full
-/// ("peak 288,000 × 3 = 864,000 > 400,000 messages per day").
-fn quotas_within_safety(w: &Workload, r: &Report) -> (ItemStatus, String) {
-    let Some(p) = cheapest(r) else {
-        return (ItemStatus::Fail, NO_PLATFORM.to_owned());
-    };
-    let over: Vec<String> = r
-        .throttle
-        .limits
-        .iter()
-        .filter(|l| l.platform == p.id && l.throttled)
-        .map(|l| {
-            format!(
-                "{} (peak {} × {} = {} > {} {})",
-                l.name,
-                count(l.demand_per_second),
-                count(w.safety_factor),
-                count(l.demand_per_second * w.safety_factor),
-                count(l.limit_per_second),
-                l.unit
-            )
+        .filter_map(|p| {
+            p.monthly_usd
+                .map(|t| format!("{} ({} a month)", p.id.title(), m.amount(t)))
         })
         .collect();
-    // With a growing fleet, the earliest crossing says when to ask (domain §14).
-    let crossing = r
-        .projection
-        .as_ref()
-        .and_then(|proj| proj.first_crossing(p.id))
-        .map(|c| {
+    match r.launch() {
+        Some(p) if p.feasible => Outcome::pass(format!(
+            "{} carries it at {} a month{}",
+            p.id.title(),
+            m.optional(p.monthly_usd),
+            if r.launch_platform.chosen_by == "auto" {
+                " (the cheapest that can)"
+            } else {
+                ""
+            }
+        )),
+        Some(p) => Outcome::fail(
+            Severity::Blocker,
             format!(
-                "request {} by {}: month {} ({}) crosses {} ({})",
-                c.amount(c.needed_per_second),
-                c.request_by,
-                c.month,
-                c.date,
-                c.amount(c.limit_per_second),
-                c.limit
-            )
-        });
-    if over.is_empty() {
-        (
-            ItemStatus::Pass,
-            format!(
-                "every {} limit holds peak × {}",
+                "{} cannot carry the workload: {}; {}",
                 p.id.title(),
-                count(w.safety_factor)
+                p.reason.as_deref().unwrap_or("no reason given"),
+                if alternatives.is_empty() {
+                    "no other platform can either".to_owned()
+                } else {
+                    format!("these can: {}", alternatives.join(", "))
+                }
             ),
-        )
-    } else {
-        let over = over.join("; ");
-        (
-            ItemStatus::Fail,
-            match crossing {
-                Some(when) => format!("{when}; at the full fleet {over}"),
-                None => over,
-            },
-        )
+        ),
+        None => Outcome::fail(
+            Severity::Blocker,
+            format!(
+                "no platform can carry the workload: {}",
+                r.platforms
+                    .iter()
+                    .map(|p| format!(
+                        "{}: {}",
+                        p.id.title(),
+                        p.reason.as_deref().unwrap_or("infeasible")
+                    ))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        ),
     }
 }
 
-fn reconnect_within_target(w: &Workload, r: &Report) -> (ItemStatus, String) {
-    match cheapest(r).and_then(|p| r.throttle.reconnect.iter().find(|x| x.platform == p.id)) {
-        Some(x) => pass_if(
+/// Every limit of the launch platform holds peak × safety within 80 %; each that does not is
+/// named with its verdict, and the item is as severe as the worst of them.
+fn quotas_within_safety(w: &Workload, r: &Report) -> Outcome {
+    let Some(p) = launch(r) else {
+        return Outcome::not_applicable(LAUNCH_INFEASIBLE);
+    };
+    let rows = worst_of(r);
+    let flagged: Vec<String> = rows
+        .iter()
+        .filter(|l| l.severity.is_some())
+        .map(|l| format!("{}: {}", l.name, l.verdict))
+        .collect();
+    match rows.first().and_then(|l| l.severity) {
+        None => Outcome::pass(format!(
+            "every {} limit holds peak × {} within 80 %",
+            p.id.title(),
+            count(w.safety_factor)
+        )),
+        Some(worst) => Outcome::fail(worst, flagged.join("; ")),
+    }
+}
+
+fn reconnect_within_target(w: &Workload, r: &Report, severity: Severity) -> Outcome {
+    let Some(p) = launch(r) else {
+        return Outcome::not_applicable(LAUNCH_INFEASIBLE);
+    };
+    match r.throttle.reconnect.iter().find(|x| x.platform == p.id) {
+        Some(x) => Outcome::check(
             x.seconds <= w.reconnect_target_seconds,
+            severity,
             format!(
                 "{} reconnects the fleet in {} (target {})",
                 x.platform.title(),
@@ -153,76 +202,86 @@ fn reconnect_within_target(w: &Workload, r: &Report) -> (ItemStatus, String) {
                 duration(w.reconnect_target_seconds)
             ),
         ),
-        None => (ItemStatus::Fail, NO_PLATFORM.to_owned()),
+        None => Outcome::not_applicable(format!(
+            "{} states no connect rate (its limits table shows what it carries)",
+            p.id.title()
+        )),
     }
 }
 
-fn message_size_fits(r: &Report) -> (ItemStatus, String) {
-    // Only a payload limit counts here: the lab can be infeasible for its capacity instead.
-    let infeasible: Vec<&str> = r
+/// The launch platform takes every message kind's size; other platforms that refuse one are
+/// named too.
+fn message_size_fits(r: &Report, severity: Severity) -> Outcome {
+    let too_large = |p: &&PlatformCost| p.blocked_by == Some(Blocked::Size);
+    let size = count(r.volume.bytes_per_message);
+    let others: Vec<&str> = r
         .platforms
         .iter()
-        .filter(|p| {
-            !p.feasible
-                && p.reason
-                    .as_deref()
-                    .is_some_and(|why| why.contains("-byte ") && why.contains(" exceeds "))
-        })
+        .filter(too_large)
+        .filter(|p| Some(p.id) != r.launch_platform.id)
         .map(|p| p.id.title())
         .collect();
-    let size = count(r.volume.bytes_per_message);
-    if infeasible.is_empty() {
-        pass_if(true, format!("{size} B messages fit every platform"))
+    let others = if others.is_empty() {
+        String::new()
     } else {
-        pass_if(
-            false,
-            format!("{size} B messages do not fit {}", infeasible.join(", ")),
-        )
-    }
-}
-
-fn under_budget(w: &Workload, r: &Report) -> (ItemStatus, String) {
-    if w.monthly_budget_usd <= 0.0 {
-        return (ItemStatus::NotApplicable, "no budget set".to_owned());
-    }
-    match cheapest(r).and_then(|p| p.monthly_usd.map(|c| (p, c))) {
-        Some((p, cost)) => pass_if(
-            cost <= w.monthly_budget_usd,
-            format!(
-                "{} {} against a budget of {}",
-                p.id.title(),
-                usd(cost),
-                usd(w.monthly_budget_usd)
-            ),
+        format!("; too large for {}", others.join(", "))
+    };
+    match r.launch() {
+        Some(p) if too_large(&p) => Outcome::fail(
+            severity,
+            p.reason
+                .clone()
+                .unwrap_or_else(|| format!("{size} B messages do not fit")),
         ),
-        None => (ItemStatus::Fail, NO_PLATFORM.to_owned()),
+        Some(p) => Outcome::pass(format!("{size} B messages fit {}{others}", p.id.title())),
+        None => Outcome::not_applicable(format!("no platform can carry the workload{others}")),
     }
 }
 
-fn tiering_on(w: &Workload, r: &Report) -> (ItemStatus, String) {
-    if w.retention_days <= w.storage_hot_days {
-        return (
-            ItemStatus::NotApplicable,
-            "all data fits the hot tier".to_owned(),
-        );
+fn under_budget(w: &Workload, r: &Report, severity: Severity) -> Outcome {
+    if w.monthly_budget_usd <= 0.0 {
+        return Outcome::not_applicable("no budget set");
     }
-    pass_if(
-        w.tiering,
+    let Some(p) = launch(r) else {
+        return Outcome::not_applicable(LAUNCH_INFEASIBLE);
+    };
+    let m = r.money();
+    let cost = p.monthly_usd.unwrap_or_default();
+    Outcome::check(
+        cost <= w.monthly_budget_usd,
+        severity,
         format!(
-            "tiered {} against all hot {} ({} saved)",
-            usd(r.storage.tiered_monthly_usd),
-            usd(r.storage.all_hot_monthly_usd),
-            percent(r.storage.savings_fraction)
+            "{} {} against a budget of {}",
+            p.id.title(),
+            m.amount(cost),
+            m.amount(w.monthly_budget_usd)
         ),
     )
 }
 
-fn storage_minimums(w: &Workload, r: &Report) -> (ItemStatus, String) {
+/// Advice, with what tiering saves a month.
+fn tiering_on(w: &Workload, r: &Report, severity: Severity) -> Outcome {
+    if w.retention_days <= w.storage_hot_days {
+        return Outcome::not_applicable("all data fits the hot tier");
+    }
+    let m = r.money();
+    let s = &r.storage;
+    Outcome::check(
+        w.tiering,
+        severity,
+        format!(
+            "tiered {} against all hot {}: {} a month saved ({})",
+            m.amount(s.tiered_monthly_usd),
+            m.amount(s.all_hot_monthly_usd),
+            m.amount(s.all_hot_monthly_usd - s.tiered_monthly_usd),
+            percent(s.savings_fraction)
+        ),
+    )
+}
+
+fn storage_minimums(w: &Workload, r: &Report, severity: Severity) -> Outcome {
     if !w.tiering {
-        return (
-            ItemStatus::NotApplicable,
-            "lifecycle tiering is off".to_owned(),
-        );
+        return Outcome::not_applicable("lifecycle tiering is off");
     }
     let short: Vec<&str> = r
         .storage
@@ -231,14 +290,119 @@ fn storage_minimums(w: &Workload, r: &Report) -> (ItemStatus, String) {
         .filter(|t| t.below_minimum)
         .map(|t| t.name)
         .collect();
-    pass_if(
+    Outcome::check(
         short.is_empty(),
+        severity,
         if short.is_empty() {
             "every tier holds data at least its class's minimum duration".to_owned()
         } else {
             format!("below the minimum storage duration: {}", short.join(", "))
         },
     )
+}
+
+fn launch_availability(r: &Report, severity: Severity) -> Outcome {
+    let Some(p) = launch(r) else {
+        return Outcome::not_applicable(LAUNCH_INFEASIBLE);
+    };
+    match r.availability.platforms.iter().find(|a| a.id == p.id) {
+        Some(a) => Outcome::check(
+            a.meets_target,
+            severity,
+            format!(
+                "{} offers {} against a target of {}",
+                p.id.title(),
+                availability(a.sla),
+                availability(r.availability.target)
+            ),
+        ),
+        None => Outcome::not_applicable(format!("{} states no SLA", p.id.title())),
+    }
+}
+
+/// The quota item: n/a when no quota of the launch platform needs raising; otherwise what to
+/// request, due by the earliest request-by date.
+fn quota_requests(r: &Report) -> Option<(String, Option<NaiveDate>)> {
+    let requests = &r.throttle.requests;
+    if requests.is_empty() {
+        return None;
+    }
+    let words: Vec<String> = requests
+        .iter()
+        .map(|q| {
+            let by = q.request_by.map_or_else(
+                || format!("{QUOTA_LEAD_DAYS} days before launch"),
+                |d| d.to_string(),
+            );
+            format!(
+                "{} {} ({} now) by {by}",
+                q.limit,
+                crate::format::amount(q.requested, &q.unit),
+                crate::format::amount(q.current, &q.unit)
+            )
+        })
+        .collect();
+    Some((
+        format!("request: {}", words.join("; ")),
+        requests.iter().filter_map(|q| q.request_by).min(),
+    ))
+}
+
+/// One checklist item judged: its rule on the report, the quota requests for the quota
+/// item, the user's tick and note for a manual one, and its do-by date.
+fn judge_item(
+    item: &Arc<CheckItem>,
+    quotas: Option<&(String, Option<NaiveDate>)>,
+    state: &ChecklistState,
+    (w, r, today): (&Workload, &Report, NaiveDate),
+) -> ReadinessItem {
+    let automatic = !matches!(item.rule, Rule::Manual | Rule::QuotaRequested);
+    let mut outcome = decide(item.rule, item.severity_if_failed, w, r);
+    let mut do_by = w
+        .launch_date
+        .and_then(|d| d.checked_sub_days(chrono::Days::new(u64::from(item.lead_time_days))));
+    if item.rule == Rule::QuotaRequested {
+        match quotas {
+            None => {
+                outcome = Outcome::not_applicable(format!(
+                    "no quota of {} needs raising",
+                    r.launch().map_or("the launch platform", |p| p.id.title())
+                ));
+                do_by = None;
+            }
+            Some((words, by)) => {
+                outcome.reason.clone_from(words);
+                do_by = by.or(do_by);
+            }
+        }
+    }
+    if outcome.status == ItemStatus::Manual
+        && let Some(manual) = state.get(item.id.as_ref())
+    {
+        if manual.done {
+            outcome.status = ItemStatus::Pass;
+        }
+        if !manual.note.is_empty() {
+            outcome.reason = if outcome.reason.is_empty() {
+                manual.note.clone()
+            } else {
+                format!("{}; {}", outcome.reason, manual.note)
+            };
+        }
+    }
+    let overdue = outcome.status == ItemStatus::Manual && do_by.is_some_and(|d| today > d);
+    if overdue {
+        outcome.severity = Some(item.severity_if_failed);
+    }
+    ReadinessItem {
+        item: Arc::clone(item),
+        status: outcome.status,
+        reason: outcome.reason,
+        automatic,
+        severity: outcome.severity,
+        do_by,
+        overdue,
+    }
 }
 
 pub fn readiness(
@@ -248,40 +412,22 @@ pub fn readiness(
     r: &Report,
     today: NaiveDate,
 ) -> Readiness {
+    let quotas = quota_requests(r);
     let mut items: Vec<ReadinessItem> = checklist
         .items
         .iter()
-        .map(|item| {
-            let automatic = item.rule != Rule::Manual;
-            let (mut status, mut reason) = decide(item.rule, w, r);
-            if !automatic && let Some(manual) = state.get(item.id.as_ref()) {
-                if manual.done {
-                    status = ItemStatus::Pass;
-                }
-                reason.clone_from(&manual.note);
-            }
-            let do_by = w.launch_date.and_then(|d| {
-                d.checked_sub_days(chrono::Days::new(u64::from(item.lead_time_days)))
-            });
-            let overdue = status == ItemStatus::Manual && do_by.is_some_and(|d| today > d);
-            ReadinessItem {
-                item: Arc::clone(item),
-                status,
-                reason,
-                automatic,
-                do_by,
-                overdue,
-            }
-        })
+        .map(|item| judge_item(item, quotas.as_ref(), state, (w, r, today)))
         .collect();
-    let is_blocker = |i: &ReadinessItem| i.status == ItemStatus::Fail || i.overdue;
-    // Blockers first; otherwise the checklist's own order (stable sort).
-    items.sort_by_key(|i| !is_blocker(i));
-    let blockers = items
-        .iter()
-        .filter(|i| is_blocker(i))
-        .map(|i| i.item.id.to_string())
-        .collect();
+    // Blockers first, then warnings; otherwise the checklist's own order (stable sort).
+    items.sort_by_key(|i| std::cmp::Reverse(i.severity.filter(|s| *s >= Severity::Warning)));
+    let ids = |severity: Severity| {
+        items
+            .iter()
+            .filter(|i| i.severity == Some(severity))
+            .map(|i| i.item.id.to_string())
+            .collect::<Vec<_>>()
+    };
+    let (blockers, warnings) = (ids(Severity::Blocker), ids(Severity::Warning));
     let applicable = items
         .iter()
         .filter(|i| i.status != ItemStatus::NotApplicable)
@@ -299,6 +445,7 @@ pub fn readiness(
             1.0
         },
         blockers,
+        warnings,
         items,
     }
 }
@@ -339,9 +486,14 @@ mod tests {
 
     #[test]
     fn failed_autos_and_overdue_items_are_blockers_listed_first() {
+        // On AWS with the account publish quota at 100/s (an override), 10,000 devices once a
+        // minute need 500/s; launch on 2027-01-10, so the request was due on 2026-12-20.
         let mut w = Workload {
             devices: 10_000.0,
             messages_per_device_per_hour: 60.0,
+            launch_platform: crate::inputs::workload::LaunchPlatform::Platform(
+                crate::platforms::aws_iot_core::ID,
+            ),
             ..Workload::default()
         };
         w.overrides
@@ -353,21 +505,144 @@ mod tests {
         };
         let r = evaluate(&w, &Sheets::embedded(), &ctx).unwrap();
         let items = &r.readiness.items;
-        let first_non_blocker = items
-            .iter()
-            .position(|i| !(i.status == ItemStatus::Fail || i.overdue))
-            .unwrap();
-        assert_eq!(first_non_blocker, r.readiness.blockers.len());
-        // The quota request was due 21 days before launch: overdue on 2027-01-01.
+        let blockers = &r.readiness.blockers;
         assert!(
-            r.readiness
-                .blockers
-                .contains(&"quota-increase-requested".to_owned())
+            items[..blockers.len()]
+                .iter()
+                .all(|i| i.severity == Some(Severity::Blocker))
         );
+        assert!(
+            items[blockers.len()..]
+                .iter()
+                .all(|i| i.severity != Some(Severity::Blocker))
+        );
+        for id in ["quota-increase-requested", "quotas-within-safety"] {
+            assert!(blockers.contains(&id.to_owned()), "{id} in {blockers:?}");
+        }
         let q = items
             .iter()
             .find(|i| &*i.item.id == "quota-increase-requested")
             .unwrap();
         assert_eq!(q.do_by, NaiveDate::from_ymd_opt(2026, 12, 20));
+        assert!(q.overdue);
+        let quotas = items
+            .iter()
+            .find(|i| &*i.item.id == "quotas-within-safety")
+            .unwrap();
+        assert!(
+            quotas
+                .reason
+                .contains("request 500/s by 2026-12-20 (overdue)"),
+            "{}",
+            quotas.reason
+        );
+    }
+
+    /// A fresh document launches in 90 days: the default workload has no blocker, and
+    /// nothing is overdue.
+    #[test]
+    fn the_default_workload_opens_with_no_blocker() {
+        let today = crate::test_today();
+        let w = Workload {
+            launch_date: today.checked_add_days(chrono::Days::new(90)),
+            ..Workload::default()
+        };
+        let r = evaluate(&w, &Sheets::embedded(), &Context::new(today)).unwrap();
+        assert!(
+            r.readiness.blockers.is_empty(),
+            "{:?}",
+            r.readiness.blockers
+        );
+        assert!(r.readiness.items.iter().all(|i| !i.overdue));
+        // Tiering is advice, with its saving; never a blocker or a warning.
+        let tiering = r
+            .readiness
+            .items
+            .iter()
+            .find(|i| &*i.item.id == "tiering-on")
+            .unwrap();
+        assert_eq!(tiering.severity, Some(Severity::Advice));
+        assert!(
+            tiering.reason.contains("a month saved"),
+            "{}",
+            tiering.reason
+        );
+    }
+
+    /// "No platform can carry the workload" is said only when none can; the items speak of the
+    /// launch platform.
+    #[test]
+    fn no_item_says_no_platform_can_carry_while_one_can() {
+        let w = Workload {
+            devices: 130_000.0,
+            ..Workload::default()
+        };
+        let r = evaluate(&w, &Sheets::embedded(), &Context::new(crate::test_today())).unwrap();
+        assert!(r.platforms.iter().any(|p| p.feasible));
+        for item in &r.readiness.items {
+            assert!(
+                !item.reason.contains("no platform can carry"),
+                "{}: {}",
+                item.item.id,
+                item.reason
+            );
+        }
+        let launch = r.launch().unwrap();
+        let reconnect = r
+            .readiness
+            .items
+            .iter()
+            .find(|i| &*i.item.id == "reconnect-time")
+            .unwrap();
+        assert!(
+            reconnect.reason.starts_with(launch.id.title()),
+            "{}",
+            reconnect.reason
+        );
+    }
+
+    #[test]
+    fn choosing_the_launch_platform_judges_the_checklist_on_it() {
+        let ctx = Context::new(crate::test_today());
+        let azure = Workload {
+            launch_platform: crate::inputs::workload::LaunchPlatform::Platform(
+                crate::platforms::azure_iot_hub::ID,
+            ),
+            ..Workload::default()
+        };
+        let r = evaluate(&azure, &Sheets::embedded(), &ctx).unwrap();
+        assert_eq!(r.launch_platform.chosen_by, "user");
+        let reason = |id: &str| {
+            r.readiness
+                .items
+                .iter()
+                .find(|i| &*i.item.id == id)
+                .unwrap()
+                .reason
+                .clone()
+        };
+        assert!(reason("reconnect-time").starts_with("Azure IoT Hub"));
+        assert!(reason("launch-platform-carries").starts_with("Azure IoT Hub carries it"));
+        // A launch platform that cannot carry the workload says so, and names those that can.
+        let big = Workload {
+            message_bytes: 200_000.0,
+            launch_platform: crate::inputs::workload::LaunchPlatform::Platform(
+                crate::platforms::aws_iot_core::ID,
+            ),
+            ..Workload::default()
+        };
+        let r = evaluate(&big, &Sheets::embedded(), &ctx).unwrap();
+        let carries = r
+            .readiness
+            .items
+            .iter()
+            .find(|i| &*i.item.id == "launch-platform-carries")
+            .unwrap();
+        assert_eq!(carries.severity, Some(Severity::Blocker));
+        assert!(
+            carries.reason.contains("these can: Azure IoT Hub"),
+            "{}",
+            carries.reason
+        );
     }
 }

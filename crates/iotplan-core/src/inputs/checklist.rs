@@ -7,18 +7,25 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::report::Severity;
+
 /// How an item is decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Rule {
     /// The user ticks it.
     Manual,
-    /// Peak × safety factor within every limit of the cheapest platform.
+    /// The launch platform can carry the workload at all.
+    LaunchPlatformCarries,
+    /// Peak × safety factor within every limit of the launch platform.
     QuotasWithinSafety,
-    /// The cheapest platform reconnects the whole fleet within the reconnect target.
+    /// The user ticks it once the launch platform's quotas needing more are requested; n/a
+    /// when none does; due by the earliest request-by date.
+    QuotaRequested,
+    /// The launch platform reconnects the whole fleet within the reconnect target.
     ReconnectWithinTarget,
-    /// A published message fits every platform's message-size limit.
+    /// A published message, command and method fit the launch platform's size limits.
     MessageSizeFits,
-    /// The cheapest platform's monthly total is within the budget (n/a without a budget).
+    /// The launch platform's monthly total is within the budget (n/a without a budget).
     UnderBudget,
     /// The forecast includes data transfer out.
     EgressIncluded,
@@ -28,6 +35,8 @@ pub enum Rule {
     StorageMinimums,
     /// The reference stack's serial SLA meets the availability target.
     AvailabilityMet,
+    /// The launch platform's own SLA meets the availability target.
+    LaunchAvailability,
     /// Peak Lambda concurrency stays within the database's connection limit.
     ServerlessConnections,
 }
@@ -41,9 +50,17 @@ pub struct CheckItem {
     pub title: Arc<str>,
     pub why: Arc<str>,
     pub lead_time_days: u32,
+    /// How much it matters when it fails or is overdue (a rule may say more, as a limit's
+    /// verdict does); written as `severity` in the file.
+    #[serde(rename = "severity", default = "default_severity", skip_serializing)]
+    pub severity_if_failed: Severity,
     /// How the item is decided: the report shows the outcome, not the rule.
     #[serde(skip_serializing)]
     pub rule: Rule,
+}
+
+fn default_severity() -> Severity {
+    Severity::Warning
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

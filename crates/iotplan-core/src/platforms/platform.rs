@@ -3,7 +3,7 @@
 use crate::inputs::workload::Workload;
 use crate::prices::sheets::{SheetSpec, Sheets};
 use crate::report::items::LazyJson;
-use crate::report::{LimitRow, LineItem, PlatformCost, PlatformId, Volume, total};
+use crate::report::{Blocked, LimitRow, LineItem, PlatformCost, PlatformId, Volume, total};
 
 use super::limit::Demand;
 
@@ -73,21 +73,25 @@ pub fn uncomputable(items: &[LineItem]) -> Option<String> {
     }
 }
 
-/// A platform's cost: feasible with its items and total, or infeasible with the reason.
+/// A platform's cost: feasible with its items and total, or infeasible with what blocks it and
+/// the reason.
 pub fn priced(
     id: PlatformId,
-    infeasible: Option<String>,
+    infeasible: Option<(Blocked, String)>,
     line_items: Vec<LineItem>,
     devices: f64,
     notes: Vec<String>,
 ) -> PlatformCost {
-    let infeasible = infeasible.or_else(|| uncomputable(&line_items));
+    let infeasible =
+        infeasible.or_else(|| uncomputable(&line_items).map(|why| (Blocked::Arithmetic, why)));
     let feasible = infeasible.is_none();
     let monthly = feasible.then(|| total(&line_items));
+    let (blocked_by, reason) = infeasible.unzip();
     PlatformCost {
         id,
         feasible,
-        reason: infeasible,
+        reason,
+        blocked_by,
         monthly_usd: monthly,
         per_device_monthly_usd: monthly.map(|m| m / devices),
         line_items: if feasible { line_items } else { Vec::new() },

@@ -77,7 +77,10 @@ pub fn escape_controls(text: &str) -> String {
 /// Parses RON text into `T`, naming `file` in any error, and the field where it was met.
 pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let options = ron::Options::default().with_recursion_limit(64);
+    // `field: value` for an optional field, as presets write it too.
+    let options = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(64);
     let mut de = ron::Deserializer::from_str_with_options(text, &options)
         .map_err(|e| ParseError::from_ron(file, &e))?;
     let mut track = serde_path_to_error::Track::new();

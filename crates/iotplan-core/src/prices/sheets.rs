@@ -28,6 +28,9 @@ pub struct Limit {
     pub unit: Arc<str>,
     pub adjustable: bool,
     pub source: Arc<str>,
+    /// The vendor's code for requesting more (AWS Service Quotas), where it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota_code: Option<Arc<str>>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }

@@ -51,6 +51,8 @@ pub struct PlatformDelta {
 pub struct Comparison {
     /// What the baseline is (its file name or title).
     pub baseline: String,
+    /// The baseline's launch platform: what a change gate compares, like with like (§15).
+    pub baseline_launch_platform: Option<PlatformId>,
     pub platforms: Vec<PlatformDelta>,
     pub stack: Delta,
 }
@@ -148,21 +150,33 @@ impl Threshold {
     /// stopped being feasible is always over; one with no baseline figure cannot be judged and
     /// is over too (fail closed).
     pub fn exceeded(self, delta: &Delta) -> Option<String> {
+        self.exceeded_by(delta, false)
+    }
+
+    /// Why `delta` moved by more than this threshold in either direction (a fall can be a lost
+    /// feature: `--max-change`), failing closed as [`Threshold::exceeded`] does.
+    pub fn changed_beyond(self, delta: &Delta) -> Option<String> {
+        self.exceeded_by(delta, true)
+    }
+
+    fn exceeded_by(self, delta: &Delta, both_ways: bool) -> Option<String> {
         let (Some(base), Some(now)) = (delta.baseline_monthly_usd, delta.monthly_usd) else {
             return Some(match delta.monthly_usd {
                 None => "cannot carry the new workload".to_owned(),
                 Some(_) => "had no baseline figure to compare with".to_owned(),
             });
         };
-        let rise = now - base;
+        let change = now - base;
         let allowed = match self {
             Self::Fraction(f) => base * f,
             Self::Usd(usd) => usd,
         };
-        (rise > allowed).then(|| {
+        let moved = if both_ways { change.abs() } else { change };
+        (moved > allowed).then(|| {
             format!(
-                "rose by {} ({}), more than the {} allowed",
-                crate::format::usd(rise),
+                "{} by {} ({}), more than the {} allowed",
+                if change >= 0.0 { "rose" } else { "fell" },
+                crate::format::usd(change.abs()),
                 delta
                     .delta_fraction
                     .map_or_else(|| "from zero".to_owned(), crate::format::percent),

@@ -28,6 +28,9 @@ pub struct PlatformCost {
     pub id: PlatformId,
     pub feasible: bool,
     pub reason: Option<String>,
+    /// What kind of limit makes it infeasible, when it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocked_by: Option<Blocked>,
     pub monthly_usd: Option<f64>,
     pub per_device_monthly_usd: Option<f64>,
     pub line_items: Vec<LineItem>,
@@ -38,6 +41,20 @@ pub struct PlatformCost {
     /// Every size considered, for platforms sold in tiers or units.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub tiers: Arc<[TierRow]>,
+}
+
+/// Why an option cannot carry the workload.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Blocked {
+    /// A message, command or method over the service's size limit.
+    Size,
+    /// More than the service can carry at all (its largest tier, its hard caps).
+    Capacity,
+    /// A feature the service does not have (twins on a Basic tier).
+    Feature,
+    /// A figure that could not be computed.
+    Arithmetic,
 }
 
 /// One size a platform was priced at (a tier, a unit count): its cost and why it was or was
@@ -69,14 +86,132 @@ pub struct LimitRow {
     /// The limit; for rows whose `unit` is not "per second" it is a count in that unit.
     pub limit_per_second: f64,
     pub unit: Text,
-    /// Peak demand before the safety factor.
+    /// Peak demand before the safety factor (a stock, such as GB held, as it is).
     pub demand_per_second: f64,
     pub utilization: f64,
-    /// Peak × safety factor exceeds the limit.
+    /// What is needed: peak × safety factor for rates and counts, the stock itself for a
+    /// stock (disk held is not multiplied by a safety factor).
+    pub needed: f64,
+    /// `needed` exceeds the limit.
     pub throttled: bool,
+    /// A stock (GB held), compared as it is rather than at peak × safety.
+    #[serde(skip)]
+    pub stock: bool,
+    /// For a limit bought in units: what one unit adds and the tier's name.
+    #[serde(skip)]
+    pub units: Option<(f64, Text)>,
     pub adjustable: bool,
+    /// How it is raised: a quota request, units or a tier, capacity of our own, or not at all.
+    pub remedy: Remedy,
+    /// Where the limit stands at `needed`, and how much that matters for the launch.
+    pub status: LimitStatus,
+    pub severity: Option<Severity>,
+    /// The one sentence every tab and output says of this limit (domain §16).
+    pub verdict: String,
     /// Fleet size at which peak demand reaches the limit; `None` for per-connection limits.
     pub onset_devices: Option<f64>,
+    /// The vendor's quota code, for a quota to request (AWS Service Quotas).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quota_code: Option<Arc<str>>,
+    pub source: Arc<str>,
+}
+
+/// How a limit is raised (domain §16).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Remedy {
+    /// An adjustable vendor quota: ask for it, ahead of time.
+    QuotaRequest,
+    /// Units or a tier of the service, bought at once.
+    TierOrUnits,
+    /// Capacity of our own: more or bigger machines.
+    Capacity,
+    /// Not adjustable: the design changes (batch, spread connections).
+    Hard,
+}
+
+impl Remedy {
+    /// The id, as JSON spells it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::QuotaRequest => "quota-request",
+            Self::TierOrUnits => "tier-or-units",
+            Self::Capacity => "capacity",
+            Self::Hard => "hard",
+        }
+    }
+
+    /// What to do, as a verb phrase: "request more", "add units or a tier".
+    pub fn action(self) -> &'static str {
+        match self {
+            Self::QuotaRequest => "request more",
+            Self::TierOrUnits => "add units or a tier",
+            Self::Capacity => "add capacity",
+            Self::Hard => "change the design",
+        }
+    }
+}
+
+/// How much an outcome matters for the launch (domain §16), least first.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Money or hygiene: never stops a launch.
+    #[serde(alias = "Advice")]
+    Advice,
+    /// Works, but at risk.
+    #[serde(alias = "Warning")]
+    Warning,
+    /// The launch cannot work without it.
+    #[serde(alias = "Blocker")]
+    Blocker,
+}
+
+impl Severity {
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Advice => "advice",
+            Self::Warning => "warning",
+            Self::Blocker => "blocker",
+        }
+    }
+}
+
+/// Where a limit stands against what is needed, best first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LimitStatus {
+    /// Within 80 % of the limit.
+    Ok,
+    /// Over 80 % of the limit, within it.
+    Near,
+    /// Peak × safety exceeds the limit; peak alone does not.
+    OverSafety,
+    /// Peak alone exceeds the limit.
+    OverPeak,
+}
+
+/// The platform the launch is judged on (domain §16): `chosen_by` is `auto` (the cheapest
+/// feasible, `id` null when none is) or `user`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct LaunchPlatformChoice {
+    pub id: Option<PlatformId>,
+    pub chosen_by: &'static str,
+}
+
+/// A quota of the launch platform to raise before launch: what, by how much, by when.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuotaRequest {
+    pub platform: PlatformId,
+    pub limit: Text,
+    pub quota_code: Option<Arc<str>>,
+    pub current: f64,
+    /// Peak × safety at the largest fleet (the projection's last month), rounded up.
+    pub requested: f64,
+    pub unit: Text,
+    pub request_by: Option<NaiveDate>,
     pub source: Arc<str>,
 }
 
@@ -105,6 +240,8 @@ pub struct Throttle {
     pub quota_carries_devices: f64,
     /// Request the quota at least 21 days before launch.
     pub quota_request_by: Option<NaiveDate>,
+    /// Every adjustable quota of the launch platform that needs raising.
+    pub requests: Vec<QuotaRequest>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

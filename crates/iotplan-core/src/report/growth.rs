@@ -37,7 +37,10 @@ pub struct Crossing {
     pub limit: Text,
     pub month: u32,
     pub date: NaiveDate,
-    /// The first day of that month less the lead time of a quota request (21 days).
+    /// How the limit is raised: only a `quota-request` has a lead time.
+    pub remedy: super::figures::Remedy,
+    /// The day to act by: the first day of that month less the lead time of a quota request
+    /// (21 days), or that day itself for units, a tier or capacity (bought at once).
     pub request_by: NaiveDate,
     /// The limit, and peak × safety at the projection's largest fleet (what to request).
     pub limit_per_second: f64,
@@ -48,12 +51,7 @@ pub struct Crossing {
 impl Crossing {
     /// A figure of this limit in its unit, rounded up: `50,000/s`, `3,000,000 connections`.
     pub fn amount(&self, v: f64) -> String {
-        let v = crate::format::count(v.ceil());
-        if &*self.unit == "per second" {
-            format!("{v}/s")
-        } else {
-            format!("{v} {}", self.unit)
-        }
+        crate::format::amount(v.ceil(), &self.unit)
     }
 }
 

@@ -36,6 +36,8 @@ pub struct Report {
     pub volume: Volume,
     pub platforms: Vec<PlatformCost>,
     pub cheapest: Option<PlatformId>,
+    /// The platform readiness, quotas, reconnect times and crossings are judged on.
+    pub launch_platform: LaunchPlatformChoice,
     /// Keys a platform adds at the top level of the JSON (Azure IoT Hub's `azure` and
     /// `azure_tiers`, kept since they are public interface).
     #[serde(flatten)]
@@ -63,6 +65,39 @@ impl Report {
     /// How this report's money is shown (its currency and rate).
     pub fn money(&self) -> crate::format::Money {
         crate::format::Money::of(&self.currency)
+    }
+
+    /// The launch platform's cost, when there is one.
+    pub fn launch(&self) -> Option<&PlatformCost> {
+        self.launch_platform.id.map(|id| self.platform(id))
+    }
+
+    /// A platform's limits, worst first: by severity, then status, then how far over.
+    pub fn limits_worst_first(&self, id: PlatformId) -> Vec<&LimitRow> {
+        let mut rows: Vec<&LimitRow> = self
+            .throttle
+            .limits
+            .iter()
+            .filter(|l| l.platform == id)
+            .collect();
+        rows.sort_by(|a, b| {
+            b.severity
+                .cmp(&a.severity)
+                .then(b.status.cmp(&a.status))
+                .then(
+                    (b.needed / b.limit_per_second.max(1.0))
+                        .total_cmp(&(a.needed / a.limit_per_second.max(1.0))),
+                )
+        });
+        rows
+    }
+
+    /// A platform's worst limit that has a verdict to act on (a severity), if any.
+    pub fn worst_limit(&self, id: PlatformId) -> Option<&LimitRow> {
+        self.limits_worst_first(id)
+            .into_iter()
+            .next()
+            .filter(|l| l.severity.is_some())
     }
 
     pub fn platform(&self, id: PlatformId) -> &PlatformCost {

@@ -22,6 +22,9 @@ pub struct ReadinessItem {
     /// The figure that decided an automatic item, or the manual note.
     pub reason: String,
     pub automatic: bool,
+    /// How much it matters when it fails or is overdue; `None` while it passes, is n/a or is a
+    /// manual item not yet due.
+    pub severity: Option<super::figures::Severity>,
     pub do_by: Option<NaiveDate>,
     pub overdue: bool,
 }
@@ -31,7 +34,9 @@ pub struct Readiness {
     pub passed: usize,
     pub applicable: usize,
     pub score: f64,
-    /// Ids of failed automatic items and overdue manual items.
+    /// Ids of the items whose failure (or overdue tick) stops the launch.
     pub blockers: Vec<String>,
+    /// Ids of the items at risk: they work, but not with the margin asked for.
+    pub warnings: Vec<String>,
     pub items: Vec<ReadinessItem>,
 }

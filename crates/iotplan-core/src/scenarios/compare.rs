@@ -11,6 +11,7 @@ use crate::report::{LineItem, Report};
 pub fn compare(base: &Report, new: &Report, baseline: &str) -> Comparison {
     Comparison {
         baseline: baseline.to_owned(),
+        baseline_launch_platform: base.launch_platform.id,
         platforms: new
             .platforms
             .iter()

@@ -5,8 +5,8 @@ pub mod compare;
 pub mod projection;
 pub mod ranges;
 
-use crate::analyses::{readiness, sweep};
-use crate::evaluate::{Context, EvaluateError, figures};
+use crate::analyses::sweep;
+use crate::evaluate::{Context, EvaluateError, decide, figures};
 use crate::inputs::workload::Workload;
 use crate::prices::sheets::Sheets;
 use crate::report::Report;
@@ -19,7 +19,7 @@ pub fn with_projection(
     ctx: &Context,
 ) -> Result<(), EvaluateError> {
     report.projection = Some(projection::projection(w, sheets, ctx)?);
-    report.readiness = readiness::readiness(&ctx.checklist, &ctx.manual, w, report, ctx.today);
+    decide(report, w, ctx);
     Ok(())
 }
 

@@ -10,8 +10,8 @@ use crate::evaluate::{Context, EvaluateError, figures};
 use crate::inputs::workload::{FreeTier, Workload};
 use crate::platforms::{self, aws_iot_core};
 use crate::prices::sheets::Sheets;
-use crate::report::Report;
 pub use crate::report::growth::{Crossing, MonthPlatform, Projection, ProjectionMonth, TierChange};
+use crate::report::{Remedy, Report};
 
 /// The fleet in month `m` (1-based): launch × (1 + fraction)^(m−1) + added × (m−1), at most
 /// `devices`, in whole devices.
@@ -75,7 +75,7 @@ pub fn projection(
         let in_credit = f64::from(m) <= credits.months;
         let platforms = month_platforms(&report, &mut cumulative, &mut credits, in_credit);
         let stack = month_stack(&sample, &report, storage, &mut credits, in_credit);
-        note_crossings(&mut out.crossings, &report, w.safety_factor, m, date);
+        note_crossings(&mut out.crossings, &report, m, date);
         note_tiers(&mut out.tier_changes, &mut tiers, &report, m);
         out.months.push(ProjectionMonth {
             month: m,
@@ -88,13 +88,13 @@ pub fn projection(
         last = Some(report);
     }
     if let Some(last) = last {
-        needed_at_the_end(&mut out.crossings, &last, w.safety_factor);
+        needed_at_the_end(&mut out.crossings, &last);
     }
     Ok(out)
 }
 
 /// What to request: peak × safety at the largest fleet, the last month's.
-fn needed_at_the_end(crossings: &mut [Crossing], last: &Report, safety: f64) {
+fn needed_at_the_end(crossings: &mut [Crossing], last: &Report) {
     for c in crossings {
         if let Some(row) = last
             .throttle
@@ -102,7 +102,7 @@ fn needed_at_the_end(crossings: &mut [Crossing], last: &Report, safety: f64) {
             .iter()
             .find(|l| l.platform == c.platform && *l.name == *c.limit)
         {
-            c.needed_per_second = row.demand_per_second * safety;
+            c.needed_per_second = row.needed;
         }
     }
 }
@@ -193,13 +193,7 @@ fn spend(credits: &mut f64, bill: f64) -> f64 {
 }
 
 /// Adds the fleet-wide limits first exceeded this month.
-fn note_crossings(
-    crossings: &mut Vec<Crossing>,
-    report: &Report,
-    safety: f64,
-    m: u32,
-    date: NaiveDate,
-) {
+fn note_crossings(crossings: &mut Vec<Crossing>, report: &Report, m: u32, date: NaiveDate) {
     for row in report
         .throttle
         .limits
@@ -217,11 +211,15 @@ fn note_crossings(
             limit: row.name.clone(),
             month: m,
             date,
-            request_by: date
-                .checked_sub_days(chrono::Days::new(QUOTA_LEAD_DAYS))
-                .unwrap_or(date),
+            remedy: row.remedy,
+            request_by: if row.remedy == Remedy::QuotaRequest {
+                date.checked_sub_days(chrono::Days::new(QUOTA_LEAD_DAYS))
+                    .unwrap_or(date)
+            } else {
+                date
+            },
             limit_per_second: row.limit_per_second,
-            needed_per_second: row.demand_per_second * safety,
+            needed_per_second: row.needed,
             unit: row.unit.clone(),
         });
     }
@@ -394,12 +392,24 @@ mod tests {
             .iter()
             .find(|i| &*i.item.id == "quotas-within-safety")
             .unwrap();
+        assert_eq!(
+            item.reason,
+            "Inbound publish requests per second per account: carries the launch fleet; peak 2/s × 3 = 6/s against 1/s from month 2 (2027-04-01): request 6/s by 2027-03-11",
+        );
+        // The request itself, due by that date.
+        let request = r
+            .readiness
+            .items
+            .iter()
+            .find(|i| &*i.item.id == "quota-increase-requested")
+            .unwrap();
+        assert_eq!(request.do_by, NaiveDate::from_ymd_opt(2027, 3, 11));
         assert!(
-            item.reason.starts_with(
-                "request 6/s by 2027-03-11: month 2 (2027-04-01) crosses 1/s (Inbound publish requests per second per account)"
+            request.reason.contains(
+                "Inbound publish requests per second per account 6/s (1/s now) by 2027-03-11"
             ),
             "{}",
-            item.reason
+            request.reason
         );
     }
 

@@ -156,14 +156,37 @@ pub fn messaging_tiers(s: &AwsIotCoreSheet) -> [(f64, f64); 3] {
     ]
 }
 
-pub fn cost(w: &Workload, v: &Volume, s: &AwsIotCoreSheet, stack: &AwsStackSheet) -> AwsCost {
-    let infeasible = (v.bytes_per_message > s.max_message_bytes.v()).then(|| {
+/// The first message over AWS IoT Core's payload limit, in words: telemetry, a command, a method
+/// request or response (domain §7: they are rejected, so the platform cannot carry the workload).
+fn too_large(w: &Workload, v: &Volume, s: &AwsIotCoreSheet) -> Option<String> {
+    let max = s.max_message_bytes.v();
+    [
+        (v.bytes_per_message, "message", true),
+        (w.command_bytes, "command", w.commands_per_device_per_day > 0.0),
+        (
+            w.method_request_bytes,
+            "method request",
+            w.direct_methods_per_device_per_day > 0.0,
+        ),
+        (
+            w.method_response_bytes,
+            "method response",
+            w.direct_methods_per_device_per_day > 0.0,
+        ),
+    ]
+    .into_iter()
+    .find(|&(bytes, _, used)| used && bytes > max)
+    .map(|(bytes, what, _)| {
         format!(
-            "a {}-byte message exceeds AWS IoT Core's {}-byte (128 KB) payload limit; publishes that large are rejected",
-            v.bytes_per_message,
-            Num(s.max_message_bytes.v())
+            "a {}-byte {what} exceeds AWS IoT Core's {}-byte (128 KB) payload limit; publishes that large are rejected",
+            crate::format::count(bytes),
+            crate::format::count(max)
         )
-    });
+    })
+}
+
+pub fn cost(w: &Workload, v: &Volume, s: &AwsIotCoreSheet, stack: &AwsStackSheet) -> AwsCost {
+    let infeasible = too_large(w, v, s);
     let free = w.aws_free_tier == FreeTier::Legacy;
     let connection_minutes = w.devices * w.connected_fraction * MINUTES_PER_USAGE_MONTH;
     let billed_minutes = after_free(connection_minutes, s.free_tier_connection_minutes.v(), free);

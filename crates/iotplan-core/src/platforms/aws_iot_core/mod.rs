@@ -13,10 +13,10 @@ pub use sheet::AwsIotCoreSheet;
 use super::limit::{Demand, RowInput, row};
 use super::{Evaluated, Inputs, Platform, priced};
 use crate::format::{Num, usd};
-use crate::inputs::volume::{ceil_whole, messages_per_device_per_hour};
+use crate::inputs::volume::ceil_whole;
 use crate::inputs::workload::{FreeTier, Workload};
 use crate::prices::sheets::{Limit, Region, SheetSpec, Sheets};
-use crate::report::{LimitRow, PlatformId, PlatformInfo, Text, Volume};
+use crate::report::{Blocked, LimitRow, PlatformId, PlatformInfo, Remedy, Text, Volume};
 
 pub const ID: PlatformId = PlatformId::new(&PlatformInfo {
     id: "aws-iot-core",
@@ -63,15 +63,20 @@ impl Platform for AwsIotCore {
         let s = sheet(x.sheets);
         let c = cost(x.w, x.v, s, x.sheets.aws_stack());
         let items = line_items(&c, x.w, x.v, s);
-        let publishes_hour = publishes_per_device_hour(x.w, s);
-        // Multiply before dividing so the domain's round figures stay exact (1,800,000 ÷ 3,600 = 500).
-        let quota = ceil_whole(x.w.devices * publishes_hour * x.w.safety_factor / 3600.0);
+        let per_device = inbound_publishes_per_device(x.d, s);
+        let quota = ceil_whole(x.w.devices * per_device * x.w.safety_factor);
         Evaluated {
-            cost: priced(ID, c.infeasible.clone(), items, x.w.devices, notes(x.w, s)),
+            cost: priced(
+                ID,
+                c.infeasible.clone().map(|why| (Blocked::Size, why)),
+                items,
+                x.w.devices,
+                notes(x.w, s),
+            ),
             limits: limits(x.w, x.v, s, x.d),
             connect_rate: Some(s.connect_per_account.v()),
             registration_rate: Some(s.create_thing.v()),
-            quota: Some((quota, quota * 3600.0 / publishes_hour)),
+            quota: Some((quota, quota / per_device)),
             sla: s.sla.v(),
             extra: Vec::new(),
             availability_extra: Vec::new(),
@@ -103,44 +108,74 @@ fn notes(w: &Workload, a: &AwsIotCoreSheet) -> Vec<String> {
 }
 
 fn aws_row(l: &Limit, demand: f64, per_device: Option<f64>) -> RowInput {
+    let remedy = if l.adjustable {
+        Remedy::QuotaRequest
+    } else {
+        Remedy::Hard
+    };
     RowInput {
-        platform: ID,
-        name: Text::Shared(Arc::clone(&l.name)),
-        limit: l.v(),
-        unit: Text::Shared(Arc::clone(&l.unit)),
-        adjustable: l.adjustable,
-        source: Arc::clone(&l.source),
-        demand,
-        per_device,
+        quota_code: l.quota_code.clone(),
+        ..RowInput::rate(
+            ID,
+            (
+                Text::Shared(Arc::clone(&l.name)),
+                Text::Shared(Arc::clone(&l.unit)),
+            ),
+            l.v(),
+            remedy,
+            (demand, per_device),
+            Arc::clone(&l.source),
+        )
     }
 }
 
-/// Inbound publishes one device adds at peak, per hour: its messages plus shadow updates, each
-/// of which counts as several publishes against the account quota.
-fn publishes_per_device_hour(w: &Workload, s: &AwsIotCoreSheet) -> f64 {
-    (messages_per_device_per_hour(w)
-        + w.shadow_ops_per_device_per_day / 24.0 * s.shadow_update_publish_weight.v())
-        * w.peak_factor
+/// Inbound publishes one device adds at peak, per second (domain §7): telemetry, commands
+/// (the back end's publish), a method's request and response, and each shadow/twin operation
+/// and read as the sheet's weight of publishes (4: update plus accepted, documents, delta).
+pub fn inbound_publishes_per_device(d: &Demand, s: &AwsIotCoreSheet) -> f64 {
+    d.telemetry
+        + d.commands
+        + 2.0 * d.methods
+        + s.shadow_update_publish_weight.v() * (d.shadow + d.twin_reads)
 }
 
-/// The limits of AWS IoT Core against the demand (domain §7).
+/// Publishes one connection sends or receives at peak (the vendor counts both): telemetry,
+/// commands, a method's request and response, a request and response per shadow operation.
+fn publishes_per_connection(d: &Demand) -> f64 {
+    d.telemetry + d.commands + 2.0 * d.methods + 2.0 * (d.shadow + d.twin_reads)
+}
+
+/// Bytes one connection moves at peak, per second, by the same kinds.
+fn bytes_per_connection(w: &Workload, v: &Volume, d: &Demand) -> f64 {
+    d.telemetry * v.bytes_per_message
+        + d.commands * w.command_bytes
+        + d.methods * (w.method_request_bytes + w.method_response_bytes)
+        + d.shadow * w.shadow_bytes
+        + d.twin_reads * w.twin_document_bytes
+}
+
+/// The limits of AWS IoT Core against the demand (domain §7): every kind of message counted.
 fn limits(w: &Workload, v: &Volume, a: &AwsIotCoreSheet, d: &Demand) -> Vec<LimitRow> {
-    let per_connect = 1.0 / w.reconnect_target_seconds;
-    let publishes_hour = publishes_per_device_hour(w, a);
+    let inbound = inbound_publishes_per_device(d, a);
+    let shadow = d.shadow + d.twin_reads;
     [
         aws_row(
             &a.inbound_publish_per_account,
-            w.devices * publishes_hour / 3600.0,
-            Some(publishes_hour / 3600.0),
+            w.devices * inbound,
+            Some(inbound),
         ),
-        aws_row(&a.publish_per_connection, d.device_peak, None),
+        aws_row(&a.publish_per_connection, publishes_per_connection(d), None),
         aws_row(
             &a.throughput_per_connection,
-            d.device_peak * v.bytes_per_message,
+            bytes_per_connection(w, v, d),
             None,
         ),
-        aws_row(&a.connect_per_account, d.connects, Some(per_connect)),
-        aws_row(&a.connect_per_client_id, per_connect, None),
+        aws_row(
+            &a.connect_per_account,
+            d.connects,
+            Some(d.connects_per_device),
+        ),
+        aws_row(&a.connect_per_client_id, d.connects_per_device, None),
         aws_row(
             &a.max_connections,
             d.connected,
@@ -148,13 +183,13 @@ fn limits(w: &Workload, v: &Volume, a: &AwsIotCoreSheet, d: &Demand) -> Vec<Limi
         ),
         aws_row(
             &a.shadow_requests_per_account,
-            w.devices * d.shadow_per_device,
-            Some(d.shadow_per_device),
+            w.devices * shadow,
+            Some(shadow),
         ),
         aws_row(
             &a.rule_evaluations_per_account,
             v.peak_messages_per_second * w.rules_per_message,
-            Some(d.device_peak * w.rules_per_message),
+            Some(d.telemetry * w.rules_per_message),
         ),
     ]
     .into_iter()

@@ -18,7 +18,7 @@ use crate::inputs::volume::blocks;
 use crate::inputs::workload::Workload;
 use crate::prices::sheets::{Region, SheetSpec, Sheets};
 use crate::report::items::LazyJson;
-use crate::report::{LimitRow, PlatformId, PlatformInfo, Text, TierRow, Volume};
+use crate::report::{Blocked, LimitRow, PlatformId, PlatformInfo, Remedy, Text, TierRow, Volume};
 
 pub const ID: PlatformId = PlatformId::new(&PlatformInfo {
     id: "azure-iot-hub",
@@ -65,7 +65,22 @@ impl Platform for AzureIotHub {
         let s = sheet(x.sheets);
         let c = cost(x.w, x.v, s);
         let infeasible = c.chosen.is_none().then(|| {
-            "no Azure IoT Hub tier can carry the workload (see the tier table)".to_owned()
+            // Size when every tier refuses a message or command; otherwise no tier is big enough
+            // (or has the features) for the workload.
+            let size = c.tiers.iter().all(|t| {
+                matches!(
+                    t.infeasible,
+                    Some(TierProblem::MessageTooLarge { .. } | TierProblem::CommandTooLarge { .. })
+                )
+            });
+            (
+                if size {
+                    Blocked::Size
+                } else {
+                    Blocked::Capacity
+                },
+                "no Azure IoT Hub tier can carry the workload (see the tier table)".to_owned(),
+            )
         });
         let rows: std::sync::Arc<[TierRow]> = tier_rows(&c, s).into();
         let mut platform = priced(
@@ -127,52 +142,55 @@ impl Platform for AzureIotHub {
     }
 }
 
-/// A row of the chosen tier's limits (all adjustable by adding units).
+/// A row of the chosen tier's limits (all adjustable by adding units): `per_unit` is what one
+/// unit adds.
 fn azure_row(
     t: &AzureTier,
-    name: &'static str,
-    limit: f64,
-    unit: &'static str,
+    (name, unit): (&'static str, &'static str),
+    (limit, per_unit): (f64, f64),
     demand: f64,
     per_device: Option<f64>,
 ) -> RowInput {
     RowInput {
-        platform: ID,
-        name: Text::Static(name),
-        limit,
-        unit: Text::Static(unit),
-        adjustable: true,
-        source: Arc::clone(&t.d2c_per_second_per_unit.source),
-        demand,
-        per_device,
+        units: Some((per_unit, Text::Shared(t.name.as_str().into()))),
+        ..RowInput::rate(
+            ID,
+            (Text::Static(name), Text::Static(unit)),
+            limit,
+            Remedy::TierOrUnits,
+            (demand, per_device),
+            Arc::clone(&t.d2c_per_second_per_unit.source),
+        )
     }
 }
 
-/// Cloud-to-device and direct-method throttles (domain §11), at the peak factor.
-fn downlink_rows(w: &Workload, t: &AzureTier, units: f64) -> Vec<RowInput> {
-    let per_device_second = |per_day: f64| per_day / 86_400.0 * w.peak_factor;
+/// Cloud-to-device and direct-method throttles (domain §7, §11), at the peak factor.
+fn downlink_rows(w: &Workload, d: &Demand, t: &AzureTier, units: f64) -> Vec<RowInput> {
     let mut inputs = Vec::new();
     if w.commands_per_device_per_day > 0.0 {
-        let c2d = per_device_second(w.commands_per_device_per_day);
         inputs.push(azure_row(
             t,
-            "Cloud-to-device sends",
-            units * t.c2d_sends_per_second_per_unit.v(),
-            "per second",
-            w.devices * c2d,
-            Some(c2d),
+            ("Cloud-to-device sends", "per second"),
+            (
+                units * t.c2d_sends_per_second_per_unit.v(),
+                t.c2d_sends_per_second_per_unit.v(),
+            ),
+            w.devices * d.commands,
+            Some(d.commands),
         ));
     }
     if w.direct_methods_per_device_per_day > 0.0 {
-        // Throttled in KB, each request and response metered in 4 KB blocks.
-        let kb = 4.0
-            * (blocks(w.method_request_bytes, 4096.0) + blocks(w.method_response_bytes, 4096.0));
-        let methods = per_device_second(w.direct_methods_per_device_per_day) * kb;
+        // Throttled per call in 4 KB meters of the larger of request and response: S1's
+        // 160 KB/s a unit is 40 calls/s of up to 4 KB (domain §7).
+        let kb = 4.0 * blocks(w.method_request_bytes.max(w.method_response_bytes), 4096.0);
+        let methods = d.methods * kb;
         inputs.push(azure_row(
             t,
-            "Direct methods",
-            units * t.method_kb_per_second_per_unit.v(),
-            "KB per second",
+            ("Direct methods", "KB per second"),
+            (
+                units * t.method_kb_per_second_per_unit.v(),
+                t.method_kb_per_second_per_unit.v(),
+            ),
             w.devices * methods,
             Some(methods),
         ));
@@ -193,44 +211,52 @@ fn limits(
     let mut inputs = vec![
         azure_row(
             t,
-            "Device-to-cloud sends",
-            per_unit(t.d2c_min_per_second.v(), t.d2c_per_second_per_unit.v()),
-            "per second",
+            ("Device-to-cloud sends", "per second"),
+            (
+                per_unit(t.d2c_min_per_second.v(), t.d2c_per_second_per_unit.v()),
+                t.d2c_per_second_per_unit.v(),
+            ),
             v.peak_messages_per_second,
-            Some(d.device_peak),
+            Some(d.telemetry),
         ),
         azure_row(
             t,
-            "New device connections",
-            per_unit(
-                t.connects_min_per_second.v(),
+            ("New device connections", "per second"),
+            (
+                per_unit(
+                    t.connects_min_per_second.v(),
+                    t.connects_per_second_per_unit.v(),
+                ),
                 t.connects_per_second_per_unit.v(),
             ),
-            "per second",
             d.connects,
-            Some(1.0 / w.reconnect_target_seconds),
+            Some(d.connects_per_device),
         ),
         azure_row(
             t,
-            "Daily message quota",
-            units * t.messages_per_day_per_unit.v(),
-            "messages per day",
+            ("Daily message quota", "messages per day"),
+            (
+                units * t.messages_per_day_per_unit.v(),
+                t.messages_per_day_per_unit.v(),
+            ),
             metered,
             Some(metered / w.devices),
         ),
     ];
-    inputs.extend(downlink_rows(w, t, units));
+    inputs.extend(downlink_rows(w, d, t, units));
     if t.has_twins && w.shadow_ops_per_device_per_day > 0.0 {
         inputs.push(azure_row(
             t,
-            "Twin updates",
-            per_unit(
-                t.twin_updates_min_per_second.v(),
+            ("Twin updates", "per second"),
+            (
+                per_unit(
+                    t.twin_updates_min_per_second.v(),
+                    t.twin_updates_per_second_per_unit.v(),
+                ),
                 t.twin_updates_per_second_per_unit.v(),
             ),
-            "per second",
-            w.devices * d.shadow_per_device,
-            Some(d.shadow_per_device),
+            w.devices * d.shadow,
+            Some(d.shadow),
         ));
     }
     inputs.into_iter().map(|input| row(w, input)).collect()

@@ -14,7 +14,7 @@ use super::limit::{Demand, RowInput, row};
 use super::{Evaluated, Inputs, Platform, priced};
 use crate::inputs::workload::Workload;
 use crate::prices::sheets::{Capacity, Figure, Region, SheetSpec, Sheets};
-use crate::report::{LimitRow, PlatformId, PlatformInfo, Text, Volume};
+use crate::report::{LimitRow, PlatformId, PlatformInfo, Remedy, Text, Volume};
 
 pub const ID: PlatformId = PlatformId::new(&PlatformInfo {
     id: "self-hosted",
@@ -97,15 +97,15 @@ fn limits(
                   unit: &'static str,
                   demand,
                   per_device,
-                  figure: &Figure<Capacity>| RowInput {
-        platform: ID,
-        name: Text::Static(name),
-        limit,
-        unit: Text::Static(unit),
-        adjustable: true,
-        source: Arc::clone(&figure.source),
-        demand,
-        per_device,
+                  figure: &Figure<Capacity>| {
+        RowInput::rate(
+            ID,
+            (Text::Static(name), Text::Static(unit)),
+            limit,
+            Remedy::Capacity,
+            (demand, per_device),
+            Arc::clone(&figure.source),
+        )
     };
     [
         hosted(
@@ -129,7 +129,7 @@ fn limits(
             cost.nodes * h.node_connects_per_second.v(),
             "per second",
             d.connects,
-            Some(1.0 / w.reconnect_target_seconds),
+            Some(d.connects_per_device),
             &h.node_connects_per_second,
         ),
     ]

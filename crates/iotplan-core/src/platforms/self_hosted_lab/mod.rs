@@ -17,7 +17,7 @@ use crate::format::{availability, count};
 use crate::inputs::workload::Workload;
 use crate::prices::sheets::{Region, SheetSpec, Sheets};
 use crate::report::items::LazyJson;
-use crate::report::{LimitRow, PlatformId, PlatformInfo, Text};
+use crate::report::{Blocked, LimitRow, PlatformId, PlatformInfo, Remedy, Text};
 
 pub const ID: PlatformId = PlatformId::new(&PlatformInfo {
     id: "self-hosted-lab",
@@ -67,7 +67,7 @@ impl Platform for SelfHostedLab {
         Evaluated {
             cost: priced(
                 ID,
-                c.infeasible(),
+                c.infeasible().map(|why| (Blocked::Capacity, why)),
                 line_items(&c, x.w, x.v, s, x.sheets.aws_stack()),
                 x.w.devices,
                 notes(x.w, s, &c),
@@ -120,14 +120,16 @@ fn limits(w: &Workload, lab: &LabCost) -> Vec<LimitRow> {
             let mut limit = row(
                 w,
                 RowInput {
-                    platform: ID,
-                    name: Text::Static(c.name),
-                    limit: c.capacity,
-                    unit: Text::Static(c.unit),
-                    adjustable: true,
-                    source: Arc::clone(&c.source),
-                    demand: c.demand,
-                    per_device: Some(c.demand / w.devices),
+                    // GB held on the disk is a stock, compared as it is (domain §16).
+                    stock: c.unit == "GB",
+                    ..RowInput::rate(
+                        ID,
+                        (Text::Static(c.name), Text::Static(c.unit)),
+                        c.capacity,
+                        Remedy::Capacity,
+                        (c.demand, Some(c.demand / w.devices)),
+                        Arc::clone(&c.source),
+                    )
                 },
             );
             // The whole fleet the lab carries, as its notes and reasons say it.
