@@ -84,7 +84,75 @@ fn storms(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, core, storms);
+/// The corners that once ran for minutes or held a gigabyte: a fleet that cannot connect
+/// within the day, a cap of an hour, a 1 ms base for a whole day, a day-long window. Each must
+/// stay well under 3 s.
+fn worst_storms(c: &mut Criterion) {
+    let mut group = c.benchmark_group("simulate_worst");
+    group.sample_size(10);
+    let corners = [
+        (
+            "1k_at_0.01_per_s_cap_1h",
+            1_000,
+            0.01,
+            Backoff::DecorrelatedJitter,
+            100.0,
+            3_600_000.0,
+            0.0,
+        ),
+        (
+            "10m_cap_1h",
+            10_000_000,
+            3_000.0,
+            Backoff::DecorrelatedJitter,
+            100.0,
+            3_600_000.0,
+            0.0,
+        ),
+        (
+            "8m_at_100_per_s_full_jitter",
+            8_000_000,
+            100.0,
+            Backoff::FullJitter,
+            1.0,
+            3_600_000.0,
+            0.0,
+        ),
+        (
+            "1m_base_1ms_all_day",
+            1_000_000,
+            10.0,
+            Backoff::FullJitter,
+            1.0,
+            30_000.0,
+            0.0,
+        ),
+        (
+            "10m_window_1d",
+            10_000_000,
+            1_000.0,
+            Backoff::EqualJitter,
+            1.0,
+            30_000.0,
+            86_400.0,
+        ),
+    ];
+    for (name, devices, rate, backoff, base_ms, cap_ms, window_s) in corners {
+        let storm = StormConfig {
+            devices,
+            connects_per_second: rate,
+            backoff,
+            base_ms,
+            cap_ms,
+            window_s,
+            seed: 1,
+        };
+        group.bench_function(name, |b| b.iter(|| simulate(black_box(&storm))));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, core, storms, worst_storms);
 criterion_main!(benches);
 
 // The application's allocator (see main.rs), so the figures match what the app does.

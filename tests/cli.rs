@@ -706,3 +706,41 @@ fn the_growing_fleet_example_crosses_aws_quotas_on_dates() {
     assert_eq!(publish["date"], "2027-10-01");
     assert_eq!(publish["request_by"], "2027-09-10");
 }
+
+/// A full disk on stdout is one line and exit 1; a reader that stops early (`| head -c1`) is a
+/// quiet exit with the command's own code, never a panic (exit 101).
+#[cfg(unix)]
+#[test]
+fn a_failed_or_closed_stdout_is_no_panic() {
+    use std::io::Read as _;
+    use std::process::Stdio;
+    if std::path::Path::new("/dev/full").exists() {
+        let out = common::command(&["report"])
+            .stdout(
+                std::fs::File::options()
+                    .write(true)
+                    .open("/dev/full")
+                    .unwrap(),
+            )
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let message = stderr(&out);
+        assert!(
+            message.starts_with("iotplan: cannot write the output"),
+            "{message}"
+        );
+        assert_eq!(message.lines().count(), 1, "{message}");
+    }
+    let mut child = common::command(&["report", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 1];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe is closed here, with most of the report unread.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}

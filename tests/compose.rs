@@ -263,3 +263,76 @@ fn docker_compose_accepts_the_file_where_it_is_installed() {
         String::from_utf8_lossy(&check.stderr)
     );
 }
+
+/// A title full of line and paragraph separators stays inside its comment: the file parses to
+/// exactly the keys of a plain title (no `include:` smuggled in).
+#[test]
+fn a_title_cannot_add_yaml() {
+    let dir = scratch("title");
+    let (plain, _, _) = export("presets/starter.ron", &scratch("title-plain"));
+    for title in [
+        "Lab\u{85}include: evil.yml",
+        "Lab\u{2029}include:\u{2029}  - evil.yml",
+        "Lab\u{2028}x: [",
+        "Lab\r\ninclude: evil.yml\u{1}\u{7f}\u{9b}",
+        "\u{202e}lmy.live",
+    ] {
+        let preset = dir.join("titled.ron");
+        let original = std::fs::read_to_string("presets/starter.ron").unwrap();
+        let text = original.replace("title: \"Starter fleet\"", &format!("title: {title:?}"));
+        assert_ne!(text, original, "the starter preset's title is replaced");
+        std::fs::write(&preset, text).unwrap();
+        let (y, yaml, _) = export(preset.to_str().unwrap(), &dir);
+        assert_eq!(y, plain, "{title:?}");
+        let first = yaml.lines().next().unwrap();
+        assert!(first.starts_with("# The self-hosted lab for"), "{first}");
+        for line in yaml.lines().filter(|l| l.contains("include")) {
+            assert!(line.starts_with("# The self-hosted lab for"), "{line}");
+        }
+    }
+}
+
+/// The Compose file never lands on the credentials, and an `.env` that cannot be kept is an
+/// error, not "kept".
+#[test]
+fn the_env_is_never_overwritten_or_misreported() {
+    let dir = scratch("env-guard");
+    let (_, _, env) = export("presets/starter.ron", &dir);
+    let run = |out: &Path| {
+        iotplan(&[
+            "export-compose",
+            "presets/starter.ron",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+    };
+    // Output onto the .env itself: refused, the credentials untouched.
+    let onto = run(&dir.join(".env"));
+    assert_eq!(onto.status.code(), Some(1), "{}", stderr(&onto));
+    assert!(
+        stderr(&onto).contains("where the credentials go"),
+        "{}",
+        stderr(&onto)
+    );
+    assert_eq!(std::fs::read_to_string(dir.join(".env")).unwrap(), env);
+    // A folder where the .env should be.
+    let folder = scratch("env-folder");
+    std::fs::create_dir(folder.join(".env")).unwrap();
+    let out = run(&folder.join("docker-compose.yml"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("is a folder"), "{}", stderr(&out));
+    assert!(
+        !folder.join("docker-compose.yml").exists(),
+        "nothing written"
+    );
+    // A link to nothing.
+    #[cfg(unix)]
+    {
+        let dangling = scratch("env-dangling");
+        std::os::unix::fs::symlink(dangling.join("gone"), dangling.join(".env")).unwrap();
+        let out = run(&dangling.join("docker-compose.yml"));
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains("link to nothing"), "{}", stderr(&out));
+        assert!(!stdout(&out).contains("kept"));
+    }
+}

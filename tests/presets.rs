@@ -187,6 +187,76 @@ fn bad_input_names_file_line_and_column() {
     assert!(message.contains("newer"), "{message}");
 }
 
+/// Each error points at what is wrong, never at 1:1 when the file names it: a key without a
+/// dot, a dotted range key, tier boundaries out of order, a field also named in a comment.
+#[test]
+fn every_error_points_at_the_field_not_the_top_of_the_file() {
+    for (name, text, at, needle) in [
+        (
+            "nodot.ron",
+            "(\n  workload: (\n    overrides: {\n      \"nodot\": 5,\n    },\n  ),\n)",
+            (4, 7),
+            "nodot",
+        ),
+        (
+            "rangedot.ron",
+            "(\n  workload: (\n    devices: 100,\n    ranges: {\n      \"aws_iot_core.x\": (low: 1, high: 5),\n    },\n  ),\n)",
+            (5, 7),
+            "range aws_iot_core.x",
+        ),
+        (
+            "tiers.ron",
+            "(\n  workload: (\n    devices: 100,\n    storage_hot_days: 400,\n  ),\n)",
+            (4, 5),
+            "storage tiers must be ordered",
+        ),
+        (
+            "comment.ron",
+            "(\n  // devices: how many\n  /* devices: not here either */\n  workload: (\n    devices: 0,\n  ),\n)",
+            (5, 5),
+            "devices: 0",
+        ),
+        (
+            "string.ron",
+            "(\n  title: \"devices: // not a comment\",\n  workload: (\n    devices: 0,\n  ),\n)",
+            (4, 5),
+            "devices: 0",
+        ),
+        (
+            "mistyped.ron",
+            "(\n  workload: (\n    message_bytes: \"big\",\n  ),\n)",
+            // RON's own position: just after the value.
+            (3, 26),
+            "message_bytes",
+        ),
+    ] {
+        let (line, column, message) = position(&bad(name, text.as_bytes()));
+        assert_eq!((line, column), at, "{name}: {message}");
+        assert!(message.contains(needle), "{name}: {message}");
+    }
+}
+
+/// A value closer to zero than any real input says why, and no message prints "-0" or three
+/// hundred digits.
+#[test]
+fn tiny_and_negative_zero_values_read_plainly() {
+    let mut w = iotplan::core::Workload::default();
+    let err = w.set("egress_fraction", "1e-10").unwrap_err().to_string();
+    assert!(err.contains("0 or at least 1e-9"), "{err}");
+    w.set("egress_fraction", "-0").unwrap();
+    assert!(w.egress_fraction.is_sign_positive(), "-0 is stored as 0");
+    let sheets = Sheets::embedded();
+    for value in [-0.0, 5e-324, 1e-310] {
+        let err = sheets
+            .with_overrides(
+                &[("aws_iot_core.inbound_publish_per_account".to_owned(), value)].into(),
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(!err.contains("-0") && err.len() < 200, "{err}");
+    }
+}
+
 #[test]
 fn oversized_missing_and_unreadable_files_are_refused() {
     let dir = scratch("size");

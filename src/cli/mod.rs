@@ -194,11 +194,7 @@ pub fn export_compose(args: &ExportComposeArgs) -> Result<String, Failure> {
     )
     .map_err(Failure::output)?;
     let env = crate::io::write_compose(&args.output, &yaml).map_err(Failure::output)?;
-    let env_path = args
-        .output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from(".env"), |p| p.join(".env"));
+    let env_path = crate::io::env_path_for(&args.output);
     Ok(match env {
         crate::io::EnvFile::Written => format!(
             "wrote {} and {} (random credentials; keep it private)",
@@ -652,9 +648,14 @@ pub fn simulate(args: &SimulateArgs) -> Result<String, Failure> {
             out
         }
         Format::Markdown => {
-            let time = |t: Option<f64>| t.map_or_else(|| "not within a day".to_owned(), duration);
+            let time = |t: Option<f64>| {
+                t.map_or_else(
+                    || ": not within a day".to_owned(),
+                    |t| format!(" after {}", duration(t)),
+                )
+            };
             format!(
-                "# Reconnect storm: {} devices at {}/s, {}\n\n- Floor (devices ÷ rate): {}\n- 99 % connected after {}\n- All connected after {}\n- Connect attempts: {} ({} per device)\n",
+                "# Reconnect storm: {} devices at {}/s, {}\n\n- Floor (devices ÷ rate): {}\n- 99 % connected{}\n- All connected{}\n- Connect attempts: {} ({} per device)\n- Simulated in steps of {}\n",
                 count(result.devices as f64),
                 count(result.connects_per_second),
                 backoff.title(),
@@ -662,7 +663,8 @@ pub fn simulate(args: &SimulateArgs) -> Result<String, Failure> {
                 time(result.seconds_to_99_percent),
                 time(result.seconds_to_all_connected),
                 count(result.attempts as f64),
-                count((result.attempts as f64 / result.devices as f64 * 100.0).round() / 100.0)
+                count((result.attempts as f64 / result.devices as f64 * 100.0).round() / 100.0),
+                duration(result.bucket_seconds)
             )
         }
     })

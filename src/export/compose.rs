@@ -255,7 +255,18 @@ pub fn compose_file(
         ]),
     };
     let yaml = serde_yaml_ng::to_string(&compose)?;
-    let title = title.replace(['\n', '\r'], " ");
+    // The title goes into a comment: anything YAML reads as a line break (NEL, U+2028,
+    // U+2029 as well as CR and LF) would end the comment and put the rest into the file as YAML.
+    let title: String = title
+        .chars()
+        .map(|c| {
+            if crate::core::sheets::is_line_unsafe(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
     Ok(format!(
         "# The self-hosted lab for \"{title}\", written by iotplan export-compose.\n\
          # Mosquitto (MQTT on 1883), Telegraf, InfluxDB (8086; bucket \"{BUCKET}\" keeps {} of data)\n\

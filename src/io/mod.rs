@@ -187,14 +187,61 @@ pub enum EnvFile {
     Kept,
 }
 
+/// The `.env` beside the Compose file at `path`.
+pub fn env_path_for(path: &Path) -> PathBuf {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from(".env"), |p| p.join(".env"))
+}
+
+/// Whether an `.env` is there to keep: a file (or a link to one) is kept; a link to nothing, a
+/// folder or anything else is an error, since "kept" would be a lie and writing one would fail.
+fn existing_env(env_path: &Path) -> Result<bool, FileError> {
+    let Ok(link) = fs::symlink_metadata(env_path) else {
+        return Ok(false);
+    };
+    match fs::metadata(env_path) {
+        Ok(m) if m.is_file() => Ok(true),
+        Ok(m) if m.is_dir() => Err(io_error(
+            env_path,
+            "is a folder, not the credentials file: move it away or export elsewhere".to_owned(),
+        )),
+        Ok(_) => Err(io_error(
+            env_path,
+            "is not a regular file: move it away or export elsewhere".to_owned(),
+        )),
+        Err(_) if link.file_type().is_symlink() => Err(io_error(
+            env_path,
+            "is a link to nothing: remove it, or point it at the credentials".to_owned(),
+        )),
+        Err(e) => Err(io_error(
+            env_path,
+            format!("cannot read: {}", io_reason(&e)),
+        )),
+    }
+}
+
 /// Writes the lab's Compose file (atomically) and, unless one exists, the `.env` beside it
-/// with fresh random credentials, readable by its owner only.
+/// with fresh random credentials, readable by its owner only. Refuses, before writing
+/// anything, a Compose path that is the `.env` itself (it would overwrite the credentials) and
+/// an `.env` that cannot be kept.
 pub fn write_compose(path: &Path, yaml: &str) -> Result<EnvFile, FileError> {
-    let env_path = path
-        .parent()
-        .map_or_else(|| PathBuf::from(".env"), |p| p.join(".env"));
+    let env_path = env_path_for(path);
+    let same = path.file_name() == env_path.file_name()
+        || fs::canonicalize(path)
+            .ok()
+            .zip(fs::canonicalize(&env_path).ok())
+            .is_some_and(|(a, b)| a == b);
+    if same {
+        return Err(io_error(
+            path,
+            "is where the credentials go: write the Compose file to another name, such as docker-compose.yml"
+                .to_owned(),
+        ));
+    }
+    let kept = existing_env(&env_path)?;
     atomic_write(path, yaml.as_bytes())?;
-    if fs::symlink_metadata(&env_path).is_ok() {
+    if kept {
         return Ok(EnvFile::Kept);
     }
     let mut failure = None;

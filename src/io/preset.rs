@@ -123,20 +123,94 @@ struct VersionOnly {
     version: u32,
 }
 
-/// Line and column (1-based) of the first `name:` in `text`, to point at a field's value.
-fn locate(text: &str, name: &str) -> (usize, usize) {
-    for (i, line) in text.lines().enumerate() {
-        if let Some(col) = line.find(name) {
+/// `text` with every comment (`// …`, `/* … */`, nested as RON allows) blanked to spaces, and
+/// the insides of strings too unless `keep_strings`, so that a field named in a comment or a
+/// title is never pointed at; columns unchanged.
+fn without_comments(text: &str, keep_strings: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let (mut depth, mut in_string, mut in_line) = (0usize, false, false);
+    while let Some(c) = chars.next() {
+        let blank = |c: char| if c == '\n' { '\n' } else { ' ' };
+        if in_line {
+            in_line = c != '\n';
+            out.push(blank(c));
+        } else if depth > 0 {
+            match (c, chars.peek()) {
+                ('*', Some('/')) => {
+                    depth -= 1;
+                    chars.next();
+                    out.push_str("  ");
+                }
+                ('/', Some('*')) => {
+                    depth += 1;
+                    chars.next();
+                    out.push_str("  ");
+                }
+                _ => out.push(blank(c)),
+            }
+        } else if in_string {
+            let shown = |c: char| {
+                if keep_strings || c == '"' {
+                    c
+                } else {
+                    blank(c)
+                }
+            };
+            out.push(shown(c));
+            match c {
+                '\\' => out.extend(chars.next().map(shown)),
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else {
+            match (c, chars.peek()) {
+                ('/', Some('/')) => {
+                    in_line = true;
+                    out.push(' ');
+                }
+                ('/', Some('*')) => {
+                    depth = 1;
+                    chars.next();
+                    out.push_str("  ");
+                }
+                ('"', _) => {
+                    in_string = true;
+                    out.push(c);
+                }
+                _ => out.push(c),
+            }
+        }
+    }
+    out
+}
+
+/// Line and column (1-based) of the first `name:` in `text` outside comments, to point at a
+/// field's value; `None` when the file does not set it.
+fn find_field(text: &str, name: &str) -> Option<(usize, usize)> {
+    let code = without_comments(text, false);
+    for (i, line) in code.lines().enumerate() {
+        let mut from = 0;
+        while let Some(found) = line[from..].find(name) {
+            let col = from + found;
             let rest = line[col + name.len()..].trim_start();
             let before_ok = col == 0
                 || !line.as_bytes()[col - 1].is_ascii_alphanumeric()
                     && line.as_bytes()[col - 1] != b'_';
             if before_ok && rest.starts_with(':') {
-                return (i + 1, col + 1);
+                return Some((i + 1, line[..col].chars().count() + 1));
             }
+            from = col + name.len();
         }
     }
-    (1, 1)
+    None
+}
+
+/// Where `name:` is set, else where the `workload` starts, else the top of the file.
+fn locate(text: &str, name: &str) -> (usize, usize) {
+    find_field(text, name)
+        .or_else(|| find_field(text, "workload"))
+        .unwrap_or((1, 1))
 }
 
 /// Parses preset text; `file` names it in errors and warnings.
@@ -177,16 +251,24 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ParseError> {
     if let Err(err) = preset.workload.validate() {
         use crate::core::workload::WorkloadError;
         let position = match &err {
+            // A range is a quoted key under `ranges`, whatever it names.
+            WorkloadError::OutOfRange { field, .. } if field.starts_with("range ") => {
+                locate_key(text, field.trim_start_matches("range "), "ranges")
+            }
             // An override is a quoted map key: point at it, not at the top of the file.
             WorkloadError::OutOfRange { field, .. } if field.contains('.') => {
-                locate_key(text, field)
-            }
-            // A range is a quoted key under `ranges`.
-            WorkloadError::OutOfRange { field, .. } if field.starts_with("range ") => {
-                locate_key(text, field.trim_start_matches("range "))
+                locate_key(text, field, "overrides")
             }
             WorkloadError::OutOfRange { field, .. } => locate(text, field),
-            WorkloadError::Inconsistent(_) => locate(text, "storage_warm_until_days"),
+            // The tier boundaries out of order: the first of them the file sets.
+            WorkloadError::Inconsistent(_) => [
+                "storage_hot_days",
+                "storage_warm_until_days",
+                "storage_cold_until_days",
+            ]
+            .iter()
+            .find_map(|name| find_field(text, name))
+            .unwrap_or_else(|| locate(text, "workload")),
             WorkloadError::BadDate { field, .. } | WorkloadError::Mistyped { field, .. } => {
                 locate(text, field)
             }
@@ -201,7 +283,7 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ParseError> {
             OverrideError::Unknown(key) | OverrideError::Invalid { key, .. } => key.clone(),
             OverrideError::Internal(_) => "overrides".to_owned(),
         };
-        return Err(at(locate_key(text, &key), err.to_string()));
+        return Err(at(locate_key(text, &key, "overrides"), err.to_string()));
     }
     Ok(Loaded { preset, warnings })
 }
@@ -229,13 +311,18 @@ fn deserialize(file: &str, text: &str) -> Result<(Preset, Vec<String>), ParseErr
     Ok((preset, warnings))
 }
 
-/// Line and column of a quoted map key such as `"aws_iot_core.nope"`.
-fn locate_key(text: &str, key: &str) -> (usize, usize) {
+/// Line and column of a quoted map key such as `"aws_iot_core.nope"` outside comments, else of
+/// the map (`section`) that holds it.
+fn locate_key(text: &str, key: &str, section: &str) -> (usize, usize) {
     let quoted = format!("\"{key}\"");
-    text.lines()
+    without_comments(text, true)
+        .lines()
         .enumerate()
-        .find_map(|(i, line)| line.find(&quoted).map(|col| (i + 1, col + 1)))
-        .unwrap_or_else(|| locate(text, "overrides"))
+        .find_map(|(i, line)| {
+            line.find(&quoted)
+                .map(|col| (i + 1, line[..col].chars().count() + 1))
+        })
+        .unwrap_or_else(|| locate(text, section))
 }
 
 /// Loads a preset for the window: the preset and its warnings.

@@ -81,18 +81,24 @@ pub fn usd(value: f64) -> String {
     Money::USD.amount(value)
 }
 
-/// A number in a formula text, written as `{}` writes an `f64` (`5120`, `0.08`), but through
-/// integer or Ryū formatting: the standard float formatting was a fifth of a report's cost.
+/// A number in a formula text or a message, written as `{}` writes an `f64` (`5120`, `0.08`),
+/// but through integer or Ryū formatting (the standard float formatting was a fifth of a
+/// report's cost); zero is `0` whatever its sign, and a magnitude outside 1e-5 to 1e16 is
+/// written with an exponent (`1e-310`, not three hundred digits).
 #[derive(Clone, Copy, Debug)]
 pub struct Num(pub f64);
 
 impl std::fmt::Display for Num {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let x = self.0;
-        if x.fract() == 0.0 && x.abs() < 1e15 && !(x == 0.0 && x.is_sign_negative()) {
+        if x == 0.0 {
+            f.write_str("0")
+        } else if x.fract() == 0.0 && x.abs() < 1e15 {
             write!(f, "{}", x as i64)
         } else if x.is_finite() && (1e-5..1e16).contains(&x.abs()) {
             f.write_str(ryu::Buffer::new().format_finite(x))
+        } else if x.is_finite() {
+            write!(f, "{x:e}")
         } else {
             write!(f, "{x}")
         }
@@ -288,13 +294,17 @@ mod tests {
             0.15,
             1.25,
             0.000_016_666_7,
-            1e-7,
             123_456.789,
-            3.0e20,
             -2.5,
         ] {
             assert_eq!(Num(x).to_string(), x.to_string(), "{x}");
         }
+        // Where Display writes hundreds of digits or a signed zero, Num does not.
+        assert_eq!(Num(-0.0).to_string(), "0");
+        assert_eq!(Num(1e-7).to_string(), "1e-7");
+        assert_eq!(Num(3.0e20).to_string(), "3e20");
+        assert_eq!(Num(5e-324).to_string(), "5e-324");
+        assert_eq!(Num(f64::INFINITY).to_string(), "inf");
     }
 
     #[test]

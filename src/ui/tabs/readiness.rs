@@ -33,17 +33,18 @@ fn status_mark(ui: &Ui, item: &ReadinessItem) -> RichText {
     }
 }
 
+/// One checklist row. A manual item (and the quota item, ticked once requested) has a tick
+/// and a note; the core's words for it (what to request) stay visible above the note. An item
+/// that does not apply says why, without a tick.
 fn item_row(
     ui: &mut Ui,
     item: &ReadinessItem,
     state: &mut ChecklistState,
     (today, last_width): (NaiveDate, f32),
 ) {
+    let tickable = !item.automatic && item.status != ItemStatus::NotApplicable;
     ui.label(status_mark(ui, item));
-    if item.automatic {
-        ui.label(item.item.title.as_ref())
-            .on_hover_text(item.item.why.as_ref());
-    } else {
+    if tickable {
         let entry = state.entry(item.item.id.to_string()).or_default();
         let mut done = entry.done;
         if ui
@@ -54,30 +55,50 @@ fn item_row(
             entry.done = done;
             entry.done_on = done.then_some(today);
         }
+    } else {
+        ui.label(item.item.title.as_ref())
+            .on_hover_text(item.item.why.as_ref());
     }
     match item.do_by {
         Some(date) if item.overdue => {
             ui.colored_label(theme::text(ui, theme::BAD), format!("do by {date}"))
         }
         Some(date) => ui.label(format!("do by {date}")),
+        None if item.status == ItemStatus::NotApplicable => ui.weak("—"),
         None => ui.weak(format!("{} days before launch", item.item.lead_time_days)),
     };
-    if item.automatic {
+    if !tickable {
         // Long reasons wrap rather than run off the window.
         ui.scope(|ui| {
             ui.set_max_width(last_width);
             ui.add(egui::Label::new(&item.reason).wrap());
         });
+        ui.end_row();
+        return;
+    }
+    let entry = state.entry(item.item.id.to_string()).or_default();
+    // The reason is the core's words, then the note; the words are shown, the note edited.
+    let words = if item.reason == entry.note {
+        ""
     } else {
-        let entry = state.entry(item.item.id.to_string()).or_default();
+        item.reason
+            .strip_suffix(entry.note.as_str())
+            .and_then(|w| w.strip_suffix("; "))
+            .unwrap_or(&item.reason)
+    };
+    ui.vertical(|ui| {
+        if !words.is_empty() {
+            ui.set_max_width(last_width);
+            ui.add(egui::Label::new(words).wrap());
+        }
         ui.add(
             egui::TextEdit::singleline(&mut entry.note)
                 .hint_text("note")
                 .desired_width(last_width),
         );
-        if entry == &ManualState::default() {
-            state.remove(item.item.id.as_ref());
-        }
+    });
+    if entry == &ManualState::default() {
+        state.remove(item.item.id.as_ref());
     }
     ui.end_row();
 }

@@ -10,6 +10,8 @@ use super::workload::{
     FIRST_DATE, FreeTier, LAST_DATE, Range, Workload, WorkloadError, date_in_range,
 };
 use crate::prices::currency::Currency;
+use std::fmt::Write as _;
+
 use crate::prices::figure::SMALLEST_FIGURE;
 use crate::prices::sheets::Region;
 
@@ -252,6 +254,8 @@ impl FieldSpec {
 
     /// Sets a numeric field (an optional one becomes set); other fields are left alone.
     pub fn set_number(&self, w: &mut Workload, value: f64) {
+        // -0 is stored (and saved, and shown) as 0.
+        let value = value + 0.0;
         match self.access {
             Access::Number { set, .. } => set(w, value),
             Access::Optional { set, .. } => set(w, Some(value)),
@@ -357,13 +361,19 @@ impl FieldSpec {
         if ok {
             Ok(())
         } else {
-            // 1e308 as written, not as three hundred digits.
-            let extreme = value != 0.0 && !(1e-6..1e15).contains(&value.abs());
-            Err(self.refused(if extreme {
-                format!("{value:e}")
-            } else {
-                value.to_string()
-            }))
+            // 1e308 as written, not as three hundred digits; 0 for -0.
+            let mut err = self.refused(crate::format::Num(value).to_string());
+            let tiny = value != 0.0 && value.abs() < SMALLEST_FIGURE;
+            if let WorkloadError::OutOfRange { expected, .. } = &mut err
+                && tiny
+            {
+                let _ = write!(
+                    expected,
+                    ", and 0 or at least {} (nothing real is that close to zero)",
+                    crate::format::Num(SMALLEST_FIGURE)
+                );
+            }
+            Err(err)
         }
     }
 
@@ -399,7 +409,8 @@ impl FieldSpec {
             },
             other => other,
         })?;
-        Ok(value)
+        // -0 is stored (and saved, and shown) as 0.
+        Ok(value + 0.0)
     }
 
     /// Sets the field from text as `--set` and presets give it.

@@ -66,7 +66,7 @@ pub const SMALLEST_FIGURE: f64 = 1e-9;
 
 /// A figure out of its kind's range: what was expected, and what was found.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error("expected {expected}, found {found}")]
+#[error("expected {expected}, found {}", crate::format::Num(*.found))]
 pub struct FigureError {
     pub expected: &'static str,
     pub found: f64,

@@ -57,16 +57,32 @@ fn explain(code: &ron::Error, path: &str) -> String {
     }
 }
 
-/// Control characters written visibly (`\n`, `\u{1b}`), so that a message from a file or an
-/// argument stays one line and cannot drive the terminal.
+/// Whether `c` can break a line or reorder what follows it on screen: control characters
+/// (including NEL, U+0085), the Unicode line and paragraph separators (U+2028, U+2029, line
+/// breaks to YAML and JavaScript) and the bidirectional controls (U+202E reverses the rest).
+pub fn is_line_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Characters that could break a line or reorder it written visibly (`\n`, `\u{1b}`,
+/// `\u{202e}`), so that a message from a file or an argument stays one line, reads in order,
+/// and cannot drive the terminal.
 pub fn escape_controls(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
+    if !text.chars().any(is_line_unsafe) {
         return text.to_owned();
     }
     text.chars()
         .map(|c| {
             if c.is_control() {
                 c.escape_debug().to_string()
+            } else if is_line_unsafe(c) {
+                c.escape_unicode().to_string()
             } else {
                 c.to_string()
             }
@@ -89,4 +105,25 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Resu
     de.end()
         .map_err(|e| ParseError::from_ron(file, &de.span_error(e)))?;
     Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separators_and_bidi_controls_are_written_visibly() {
+        for (raw, shown) in [
+            ("a\nb", "a\\nb"),
+            ("a\u{85}b", "a\\u{85}b"),
+            ("a\u{2028}b", "a\\u{2028}b"),
+            ("a\u{2029}b", "a\\u{2029}b"),
+            ("a\u{202e}b", "a\\u{202e}b"),
+            ("a\u{1b}[31mb", "a\\u{1b}[31mb"),
+            ("plain é ü", "plain é ü"),
+        ] {
+            assert_eq!(escape_controls(raw), shown);
+            assert!(!escape_controls(raw).chars().any(is_line_unsafe));
+        }
+    }
 }

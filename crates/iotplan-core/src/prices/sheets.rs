@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 pub use super::figure::{
     Amount, Capacity, Figure, Fraction, Price, Quantity, Range, Rate, SMALLEST_FIGURE, check_figure,
 };
-pub use super::parse::{ParseError, escape_controls, parse_ron};
+pub use super::parse::{ParseError, escape_controls, is_line_unsafe, parse_ron};
 
 /// A sourced service limit, named in the vendor's wording.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

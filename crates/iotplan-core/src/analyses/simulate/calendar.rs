@@ -1,6 +1,8 @@
 //! Who retries when: devices due per time bucket, grouped by backoff state, and how each
 //! strategy schedules the rejected ones (the calendar of a storm).
 
+use std::collections::VecDeque;
+
 use rand::RngExt as _;
 use rand::rngs::Xoshiro256PlusPlus;
 
@@ -40,16 +42,52 @@ pub fn add(due: &mut Due, state: u32, count: u64) {
     due.attempts[at] += count;
 }
 
+/// A sleep (in buckets) to about 3 %: a device's next sleep is drawn up to three times its last,
+/// so finer is noise, and a bucket's list of sleeps stays a few hundred entries long however
+/// many earlier buckets send devices to it.
+fn coarse(sleep: u32) -> u32 {
+    let shift = (32 - sleep.leading_zeros()).saturating_sub(6);
+    (sleep >> shift) << shift
+}
+
+impl Due {
+    /// `count` devices whose last sleep was `sleep` buckets. Devices reach a bucket from
+    /// earlier buckets in order, so an equal coarse sleep can only be the last entry.
+    fn add_sleep(&mut self, sleep: u32, count: u64) {
+        let sleep = coarse(sleep);
+        match self.sleeps.last_mut() {
+            Some((last, n)) if *last == sleep => *n += count,
+            _ => self.sleeps.push((sleep, count)),
+        }
+    }
+}
+
+/// Who is due in the buckets not yet simulated. Buckets are dropped once simulated, so memory
+/// follows the longest sleep, not the length of the storm.
+#[derive(Default)]
 pub struct Calendar {
-    pub buckets: Vec<Due>,
+    /// The bucket `buckets[0]` holds.
+    first: usize,
+    buckets: VecDeque<Due>,
 }
 
 impl Calendar {
+    /// The devices due in `bucket`, a bucket not yet simulated.
     pub fn at(&mut self, bucket: usize) -> &mut Due {
-        if bucket >= self.buckets.len() {
-            self.buckets.resize_with(bucket + 1, Due::default);
+        let i = bucket.saturating_sub(self.first);
+        if i >= self.buckets.len() {
+            self.buckets.resize_with(i + 1, Due::default);
         }
-        &mut self.buckets[bucket]
+        &mut self.buckets[i]
+    }
+
+    /// The devices due in `bucket`, the next one simulated, which the calendar then forgets.
+    pub fn take(&mut self, bucket: usize) -> Due {
+        if bucket != self.first {
+            return Due::default();
+        }
+        self.first += 1;
+        self.buckets.pop_front().unwrap_or_default()
     }
 
     /// Spreads `count` devices evenly at random over buckets `from..=to`, each with `state`.
@@ -128,7 +166,7 @@ impl Decorrelated {
             cumulative += rate.max(0.0);
             let upto = ((cumulative + offset).floor() as u64).min(self.total);
             if upto > placed {
-                cal.at(now + d).sleeps.push((d as u32, upto - placed));
+                cal.at(now + d).add_sleep(d as u32, upto - placed);
                 last = d;
                 placed = upto;
             }
@@ -137,8 +175,7 @@ impl Decorrelated {
         // Rounding dust: whatever the pass left over joins the last sleep it placed.
         if placed < self.total {
             cal.at(now + last)
-                .sleeps
-                .push((last as u32, self.total - placed));
+                .add_sleep(last as u32, self.total - placed);
         }
         self.lo = usize::MAX;
         self.hi = 0;

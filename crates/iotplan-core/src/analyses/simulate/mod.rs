@@ -13,8 +13,8 @@ mod calendar;
 
 pub use backoff::Backoff;
 
-use rand::SeedableRng as _;
 use rand::rngs::Xoshiro256PlusPlus;
+use rand::{RngExt as _, SeedableRng as _};
 
 use calendar::{Calendar, Decorrelated, add, retry};
 use serde::Serialize;
@@ -49,6 +49,31 @@ impl Default for StormConfig {
 pub const MAX_DEVICES: u64 = 10_000_000;
 /// A run stops after this many simulated seconds.
 pub const MAX_SECONDS: f64 = 86_400.0;
+/// Bounds on the buckets of a storm: in the longest sleep (the cap), in the expected run, and
+/// their product (the work of spreading every bucket's retries over the sleeps ahead). A bucket
+/// grows for long caps and long storms, so every accepted storm's work and memory stay bounded
+/// (`benches/simulate.rs` measures the worst corners).
+const MAX_CAP_BUCKETS: f64 = 2_000.0;
+const MAX_RUN_BUCKETS: f64 = 100_000.0;
+const MAX_WORK: f64 = 2e7;
+
+/// The bucket length in seconds: as fine as the base delay (10 ms to 100 ms), coarser when the
+/// cap or the expected run (floor + cap + window) would pass the bounds above; a whole number
+/// of buckets per second below a second, whole seconds above (a storm of hours).
+pub fn bucket_seconds(c: &StormConfig) -> f64 {
+    let cap = c.cap_ms / 1000.0;
+    let run = (c.devices as f64 / c.connects_per_second + cap + c.window_s).min(MAX_SECONDS);
+    let wanted = (c.base_ms / 1000.0)
+        .clamp(0.01, 0.1)
+        .max(cap / MAX_CAP_BUCKETS)
+        .max(run / MAX_RUN_BUCKETS)
+        .max((run * cap / MAX_WORK).sqrt());
+    if wanted >= 1.0 {
+        wanted.ceil()
+    } else {
+        1.0 / (1.0 / wanted).floor()
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum StormError {
@@ -60,6 +85,8 @@ pub enum StormError {
     Cancelled,
 }
 
+/// One second of the storm; when a bucket is longer than a second (a storm of hours), one
+/// bucket, starting at `second`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct SecondRow {
     pub second: u32,
@@ -142,8 +169,13 @@ pub fn simulate_until(
 /// A storm in progress: the calendar of who retries when, the token bucket, and the tallies.
 struct Storm<'c> {
     c: &'c StormConfig,
-    /// Bucket length in seconds: as fine as the base delay, between 10 ms and 100 ms.
+    /// Bucket length in seconds ([`bucket_seconds`]).
     dt: f64,
+    /// First attempts spread over buckets `0..window`, computed as each bucket comes (never
+    /// held all at once), from a random offset in `0..window`.
+    window: u64,
+    window_offset: u64,
+    first_state: u32,
     per_second: usize,
     /// Base delay and cap, in buckets.
     base: u32,
@@ -162,19 +194,34 @@ struct Storm<'c> {
 
 impl<'c> Storm<'c> {
     fn new(c: &'c StormConfig) -> Self {
-        let dt = (c.base_ms / 1000.0).clamp(0.01, 0.1);
+        let dt = bucket_seconds(c);
         let base = ((c.base_ms / 1000.0) / dt).round().max(1.0) as u32;
         let cap = ((c.cap_ms / 1000.0) / dt).round().max(f64::from(base)) as u32;
+        // First attempts: state 0 (attempt number), or the base sleep for decorrelated jitter.
+        let first_state = if c.backoff == Backoff::DecorrelatedJitter {
+            base
+        } else {
+            0
+        };
+        let window = (c.window_s / dt).round() as u64;
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(c.seed);
+        let window_offset = if window > 0 {
+            rng.random_range(0..window)
+        } else {
+            0
+        };
         let mut storm = Self {
             c,
             dt,
-            per_second: (1.0 / dt).round() as usize,
+            window,
+            window_offset,
+            first_state,
+            // Buckets per row: a second's worth, or each bucket when one is longer.
+            per_second: (1.0 / dt).round().max(1.0) as usize,
             base,
             cap,
-            rng: Xoshiro256PlusPlus::seed_from_u64(c.seed),
-            calendar: Calendar {
-                buckets: Vec::new(),
-            },
+            rng,
+            calendar: Calendar::default(),
             decorrelated: Decorrelated::new(cap),
             tokens: 0.0,
             connected: 0,
@@ -184,20 +231,23 @@ impl<'c> Storm<'c> {
             t99: None,
             t_all: None,
         };
-        // First attempts: state 0 (attempt number), or the base sleep for decorrelated jitter.
-        let first_state = if c.backoff == Backoff::DecorrelatedJitter {
-            base
-        } else {
-            0
-        };
-        let window = (c.window_s / dt).round() as u32;
         if window == 0 {
             add(storm.calendar.at(0), first_state, c.devices);
-        } else {
-            let (rng, cal) = (&mut storm.rng, &mut storm.calendar);
-            cal.spread(rng, 0, 0, window - 1, c.devices, first_state);
         }
         storm
+    }
+
+    /// First attempts in bucket `b` of the window: the fleet spread evenly, each bucket's share
+    /// rounded systematically from the random offset, so the shares sum to the fleet exactly.
+    fn first_attempts(&self, b: usize) -> u64 {
+        if b as u64 >= self.window {
+            return 0;
+        }
+        let started = |b: u64| {
+            ((u128::from(b) * u128::from(self.c.devices) + u128::from(self.window_offset))
+                / u128::from(self.window)) as u64
+        };
+        started(b as u64 + 1) - started(b as u64)
     }
 
     /// Simulates bucket `b`; returns whether everyone is connected.
@@ -206,12 +256,11 @@ impl<'c> Storm<'c> {
         // Tokens accrue exactly `rate × bucket`, so no run beats the floor; up to one second's
         // worth may gather while idle, as a per-second rate limit allows bursts.
         self.tokens = (self.tokens + capacity).min(c.connects_per_second.max(capacity + 1.0));
-        let due = self
-            .calendar
-            .buckets
-            .get_mut(b)
-            .map(|due| std::mem::take(due).groups())
-            .unwrap_or_default();
+        let mut due = self.calendar.take(b).groups();
+        let first = self.first_attempts(b);
+        if first > 0 {
+            due.push((self.first_state, first));
+        }
         let arrivals: u64 = due.iter().map(|(_, n)| n).sum();
         self.attempts += arrivals;
         let accepted = arrivals.min(self.tokens.floor() as u64);
@@ -271,7 +320,7 @@ impl<'c> Storm<'c> {
         }
         if (b + 1).is_multiple_of(self.per_second) || self.t_all.is_some() {
             self.series.push(SecondRow {
-                second: (b / self.per_second) as u32,
+                second: (b as f64 * self.dt).floor() as u32,
                 accepted: self.this_second.0,
                 rejected: self.this_second.1,
                 waiting: self.c.devices - self.connected,
@@ -416,6 +465,71 @@ mod tests {
         .unwrap();
         assert!(spread.attempts < at_once.attempts);
         assert!(spread.attempts >= 10_000);
+    }
+
+    /// Every accepted storm keeps its buckets within the bounds (so its work and memory are
+    /// bounded); the corners that once ran for minutes or held a gigabyte among them.
+    #[test]
+    fn every_storm_keeps_its_buckets_bounded() {
+        let mut configs = vec![
+            (1_000, 0.01, 100.0, 3_600_000.0, 0.0),
+            (10_000_000, 3_000.0, 100.0, 3_600_000.0, 0.0),
+            (1_000_000, 10.0, 1.0, 30_000.0, 0.0),
+            (10_000_000, 1_000.0, 1.0, 30_000.0, 86_400.0),
+        ];
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(7);
+        for _ in 0..2_000 {
+            let base = rng.random_range(1.0..60_000.0);
+            configs.push((
+                rng.random_range(1..=MAX_DEVICES),
+                10f64.powf(rng.random_range(-2.0..7.0)),
+                base,
+                rng.random_range(base..=3_600_000.0),
+                rng.random_range(0.0..=86_400.0),
+            ));
+        }
+        for (devices, rate, base_ms, cap_ms, window_s) in configs {
+            let c = StormConfig {
+                devices,
+                connects_per_second: rate,
+                base_ms,
+                cap_ms,
+                window_s,
+                ..StormConfig::default()
+            };
+            let dt = bucket_seconds(&c);
+            let cap = cap_ms / 1000.0 / dt;
+            let run = (devices as f64 / rate + cap_ms / 1000.0 + window_s).min(MAX_SECONDS) / dt;
+            assert!(dt >= 0.01 && (dt < 1.0 || dt.fract() == 0.0), "{c:?}: {dt}");
+            assert!(
+                dt >= 1.0 || (1.0 / dt - (1.0 / dt).round()).abs() < 1e-9,
+                "{dt}"
+            );
+            assert!(
+                cap <= MAX_CAP_BUCKETS + 1.0,
+                "{c:?}: {cap} buckets in the cap"
+            );
+            assert!(
+                run <= MAX_RUN_BUCKETS + 1.0,
+                "{c:?}: {run} buckets in the run"
+            );
+            assert!(run * cap <= MAX_WORK * 1.01, "{c:?}: {run} × {cap}");
+        }
+        // The slowest corner of the issue (1,000 devices at 0.01/s, cap an hour) now runs in
+        // steps of seconds and reports that the fleet does not connect within the day.
+        let r = simulate(&StormConfig {
+            devices: 1_000,
+            connects_per_second: 0.01,
+            backoff: Backoff::DecorrelatedJitter,
+            cap_ms: 3_600_000.0,
+            ..StormConfig::default()
+        })
+        .unwrap();
+        assert!(r.bucket_seconds >= 1.0, "{}", r.bucket_seconds);
+        assert_eq!(r.seconds_to_all_connected, None);
+        assert!(r.series.len() as f64 <= MAX_SECONDS / r.bucket_seconds + 1.0);
+        let connected: u64 = r.series.iter().map(|s| s.accepted).sum();
+        assert!(connected as f64 <= 0.01 * MAX_SECONDS + 1.0, "{connected}");
     }
 
     #[test]
