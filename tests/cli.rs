@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{iotplan, stderr};
+use common::{iotplan, stderr, stdout};
 
 fn json(args: &[&str]) -> serde_json::Value {
     let out = iotplan(args);
@@ -743,4 +743,140 @@ fn a_failed_or_closed_stdout_is_no_panic() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}
+
+/// `--max-utilization` names each limit of the launch platform over the share, fails closed on
+/// a launch platform that cannot carry the workload, and refuses a share that is not one.
+#[test]
+fn the_utilization_gate_names_the_limits_and_fails_closed() {
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "report",
+            "--format",
+            "json",
+            "--set",
+            "launch_platform=aws-iot-core",
+        ];
+        args.extend(extra);
+        iotplan(&args)
+    };
+    let pass = run(&["--max-utilization", "80%"]);
+    assert_eq!(pass.status.code(), Some(0), "{}", stderr(&pass));
+    let over = run(&[
+        "--set",
+        "aws_iot_core.inbound_publish_per_account=5",
+        "--max-utilization",
+        "80%",
+    ]);
+    assert_eq!(over.status.code(), Some(3));
+    let why = stderr(&over);
+    assert!(
+        why.contains("utilization over 80.0 % on aws-iot-core")
+            && why.contains("Inbound publish requests per second per account needs 10/s of 5/s"),
+        "{why}"
+    );
+    // A command AWS refuses (over 128 KB): the launch platform cannot carry it at all.
+    let refused = run(&[
+        "--set",
+        "commands_per_device_per_day=10",
+        "--set",
+        "command_bytes=131073",
+        "--max-utilization",
+        "80%",
+    ]);
+    assert_eq!(refused.status.code(), Some(3));
+    assert!(
+        stderr(&refused).contains("aws-iot-core cannot carry the workload"),
+        "{}",
+        stderr(&refused)
+    );
+    for bad in ["lots", "-5%", "0"] {
+        assert_eq!(
+            run(&["--max-utilization", bad]).status.code(),
+            Some(2),
+            "{bad}"
+        );
+    }
+}
+
+/// `iotplan quota-request`: the AWS command with the sourced quota code for the launch-day
+/// preset, the same in JSON, and a plain sentence when nothing needs raising.
+#[test]
+fn quota_request_writes_the_aws_command() {
+    let out = iotplan(&["quota-request", "presets/launch-day.ron"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "aws service-quotas request-service-quota-increase --service-code iotcore --quota-code L-4B33E451 --desired-value 500 --region us-east-1"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("by 2027-02-08"), "{text}");
+    let json = json(&[
+        "quota-request",
+        "presets/launch-day.ron",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json["requests"][0]["requested"], 500.0);
+    assert_eq!(json["requests"][0]["quota_code"], "L-4B33E451");
+    assert_eq!(json["launch_platform"]["chosen_by"], "user");
+    let none = iotplan(&["quota-request"]);
+    assert_eq!(none.status.code(), Some(0));
+    assert!(stdout(&none).contains("needs raising"), "{}", stdout(&none));
+}
+
+/// The change gates compare like with like: the baseline's launch platform, which fails closed
+/// once it cannot carry the new workload; `--max-change` also trips on a fall.
+#[test]
+fn the_change_gates_compare_like_with_like_and_fail_closed() {
+    let dir = std::env::temp_dir().join(format!("iotplan-gates-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let base = dir.join("base.ron");
+    std::fs::write(
+        &base,
+        "(\n  workload: (\n    devices: 10000,\n    launch_platform: \"aws-iot-core\",\n  ),\n)\n",
+    )
+    .unwrap();
+    let new = |extra: &str| {
+        let path = dir.join("new.ron");
+        std::fs::write(
+            &path,
+            format!("(\n  workload: (\n    devices: 10000,\n    launch_platform: \"aws-iot-core\",\n{extra}  ),\n)\n"),
+        )
+        .unwrap();
+        path
+    };
+    let gate = |new: &std::path::Path, flag: &str, limit: &str| {
+        iotplan(&[
+            "report",
+            new.to_str().unwrap(),
+            "--compare-to",
+            base.to_str().unwrap(),
+            flag,
+            limit,
+        ])
+    };
+    // Fewer readings: AWS falls. A rise-only gate passes, a move-either-way gate trips.
+    let fewer = new("    messages_per_device_per_hour: 6,\n");
+    assert_eq!(gate(&fewer, "--max-increase", "10%").status.code(), Some(0));
+    let change = gate(&fewer, "--max-change", "10%");
+    assert_eq!(change.status.code(), Some(3));
+    assert!(
+        stderr(&change).contains("--max-change: aws-iot-core fell by"),
+        "{}",
+        stderr(&change)
+    );
+    // Commands AWS refuses: the baseline's launch platform cannot carry the new workload, so
+    // even a generous limit trips (the cheapest total could well have fallen).
+    let refused = new("    commands_per_device_per_day: 10,\n    command_bytes: 131073,\n");
+    let out = gate(&refused, "--max-increase", "1000%");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("aws-iot-core cannot carry the new workload"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_dir_all(dir).unwrap();
 }
