@@ -22,6 +22,18 @@ fn core(c: &mut Criterion) {
     c.bench_function("evaluate/default", |b| {
         b.iter(|| evaluate(black_box(&w), &sheets, &ctx));
     });
+    // Its two halves: the figures, then the verdicts and the checklist.
+    c.bench_function("evaluate/figures", |b| {
+        b.iter(|| iotplan::core::figures(black_box(&w), &sheets, &ctx));
+    });
+    let figures = iotplan::core::figures(&w, &sheets, &ctx).unwrap();
+    c.bench_function("evaluate/decide", |b| {
+        b.iter(|| {
+            let mut r = figures.clone();
+            iotplan::core::decide(black_box(&mut r), &w, &ctx);
+            r
+        });
+    });
     let grid = log_space(1.0, 1e8, 256);
     c.bench_function("sweep/devices_256", |b| {
         b.iter(|| sweep_devices(black_box(&w), &sheets, &grid));

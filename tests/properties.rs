@@ -267,11 +267,12 @@ proptest! {
         let json: serde_json::Value = serde_json::from_str(&render(&r, Format::Json).unwrap()).unwrap();
         for (i, l) in r.throttle.limits.iter().enumerate() {
             let row = &json["throttle"]["limits"][i];
-            prop_assert_eq!(row["verdict"].as_str(), Some(l.verdict.as_str()));
+            let verdict = l.verdict.to_string();
+            prop_assert_eq!(row["verdict"].as_str(), Some(verdict.as_str()));
             prop_assert_eq!(row["severity"].as_str(), l.severity.map(Severity::title));
             prop_assert_eq!(row["remedy"].as_str(), Some(l.remedy.id()));
-            prop_assert!(markdown.contains(&l.verdict), "{}", l.verdict);
-            prop_assert!(csv.contains(&l.verdict), "{}", l.verdict);
+            prop_assert!(markdown.contains(&verdict), "{}", verdict);
+            prop_assert!(csv.contains(&verdict), "{}", verdict);
         }
         let item = |id: &str| r.readiness.items.iter().find(|i| &*i.item.id == id).unwrap();
         let limits = item("quotas-within-safety");
@@ -285,7 +286,7 @@ proptest! {
                 let worst = r.worst_limit(launch);
                 prop_assert_eq!(limits.severity, worst.and_then(|l| l.severity));
                 for l in r.limits_worst_first(launch).into_iter().filter(|l| l.severity.is_some()) {
-                    prop_assert!(limits.reason.contains(&l.verdict), "{}", limits.reason);
+                    prop_assert!(limits.reason.contains(&l.verdict.to_string()), "{}", limits.reason);
                 }
                 let over_quota = r.throttle.limits.iter().filter(|l| {
                     l.platform == launch && l.remedy == Remedy::QuotaRequest && l.throttled
@@ -301,7 +302,7 @@ proptest! {
         for c in r.projection.iter().flat_map(|p| &p.crossings).filter(|c| c.month > 1) {
             let l = r.throttle.limits.iter().find(|l| l.platform == c.platform && l.name == c.limit).unwrap();
             prop_assert!(
-                l.verdict.contains(&format!("from month {}", c.month)),
+                l.verdict.to_string().contains(&format!("from month {}", c.month)),
                 "month {}: {}", c.month, l.verdict
             );
         }

@@ -316,7 +316,7 @@ fn md_throttling(out: &mut String, r: &Report) {
             Some(s) if s >= crate::core::report::Severity::Warning => {
                 format!("**{}**: {}", s.title(), l.verdict)
             }
-            _ => l.verdict.clone(),
+            _ => l.verdict.to_string(),
         };
         let _ = writeln!(
             out,
@@ -524,7 +524,8 @@ fn md_crossings(out: &mut String, r: &Report, p: &crate::core::projection::Proje
                 .limits
                 .iter()
                 .find(|l| l.platform == c.platform && l.name == c.limit)
-                .map_or("", |l| l.verdict.as_str());
+                .map(|l| l.verdict.to_string())
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "| {} | {} | month {} ({}) | {} | {} | {verdict} |",

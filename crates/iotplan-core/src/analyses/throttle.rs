@@ -213,11 +213,15 @@ mod tests {
             .filter(|l| l.platform == crate::platforms::self_hosted_lab::ID)
         {
             assert_eq!(l.remedy, Remedy::Capacity, "{}", l.name);
-            assert!(!l.verdict.contains("request"), "{}", l.verdict);
+            assert!(!l.verdict.to_string().contains("request"), "{}", l.verdict);
         }
         let disk = limit(&r, "VM disk for the retention");
         assert_eq!(disk.needed, disk.demand_per_second);
-        assert!(disk.verdict.starts_with("needs "), "{}", disk.verdict);
+        assert!(
+            disk.verdict.to_string().starts_with("needs "),
+            "{}",
+            disk.verdict
+        );
         // 150,000 devices need more than the 20 GB the lab keeps for data, but less than
         // three times it: a stock is not multiplied by the safety factor.
         assert!(disk.needed < disk.limit_per_second, "{disk:?}");

@@ -5,10 +5,11 @@
 use chrono::{Days, NaiveDate};
 
 use super::throttle::QUOTA_LEAD_DAYS;
-use crate::format::{amount, count, measure, percent};
 use crate::inputs::volume::ceil_whole;
 use crate::inputs::workload::Workload;
-use crate::report::{LimitRow, LimitStatus, QuotaRequest, Remedy, Report, Severity};
+use crate::report::{
+    Action, LimitRow, LimitStatus, QuotaRequest, Remedy, Report, Severity, Verdict,
+};
 
 /// Where the projection first crosses a limit: its month, that month's first day and the day
 /// to request more by.
@@ -31,35 +32,33 @@ fn request_by(w: &Workload, crossed: Option<&Crossed>) -> Option<NaiveDate> {
     }
 }
 
-/// What raising the limit takes, in words, and whether it is already too late.
-fn action(row: &LimitRow, by: Option<NaiveDate>, today: NaiveDate) -> (String, bool) {
+/// What raising the limit takes, and whether it is already too late.
+fn action(row: &LimitRow, by: Option<NaiveDate>, today: NaiveDate) -> (Action, bool) {
     match row.remedy {
         Remedy::QuotaRequest => {
-            let ask = amount(ceil_whole(row.needed), &row.unit);
-            match by {
-                Some(by) if by < today => (format!("request {ask} by {by} (overdue)"), true),
-                Some(by) => (format!("request {ask} by {by}"), false),
-                None => (
-                    format!("request {ask} at least {QUOTA_LEAD_DAYS} days before launch"),
-                    false,
-                ),
-            }
+            let overdue = by.is_some_and(|by| by < today);
+            (
+                Action::Request {
+                    ask: ceil_whole(row.needed),
+                    by,
+                    overdue,
+                    lead_days: QUOTA_LEAD_DAYS,
+                },
+                overdue,
+            )
         }
-        Remedy::TierOrUnits => match &row.units {
-            Some((per_unit, tier)) if *per_unit > 0.0 => (
-                format!(
-                    "add units or a larger tier ({} {tier} units carry it)",
-                    count(ceil_whole(row.needed / per_unit))
-                ),
-                false,
-            ),
-            _ => ("add units or a larger tier".to_owned(), false),
-        },
-        Remedy::Capacity => ("add capacity (more or larger machines)".to_owned(), false),
-        Remedy::Hard => (
-            "not adjustable: change the design (batch messages, spread connections)".to_owned(),
+        Remedy::TierOrUnits => (
+            Action::Units {
+                carried_by: row
+                    .units
+                    .as_ref()
+                    .filter(|(per_unit, _)| *per_unit > 0.0)
+                    .map(|(per_unit, tier)| (ceil_whole(row.needed / per_unit), tier.clone())),
+            },
             false,
         ),
+        Remedy::Capacity => (Action::Capacity, false),
+        Remedy::Hard => (Action::Hard, false),
     }
 }
 
@@ -69,44 +68,33 @@ fn judge_row(
     w: &Workload,
     crossed: Option<&Crossed>,
     today: NaiveDate,
-) -> (String, Option<Severity>) {
-    let limit = amount(row.limit_per_second, &row.unit);
-    // A stock (GB held) is compared as it is; rates and counts at peak × safety.
-    let needs = if row.stock {
-        format!("needs {}", amount(row.needed, &row.unit))
-    } else {
-        format!(
-            "peak {} × {} = {}",
-            measure(row.demand_per_second, &row.unit),
-            count(w.safety_factor),
-            amount(row.needed, &row.unit)
-        )
+) -> (Verdict, Option<Severity>) {
+    let mut verdict = Verdict {
+        limit: row.limit_per_second,
+        unit: row.unit.clone(),
+        demand: row.demand_per_second,
+        needed: row.needed,
+        safety: w.safety_factor,
+        stock: row.stock,
+        status: row.status,
+        action: Action::None,
+        from_month: None,
     };
-    let share = percent(row.needed / row.limit_per_second.max(1.0));
-    match row.status {
-        LimitStatus::Ok => (format!("{needs} of {limit} ({share})"), None),
-        LimitStatus::Near => (
-            format!("{needs} of {limit} ({share}): over 80 % of it"),
-            Some(Severity::Warning),
-        ),
+    let severity = match row.status {
+        LimitStatus::Ok => None,
+        LimitStatus::Near => Some(Severity::Warning),
         LimitStatus::OverSafety | LimitStatus::OverPeak => {
-            let by = request_by(w, crossed);
-            let (act, overdue) = action(row, by, today);
-            let severity = match row.remedy {
+            let (act, overdue) = action(row, request_by(w, crossed), today);
+            verdict.action = act;
+            verdict.from_month = crossed.filter(|c| c.month > 1).map(|c| (c.month, c.date));
+            Some(match row.remedy {
                 Remedy::QuotaRequest if overdue => Severity::Blocker,
                 Remedy::Hard if row.status == LimitStatus::OverPeak => Severity::Blocker,
                 _ => Severity::Warning,
-            };
-            let text = match crossed.filter(|c| c.month > 1) {
-                Some(c) => format!(
-                    "carries the launch fleet; {needs} against {limit} from month {} ({}): {act}",
-                    c.month, c.date
-                ),
-                None => format!("{needs} against {limit}: {act}"),
-            };
-            (text, Some(severity))
+            })
         }
-    }
+    };
+    (verdict, severity)
 }
 
 /// Writes every limit's verdict and severity, and the launch platform's quota requests.

@@ -95,7 +95,7 @@ pub fn row(w: &Workload, r: RowInput) -> LimitRow {
         remedy: r.remedy,
         status,
         severity: None,
-        verdict: String::new(),
+        verdict: crate::report::Verdict::default(),
         // A whole device count; the tolerance keeps 29,999.99999 from becoming 29,999.
         onset_devices: r
             .per_device

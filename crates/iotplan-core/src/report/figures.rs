@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::items::{LineItem, Text};
 use super::platform_id::PlatformId;
+pub use super::verdict::LimitStatus;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Volume {
@@ -106,8 +107,9 @@ pub struct LimitRow {
     /// Where the limit stands at `needed`, and how much that matters for the launch.
     pub status: LimitStatus,
     pub severity: Option<Severity>,
-    /// The one sentence every tab and output says of this limit (domain §16).
-    pub verdict: String,
+    /// The one sentence every tab and output says of this limit (domain §16), written when
+    /// shown (JSON: a string).
+    pub verdict: super::verdict::Verdict,
     /// Fleet size at which peak demand reaches the limit; `None` for per-connection limits.
     pub onset_devices: Option<f64>,
     /// The vendor's quota code, for a quota to request (AWS Service Quotas).
@@ -177,20 +179,6 @@ impl Severity {
             Self::Blocker => "blocker",
         }
     }
-}
-
-/// Where a limit stands against what is needed, best first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum LimitStatus {
-    /// Within 80 % of the limit.
-    Ok,
-    /// Over 80 % of the limit, within it.
-    Near,
-    /// Peak × safety exceeds the limit; peak alone does not.
-    OverSafety,
-    /// Peak alone exceeds the limit.
-    OverPeak,
 }
 
 /// The platform the launch is judged on (domain §16): `chosen_by` is `auto` (the cheapest

@@ -197,6 +197,12 @@ impl std::ops::Deref for Text {
     }
 }
 
+impl Default for Text {
+    fn default() -> Self {
+        Self::Static("")
+    }
+}
+
 impl std::fmt::Display for Text {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self)

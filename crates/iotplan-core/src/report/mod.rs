@@ -11,6 +11,7 @@ pub mod figures;
 pub mod growth;
 pub mod items;
 pub mod platform_id;
+pub mod verdict;
 pub mod verdicts;
 
 use serde::Serialize;
@@ -21,6 +22,7 @@ pub use figures::*;
 pub use growth::Projection;
 pub use items::{Category, Formula, LineItem, Text, total};
 pub use platform_id::{PlatformId, PlatformInfo};
+pub use verdict::{Action, Verdict};
 pub use verdicts::{ItemStatus, Readiness, ReadinessItem};
 
 use crate::prices::currency::CurrencyInfo;
