@@ -513,6 +513,13 @@ fn ranges_add_a_seeded_distribution_and_leave_the_typical_figures() {
     let mut cheapest = 0.0;
     for p in g["platforms"].as_array().unwrap() {
         cheapest += p["probability_cheapest"].as_f64().unwrap();
+        // A platform that carries none of the samples (EMQX Serverless beyond 1,000 sessions)
+        // has no percentiles and is never cheapest.
+        if p["p50"].is_null() {
+            assert_eq!(p["probability_cheapest"], 0.0, "{p}");
+            assert!(p["min"].is_null() && p["p90"].is_null(), "{p}");
+            continue;
+        }
         let f = |k: &str| p[k].as_f64().unwrap();
         assert!(f("min") <= f("p10") && f("p10") <= f("p50") && f("p50") <= f("p90"));
         assert!(f("p90") <= f("max"), "{p}");

@@ -91,6 +91,8 @@ proptest! {
     fn every_output_is_finite(w in workload()) {
         let r = report(&w);
         assert_finite(&r);
+        // A platform that cannot carry the workload is never the cheapest.
+        prop_assert!(r.cheapest.is_none_or(|c| r.platform(c).feasible));
     }
 
     #[test]

@@ -488,7 +488,8 @@ fn the_availability_target_is_edited_as_a_percentage() {
 
 #[test]
 fn a_line_items_formula_shows_over_its_whole_row() {
-    let mut h = harness();
+    // Tall enough that the line items are on screen below seven platform cards.
+    let mut h = tall_harness();
     h.run();
     let r = h.state().report().unwrap().clone();
     let messaging = r
@@ -635,7 +636,7 @@ fn help_shows_how_the_figures_are_computed() {
 
 #[test]
 fn the_lab_is_priced_beside_the_cluster_and_says_how_far_it_goes() {
-    let mut h = harness();
+    let mut h = tall_harness();
     h.run();
     let r = h.state().report().unwrap().clone();
     let lab = r.platform(iotplan::core::platforms::self_hosted_lab::ID);
@@ -801,4 +802,45 @@ fn the_window_keeps_the_cost_curve_of_the_report_when_the_fleet_moves() {
     let moved = h.state().report().unwrap().break_even.clone();
     assert_ne!(moved, shown);
     assert_eq!(moved, full(h.state().workload()).break_even);
+}
+
+/// View ▸ Platforms: a hidden platform leaves the cards and the charts' legends, the choice
+/// is a preference, and the last platform shown cannot be hidden.
+#[test]
+fn view_platforms_chooses_what_is_compared() {
+    let mut h = tall_harness();
+    h.run();
+    let card = |h: &Harness<'_, IotplanApp>| shows(h, "EMQX Serverless");
+    assert!(card(&h), "every platform is compared at first");
+    h.get_by_label("View").click();
+    h.run();
+    // The submenu's button (the workload panel's "Platforms" group is a disclosure triangle).
+    h.get_by_role_and_label(Role::Button, "Platforms").click();
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, "EMQX Serverless")
+        .click();
+    h.run();
+    assert_eq!(
+        h.state().state.preferences.hidden_platforms,
+        vec!["emqx-serverless".to_owned()]
+    );
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(!card(&h), "its card and legend entries are gone");
+    assert!(shows(&h, "EMQX Dedicated"));
+    // The report still holds it: exports and the CLI compare every platform.
+    assert!(
+        h.state()
+            .report()
+            .unwrap()
+            .platforms
+            .iter()
+            .any(|p| p.id.id() == "emqx-serverless")
+    );
+    // Hiding all but one leaves that one.
+    let ids: Vec<String> = iotplan::core::platforms::ids()
+        .map(|p| p.id().to_owned())
+        .collect();
+    h.state_mut().state.preferences.hidden_platforms = ids;
+    assert_eq!(h.state().state.preferences.shown_platforms().len(), 7);
 }

@@ -47,6 +47,8 @@ pub enum Command {
     Redo,
     ShowTab(Tab),
     SetTheme(ThemeChoice),
+    /// View ▸ Platforms: show or hide one platform in every tab's comparison.
+    TogglePlatform(crate::core::report::PlatformId),
     Edit(Edit),
     Quit,
 }

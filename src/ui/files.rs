@@ -183,6 +183,7 @@ fn run(app: &mut IotplanApp, ctx: &egui::Context, command: Command) {
         Command::Undo => app.undo(),
         Command::Redo => app.redo(),
         Command::ShowTab(tab) => app.state.preferences.tab = tab,
+        Command::TogglePlatform(id) => toggle_platform(app, id),
         Command::SetTheme(choice) => {
             app.state.preferences.theme = choice;
             super::theme::apply(ctx, choice);
@@ -231,6 +232,18 @@ fn export_report(app: &mut IotplanApp, format: crate::export::Format, path: &std
     match written {
         Ok(()) => app.info(format!("Exported {}", path.display())),
         Err(err) => app.error(format!("Not exported: {err}")),
+    }
+}
+
+/// Shows or hides a platform in every tab's comparison; the last one shown stays.
+fn toggle_platform(app: &mut IotplanApp, id: crate::core::report::PlatformId) {
+    let prefs = &mut app.state.preferences;
+    if let Some(i) = prefs.hidden_platforms.iter().position(|h| h == id.id()) {
+        prefs.hidden_platforms.remove(i);
+    } else if prefs.shown_platforms().len() > 1 {
+        prefs.hidden_platforms.push(id.id().to_owned());
+    } else {
+        app.info("At least one platform stays in the comparison".to_owned());
     }
 }
 

@@ -84,6 +84,17 @@ pub fn menu_bar(app: &mut IotplanApp, ui: &mut egui::Ui) {
                     ui.ctx().set_zoom_factor(1.0);
                 }
                 ui.separator();
+                ui.menu_button("Platforms", |ui| {
+                    // Which platforms every tab compares; the report keeps them all.
+                    let shown = app.state.preferences.shown_platforms();
+                    for id in crate::core::platforms::ids() {
+                        let mut on = shown.contains(&id);
+                        if ui.checkbox(&mut on, id.title()).clicked() {
+                            app.commands.push(Command::TogglePlatform(id));
+                        }
+                    }
+                });
+                ui.separator();
                 for (choice, name) in [
                     (ThemeChoice::System, "Follow system theme"),
                     (ThemeChoice::Light, "Light"),

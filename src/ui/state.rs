@@ -112,6 +112,23 @@ pub struct Preferences {
     pub selections: Selections,
     /// The workload every figure is compared with, kept across restarts.
     pub baseline: Option<Baseline>,
+    /// Platforms left out of the comparison (View ▸ Platforms), by id: every one is shown
+    /// until the user hides some; an id no longer known is ignored.
+    pub hidden_platforms: Vec<String>,
+}
+
+impl Preferences {
+    /// The platforms the tabs compare, in registry order; never none.
+    pub fn shown_platforms(&self) -> Vec<PlatformId> {
+        let shown: Vec<PlatformId> = crate::core::platforms::ids()
+            .filter(|p| !self.hidden_platforms.iter().any(|h| h == p.id()))
+            .collect();
+        if shown.is_empty() {
+            crate::core::platforms::ids().collect()
+        } else {
+            shown
+        }
+    }
 }
 
 /// A pinned baseline: a copy of a workload (the document at the time, or a preset file) and

@@ -10,7 +10,7 @@ use super::state::Baseline;
 use crate::core::checklist::ChecklistState;
 use crate::core::compare::{Diff, diff};
 use crate::core::ranges::Ranges;
-use crate::core::report::Report;
+use crate::core::report::{PlatformId, Report};
 use crate::core::sweep::{Totals, break_even_on, device_grid, sweep_devices};
 use crate::core::workload::Workload;
 use crate::core::{Context, EvaluateError, Sheets, evaluate, figures};
@@ -34,6 +34,23 @@ pub struct ReportView {
     pub ranges_current: bool,
     /// Whether `report.projection` is for these inputs (not kept from before a drag).
     pub projection_current: bool,
+    /// The platforms the tabs compare (View ▸ Platforms), in registry order: set from the
+    /// preferences before every frame; the report itself always holds every platform.
+    pub shown: Vec<PlatformId>,
+}
+
+impl ReportView {
+    /// The platforms shown, each with its place in the registry (the index of its figures in
+    /// sweeps, curves and projection months).
+    pub fn shown(&self) -> impl Iterator<Item = (usize, PlatformId)> + '_ {
+        self.shown
+            .iter()
+            .filter_map(|&id| crate::core::platforms::index(id).map(|k| (k, id)))
+    }
+
+    pub fn is_shown(&self, id: PlatformId) -> bool {
+        self.shown.contains(&id)
+    }
 }
 
 /// Against the pinned baseline: every delta, and the inputs that differ.
@@ -123,6 +140,7 @@ impl ReportView {
             ranges,
             ranges_current: false,
             projection_current,
+            shown: crate::core::platforms::ids().collect(),
         })
     }
 }

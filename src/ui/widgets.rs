@@ -55,10 +55,20 @@ pub fn limit_verdict(ui: &mut Ui, l: &crate::core::report::LimitRow) {
     });
 }
 
-/// A row of toggle buttons choosing one platform.
-pub fn platform_picker(ui: &mut Ui, selected: &mut crate::core::report::PlatformId) {
-    ui.horizontal(|ui| {
-        for id in crate::core::platforms::ids() {
+/// A row of toggle buttons choosing one of the `shown` platforms; a choice no longer shown
+/// moves to the first that is.
+pub fn platform_picker(
+    ui: &mut Ui,
+    selected: &mut crate::core::report::PlatformId,
+    shown: &[crate::core::report::PlatformId],
+) {
+    if !shown.contains(selected)
+        && let Some(first) = shown.first()
+    {
+        *selected = *first;
+    }
+    ui.horizontal_wrapped(|ui| {
+        for &id in shown {
             let text = egui::RichText::new(id.title())
                 .color(super::theme::text(ui, super::theme::platform(id)));
             if ui.selectable_label(*selected == id, text).clicked() {

@@ -99,6 +99,9 @@ fn shortcuts(app: &mut IotplanApp, ctx: &egui::Context) {
 /// The tab bar and the selected tab, in a scroll area.
 fn central_panel(app: &mut IotplanApp, ui: &mut egui::Ui) {
     let tab = app.state.preferences.tab;
+    if let Some(view) = &mut app.view {
+        view.shown = app.state.preferences.shown_platforms();
+    }
     if let Some(view) = &app.view {
         app.tabs.get(tab).refresh(ui.ctx(), view, &app.sheets);
     }

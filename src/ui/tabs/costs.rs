@@ -6,7 +6,7 @@ use egui_extras::{Column, TableBuilder};
 use egui_plot::{Bar, BarChart, Line, Plot, Points, VLine};
 
 use crate::core::format::{Money, count};
-use crate::core::platforms::{self, REGISTRY};
+use crate::core::platforms;
 use crate::core::report::{PlatformCost, PlatformId};
 use crate::ui::command::Command;
 use crate::ui::theme;
@@ -37,64 +37,85 @@ fn card(
 ) {
     let cheapest = view.report.cheapest == Some(p.id);
     egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.set_min_height(96.0);
+        // A fixed height, so a dragged slider never moves the charts below; text left-aligned
+        // (the columns' justified layout spaced out the letters of wrapped lines).
         ui.set_width(ui.available_width());
-        ui.horizontal(|ui| {
-            ui.label(
-                RichText::new(p.id.title())
-                    .strong()
-                    .size(16.0)
-                    .color(theme::text(ui, theme::platform(p.id))),
-            );
-            if cheapest {
-                ui.label(
-                    RichText::new("cheapest")
-                        .small()
-                        .color(theme::text(ui, theme::OK)),
-                );
-            }
-            if view.report.launch_platform.id == Some(p.id) {
-                ui.label(RichText::new("launch platform").small().strong())
-                    .on_hover_text(match view.report.launch_platform.chosen_by {
-                        "auto" => "Judged for the launch: the cheapest that can carry the workload (Launch, Launch on)",
-                        _ => "Judged for the launch: chosen in Launch, Launch on",
-                    });
-            }
+        ui.set_height(CARD_HEIGHT);
+        ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+            card_body(ui, view, p, m, (cheapest, delta));
         });
-        match (p.monthly_usd, &p.reason) {
-            (Some(total), _) => {
-                ui.label(RichText::new(m.amount(total)).size(28.0).strong())
-                    .on_hover_text("Monthly total: the sum of the line items below");
-                ui.label(format!(
-                    "{} per device per month",
-                    m.per_device(p.per_device_monthly_usd)
-                ));
-                if let Some(d) = delta {
-                    delta_line(ui, d, m);
-                }
-                super::spread::card_lines(ui, view, p.id, m);
-                // The verdict Throttling and Readiness give on this platform's worst limit.
-                if let Some(l) = view.report.worst_limit(p.id) {
-                    ui.scope(|ui| {
-                        ui.style_mut().override_text_style = Some(egui::TextStyle::Small);
-                        limit_verdict(ui, l);
-                    });
-                }
-            }
-            (None, reason) => {
-                ui.label(
-                    RichText::new("Cannot carry this workload")
-                        .size(18.0)
-                        .color(theme::text(ui, theme::BAD)),
-                );
-                ui.add(egui::Label::new(reason.clone().unwrap_or_default()).wrap());
-                if let Some(d) = delta {
-                    delta_line(ui, d, m);
-                }
-                super::spread::card_lines(ui, view, p.id, m);
-            }
+    });
+}
+
+/// A card is this tall, whatever it says; longer text scrolls inside it.
+const CARD_HEIGHT: f32 = 122.0;
+
+fn card_body(
+    ui: &mut Ui,
+    view: &View,
+    p: &PlatformCost,
+    m: Money,
+    (cheapest, delta): (bool, Option<&crate::core::compare::Delta>),
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(p.id.title())
+                .strong()
+                .size(16.0)
+                .color(theme::text(ui, theme::platform(p.id))),
+        );
+        if cheapest {
+            ui.label(
+                RichText::new("cheapest")
+                    .small()
+                    .color(theme::text(ui, theme::OK)),
+            );
+        }
+        if view.report.launch_platform.id == Some(p.id) {
+            ui.label(RichText::new("launch platform").small().strong())
+                .on_hover_text(match view.report.launch_platform.chosen_by {
+                    "auto" => "Judged for the launch: the cheapest that can carry the workload (Launch, Launch on)",
+                    _ => "Judged for the launch: chosen in Launch, Launch on",
+                });
         }
     });
+    match p.monthly_usd {
+        Some(total) => {
+            ui.label(RichText::new(m.amount(total)).size(28.0).strong())
+                .on_hover_text("Monthly total: the sum of the line items below");
+            ui.label(format!(
+                "{} per device per month",
+                m.per_device(p.per_device_monthly_usd)
+            ));
+        }
+        None => {
+            ui.label(
+                RichText::new("Cannot carry this workload")
+                    .size(18.0)
+                    .color(theme::text(ui, theme::BAD)),
+            );
+        }
+    }
+    // What does not fit the card's height scrolls inside it (its scroll bar shows).
+    egui::ScrollArea::vertical()
+        .id_salt(("card", p.id.id()))
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            if let Some(reason) = &p.reason {
+                ui.add(egui::Label::new(reason.as_str()).wrap());
+            }
+            if let Some(d) = delta {
+                delta_line(ui, d, m);
+            }
+            super::spread::card_lines(ui, view, p.id, m);
+            // The verdict Throttling and Readiness give on this platform's worst limit.
+            if let Some(l) = view.report.worst_limit(p.id).filter(|_| p.feasible) {
+                ui.scope(|ui| {
+                    ui.style_mut().override_text_style = Some(egui::TextStyle::Small);
+                    limit_verdict(ui, l);
+                });
+            }
+        });
 }
 
 /// The pinned baseline, what differs from it, and the way to clear it; or the way to pin one.
@@ -127,6 +148,9 @@ type Totals = Vec<(f64, f64, String)>;
 
 /// One single-bar chart per line item, each platform's total and where its bar ends, and the
 /// categories shown (for the legend).
+/// One single-bar chart per line item, horizontal, one row per platform shown (top to bottom in
+/// registry order, so the names on the axis never collide), each platform's total and where its
+/// bar ends, and the categories shown (for the legend).
 fn stack_bars(
     view: &View,
     m: Money,
@@ -134,86 +158,93 @@ fn stack_bars(
     let mut charts = Vec::new();
     let mut totals = Vec::new();
     let mut shown: Vec<(String, egui::Color32, Mark)> = Vec::new();
-    for (x, p) in view.report.platforms.iter().enumerate() {
+    let n = view.shown.len();
+    for (i, id) in view.shown.iter().enumerate() {
+        let p = view.report.platform(*id);
+        // The first platform on top.
+        let row = (n - 1 - i) as f64;
         let mut base = 0.0;
         for item in &p.line_items {
             let (what, color) = (item.category.title(), theme::category(item.category));
             if !shown.iter().any(|(w, ..)| w == what) {
                 shown.push((what.to_owned(), color, Mark::Block));
             }
-            let height = m.convert(item.monthly_usd);
-            let label = format!("{}: {}\n{}", p.id.title(), item.name, m.label(height));
+            let width = m.convert(item.monthly_usd);
+            let label = format!("{}: {}\n{}", p.id.title(), item.name, m.label(width));
             charts.push(
                 BarChart::new(
                     label.clone(),
                     vec![
-                        Bar::new(x as f64, height)
+                        Bar::new(row, width)
                             .base_offset(base)
                             .width(0.6)
                             .fill(color),
                     ],
                 )
+                .horizontal()
                 .color(color)
                 .element_formatter(Box::new(move |_, _| label.clone())),
             );
-            base += height;
+            base += width;
         }
         let total = p
             .monthly_usd
-            .map_or_else(|| "infeasible".to_owned(), |v| m.amount(v));
-        totals.push((x as f64, base, total));
+            .map_or_else(|| "cannot carry".to_owned(), |v| m.amount(v));
+        totals.push((row, base, total));
     }
     (charts, totals, shown)
 }
 
-/// Each platform's line items stacked by what they pay for, its total written above the bar so
-/// a $10 bar beside a $2,000 one still shows its figure.
+/// Each platform's line items stacked by what they pay for, one row each with its name on the
+/// axis and its total written after the bar, so a $10 bar beside a $2,000 one still shows its
+/// figure.
 fn stacked_items(ui: &mut Ui, view: &View) {
     let m = view.report.money();
     let (charts, totals, shown) = stack_bars(view, m);
     legend(ui, &shown);
-    let top = totals.iter().map(|t| t.1).fold(0.0, f64::max);
-    let n = REGISTRY.len();
+    let right = totals.iter().map(|t| t.1).fold(0.0, f64::max);
+    let n = view.shown.len();
+    let names: Vec<&'static str> = view.shown.iter().rev().map(|id| id.title()).collect();
     Plot::new("stacked-items")
-        .height(240.0)
+        .height(28.0 * n as f32 + 50.0)
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)
-        .include_y(0.0)
-        // Room above the tallest bar for its total.
-        .include_y(top * 1.12)
-        .include_x(-0.6)
-        .include_x(n as f64 - 0.4)
-        .x_axis_formatter(|mark, _| {
+        .include_x(0.0)
+        // Room after the longest bar for its total.
+        .include_x(right * 1.45)
+        .include_y(-0.6)
+        .include_y(n as f64 - 0.4)
+        .y_axis_formatter(move |mark, _| {
             let i = mark.value.round();
             if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                REGISTRY
+                names
                     .get(i as usize)
-                    .map(|p| p.id().title().to_owned())
+                    .map(|t| (*t).to_owned())
                     .unwrap_or_default()
             } else {
                 String::new()
             }
         })
-        .x_grid_spacer(category_grid(n))
-        .y_grid_spacer(linear_grid(28.0))
-        .y_axis_formatter(move |mark, _| m.label(mark.value).trim_end_matches(".00").to_owned())
-        .y_axis_label(format!("{} per month", m.code))
-        .y_axis_min_width(60.0)
+        .y_axis_min_width(150.0)
+        .y_grid_spacer(category_grid(n))
+        .x_grid_spacer(linear_grid(64.0))
+        .x_axis_formatter(move |mark, _| m.label(mark.value).trim_end_matches(".00").to_owned())
+        .x_axis_label(format!("{} per month", m.code))
         .show(ui, |plot| {
             for chart in charts {
                 plot.add(chart);
             }
-            for (x, y, text) in totals {
+            for (y, x, text) in totals {
                 plot.add(
                     egui_plot::Text::new(
                         "total",
                         egui_plot::PlotPoint::new(x, y),
-                        RichText::new(text)
+                        RichText::new(format!(" {text}"))
                             .strong()
                             .text_style(egui::TextStyle::Body),
                     )
-                    .anchor(egui::Align2::CENTER_BOTTOM),
+                    .anchor(egui::Align2::LEFT_CENTER),
                 );
             }
         });
@@ -225,8 +256,9 @@ fn cost_curve(ui: &mut Ui, view: &View) {
     let m = r.money();
     let axis = format!("{} per month (log)", m.code);
     let dot = break_even_color(ui);
-    let mut entries: Vec<(String, egui::Color32, Mark)> = platforms::ids()
-        .map(|id| (id.title().to_owned(), theme::platform(id), Mark::Line))
+    let mut entries: Vec<(String, egui::Color32, Mark)> = view
+        .shown()
+        .map(|(_, id)| (id.title().to_owned(), theme::platform(id), Mark::Line))
         .collect();
     entries.push(("your fleet".to_owned(), egui::Color32::GRAY, Mark::Rule));
     if !r.break_even.is_empty() {
@@ -245,7 +277,7 @@ fn cost_curve(ui: &mut Ui, view: &View) {
             })
         })
         .show(ui, |plot| {
-            for (k, id) in platforms::ids().enumerate() {
+            for (k, id) in view.shown() {
                 let points: Vec<[f64; 2]> = view
                     .curve_devices
                     .iter()
@@ -270,6 +302,7 @@ fn cost_curve(ui: &mut Ui, view: &View) {
             let marks: Vec<[f64; 2]> = r
                 .break_even
                 .iter()
+                .filter(|b| view.is_shown(b.a) && view.is_shown(b.b))
                 .filter_map(|b| {
                     let k = platforms::index(b.a)?;
                     let x = b.devices.log10();
@@ -436,55 +469,96 @@ impl crate::ui::tab::TabView for CostsTab {
 }
 
 /// "Break-even: AWS IoT Core = Azure IoT Hub at 28 devices; …".
-fn break_even_text(ui: &mut Ui, r: &crate::core::report::Report) {
-    if r.break_even.is_empty() {
-        return;
-    }
-    let text: Vec<String> = r
+/// Where the launch platform's cost crosses each other platform shown, in words; every pair on
+/// hover (with seven platforms there can be dozens).
+fn break_even_text(ui: &mut Ui, view: &View) {
+    let r = &view.report;
+    let words = |b: &crate::core::report::BreakEven| {
+        format!(
+            "{} = {} at {} devices",
+            b.a.title(),
+            b.b.title(),
+            count(b.devices)
+        )
+    };
+    let shown: Vec<&crate::core::report::BreakEven> = r
         .break_even
         .iter()
-        .map(|b| {
-            format!(
-                "{} = {} at {} devices",
-                b.a.title(),
-                b.b.title(),
-                count(b.devices)
-            )
-        })
+        .filter(|b| view.is_shown(b.a) && view.is_shown(b.b))
         .collect();
-    ui.add(egui::Label::new(format!("Break-even: {}", text.join("; "))).wrap());
+    if shown.is_empty() {
+        return;
+    }
+    let launch = r.launch_platform.id;
+    let main: Vec<String> = shown
+        .iter()
+        .filter(|b| launch.is_some_and(|l| b.a == l || b.b == l))
+        .map(|b| words(b))
+        .collect();
+    let all: Vec<String> = shown.iter().map(|b| words(b)).collect();
+    let text = if main.is_empty() {
+        format!("Break-even: {} crossings (hover for them)", all.len())
+    } else {
+        format!(
+            "Break-even of the launch platform: {}{}",
+            main.join("; "),
+            if all.len() > main.len() {
+                format!(
+                    " — {} more between the others (hover)",
+                    all.len() - main.len()
+                )
+            } else {
+                String::new()
+            }
+        )
+    };
+    ui.add(egui::Label::new(text).wrap())
+        .on_hover_text(all.join("\n"));
 }
+
+/// A card is never narrower than this: more cards than fit wrap to a new row.
+const CARD_MIN_WIDTH: f32 = 170.0;
 
 fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
     let r = &view.report;
     let m = r.money();
     let comparison = view.baseline.as_ref().map(|(_, v)| &v.diff.comparison);
-    ui.columns(r.platforms.len(), |cols| {
-        for (col, p) in cols.iter_mut().zip(&r.platforms) {
-            let delta = comparison.and_then(|c| c.platform(p.id));
-            card(col, view, p, m, delta);
-        }
-    });
+    // As many cards a row as fit at 170 px or more; the rest wrap to the next row.
+    let per_row = ((ui.available_width() / CARD_MIN_WIDTH).floor() as usize)
+        .clamp(1, view.shown.len().max(1));
+    for row in view.shown.chunks(per_row) {
+        ui.columns(per_row, |cols| {
+            for (col, id) in cols.iter_mut().zip(row) {
+                let p = r.platform(*id);
+                let delta = comparison.and_then(|c| c.platform(p.id));
+                card(col, view, p, m, delta);
+            }
+        });
+    }
     ui.columns(2, |cols| {
         cols[0].strong(format!("Line items by platform ({} per month)", m.code));
         stacked_items(&mut cols[0], view);
         cols[1].strong("Monthly cost against fleet size");
         cost_curve(&mut cols[1], view);
     });
-    break_even_text(ui, r);
+    break_even_text(ui, view);
     let ranged = !view.workload.ranges.is_empty();
     if ranged {
         super::spread::section(ui, view);
     }
     heading(ui, "Line items");
-    platform_picker(ui, selected);
+    platform_picker(ui, selected, &view.shown);
     let p = r.platform(*selected);
     let diff = view.baseline.as_ref().map(|(_, v)| &v.diff);
     ui.scope(|ui| items_table(ui, p, m, diff));
     for note in &p.notes {
         ui.label(RichText::new(note).small().weak());
     }
-    for tiered in r.platforms.iter().filter(|p| !p.tiers.is_empty()) {
+    for tiered in r
+        .platforms
+        .iter()
+        .filter(|p| !p.tiers.is_empty() && view.is_shown(p.id))
+    {
         heading(ui, &format!("{} tiers", tiered.id.title()));
         tiers_table(ui, tiered, m);
     }

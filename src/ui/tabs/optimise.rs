@@ -9,7 +9,6 @@ use crate::core::fields::field;
 use crate::core::format::{Money, count};
 use crate::core::optimise::Target;
 use crate::core::optimise::{Optimisation, Strategy, Swing, serverless_costs};
-use crate::core::platforms;
 use crate::core::report::PlatformId;
 use crate::core::sweep::log_space;
 use crate::core::workload::Workload;
@@ -206,9 +205,8 @@ fn waterfall(ui: &mut Ui, o: &Optimisation, target: usize, m: Money) {
 }
 
 /// The platforms whose cost moves with the batch size (metered per message), by registry index.
-fn metered_platforms(v: &OptimiseView) -> Vec<(usize, PlatformId)> {
-    platforms::ids()
-        .enumerate()
+fn metered_platforms(v: &OptimiseView, view: &View) -> Vec<(usize, PlatformId)> {
+    view.shown()
         .filter(|(k, _)| {
             let mut costs = v.by_batch.iter().filter_map(|t| t[*k]);
             costs
@@ -218,8 +216,8 @@ fn metered_platforms(v: &OptimiseView) -> Vec<(usize, PlatformId)> {
         .collect()
 }
 
-fn batch_chart(ui: &mut Ui, v: &OptimiseView, m: Money) {
-    let metered = metered_platforms(v);
+fn batch_chart(ui: &mut Ui, v: &OptimiseView, m: Money, view: &View) {
+    let metered = metered_platforms(v, view);
     let mut entries: Vec<(String, egui::Color32, Mark)> = metered
         .iter()
         .map(|(_, id)| (id.title().to_owned(), theme::platform(*id), Mark::Line))
@@ -547,13 +545,22 @@ fn show(ui: &mut Ui, view: &View, opt: &OptimiseView, w: &mut Workload, target: 
             .strong(),
     );
     let baseline = &o.waterfall.baseline;
+    // The platforms compared (View ▸ Platforms) and the reference stack.
+    let columns: Vec<(usize, Target)> = Target::all()
+        .enumerate()
+        .filter(|(_, t)| match t {
+            Target::Platform(id) => view.is_shown(*id),
+            Target::Stack => true,
+        })
+        .collect();
     egui::Grid::new("strategies")
         .striped(true)
-        .num_columns(baseline.len() + 2)
+        .num_columns(columns.len() + 2)
         .show(ui, |ui| {
             ui.strong("Strategy");
             ui.strong("Setting");
-            for (t, all_off) in Target::all().zip(baseline.iter().copied()) {
+            for &(i, t) in &columns {
+                let all_off = baseline.get(i).copied().flatten();
                 ui.vertical(|ui| {
                     ui.strong(t.title());
                     ui.weak(format!("all off {}", m.optional(all_off)));
@@ -562,8 +569,9 @@ fn show(ui: &mut Ui, view: &View, opt: &OptimiseView, w: &mut Workload, target: 
             ui.end_row();
             for e in &o.effects {
                 toggle(ui, w, e);
-                for (before, after) in e.before.iter().zip(&e.after) {
-                    ui.label(change(ui, *before, *after, m));
+                for &(i, _) in &columns {
+                    let (before, after) = (e.before.get(i).copied(), e.after.get(i).copied());
+                    ui.label(change(ui, before.flatten(), after.flatten(), m));
                 }
                 ui.end_row();
             }
@@ -576,7 +584,7 @@ fn show(ui: &mut Ui, view: &View, opt: &OptimiseView, w: &mut Workload, target: 
         )
         .small(),
     );
-    batch_chart(ui, opt, m);
+    batch_chart(ui, opt, m, view);
     heading(
         ui,
         format!(

@@ -52,10 +52,10 @@ fn show(ui: &mut Ui, view: &View, p: &Projection) {
         cols[0].strong("Devices");
         fleet_chart(&mut cols[0], p);
         cols[1].strong(format!("Spent so far ({})", m.code));
-        cumulative_chart(&mut cols[1], p, m);
+        cumulative_chart(&mut cols[1], p, m, view);
     });
     ui.strong(format!("Cost each month ({} per month)", m.code));
-    monthly_chart(ui, p, m);
+    monthly_chart(ui, p, m, view);
     heading(ui, "Limits crossed as the fleet grows");
     crossings_table(ui, p, view);
     for t in &p.tier_changes {
@@ -133,9 +133,10 @@ fn series(
         .collect()
 }
 
-fn platform_entries(ui: &Ui, with_stack: bool) -> Vec<(String, egui::Color32, Mark)> {
-    let mut entries: Vec<(String, egui::Color32, Mark)> = crate::core::platforms::ids()
-        .map(|id| (id.title().to_owned(), theme::platform(id), Mark::Line))
+fn platform_entries(ui: &Ui, view: &View, with_stack: bool) -> Vec<(String, egui::Color32, Mark)> {
+    let mut entries: Vec<(String, egui::Color32, Mark)> = view
+        .shown()
+        .map(|(_, id)| (id.title().to_owned(), theme::platform(id), Mark::Line))
         .collect();
     if with_stack {
         entries.push((
@@ -147,8 +148,8 @@ fn platform_entries(ui: &Ui, with_stack: bool) -> Vec<(String, egui::Color32, Ma
     entries
 }
 
-fn cumulative_chart(ui: &mut Ui, p: &Projection, m: Money) {
-    legend(ui, &platform_entries(ui, false));
+fn cumulative_chart(ui: &mut Ui, p: &Projection, m: Money, view: &View) {
+    legend(ui, &platform_entries(ui, view, false));
     months_plot("projection-cumulative", 200.0)
         .y_axis_label(format!("{} spent (log)", m.code))
         .y_grid_spacer(log_grid(22.0))
@@ -159,7 +160,7 @@ fn cumulative_chart(ui: &mut Ui, p: &Projection, m: Money) {
             })
         })
         .show(ui, |plot| {
-            for (k, id) in crate::core::platforms::ids().enumerate() {
+            for (k, id) in view.shown() {
                 let points = series(p, m, |x| x.platforms[k].cumulative_usd, true);
                 plot.add(
                     Line::new(id.title(), points)
@@ -172,10 +173,10 @@ fn cumulative_chart(ui: &mut Ui, p: &Projection, m: Money) {
 
 /// Each month's cost on a log axis, with a marker at each month a limit is first crossed
 /// (labelled with the date to act by) and at each tier change.
-fn monthly_chart(ui: &mut Ui, p: &Projection, m: Money) {
+fn monthly_chart(ui: &mut Ui, p: &Projection, m: Money, view: &View) {
     let text = ui.visuals().text_color();
     let marker = theme::text(ui, theme::BAD);
-    let mut entries = platform_entries(ui, true);
+    let mut entries = platform_entries(ui, view, true);
     if !p.crossings.is_empty() {
         entries.push(("a limit crossed".to_owned(), marker, Mark::Rule));
     }
@@ -207,7 +208,7 @@ fn monthly_chart(ui: &mut Ui, p: &Projection, m: Money) {
             })
         })
         .show(ui, |plot| {
-            for (k, id) in crate::core::platforms::ids().enumerate() {
+            for (k, id) in view.shown() {
                 let points = series(p, m, |x| x.platforms[k].monthly_usd, true);
                 plot.add(
                     Line::new(id.title(), points)

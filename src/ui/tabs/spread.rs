@@ -93,7 +93,11 @@ pub fn section(ui: &mut Ui, view: &View) {
     });
     let m = view.report.money();
     distributions(ui, r, view, m);
-    for p in r.platforms.iter().filter(|p| p.spread.feasible_share < 1.0) {
+    for p in r
+        .platforms
+        .iter()
+        .filter(|p| p.spread.feasible_share < 1.0 && view.is_shown(p.id))
+    {
         ui.label(format!(
             "{} can carry {} of the samples{}",
             p.id.title(),
@@ -163,7 +167,12 @@ fn distributions(ui: &mut Ui, r: &Ranges, view: &View, m: Money) {
     ];
     entries.push(("typical figure".to_owned(), text, Mark::Dot));
     legend(ui, &entries);
-    let rows: Vec<&PlatformRange> = r.platforms.iter().rev().collect();
+    let rows: Vec<&PlatformRange> = r
+        .platforms
+        .iter()
+        .rev()
+        .filter(|p| view.is_shown(p.id))
+        .collect();
     let n = rows.len();
     let names: Vec<String> = rows.iter().map(|p| p.id.title().to_owned()).collect();
     let prefix = m.symbol;

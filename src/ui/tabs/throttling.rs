@@ -413,7 +413,7 @@ fn show(
     let t = &view.report.throttle;
     verdict_header(ui, view);
     heading(ui, "Demand against limits as the fleet grows");
-    platform_picker(ui, selected);
+    platform_picker(ui, selected, &view.shown);
     demand_chart(ui, view, w, *selected);
     heading(ui, "Limits at the current fleet");
     // The platform chosen above; every platform's limits are in `iotplan report`.

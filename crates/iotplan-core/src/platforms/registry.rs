@@ -4,12 +4,18 @@ use crate::prices::sheets::{self, Region, SheetSpec, Sheets};
 use crate::report::PlatformId;
 
 use super::platform::Platform;
-use super::{aws_iot_core, azure_iot_hub, self_hosted, self_hosted_lab};
+use super::{
+    aws_iot_core, azure_event_grid, azure_iot_hub, emqx_dedicated, emqx_serverless, self_hosted,
+    self_hosted_lab,
+};
 
 /// Every platform, in the order every table, chart and output lists them.
-pub static REGISTRY: [&dyn Platform; 4] = [
+pub static REGISTRY: [&dyn Platform; 7] = [
     &aws_iot_core::AwsIotCore,
     &azure_iot_hub::AzureIotHub,
+    &azure_event_grid::AzureEventGrid,
+    &emqx_serverless::EmqxServerless,
+    &emqx_dedicated::EmqxDedicated,
     &self_hosted::SelfHosted,
     &self_hosted_lab::SelfHostedLab,
 ];

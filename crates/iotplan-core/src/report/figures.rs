@@ -194,6 +194,8 @@ pub struct LaunchPlatformChoice {
 pub struct QuotaRequest {
     pub platform: PlatformId,
     pub limit: Text,
+    /// The vendor's quota code, where one is sourced (AWS Service Quotas).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota_code: Option<Arc<str>>,
     pub current: f64,
     /// Peak × safety at the largest fleet (the projection's last month), rounded up.

@@ -280,7 +280,7 @@ mod tests {
         };
         let p = run(&w);
         assert_eq!(p.months.len(), 12);
-        let mut sums = [0.0; 4];
+        let mut sums = vec![0.0; platforms::REGISTRY.len()];
         for month in &p.months {
             let plain = evaluate(
                 &Workload {
@@ -488,20 +488,24 @@ mod tests {
             ..Workload::default()
         };
         let p = run(&w);
-        assert!(!p.tier_changes.is_empty());
-        let first = &p.tier_changes[0];
+        let azure: Vec<_> = p
+            .tier_changes
+            .iter()
+            .filter(|t| t.platform == crate::platforms::azure_iot_hub::ID)
+            .collect();
+        assert!(!azure.is_empty());
+        let first = azure[0];
         assert_eq!(first.from, "Free");
         assert!(!first.possible, "{first:?}");
         // An upgrade within Basic as the fleet passes 10,000 devices can be made in place.
-        let upgrade = p
-            .tier_changes
+        let upgrade = azure
             .iter()
             .find(|t| t.from == "B1" && t.to == "B2")
             .unwrap();
         assert_eq!(upgrade.month, 10);
         assert!(upgrade.possible);
         // Each change is from the tier the month before.
-        for pair in p.tier_changes.windows(2) {
+        for pair in azure.windows(2) {
             assert_eq!(pair[0].to, pair[1].from);
         }
     }
