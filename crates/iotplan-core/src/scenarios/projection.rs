@@ -465,6 +465,42 @@ mod tests {
         );
     }
 
+    /// Event Grid's throughput units and EMQX Dedicated's tiers change month by month as the
+    /// fleet grows: each change is an event, from the size of the month before.
+    #[test]
+    fn throughput_units_and_emqx_tiers_change_as_the_fleet_grows() {
+        let w = Workload {
+            devices: 30_000.0,
+            devices_at_launch: Some(500.0),
+            monthly_growth_devices: 2_500.0,
+            projection_months: 12.0,
+            ..Workload::default()
+        };
+        let p = run(&w);
+        let of = |id| -> Vec<(String, String)> {
+            p.tier_changes
+                .iter()
+                .filter(|t| t.platform == id)
+                .map(|t| (t.from.clone(), t.to.clone()))
+                .collect()
+        };
+        // Sessions decide, 10,000 a TU: month 12 has 500 + 11 × 2,500 = 28,000 devices and
+        // the consumer, 28,001 sessions, 3 TUs.
+        assert_eq!(
+            of(crate::platforms::azure_event_grid::ID),
+            [
+                ("1 TU".to_owned(), "2 TUs".to_owned()),
+                ("2 TUs".to_owned(), "3 TUs".to_owned()),
+            ]
+        );
+        let emqx = of(crate::platforms::emqx_dedicated::ID);
+        // 500 devices fit 1,000 sessions; month 2 has 3,000: the 5,000-session tier.
+        assert_eq!(
+            emqx[0],
+            ("1,000 sessions".to_owned(), "5,000 sessions".to_owned())
+        );
+    }
+
     #[test]
     fn azure_tier_changes_are_events_and_downgrades_are_not_possible() {
         assert!(
