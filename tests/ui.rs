@@ -844,3 +844,145 @@ fn view_platforms_chooses_what_is_compared() {
     h.state_mut().state.preferences.hidden_platforms = ids;
     assert_eq!(h.state().state.preferences.shown_platforms().len(), 7);
 }
+
+/// Typing into a ranged field commits on Enter, never per keystroke: the range keeps its low
+/// end while 150000 is typed, and only the committed value moves its high end (with a notice).
+/// Escape restores the value from before the edit.
+#[test]
+fn typing_into_a_ranged_field_keeps_the_range() {
+    let mut h = harness();
+    h.run();
+    h.get_by_label("Range of Devices").click();
+    h.run();
+    let range = |h: &Harness<'_, IotplanApp>| {
+        let r = h.state().workload().ranges["devices"];
+        (r.low, r.high)
+    };
+    assert_eq!(range(&h), (500.0, 1_500.0));
+    // Click into the number: it becomes a text field with its text selected.
+    h.get_by_role_and_label(Role::SpinButton, "Devices").click();
+    h.run();
+    for key in ["1", "5", "0", "0", "0", "0"] {
+        // Keys go to the focused text field.
+        h.event(egui::Event::Text(key.to_owned()));
+        h.run();
+        assert_eq!(
+            h.state().workload().devices,
+            1_000.0,
+            "nothing applied while typing"
+        );
+        assert_eq!(range(&h), (500.0, 1_500.0), "the range stays while typing");
+    }
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().workload().devices, 150_000.0);
+    assert_eq!(range(&h), (500.0, 150_000.0), "only the passed end moves");
+    assert!(label_contains(
+        &h,
+        "Range of Devices moved to 500 – 150,000"
+    ));
+    // Escape drops an edit.
+    h.get_by_role_and_label(Role::SpinButton, "Devices").click();
+    h.run();
+    h.event(egui::Event::Text("7".to_owned()));
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(h.state().workload().devices, 150_000.0);
+}
+
+/// "Unsaved changes" → Save saves, then carries on with the Open that asked.
+#[test]
+fn save_in_the_unsaved_question_carries_on_with_the_open() {
+    use iotplan::ui::command::Command;
+    let dir = std::env::temp_dir().join(format!("iotplan-ui-save-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (mine, other) = (dir.join("mine.ron"), dir.join("other.ron"));
+    std::fs::write(
+        &other,
+        "(\n  title: \"Other\",\n  workload: (devices: 777),\n)\n",
+    )
+    .unwrap();
+    let mut h = harness();
+    h.run();
+    h.state_mut().command(Command::SaveTo(mine.clone()));
+    h.run();
+    set_devices(&mut h, 4_321.0);
+    assert!(h.state().is_dirty());
+    h.state_mut().command(Command::OpenPath(other.clone()));
+    h.run();
+    assert!(shows(&h, "Unsaved changes"));
+    h.get_by_role_and_label(Role::Button, "Save").click();
+    h.run();
+    h.run();
+    // Saved first…
+    let saved = iotplan::io::preset::load(&mine).unwrap().preset;
+    assert_eq!(saved.workload.devices, 4_321.0);
+    // …then the Open happened.
+    assert_eq!(
+        h.state().state.document.path.as_deref(),
+        Some(other.as_path())
+    );
+    assert_eq!(h.state().workload().devices, 777.0);
+    assert!(!h.state().is_dirty());
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// Save over a hand-written preset asks before dropping its comments and the fields iotplan
+/// does not read, naming them; Cancel leaves the file as it was.
+#[test]
+fn save_asks_before_dropping_comments_and_unknown_fields() {
+    use iotplan::ui::command::Command;
+    let dir = std::env::temp_dir().join(format!("iotplan-ui-keep-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("hand.ron");
+    let text = "// Our pilot, written by hand.\n(\n  title: \"Pilot\",\n  workload: (\n    devices: 250,\n    colour: \"blue\",\n  ),\n)\n";
+    std::fs::write(&path, text).unwrap();
+    let mut h = harness();
+    h.run();
+    h.state_mut().command(Command::OpenPath(path.clone()));
+    h.run();
+    set_devices(&mut h, 300.0);
+    h.state_mut().command(Command::Save);
+    h.run();
+    assert!(shows(&h, "Save drops part of the file"));
+    assert!(label_contains(
+        &h,
+        "its comments, the unknown field `workload.colour`"
+    ));
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    h.run();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "the file is untouched"
+    );
+    assert!(h.state().is_dirty());
+    // Asked again, and this time the user drops them.
+    h.state_mut().command(Command::Save);
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Save and drop them")
+        .click();
+    h.run();
+    h.run();
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        !saved.contains("colour") && !saved.contains("//"),
+        "{saved}"
+    );
+    assert_eq!(
+        iotplan::io::preset::load(&path)
+            .unwrap()
+            .preset
+            .workload
+            .devices,
+        300.0
+    );
+    assert!(!h.state().is_dirty());
+    // Nothing left to drop: the next save does not ask.
+    set_devices(&mut h, 310.0);
+    h.state_mut().command(Command::Save);
+    h.run();
+    assert!(!shows(&h, "Save drops part of the file"));
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -176,6 +176,8 @@ fn the_built_in_chooser_opens_a_preset() {
     let mut preset = Preset::default();
     preset.workload.devices = 2_468.0;
     iotplan::io::preset::save(&dir.join("fleet.ron"), &preset).unwrap();
+    // A file of another type is not listed for Open.
+    std::fs::write(dir.join("notes.txt"), "not a preset").unwrap();
     let mut app = IotplanApp::with_defaults(today());
     app.state.preferences.builtin_file_dialog = true;
     // The chooser starts in the open preset's folder.
@@ -185,6 +187,10 @@ fn the_built_in_chooser_opens_a_preset() {
     h.state_mut().command(Command::Open);
     h.run();
     h.run();
+    assert!(
+        h.query_by_label_contains("notes.txt").is_none(),
+        "only presets listed"
+    );
     h.get_by_label_contains("fleet.ron").click();
     h.run();
     h.get_by_label("Open").click();
@@ -192,6 +198,8 @@ fn the_built_in_chooser_opens_a_preset() {
     h.run();
     assert_eq!(h.state().workload().devices, 2_468.0);
     assert_eq!(h.state().state.document.path, Some(dir.join("fleet.ron")));
+    // The next chooser starts in the folder of the file chosen.
+    assert_eq!(h.state().state.preferences.last_folder, Some(dir.clone()));
 }
 
 #[test]
@@ -290,4 +298,76 @@ fn a_pinned_baseline_shows_its_deltas_and_survives_a_restart() {
     again.get_by_label("Clear baseline").click();
     again.run();
     assert!(!shows(&again, "vs baseline"));
+}
+
+/// A saved state whose baseline is no longer valid keeps the report of the workload on screen:
+/// the baseline is set aside with one notice that names it.
+#[test]
+fn an_invalid_baseline_is_set_aside_and_the_report_stays() {
+    let mut state = AppState::default();
+    let mut bad = Preset::default();
+    bad.workload.devices = 0.0;
+    state.preferences.baseline = Some(iotplan::ui::state::Baseline {
+        name: "old.ron".to_owned(),
+        preset: bad,
+    });
+    let mut h = harness(IotplanApp::new(
+        state,
+        iotplan::core::Sheets::embedded(),
+        today(),
+    ));
+    h.run();
+    assert!(h.state().report().is_some(), "the workload has its report");
+    assert!(!shows(&h, "No report yet"));
+    assert!(h.state().state.preferences.baseline.is_none());
+    let notice = h
+        .state()
+        .last(iotplan::ui::app::Level::Warning)
+        .cloned()
+        .unwrap();
+    assert!(
+        notice.text.contains("baseline \"old.ron\" was set aside")
+            && notice.text.contains("Pin a baseline again"),
+        "{}",
+        notice.text
+    );
+}
+
+/// An export from the window carries the pinned baseline's comparison, as `--compare-to` does.
+#[test]
+fn an_export_carries_the_pinned_baseline() {
+    let mut h = harness(IotplanApp::with_defaults(today()));
+    h.run();
+    h.get_by_label("Pin as baseline").click();
+    h.run();
+    h.state_mut().workload_mut().devices = 2_000.0;
+    h.run();
+    let dir = scratch("export-baseline");
+    let (json, md) = (dir.join("r.json"), dir.join("r.md"));
+    h.state_mut().command(Command::ExportReportTo(
+        iotplan::export::Format::Json,
+        json.clone(),
+    ));
+    h.state_mut().command(Command::ExportReportTo(
+        iotplan::export::Format::Markdown,
+        md.clone(),
+    ));
+    h.run();
+    let r: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let aws = r["comparison"]["platforms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "aws-iot-core")
+        .unwrap();
+    assert!(
+        (aws["delta_usd"].as_f64().unwrap() - 14.688).abs() < 0.01,
+        "{aws}"
+    );
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(
+        text.contains("Untitled as of 2026-11-26"),
+        "the Markdown names the baseline"
+    );
 }

@@ -109,6 +109,14 @@ impl Preset {
 pub struct Loaded {
     pub preset: Preset,
     pub warnings: Vec<String>,
+    /// What saving the preset over its file would drop: unknown fields (by path) and, when
+    /// the file has any, its comments. Saving writes only what iotplan reads.
+    pub dropped_by_save: Vec<String>,
+}
+
+/// Whether `text` has a comment outside its strings.
+fn has_comments(text: &str) -> bool {
+    without_comments(text, true) != text
 }
 
 fn options() -> ron::Options {
@@ -240,7 +248,7 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ParseError> {
             ),
         ));
     }
-    let (mut preset, mut warnings) = deserialize(file, text)?;
+    let (mut preset, mut warnings, unknown) = deserialize(file, text)?;
     if preset.version < PRESET_VERSION {
         warnings.push(format!(
             "{file}: version {} migrated to {PRESET_VERSION}; save to keep it",
@@ -249,31 +257,7 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ParseError> {
         preset.version = PRESET_VERSION;
     }
     if let Err(err) = preset.workload.validate() {
-        use crate::core::workload::WorkloadError;
-        let position = match &err {
-            // A range is a quoted key under `ranges`, whatever it names.
-            WorkloadError::OutOfRange { field, .. } if field.starts_with("range ") => {
-                locate_key(text, field.trim_start_matches("range "), "ranges")
-            }
-            // An override is a quoted map key: point at it, not at the top of the file.
-            WorkloadError::OutOfRange { field, .. } if field.contains('.') => {
-                locate_key(text, field, "overrides")
-            }
-            WorkloadError::OutOfRange { field, .. } => locate(text, field),
-            // The tier boundaries out of order: the first of them the file sets.
-            WorkloadError::Inconsistent(_) => [
-                "storage_hot_days",
-                "storage_warm_until_days",
-                "storage_cold_until_days",
-            ]
-            .iter()
-            .find_map(|name| find_field(text, name))
-            .unwrap_or_else(|| locate(text, "workload")),
-            WorkloadError::BadDate { field, .. } | WorkloadError::Mistyped { field, .. } => {
-                locate(text, field)
-            }
-            WorkloadError::UnknownField(_) => locate(text, "workload"),
-        };
+        let position = error_position(text, &err);
         return Err(at(position, err.to_string()));
     }
     // Overrides must name sheet figures; the embedded sheets have the same keys as any folder.
@@ -285,22 +269,64 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ParseError> {
         };
         return Err(at(locate_key(text, &key, "overrides"), err.to_string()));
     }
-    Ok(Loaded { preset, warnings })
+    let mut dropped_by_save: Vec<String> = unknown
+        .into_iter()
+        .map(|path| format!("the unknown field `{path}`"))
+        .collect();
+    if has_comments(text) {
+        dropped_by_save.insert(0, "its comments".to_owned());
+    }
+    Ok(Loaded {
+        preset,
+        warnings,
+        dropped_by_save,
+    })
 }
 
-/// The preset's fields, with a warning for every unknown one and errors naming the field.
-fn deserialize(file: &str, text: &str) -> Result<(Preset, Vec<String>), ParseError> {
+/// Where a workload error points: the field, the quoted key of an override or a range, or the
+/// first tier boundary the file sets.
+fn error_position(text: &str, err: &crate::core::workload::WorkloadError) -> (usize, usize) {
+    use crate::core::workload::WorkloadError;
+    match err {
+        // A range is a quoted key under `ranges`, whatever it names.
+        WorkloadError::OutOfRange { field, .. } if field.starts_with("range ") => {
+            locate_key(text, field.trim_start_matches("range "), "ranges")
+        }
+        // An override is a quoted map key: point at it, not at the top of the file.
+        WorkloadError::OutOfRange { field, .. } if field.contains('.') => {
+            locate_key(text, field, "overrides")
+        }
+        WorkloadError::OutOfRange { field, .. } => locate(text, field),
+        // The tier boundaries out of order: the first of them the file sets.
+        WorkloadError::Inconsistent(_) => [
+            "storage_hot_days",
+            "storage_warm_until_days",
+            "storage_cold_until_days",
+        ]
+        .iter()
+        .find_map(|name| find_field(text, name))
+        .unwrap_or_else(|| locate(text, "workload")),
+        WorkloadError::BadDate { field, .. } | WorkloadError::Mistyped { field, .. } => {
+            locate(text, field)
+        }
+        WorkloadError::UnknownField(_) => locate(text, "workload"),
+    }
+}
+
+/// The preset's fields, with a warning for every unknown one (and its path) and errors naming
+/// the field.
+fn deserialize(file: &str, text: &str) -> Result<(Preset, Vec<String>, Vec<String>), ParseError> {
     let spanned = |e: &ron::error::SpannedError| ParseError::from_ron(file, e);
     let mut de =
         ron::Deserializer::from_str_with_options(text, &options()).map_err(|e| spanned(&e))?;
     let mut warnings = Vec::new();
+    let mut paths = Vec::new();
     let mut track = serde_path_to_error::Track::new();
     let preset: Result<Preset, _> = {
         let mut unknown = |path: serde_ignored::Path<'_>| {
-            warnings.push(format!(
-                "{file}: unknown field `{}` ignored",
-                crate::core::sheets::escape_controls(&path.to_string())
-            ));
+            let path = crate::core::sheets::escape_controls(&path.to_string());
+            warnings.push(format!("{file}: unknown field `{path}` ignored"));
+            paths.push(path);
         };
         let ignored = serde_ignored::Deserializer::new(&mut de, &mut unknown);
         Preset::deserialize(serde_path_to_error::Deserializer::new(ignored, &mut track))
@@ -308,7 +334,7 @@ fn deserialize(file: &str, text: &str) -> Result<(Preset, Vec<String>), ParseErr
     let preset = preset
         .map_err(|e| ParseError::at_path(file, &de.span_error(e), &track.path().to_string()))?;
     de.end().map_err(|e| spanned(&de.span_error(e)))?;
-    Ok((preset, warnings))
+    Ok((preset, warnings, paths))
 }
 
 /// Line and column of a quoted map key such as `"aws_iot_core.nope"` outside comments, else of

@@ -53,6 +53,12 @@ pub struct IotplanApp {
     pub(super) chooser: Option<Chooser>,
     /// The one command the user allowed to drop unsaved changes.
     pub(super) approved: Option<Command>,
+    /// What the "unsaved changes" question's Save interrupted (Open, New, Quit…): carried on
+    /// once the save succeeds, dropped if it fails or no file is chosen.
+    pub(super) after_save: Option<Command>,
+    /// Save over this file asked about first: saving drops what it holds that iotplan does
+    /// not read.
+    pub(super) confirm_overwrite: Option<std::path::PathBuf>,
     pub(super) screenshot: Option<ScreenshotPlan>,
     pub(super) frame: u64,
     /// Writes the state soon after each change (only in the real window, not in tests).
@@ -91,6 +97,8 @@ impl IotplanApp {
             confirm_discard: None,
             chooser: None,
             approved: None,
+            after_save: None,
+            confirm_overwrite: None,
             screenshot: None,
             frame: 0,
             autosave: None,
@@ -151,6 +159,17 @@ impl IotplanApp {
 
     /// Recomputes the report when the workload or the ticks changed since the last one.
     pub fn refresh(&mut self) {
+        // A baseline that cannot be evaluated (a saved state from an older or edited file) is
+        // set aside with one notice: the workload on screen always has its report.
+        if let Some(b) = &self.state.preferences.baseline
+            && let Err(err) = b.preset.workload.validate()
+        {
+            let name = b.name.clone();
+            self.state.preferences.baseline = None;
+            self.warn(format!(
+                "The pinned baseline \"{name}\" was set aside: its workload is not valid ({err}). Pin a baseline again with Edit, Pin as baseline"
+            ));
+        }
         let region = self.state.document.preset.workload.region;
         if region != self.sheets_region {
             let document = &self.state.document;
@@ -197,6 +216,21 @@ impl IotplanApp {
                     }
                 }
                 self.view = Some(view);
+            }
+            // The baseline may be what fails (its overrides, its sheets): set it aside and try
+            // the workload alone.
+            Err(err) if self.state.preferences.baseline.is_some() => {
+                let name = self
+                    .state
+                    .preferences
+                    .baseline
+                    .take()
+                    .map(|b| b.name)
+                    .unwrap_or_default();
+                self.warn(format!(
+                    "The pinned baseline \"{name}\" was set aside: it cannot be evaluated ({err}). Pin a baseline again with Edit, Pin as baseline"
+                ));
+                self.refresh();
             }
             // A defect (inputs are validated where they enter): keep the last figures, say so.
             Err(err) => self.error(format!("cannot evaluate the workload: {err}")),

@@ -11,7 +11,7 @@ use super::app::IotplanApp;
 use super::command::Command;
 use super::dialogs::{JobResult, Purpose};
 use super::pick::{spawn_dialog, suggested_for, suggested_name};
-use crate::io::preset::{load_preset, sheets_for};
+use crate::io::preset::sheets_for;
 
 /// Shipped example presets: (title, file name, text).
 pub const EXAMPLES: [(&str, &str, &str); 5] = [
@@ -81,24 +81,37 @@ fn save_to(app: &mut IotplanApp, path: PathBuf) {
     match preset::save(&path, &app.state.document.preset) {
         Ok(()) => {
             app.state.document.saved_revision = Some(app.state.document.revision);
+            // The file now holds only what iotplan writes.
+            if app.state.document.path.as_deref() == Some(path.as_path()) {
+                app.state.document.dropped_by_save.clear();
+            }
             app.info(format!("Saved {}", path.display()));
             remember(app, &path);
             app.state.document.path = Some(path);
+            if let Some(next) = app.after_save.take() {
+                app.approved = Some(next.clone());
+                app.commands.push(next);
+            }
         }
         // The unsaved state stays on screen and stays marked unsaved.
-        Err(err) => app.error(format!("Not saved: {err}")),
+        Err(err) => {
+            app.error(format!("Not saved: {err}"));
+            app.after_save = None;
+        }
     }
 }
 
 fn open_path(app: &mut IotplanApp, path: &Path) {
-    let loaded = load_preset(path).and_then(|(preset, warnings)| {
-        let sheets = sheets_for(&preset, Some(path))?;
-        Ok((preset, warnings, sheets))
+    let loaded = preset::load(path).and_then(|loaded| {
+        let sheets = sheets_for(&loaded.preset, Some(path))?;
+        Ok((loaded, sheets))
     });
     match loaded {
-        Ok((preset, warnings, sheets)) => {
+        Ok((loaded, sheets)) => {
+            let warnings = loaded.warnings;
             app.sheets = sheets;
-            app.replace_preset(preset, Some(path.to_path_buf()));
+            app.replace_preset(loaded.preset, Some(path.to_path_buf()));
+            app.state.document.dropped_by_save = loaded.dropped_by_save;
             remember(app, path);
             app.info(format!("Opened {}", path.display()));
             for warning in warnings {
@@ -114,15 +127,23 @@ fn export_text(
     app: &mut IotplanApp,
     format: Format,
 ) -> Option<Result<String, export::ExportError>> {
-    // An export carries the ranges as `iotplan report` does: wait for a run still going.
+    // An export carries the ranges as `iotplan report` does (wait for a run still going), and
+    // the pinned baseline's comparison as `--compare-to` writes it: what is exported is what
+    // the window shows.
     app.wait_for_ranges();
     let view = app.view.as_ref()?;
-    if view.ranges_current && view.ranges.is_some() {
-        let mut report = view.report.clone();
-        report.ranges = view.ranges.as_deref().cloned();
-        return Some(export::render(&report, format));
+    let ranges = view.ranges_current && view.ranges.is_some();
+    if !ranges && view.baseline.is_none() {
+        return Some(export::render(&view.report, format));
     }
-    Some(export::render(&view.report, format))
+    let mut report = view.report.clone();
+    if ranges {
+        report.ranges = view.ranges.as_deref().cloned();
+    }
+    if let Some((_, b)) = &view.baseline {
+        report.comparison = Some(b.diff.comparison.clone());
+    }
+    Some(export::render(&report, format))
 }
 
 fn run(app: &mut IotplanApp, ctx: &egui::Context, command: Command) {
@@ -143,6 +164,10 @@ fn run(app: &mut IotplanApp, ctx: &egui::Context, command: Command) {
             }
         }
         Command::Save => match app.state.document.path.clone() {
+            // Saving over the file would drop what iotplan does not read: ask first.
+            Some(path) if !app.state.document.dropped_by_save.is_empty() => {
+                app.confirm_overwrite = Some(path);
+            }
             Some(path) => save_to(app, path),
             None => spawn_dialog(app, ctx, Purpose::SaveAs, suggested_name(app, "ron")),
         },

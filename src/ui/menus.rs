@@ -32,7 +32,9 @@ pub fn confirm_dialog(app: &mut IotplanApp, ui: &mut egui::Ui) {
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if ui.button("Save").clicked() {
+                // Saved, the document is clean and the interrupted action carries on.
                 app.commands.push(Command::Save);
+                app.after_save = Some(pending.clone());
                 app.confirm_discard = None;
             }
             if ui.button("Discard changes").clicked() {
@@ -47,6 +49,41 @@ pub fn confirm_dialog(app: &mut IotplanApp, ui: &mut egui::Ui) {
     });
     if modal.should_close() {
         app.confirm_discard = None;
+    }
+}
+
+/// Save over a file that holds comments or fields iotplan does not read: they are named, and
+/// the user chooses to drop them, keep the file and save elsewhere, or not save.
+pub fn overwrite_dialog(app: &mut IotplanApp, ui: &mut egui::Ui) {
+    let Some(path) = app.confirm_overwrite.clone() else {
+        return;
+    };
+    let modal = egui::Modal::new(egui::Id::unique("confirm-overwrite")).show(ui.ctx(), |ui| {
+        ui.heading("Save drops part of the file");
+        ui.label(format!(
+            "{} holds what iotplan does not read; saving over it drops {}.",
+            path.display(),
+            app.state.document.dropped_by_save.join(", ")
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Save and drop them").clicked() {
+                app.confirm_overwrite = None;
+                app.commands.push(Command::SaveTo(path.clone()));
+            }
+            if ui.button("Save As…").clicked() {
+                app.confirm_overwrite = None;
+                app.commands.push(Command::SaveAs);
+            }
+            if ui.button("Cancel").clicked() {
+                app.confirm_overwrite = None;
+                app.after_save = None;
+            }
+        });
+    });
+    if modal.should_close() {
+        app.confirm_overwrite = None;
+        app.after_save = None;
     }
 }
 

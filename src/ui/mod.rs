@@ -88,7 +88,9 @@ struct Startup {
     zoom: Option<f32>,
     baseline: Option<state::Baseline>,
     /// The preset named on the command line, with its load warnings.
-    opened: Option<(crate::io::preset::Preset, PathBuf, Vec<String>)>,
+    opened: Option<crate::io::preset::Loaded>,
+    /// Where the opened preset came from.
+    opened_from: Option<PathBuf>,
     error: Option<String>,
     screenshot: Option<ScreenshotPlan>,
 }
@@ -145,12 +147,16 @@ fn prepare(options: &LaunchOptions) -> Result<Startup, i32> {
         zoom: options.zoom,
         baseline: None,
         opened: None,
+        opened_from: None,
         error: None,
         screenshot: None,
     };
     if let Some(path) = &options.preset {
-        match crate::io::preset::load_preset(path) {
-            Ok((preset, warnings)) => startup.opened = Some((preset, path.clone(), warnings)),
+        match crate::io::preset::load(path) {
+            Ok(loaded) => {
+                startup.opened = Some(loaded);
+                startup.opened_from = Some(path.clone());
+            }
             Err(err) if options.screenshot.is_some() => {
                 eprintln!("iotplan: {err}");
                 return Err(2);
@@ -240,11 +246,19 @@ fn create_app(cc: &eframe::CreationContext<'_>, startup: Startup) -> IotplanApp 
             .filter(|s| s.document.preset.workload.validate().is_ok())
     });
     let mut notices: Vec<String> = restored.notice.into_iter().collect();
-    let opened = startup.opened.map(|(preset, path, warnings)| {
-        notices.extend(warnings);
-        (preset, path)
-    });
+    let mut dropped_by_save = Vec::new();
+    let opened = startup
+        .opened
+        .zip(startup.opened_from)
+        .map(|(loaded, path)| {
+            notices.extend(loaded.warnings);
+            dropped_by_save = loaded.dropped_by_save;
+            (loaded.preset, path)
+        });
     let mut state = initial_state(earlier.clone(), opened);
+    if !dropped_by_save.is_empty() {
+        state.document.dropped_by_save = dropped_by_save;
+    }
     if let Some(tab) = startup.tab {
         state.preferences.tab = tab;
     }

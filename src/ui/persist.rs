@@ -50,6 +50,7 @@ impl Legacy {
             document: Document {
                 saved_revision: clean.then_some(1),
                 fresh_revision: None,
+                dropped_by_save: Vec::new(),
                 revision: 1,
                 preset: self.preset,
                 path: self.path,

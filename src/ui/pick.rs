@@ -11,6 +11,41 @@ use super::dialogs::{
     system_dialog_possible,
 };
 
+/// Where a chooser starts: the folder of the last file chosen, else the open preset's, else
+/// the home folder.
+fn start_folder(app: &IotplanApp) -> Option<std::path::PathBuf> {
+    app.state
+        .preferences
+        .last_folder
+        .clone()
+        .filter(|d| d.is_dir())
+        .or_else(|| {
+            app.state
+                .document
+                .path
+                .as_ref()
+                .and_then(|p| p.parent().map(Path::to_path_buf))
+                .filter(|d| !d.as_os_str().is_empty())
+        })
+        .or_else(std::env::home_dir)
+}
+
+/// The file type a purpose reads or writes: its name and extension.
+fn file_type(purpose: Purpose) -> (&'static str, &'static str) {
+    match purpose {
+        Purpose::Open | Purpose::Baseline | Purpose::SaveAs => ("iotplan preset", "ron"),
+        Purpose::Export(format) => ("report", format.extension()),
+        Purpose::Screenshot => ("PNG image", "png"),
+        Purpose::Compose => ("Docker Compose file", "yml"),
+    }
+}
+
+/// A chosen file: its folder is where the next chooser starts; the answer is a command.
+fn chosen(app: &mut IotplanApp, purpose: Purpose, path: std::path::PathBuf) {
+    app.state.preferences.last_folder = path.parent().map(Path::to_path_buf);
+    app.commands.push(command_for(purpose, path));
+}
+
 /// Asks for a file: the system dialog on a worker thread when there is one, else (or when the
 /// user chose it, or a system dialog hung) the in-app chooser.
 pub fn spawn_dialog(
@@ -36,12 +71,8 @@ pub fn spawn_dialog(
     app.jobs.waiting = Some((generation, app.time));
     let tx = app.jobs.tx.clone();
     let ctx = ctx.clone();
-    let dir = app
-        .state
-        .document
-        .path
-        .as_ref()
-        .and_then(|p| p.parent().map(Path::to_path_buf));
+    let dir = start_folder(app);
+    let (kind, extension) = file_type(purpose);
     let spawned = std::thread::Builder::new()
         .name("file-dialog".to_owned())
         .spawn(move || {
@@ -50,17 +81,10 @@ pub fn spawn_dialog(
             if let Some(dir) = dir {
                 dialog = dialog.set_directory(dir);
             }
+            let dialog = dialog.add_filter(kind, &[extension]);
             let picked = match purpose {
-                Purpose::Open | Purpose::Baseline => {
-                    dialog.add_filter("iotplan preset", &["ron"]).pick_file()
-                }
-                Purpose::SaveAs => dialog
-                    .add_filter("iotplan preset", &["ron"])
-                    .set_file_name(suggested)
-                    .save_file(),
-                Purpose::Export(_) | Purpose::Screenshot | Purpose::Compose => {
-                    dialog.set_file_name(suggested).save_file()
-                }
+                Purpose::Open | Purpose::Baseline => dialog.pick_file(),
+                _ => dialog.set_file_name(suggested).save_file(),
             };
             let took = started.elapsed().as_secs_f64();
             let _ = tx.send(JobResult::Picked(generation, purpose, picked, took));
@@ -83,26 +107,34 @@ pub fn suggested_for(app: &IotplanApp, purpose: Purpose) -> String {
     }
 }
 
-/// Opens the in-app chooser (`egui_file`) in the current preset's folder.
+/// Opens the in-app chooser (`egui_file`) where the last file was chosen, listing only files
+/// of the type asked for, its title saying why it is not the system's dialog.
 fn open_chooser(app: &mut IotplanApp, purpose: Purpose, suggested: String) {
-    let dir = app
-        .state
-        .document
-        .path
-        .as_ref()
-        .and_then(|p| p.parent().map(Path::to_path_buf))
-        .filter(|d| !d.as_os_str().is_empty())
-        .or_else(|| std::env::current_dir().ok());
-    let mut dialog = match purpose {
-        Purpose::Open => egui_file::FileDialog::open_file().title("Open preset"),
-        Purpose::Baseline => egui_file::FileDialog::open_file().title("Pin a preset as baseline"),
-        Purpose::SaveAs => egui_file::FileDialog::save_file().title("Save preset as"),
-        Purpose::Export(_) => egui_file::FileDialog::save_file().title("Export report"),
-        Purpose::Screenshot => egui_file::FileDialog::save_file().title("Save screenshot"),
-        Purpose::Compose => {
-            egui_file::FileDialog::save_file().title("Export the lab as Docker Compose")
-        }
+    let dir = start_folder(app);
+    let why = if app.state.preferences.builtin_file_dialog {
+        ""
+    } else {
+        " (built-in: no system file dialog answered)"
     };
+    let title = match purpose {
+        Purpose::Open => "Open preset",
+        Purpose::Baseline => "Pin a preset as baseline",
+        Purpose::SaveAs => "Save preset as",
+        Purpose::Export(_) => "Export report",
+        Purpose::Screenshot => "Save screenshot",
+        Purpose::Compose => "Export the lab as Docker Compose",
+    };
+    let title = format!("{title}{why}");
+    let (_, extension) = file_type(purpose);
+    let mut dialog = match purpose {
+        Purpose::Open | Purpose::Baseline => egui_file::FileDialog::open_file(),
+        _ => egui_file::FileDialog::save_file(),
+    }
+    .title(&title)
+    .show_files_filter(Box::new(move |path: &Path| {
+        path.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case(extension))
+    }));
     if let Some(dir) = dir {
         dialog = dialog.initial_path(dir);
     }
@@ -129,13 +161,14 @@ pub fn chooser_frame(app: &mut IotplanApp, ctx: &egui::Context) {
                 if std::mem::take(&mut app.jobs.open_approved) && matches!(purpose, Purpose::Open) {
                     app.approved = Some(Command::OpenPath(path.clone()));
                 }
-                app.commands.push(command_for(purpose, path));
+                chosen(app, purpose, path);
                 ctx.request_repaint();
             }
         }
         egui_file::State::Cancelled | egui_file::State::Closed => {
             app.chooser = None;
             app.jobs.open_approved = false;
+            app.after_save = None;
         }
     }
 }
@@ -178,6 +211,7 @@ pub fn poll_jobs(app: &mut IotplanApp, ctx: &egui::Context) {
                         open_chooser(app, purpose, suggested);
                     } else {
                         app.jobs.open_approved = false;
+                        app.after_save = None;
                         app.info("No file chosen");
                     }
                     continue;
@@ -185,7 +219,7 @@ pub fn poll_jobs(app: &mut IotplanApp, ctx: &egui::Context) {
                 if std::mem::take(&mut app.jobs.open_approved) && matches!(purpose, Purpose::Open) {
                     app.approved = Some(Command::OpenPath(path.clone()));
                 }
-                app.commands.push(command_for(purpose, path));
+                chosen(app, purpose, path);
                 ctx.request_repaint();
             }
             Ok(JobResult::Done(Ok(text))) => app.info(text),

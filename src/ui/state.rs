@@ -115,6 +115,8 @@ pub struct Preferences {
     /// Platforms left out of the comparison (View ▸ Platforms), by id: every one is shown
     /// until the user hides some; an id no longer known is ignored.
     pub hidden_platforms: Vec<String>,
+    /// The folder of the last file chosen: the next chooser starts there.
+    pub last_folder: Option<PathBuf>,
 }
 
 impl Preferences {
@@ -150,6 +152,8 @@ pub struct Document {
     pub revision: u64,
     pub saved_revision: Option<u64>,
     pub fresh_revision: Option<u64>,
+    /// What saving over `path` would drop (its comments, unknown fields): Save asks first.
+    pub dropped_by_save: Vec<String>,
 }
 
 impl Document {
@@ -157,6 +161,7 @@ impl Document {
     pub fn opened(preset: Preset, path: Option<PathBuf>, revision: u64) -> Self {
         let saved_revision = path.is_some().then_some(revision);
         Self {
+            dropped_by_save: Vec::new(),
             fresh_revision: path.is_none().then_some(revision),
             preset,
             path,

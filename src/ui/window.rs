@@ -49,12 +49,15 @@ impl IotplanApp {
             .default_size(340.0)
             .min_size(280.0)
             .show(ui, |ui| {
-                workload_panel::show(ui, &mut self.state.document.preset);
+                for said in workload_panel::show(ui, &mut self.state.document.preset) {
+                    self.info(said);
+                }
             });
         self.refresh();
         self.track_changes();
         central_panel(self, ui);
         menus::confirm_dialog(self, ui);
+        menus::overwrite_dialog(self, ui);
         menus::model_window(&ctx);
         pick::chooser_frame(self, &ctx);
         pick::watchdog(self);

@@ -41,7 +41,9 @@ fn decimals(spec: &FieldSpec, value: f64) -> usize {
 }
 
 /// A number typed or dragged within `range`, shown grouped (45,000) with `places` decimals;
-/// typed text may group with commas, spaces or underscores.
+/// typed text may group with commas, spaces or underscores. Typing commits on Enter or when the
+/// field loses focus, never per keystroke (typing 150000 must not apply 1, 15, 150, …, which
+/// would drag a range end along); Escape restores the value from before the edit.
 fn entry(
     value: &mut f64,
     range: std::ops::RangeInclusive<f64>,
@@ -53,9 +55,56 @@ fn entry(
         .speed(speed)
         .custom_formatter(move |v, _| grouped(v, places))
         .custom_parser(|text| text.replace([',', '_', ' '], "").parse().ok())
+        .update_while_editing(false)
 }
 
-fn number_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
+/// Adds an [`entry`] and makes Escape undo an edit: egui's text field applies its text when
+/// it loses focus the frame after Escape, so the value from before the edit is kept (when the
+/// field gains focus) and put back.
+fn add_entry(
+    ui: &mut Ui,
+    value: &mut f64,
+    range: std::ops::RangeInclusive<f64>,
+    (speed, places): (f64, usize),
+) -> egui::Response {
+    let response = ui.add(entry(value, range, speed, places));
+    let before = response.id.with("before edit");
+    let escaped = before.with("escaped");
+    if let Some(original) = ui.data_mut(|d| d.remove_temp::<f64>(escaped)) {
+        *value = original;
+    }
+    if response.gained_focus() {
+        ui.data_mut(|d| d.insert_temp(before, *value));
+    }
+    if response.lost_focus()
+        && ui.input(|i| i.key_pressed(egui::Key::Escape))
+        && let Some(original) = ui.data(|d| d.get_temp::<f64>(before))
+    {
+        *value = original;
+        ui.data_mut(|d| d.insert_temp(escaped, original));
+    }
+    response
+}
+
+/// A range holds its value (domain §13): an end the committed value passes moves to it, and
+/// the panel says so.
+fn hold_in_range(w: &mut Workload, spec: &FieldSpec, value: f64, said: &mut Vec<String>) {
+    if let Some(r) = w.ranges.get_mut(spec.name) {
+        let was = *r;
+        r.low = r.low.min(value);
+        r.high = r.high.max(value);
+        if *r != was {
+            said.push(format!(
+                "Range of {} moved to {} – {} to hold its value",
+                spec.label,
+                grouped(r.low, decimals(spec, r.low)),
+                grouped(r.high, decimals(spec, r.high))
+            ));
+        }
+    }
+}
+
+fn number_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec, said: &mut Vec<String>) {
     let mut value = spec.number(w).unwrap_or_default();
     let before = value;
     let rangeable = spec.is_rangeable();
@@ -88,7 +137,7 @@ fn number_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
             (spec.max - spec.min) / 500.0
         };
         let places = decimals(spec, value);
-        ui.add(entry(&mut value, spec.min..=spec.max, speed, places))
+        add_entry(ui, &mut value, spec.min..=spec.max, (speed, places))
             .labelled_by(label.id)
             .on_hover_ui(|ui| hover_ui(ui, spec));
         if !spec.unit.is_empty() {
@@ -103,11 +152,7 @@ fn number_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
         };
         if spec.check(value).is_ok() {
             spec.set_number(w, value);
-            // A range follows its value: it always holds it (domain §13).
-            if let Some(r) = w.ranges.get_mut(spec.name) {
-                r.low = r.low.min(value);
-                r.high = r.high.max(value);
-            }
+            hold_in_range(w, spec, value, said);
         }
     }
     if rangeable && w.ranges.contains_key(spec.name) {
@@ -200,13 +245,13 @@ fn range_row(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
     ui.horizontal(|ui| {
         ui.add_space(12.0);
         let low = ui.weak("low");
-        ui.add(entry(&mut range.low, spec.min..=value, speed, places))
+        add_entry(ui, &mut range.low, spec.min..=value, (speed, places))
             .labelled_by(low.id)
             .on_hover_ui(|ui| {
                 ui.label(format!("Low end of {} (at most its value)", spec.label));
             });
         let high = ui.weak("high");
-        ui.add(entry(&mut range.high, value..=spec.max, speed, places))
+        add_entry(ui, &mut range.high, value..=spec.max, (speed, places))
             .labelled_by(high.id)
             .on_hover_ui(|ui| {
                 ui.label(format!("High end of {} (at least its value)", spec.label));
@@ -290,7 +335,7 @@ fn named_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
     }
 }
 
-fn field_ui(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
+fn field_ui(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec, said: &mut Vec<String>) {
     match spec.widget() {
         Widget::Nines => availability_field(ui, w, spec),
         Widget::DateEntry => date_field(ui, w, spec),
@@ -318,7 +363,7 @@ fn field_ui(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
             }
             _ => named_field(ui, w, spec),
         },
-        Widget::Slider | Widget::LogSlider => number_field(ui, w, spec),
+        Widget::Slider | Widget::LogSlider => number_field(ui, w, spec, said),
     }
 }
 
@@ -362,7 +407,9 @@ fn date_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
 }
 
 /// The panel for `preset`: its title, and every field through the field table's checked setter.
-pub fn show(ui: &mut Ui, preset: &mut Preset) {
+/// Returns what the user should be told (a range end that moved to hold a typed value).
+pub fn show(ui: &mut Ui, preset: &mut Preset) -> Vec<String> {
+    let mut said = Vec::new();
     ui.spacing_mut().slider_width = 150.0;
     egui::ScrollArea::vertical()
         .auto_shrink(false)
@@ -383,7 +430,7 @@ pub fn show(ui: &mut Ui, preset: &mut Preset) {
                     .default_open(group.starts_open(w))
                     .show(ui, |ui| {
                         for spec in FIELDS.iter().filter(|f| f.group == group) {
-                            field_ui(ui, w, spec);
+                            field_ui(ui, w, spec, &mut said);
                         }
                     });
             }
@@ -415,4 +462,5 @@ pub fn show(ui: &mut Ui, preset: &mut Preset) {
                     });
             }
         });
+    said
 }
