@@ -887,3 +887,61 @@ fn the_change_gates_compare_like_with_like_and_fail_closed() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Under EUR or GBP every amount Markdown shows is converted: no `$` figure outside a line
+/// item's formula (which quotes the sheets' USD prices, domain §12); CSV's converted columns
+/// carry the percentiles too.
+#[test]
+fn every_amount_converts_outside_the_formulas() {
+    for currency in ["EUR", "GBP"] {
+        for preset in [
+            "presets/water-utility.ron",
+            "presets/smart-building.ron",
+            "presets/vehicle-fleet.ron",
+        ] {
+            let out = iotplan(&[
+                "report",
+                preset,
+                "--set",
+                &format!("currency={currency}"),
+                "--set",
+                "tiering=false",
+                "--set",
+                "storage_audits_per_year=4",
+                "--set",
+                "aws_free_tier=credits",
+            ]);
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            let text = stdout(&out);
+            let mut formula_table = false;
+            for line in text.lines() {
+                if line.starts_with("| Item |") {
+                    formula_table = line.ends_with("| Formula |");
+                }
+                let shown = if formula_table && line.starts_with('|') {
+                    // Every cell but the formula (the last).
+                    line.trim_end_matches('|')
+                        .rsplit_once('|')
+                        .map_or(line, |(cells, _)| cells)
+                } else {
+                    line
+                };
+                let dollar = shown.char_indices().any(|(i, c)| {
+                    c == '$' && shown[i + 1..].starts_with(|d: char| d.is_ascii_digit())
+                });
+                assert!(!dollar, "{currency} {preset}: {line}");
+            }
+        }
+    }
+    let csv = stdout(&iotplan(&[
+        "report",
+        "--format",
+        "csv",
+        "--set",
+        "currency=EUR",
+        "--range",
+        "devices=500..2000",
+    ]));
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    assert_eq!(&header[header.len() - 3..], ["p10", "p50", "p90"]);
+}

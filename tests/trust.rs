@@ -440,7 +440,10 @@ fn csv_leaves_absent_figures_empty() {
             "currency",
             "unit_price",
             "monthly",
-            "formula"
+            "formula",
+            "p10",
+            "p50",
+            "p90"
         ]
     );
     let total = reader

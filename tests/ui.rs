@@ -136,9 +136,11 @@ fn storage_boundary_edit_changes_the_tiered_figure() {
     let mut h = harness();
     h.state_mut().state.preferences.tab = Tab::Storage;
     h.state_mut().workload_mut().retention_days = 1095.0;
+    h.state_mut().workload_mut().tiering = true;
     h.run();
     let before = h.state().report().unwrap().storage.tiered_monthly_usd;
-    assert!(shows(&h, &format!("Tiered {}", usd(before))));
+    // With tiering on, the headline is what is paid: the tiered figure.
+    assert!(shows(&h, &format!("Tiered {} per month", usd(before))));
     h.get_by_role_and_label(Role::SpinButton, "Hot until")
         .set_value_accesskit(30.0);
     h.run();
@@ -147,7 +149,12 @@ fn storage_boundary_edit_changes_the_tiered_figure() {
         after > before,
         "more days hot costs more: {before} → {after}"
     );
-    assert!(shows(&h, &format!("Tiered {}", usd(after))));
+    assert!(shows(&h, &format!("Tiered {} per month", usd(after))));
+    // Off, the headline is all hot, and the tiered figure is what it would be.
+    h.state_mut().workload_mut().tiering = false;
+    h.run();
+    let all_hot = h.state().report().unwrap().storage.all_hot_monthly_usd;
+    assert!(shows(&h, &format!("All hot {} per month", usd(all_hot))));
 }
 
 #[test]

@@ -94,6 +94,10 @@ struct CsvLine<'a> {
     unit_price: Option<f64>,
     monthly: Option<f64>,
     formula: std::borrow::Cow<'a, str>,
+    /// The percentiles in `currency`, as `unit_price` and `monthly` are.
+    p10: Option<f64>,
+    p50: Option<f64>,
+    p90: Option<f64>,
 }
 
 impl<'a> CsvLine<'a> {
@@ -116,6 +120,9 @@ impl<'a> CsvLine<'a> {
             unit_price: row.unit_usd.filter(|_| money).map(|v| m.convert(v)),
             monthly: row.monthly_usd.filter(|_| money).map(|v| m.convert(v)),
             formula: row.formula,
+            p10: spread.and_then(|s| s.p10).map(|v| m.convert(v)),
+            p50: spread.and_then(|s| s.p50).map(|v| m.convert(v)),
+            p90: spread.and_then(|s| s.p90).map(|v| m.convert(v)),
         }
     }
 }

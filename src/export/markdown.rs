@@ -12,9 +12,9 @@ fn items_table(out: &mut String, items: &[LineItem], m: Money) {
             out,
             "| {} | {} | {} | {} | {} | {} |",
             i.name,
-            count(i.quantity),
+            crate::core::format::quantity(i.quantity),
             i.unit,
-            m.unit_price(i.unit_usd),
+            m.price_per(i.unit_usd, &i.unit),
             m.amount(i.monthly_usd),
             i.formula.text().replace('|', "\\|")
         );
@@ -372,13 +372,27 @@ fn md_throttling(out: &mut String, r: &Report) {
 /// Storage tiers, extra items and warnings.
 fn md_storage(out: &mut String, r: &Report) {
     let s = &r.storage;
+    // What is paid first: tiered with tiering on, all hot without.
+    let (m, tiering) = (r.money(), r.storage.tiering);
+    let paid = if tiering {
+        format!(
+            "tiered {} per month (all hot would be {}, {} saved)",
+            m.amount(s.tiered_monthly_usd),
+            m.amount(s.all_hot_monthly_usd),
+            percent(s.savings_fraction)
+        )
+    } else {
+        format!(
+            "all hot {} per month (tiering is off; tiered it would be {}, {} less)",
+            m.amount(s.all_hot_monthly_usd),
+            m.amount(s.tiered_monthly_usd),
+            percent(s.savings_fraction)
+        )
+    };
     let _ = writeln!(
         out,
-        "\n## Storage\n\n{} GiB/day; tiered {} per month against {} all hot ({} saved)\n",
-        count(s.gib_per_day),
-        r.money().amount(s.tiered_monthly_usd),
-        r.money().amount(s.all_hot_monthly_usd),
-        percent(s.savings_fraction)
+        "\n## Storage\n\n{} GiB/day; {paid}\n",
+        count(s.gib_per_day)
     );
     out.push_str(
         "| Tier | Class | Days | GiB | Per GiB-month | Monthly |\n|---|---|---|---:|---:|---:|\n",

@@ -180,16 +180,27 @@ fn compare_with(
 
 /// The inputs that differ between two workloads, in the field table's order, in its words.
 pub fn changed_inputs(base: &Workload, now: &Workload) -> Vec<String> {
+    // Only what reads differently: a value that differs below what is shown is not a change.
     let mut out: Vec<String> = crate::core::fields::FIELDS
         .iter()
         .filter(|f| f.text(base) != f.text(now))
-        .map(|f| format!("{}: {} to {}", f.label, f.display(base), f.display(now)))
+        .map(|f| (f, f.display(base), f.display(now)))
+        .filter(|(_, a, b)| a != b)
+        .map(|(f, a, b)| format!("{}: {a} to {b}", f.label))
         .collect();
-    if base.overrides != now.overrides {
-        out.push(format!(
-            "Sheet overrides: {:?} to {:?}",
-            base.overrides, now.overrides
-        ));
+    let keys: std::collections::BTreeSet<&String> =
+        base.overrides.keys().chain(now.overrides.keys()).collect();
+    let figure = |v: Option<&f64>| {
+        v.map_or_else(
+            || "the sheet's".to_owned(),
+            |v| crate::core::format::Num(*v).to_string(),
+        )
+    };
+    for key in keys {
+        let (a, b) = (base.overrides.get(key), now.overrides.get(key));
+        if a != b {
+            out.push(format!("{key}: {} to {}", figure(a), figure(b)));
+        }
     }
     out
 }

@@ -106,22 +106,7 @@ pub fn formula_on_hover(row: &egui::Response, formula: &Formula) {
 /// A unit price with its unit: `$0.50 per instance-hour`, `$0.20 per million invocations`,
 /// `$0.02 per GiB` (the quantity's unit, singular).
 pub fn price_per(m: Money, price: f64, unit: &str) -> String {
-    let unit = if unit.starts_with("thousand ") || unit.starts_with("million ") {
-        unit.to_owned()
-    } else {
-        // "GiB leaving per month" is priced per GiB; plurals become singular.
-        let first = unit.split(" per ").next().unwrap_or(unit);
-        let first = if unit.contains(" per ") {
-            first.split(' ').next().unwrap_or(first)
-        } else {
-            first
-        };
-        match first.strip_suffix('s') {
-            Some(single) if !first.ends_with("ss") && first != "GB" => single.to_owned(),
-            _ => first.to_owned(),
-        }
-    };
-    format!("{} per {unit}", m.unit_price(price))
+    m.price_per(price, unit)
 }
 
 /// Rows of line items in a grid: name, quantity, unit price and monthly (the formula over the
@@ -138,7 +123,11 @@ pub fn items_grid(ui: &mut Ui, id: &str, items: &[LineItem], m: Money, total: Op
             ui.end_row();
             for item in items {
                 let row = ui.label(item.name.as_ref())
-                    | ui.label(format!("{} {}", count(item.quantity), item.unit))
+                    | ui.label(format!(
+                        "{} {}",
+                        crate::core::format::quantity(item.quantity),
+                        item.unit
+                    ))
                     | ui.label(price_per(m, item.unit_usd, &item.unit))
                     | ui.label(m.amount(item.monthly_usd));
                 formula_on_hover(&row, &item.formula);
@@ -386,7 +375,7 @@ mod tests {
         assert_eq!(price_per(m, 0.115, "GiB-month"), "$0.115 per GiB-month");
         assert_eq!(
             price_per(m, 0.000_001, "metered messages"),
-            "$0.000001 per metered message"
+            "$1.00 per million metered messages"
         );
     }
 }

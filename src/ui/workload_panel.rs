@@ -53,7 +53,15 @@ fn entry(
     DragValue::new(value)
         .range(range)
         .speed(speed)
-        .custom_formatter(move |v, _| grouped(v, places))
+        // No more decimals than the value has: "12 readings/h", "0.02 of ingest", "1.5 ×".
+        .custom_formatter(move |v, _| {
+            let text = grouped(v, places);
+            if text.contains('.') {
+                text.trim_end_matches('0').trim_end_matches('.').to_owned()
+            } else {
+                text
+            }
+        })
         .custom_parser(|text| text.replace([',', '_', ' '], "").parse().ok())
         .update_while_editing(false)
 }

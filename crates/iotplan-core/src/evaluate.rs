@@ -89,11 +89,13 @@ pub fn figures(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, E
     let s = s.as_ref();
     let v = volume(w);
     let d = Demand::new(w);
+    let currency = CurrencyInfo::new(w.currency, s.currency());
     let x = Inputs {
         w,
         v: &v,
         d: &d,
         sheets: s,
+        m: crate::format::Money::of(&currency),
     };
     let mut evaluated: Vec<Evaluated> = REGISTRY.iter().map(|p| p.evaluate(&x)).collect();
     let cheapest = evaluated
@@ -102,7 +104,7 @@ pub fn figures(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, E
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(id, _)| id);
     let launch_platform = launch_choice(w, cheapest);
-    let storage = storage::storage(w, s.storage(), s.aws_stack());
+    let storage = storage::storage(w, s.storage(), s.aws_stack(), x.m);
     let throttle = throttle::throttle(w, &mut evaluated, launch_platform.id);
     let availability = availability::availability(w, s, &evaluated);
     let extra = ExtraKeys(
@@ -135,6 +137,6 @@ pub fn figures(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, E
         ranges: None,
         projection: None,
         region: w.region,
-        currency: CurrencyInfo::new(w.currency, s.currency()),
+        currency,
     })
 }

@@ -150,9 +150,14 @@ impl Money {
         usd * self.rate
     }
 
-    /// With cents: `€12,345.67`; a dash for a figure that is not finite.
+    /// With cents: `€12,345.67`; a dash for a figure that is not finite. A real cost under
+    /// half a cent keeps its significant digits (`$0.0036`), never reading as `$0.00`.
     pub fn amount(self, usd: f64) -> String {
-        self.label(self.convert(usd))
+        let value = self.convert(usd);
+        if value != 0.0 && value.abs() < 0.005 {
+            return self.unit_price(usd);
+        }
+        self.label(value)
     }
 
     /// A figure already in this currency (a chart's axis, whose data was converted).
@@ -194,6 +199,62 @@ impl Money {
         let text = &text[..trimmed.len().max(cents)];
         let sign = if value < 0.0 { "-" } else { "" };
         format!("{sign}{}{text}", self.symbol)
+    }
+}
+
+impl Money {
+    /// A unit price in the unit people quote it in: per unit from a cent up
+    /// (`$0.09 per GB`), else per million (`$1.25 per million operations`, not
+    /// `$0.00000125 per operation`).
+    pub fn price_per(self, usd: f64, unit: &str) -> String {
+        let value = self.convert(usd);
+        let unit = unit_of_price(unit);
+        if value != 0.0 && value.abs() < 0.01 && !unit.starts_with("million ") {
+            let unit = if unit.starts_with("thousand ") {
+                return format!("{} per {unit}", self.unit_price(usd));
+            } else {
+                plural_of(&unit)
+            };
+            return format!("{} per million {unit}", self.unit_price(usd * 1e6));
+        }
+        format!("{} per {unit}", self.unit_price(usd))
+    }
+}
+
+/// The thing a quantity's unit counts, singular: "operations" → "operation", "GiB leaving per
+/// month" → "GiB"; "thousand requests" stays.
+fn unit_of_price(unit: &str) -> String {
+    if unit.starts_with("thousand ") || unit.starts_with("million ") {
+        return unit.to_owned();
+    }
+    let first = unit.split(" per ").next().unwrap_or(unit);
+    let first = if unit.contains(" per ") {
+        first.split(' ').next().unwrap_or(first)
+    } else {
+        first
+    };
+    match first.strip_suffix('s') {
+        Some(single) if !first.ends_with("ss") && first != "GB" => single.to_owned(),
+        _ => first.to_owned(),
+    }
+}
+
+/// The plural of a unit's name, for "per million …": units of measure (GB, GiB) stay.
+fn plural_of(unit: &str) -> String {
+    if unit.ends_with('s') || unit.chars().all(|c| c.is_ascii_uppercase() || c == 'i') {
+        unit.to_owned()
+    } else {
+        format!("{unit}s")
+    }
+}
+
+/// A line item's quantity: whole from 100 up (counts of messages, actions, operations are
+/// whole), else as [`count`] writes it (`1.61 GiB`).
+pub fn quantity(value: f64) -> String {
+    if value.abs() >= 100.0 {
+        grouped(value.round(), 0)
+    } else {
+        count(value)
     }
 }
 
@@ -305,6 +366,35 @@ mod tests {
         assert_eq!(Num(3.0e20).to_string(), "3e20");
         assert_eq!(Num(5e-324).to_string(), "5e-324");
         assert_eq!(Num(f64::INFINITY).to_string(), "inf");
+    }
+
+    /// One way to write each kind of number (issue 19): a real cost never reads $0.00, unit
+    /// prices in the unit people quote, counts whole.
+    #[test]
+    fn money_prices_and_quantities_read_as_people_write_them() {
+        let m = Money::USD;
+        assert_eq!(m.amount(0.0036), "$0.0036");
+        assert_eq!(m.amount(0.0), "$0.00");
+        assert_eq!(m.amount(12.5), "$12.50");
+        assert_eq!(
+            m.price_per(0.000_001_25, "operations"),
+            "$1.25 per million operations"
+        );
+        assert_eq!(
+            m.price_per(0.000_000_08, "connection-minutes"),
+            "$0.08 per million connection-minutes"
+        );
+        assert_eq!(m.price_per(0.09, "GB"), "$0.09 per GB");
+        assert_eq!(m.price_per(29.2, "TUs"), "$29.20 per TU");
+        assert_eq!(
+            m.price_per(0.005, "thousand requests"),
+            "$0.005 per thousand requests"
+        );
+        assert_eq!(m.price_per(0.02, "GiB leaving per month"), "$0.02 per GiB");
+        assert_eq!(quantity(33_333.33), "33,333");
+        assert_eq!(quantity(1.609), "1.61");
+        assert_eq!(plural(1, "blocker"), "1 blocker");
+        assert_eq!(plural(3, "blocker"), "3 blockers");
     }
 
     #[test]

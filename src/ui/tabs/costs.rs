@@ -397,7 +397,11 @@ fn items_table(
                     let mut cells = Vec::with_capacity(4);
                     row.col(|ui| cells.push(ui.label(item.name.as_ref())));
                     row.col(|ui| {
-                        cells.push(ui.label(format!("{} {}", count(item.quantity), item.unit)));
+                        cells.push(ui.label(format!(
+                            "{} {}",
+                            crate::core::format::quantity(item.quantity),
+                            item.unit
+                        )));
                     });
                     row.col(|ui| cells.push(ui.label(price_per(m, item.unit_usd, &item.unit))));
                     row.col(|ui| cells.push(ui.label(m.amount(item.monthly_usd))));

@@ -263,22 +263,57 @@ impl crate::ui::tab::TabView for StorageTab {
     }
 }
 
+/// The headline is what the user pays: tiered with tiering on, all hot without.
+fn headline(ui: &mut Ui, view: &View) {
+    let s = &view.report.storage;
+    let m = view.report.money();
+    ui.horizontal_wrapped(|ui| {
+        if view.workload.tiering {
+            ui.label(
+                RichText::new(format!(
+                    "Tiered {} per month",
+                    m.amount(s.tiered_monthly_usd)
+                ))
+                .size(20.0)
+                .strong(),
+            );
+            ui.label(
+                RichText::new(format!(
+                    "all hot would be {}",
+                    m.amount(s.all_hot_monthly_usd)
+                ))
+                .size(16.0),
+            );
+            ui.label(
+                RichText::new(format!("saves {}", percent(s.savings_fraction)))
+                    .size(16.0)
+                    .color(theme::text(ui, theme::OK)),
+            );
+        } else {
+            ui.label(
+                RichText::new(format!(
+                    "All hot {} per month",
+                    m.amount(s.all_hot_monthly_usd)
+                ))
+                .size(20.0)
+                .strong(),
+            );
+            ui.label(
+                RichText::new(format!(
+                    "tiered it would be {} ({} less)",
+                    m.amount(s.tiered_monthly_usd),
+                    percent(s.savings_fraction)
+                ))
+                .size(16.0),
+            );
+        }
+    });
+}
+
 fn show(ui: &mut Ui, view: &View, w: &mut Workload) {
     let s = &view.report.storage;
     let m = view.report.money();
-    ui.horizontal(|ui| {
-        ui.label(
-            RichText::new(format!("Tiered {}", m.amount(s.tiered_monthly_usd)))
-                .size(20.0)
-                .strong(),
-        );
-        ui.label(RichText::new(format!("all hot {}", m.amount(s.all_hot_monthly_usd))).size(16.0));
-        ui.label(
-            RichText::new(format!("saves {}", percent(s.savings_fraction)))
-                .size(16.0)
-                .color(theme::text(ui, theme::OK)),
-        );
-    });
+    headline(ui, view);
     ui.label(format!(
         "{} GiB per day; {} GiB held at steady state tiered ({} GiB all hot), per month",
         count(s.gib_per_day),

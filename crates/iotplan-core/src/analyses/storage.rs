@@ -1,7 +1,7 @@
 //! Tiered storage: hot → warm → cold → archive by data age, steady state, timeline and the
 //! request, retrieval and early-deletion charges around it (domain §6).
 
-use crate::format::{count, usd};
+use crate::format::{Money, count};
 use crate::inputs::volume::{BYTES_PER_GIB, DAYS_PER_USAGE_MONTH, ceil_whole};
 use crate::inputs::workload::Workload;
 use crate::prices::sheets::{AwsStackSheet, StorageClass, StorageSheet};
@@ -213,19 +213,27 @@ fn request_items(
             life.classes[coldest].retrieval_per_gb.v(),
             Formula::new(move || format!("{audits} audits/year × {audit_gib} GiB ÷ 12")),
         ));
+        // Retrieved in GiB (as S3 counts storage), sent out in decimal GB (as transfer is
+        // billed): 1 GiB = 1.073741824 GB.
+        let gb = gib * crate::inputs::volume::BYTES_PER_GIB / crate::inputs::volume::BYTES_PER_GB;
         items.push(LineItem::flat(
             Category::Storage,
             "Retrieved data sent out",
-            gib,
+            gb,
             "GB per month",
             stack.transfer_tier1_per_gb.v(),
-            "retrieved GiB sent to the auditors at the first transfer tier",
+            Formula::new(move || {
+                format!(
+                    "{} GiB retrieved × 1.073741824 GB per GiB, sent to the auditors at the first transfer tier",
+                    count(gib)
+                )
+            }),
         ));
     }
     items
 }
 
-pub fn storage(w: &Workload, s: &StorageSheet, stack: &AwsStackSheet) -> Storage {
+pub fn storage(w: &Workload, s: &StorageSheet, stack: &AwsStackSheet, m: Money) -> Storage {
     let life = Lifecycle {
         per_day: gib_per_day(w),
         retention: w.retention_days,
@@ -262,12 +270,18 @@ pub fn storage(w: &Workload, s: &StorageSheet, stack: &AwsStackSheet) -> Storage
     if !w.tiering {
         warnings.push(format!(
             "lifecycle tiering is off: everything stays hot at {} per month; tiered it would be {}",
-            usd(all_hot_monthly_usd),
-            usd(tiered_monthly_usd)
+            m.amount(all_hot_monthly_usd),
+            m.amount(tiered_monthly_usd)
         ));
     }
     Storage {
         gib_per_day: life.per_day,
+        tiering: w.tiering,
+        monthly_usd: if w.tiering {
+            tiered_monthly_usd
+        } else {
+            all_hot_monthly_usd
+        },
         tiered_monthly_usd,
         all_hot_gb,
         all_hot_monthly_usd,
@@ -294,11 +308,31 @@ mod tests {
             ..Workload::default()
         };
         let s = Sheets::embedded();
-        storage(&w, s.storage(), s.aws_stack())
+        storage(&w, s.storage(), s.aws_stack(), Money::USD)
     }
 
     fn cents(x: f64) -> f64 {
         (x * 100.0).round() / 100.0
+    }
+
+    /// Audits retrieve GiB; the transfer out is billed in decimal GB, so the figure sent out is
+    /// the GiB × 1.073741824, never the GiB figure labelled GB.
+    #[test]
+    fn retrieved_gib_are_sent_out_as_gb() {
+        let w = Workload {
+            storage_audits_per_year: 12.0,
+            storage_audit_gib: 50.0,
+            ..Workload::default()
+        };
+        let s = Sheets::embedded();
+        let st = storage(&w, s.storage(), s.aws_stack(), Money::USD);
+        let out = st
+            .extra_items
+            .iter()
+            .find(|i| i.name == "Retrieved data sent out")
+            .unwrap();
+        assert!((out.quantity - 50.0 * 1.073_741_824).abs() < 1e-9);
+        assert_eq!(out.unit, "GB per month");
     }
 
     #[test]
@@ -348,7 +382,7 @@ mod tests {
             ..Workload::default()
         };
         let s = Sheets::embedded();
-        let st = storage(&w, s.storage(), s.aws_stack());
+        let st = storage(&w, s.storage(), s.aws_stack(), Money::USD);
         assert!(st.tiers[3].below_minimum);
         assert!(!st.tiers[2].below_minimum);
         let early = st
@@ -363,7 +397,7 @@ mod tests {
     #[test]
     fn tiers_beyond_retention_hold_nothing() {
         let s = Sheets::embedded();
-        let st = storage(&Workload::default(), s.storage(), s.aws_stack());
+        let st = storage(&Workload::default(), s.storage(), s.aws_stack(), Money::USD);
         assert_eq!(st.tiers[2].gb, 0.0);
         assert_eq!(st.tiers[3].gb, 0.0);
         assert_eq!(st.tiers[1].span_days, 23.0);

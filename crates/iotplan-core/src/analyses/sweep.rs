@@ -18,6 +18,8 @@ pub fn totals(w: &Workload, s: &Sheets) -> Totals {
         v: &v,
         d: &d,
         sheets: s,
+        // Totals only: no text is written.
+        m: crate::format::Money::USD,
     };
     REGISTRY.iter().map(|p| p.total(&x)).collect()
 }

@@ -292,6 +292,10 @@ impl FieldSpec {
             Access::Number { get, .. } if self.kind == Kind::Bool => {
                 if get(w) == 0.0 { "off" } else { "on" }.to_owned()
             }
+            // As it is edited: a percentage (99.95 %).
+            Access::Number { get, .. } if self.widget() == Widget::Nines => {
+                crate::format::availability(get(w))
+            }
             Access::Optional {
                 get, unset_means, ..
             } if get(w).is_none() => {

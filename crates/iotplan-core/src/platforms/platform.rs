@@ -13,6 +13,9 @@ pub struct Inputs<'a> {
     pub v: &'a Volume,
     pub d: &'a Demand,
     pub sheets: &'a Sheets,
+    /// How amounts in the platform's texts (tier reasons, notes) are written: the report's
+    /// currency (domain §12); only formulas quote the sheets' USD.
+    pub m: crate::format::Money,
 }
 
 /// Everything a report shows of one platform.

@@ -265,6 +265,10 @@ pub struct TimelinePoint {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Storage {
     pub gib_per_day: f64,
+    /// Whether lifecycle tiering is on, and what is paid: the tiered figure with it, all hot
+    /// without.
+    pub tiering: bool,
+    pub monthly_usd: f64,
     pub tiered_monthly_usd: f64,
     pub all_hot_gb: f64,
     pub all_hot_monthly_usd: f64,

@@ -12,7 +12,7 @@ pub use sheet::AwsIotCoreSheet;
 
 use super::limit::{Demand, RowInput, row};
 use super::{Evaluated, Inputs, Platform, priced};
-use crate::format::{Num, usd};
+use crate::format::Num;
 use crate::inputs::volume::ceil_whole;
 use crate::inputs::workload::{FreeTier, Workload};
 use crate::prices::sheets::{Limit, Region, SheetSpec, Sheets};
@@ -71,7 +71,7 @@ impl Platform for AwsIotCore {
                 c.infeasible.clone().map(|why| (Blocked::Size, why)),
                 items,
                 x.w.devices,
-                notes(x.w, s),
+                notes(x.w, s, x.m),
             ),
             limits: limits(x.w, x.v, s, x.d),
             connect_rate: Some(s.connect_per_account.v()),
@@ -88,13 +88,13 @@ impl Platform for AwsIotCore {
     }
 }
 
-fn notes(w: &Workload, a: &AwsIotCoreSheet) -> Vec<String> {
+fn notes(w: &Workload, a: &AwsIotCoreSheet, m: crate::format::Money) -> Vec<String> {
     let mut notes =
         vec!["Ingestion only: storage, compute and egress are in the reference stack".to_owned()];
     if w.aws_free_tier == FreeTier::Credits {
         notes.push(format!(
             "Free Tier credits (up to {} over the first {} months, sources differ on 6 or 12) are spent over time, so a month's figure is shown before them",
-            usd(a.free_tier_credits_usd.v()),
+            m.amount(a.free_tier_credits_usd.v()),
             Num(a.free_tier_credits_months.v())
         ));
     }

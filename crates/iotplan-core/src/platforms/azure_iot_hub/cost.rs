@@ -228,7 +228,7 @@ pub fn cost(w: &Workload, v: &Volume, s: &AzureIotHubSheet) -> AzureCost {
 }
 
 /// Every tier's row: units, cost and why it was (not) chosen.
-pub fn tier_rows(c: &AzureCost, s: &AzureIotHubSheet) -> Vec<TierRow> {
+pub fn tier_rows(c: &AzureCost, s: &AzureIotHubSheet, m: crate::format::Money) -> Vec<TierRow> {
     let tiers = s.tiers();
     let chosen_cost = c.total();
     let chosen_name = c.chosen.map_or("", |i| tiers[i].name.as_str());
@@ -251,7 +251,7 @@ pub fn tier_rows(c: &AzureCost, s: &AzureIotHubSheet) -> Vec<TierRow> {
                 ),
                 (None, Some(best)) => format!(
                     "{} more per month than {chosen_name}",
-                    crate::format::usd(t.monthly_usd - best)
+                    m.amount(t.monthly_usd - best)
                 ),
                 (None, None) => String::new(),
             };
@@ -419,7 +419,7 @@ mod tests {
         assert_eq!(name(c.chosen.unwrap()).as_str(), "B2");
         assert_eq!(c.total(), Some(50.0));
         assert_eq!(c.tiers[1].monthly_usd, 50.0, "B1 × 5 costs the same");
-        let rows = tier_rows(&c, Sheets::embedded().get());
+        let rows = tier_rows(&c, Sheets::embedded().get(), crate::format::Money::USD);
         assert!(
             rows[1].reason.contains("same cost as B2"),
             "{}",

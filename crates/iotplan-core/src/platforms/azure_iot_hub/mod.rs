@@ -82,7 +82,7 @@ impl Platform for AzureIotHub {
                 "no Azure IoT Hub tier can carry the workload (see the tier table)".to_owned(),
             )
         });
-        let rows: std::sync::Arc<[TierRow]> = tier_rows(&c, s).into();
+        let rows: std::sync::Arc<[TierRow]> = tier_rows(&c, s, x.m).into();
         let mut platform = priced(
             ID,
             infeasible,

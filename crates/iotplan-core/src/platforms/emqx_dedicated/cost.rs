@@ -141,7 +141,7 @@ pub fn line_items(c: &DedicatedCost, s: &EmqxDedicatedSheet) -> Vec<LineItem> {
 }
 
 /// Every tier: its monthly base, whether it fits, and why it was or was not chosen.
-pub fn tier_rows(c: &DedicatedCost, s: &EmqxDedicatedSheet) -> Vec<TierRow> {
+pub fn tier_rows(c: &DedicatedCost, s: &EmqxDedicatedSheet, m: Money) -> Vec<TierRow> {
     let tps = c.traffic.peak_messages();
     s.tiers
         .iter()
@@ -165,7 +165,7 @@ pub fn tier_rows(c: &DedicatedCost, s: &EmqxDedicatedSheet) -> Vec<TierRow> {
                 });
                 format!(
                     "{} more a month than the tier chosen",
-                    Money::USD.amount(monthly - chosen)
+                    m.amount(monthly - chosen)
                 )
             };
             TierRow {

@@ -63,7 +63,7 @@ impl Platform for EmqxDedicated {
             notes(&c),
         );
         platform.tier = c.chosen.map(|i| s.tiers[i].name.clone());
-        platform.tiers = Arc::<[TierRow]>::from(tier_rows(&c, s));
+        platform.tiers = Arc::<[TierRow]>::from(tier_rows(&c, s, x.m));
         Evaluated {
             cost: platform,
             limits: limits(x.w, s, &c),
