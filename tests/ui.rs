@@ -630,7 +630,8 @@ fn help_shows_how_the_figures_are_computed() {
     h.run();
     h.get_by_label("Help").click();
     h.run();
-    h.get_by_label("How the figures are computed").click();
+    h.get_by_label_contains("How the figures are computed")
+        .click();
     h.run();
     assert!(shows(&h, "How iotplan computes its figures"));
     assert!(
@@ -992,4 +993,33 @@ fn save_asks_before_dropping_comments_and_unknown_fields() {
     h.run();
     assert!(!shows(&h, "Save drops part of the file"));
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// Desktop shortcuts: F1 opens the model, Ctrl+N a new document, and Help lists every
+/// shortcut with About.
+#[test]
+fn desktop_shortcuts_and_help() {
+    let mut h = harness();
+    h.run();
+    h.get_by_label("Help").click();
+    h.run();
+    assert!(shows(&h, "About"));
+    for keys in ["Ctrl+N", "Ctrl+Shift+S", "Ctrl+Q", "F1"] {
+        assert!(shows(&h, keys), "{keys} listed");
+    }
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.key_press(egui::Key::F1);
+    h.run();
+    assert!(shows(&h, "How iotplan computes its figures"));
+    set_devices(&mut h, 2_000.0);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    assert!(
+        shows(&h, "Unsaved changes"),
+        "a new document asks about the changes first"
+    );
+    h.get_by_label("Discard changes").click();
+    h.run();
+    assert_eq!(h.state().workload().devices, 1_000.0);
 }

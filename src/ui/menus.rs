@@ -151,23 +151,70 @@ pub fn menu_bar(app: &mut IotplanApp, ui: &mut egui::Ui) {
 }
 
 /// Every keyboard shortcut, as Help lists them.
-pub const SHORTCUTS: [(&str, &str); 9] = [
+pub const SHORTCUTS: [(&str, &str); 14] = [
+    ("Ctrl+N", "New preset"),
     ("Ctrl+O", "Open a preset"),
     ("Ctrl+S", "Save"),
+    ("Ctrl+Shift+S", "Save As"),
+    ("Ctrl+Q", "Quit"),
     ("Ctrl+Z", "Undo"),
     ("Ctrl+Shift+Z", "Redo"),
     (
         "Ctrl+1 … Ctrl+6",
-        "Costs, Throttling, Storage, Readiness, Optimise",
+        "Costs, Throttling, Storage, Readiness, Optimise, Projection",
     ),
+    ("F1", "How the figures are computed"),
     ("Ctrl +", "Zoom in"),
     ("Ctrl −", "Zoom out"),
     ("Ctrl 0", "Actual size"),
     ("Tab / Shift+Tab", "Next / previous control"),
+    ("Enter / Escape", "Commit / undo a typed number"),
 ];
 
 /// `docs/model.md`, shipped inside the binary: the formulas behind every figure.
 const MODEL: &str = include_str!("../../docs/model.md");
+
+/// A piece of `docs/model.md` as the help window shows it.
+#[derive(Debug, PartialEq)]
+enum Block {
+    Title(String),
+    Heading(String),
+    /// A bullet, its wrapped lines joined.
+    Item(String),
+    /// A paragraph, its hard line breaks joined, so it reflows to the window's width.
+    Paragraph(String),
+}
+
+/// The model document as blocks: Markdown's hard-wrapped lines joined into paragraphs and
+/// bullets, backticks and bold marks dropped.
+fn model_blocks() -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    for line in MODEL.lines() {
+        let text = line.replace('`', "").replace("**", "");
+        let trimmed = text.trim();
+        if let Some(h) = trimmed.strip_prefix("# ") {
+            out.push(Block::Title(h.to_owned()));
+        } else if let Some(h) = trimmed.strip_prefix("## ") {
+            out.push(Block::Heading(h.to_owned()));
+        } else if let Some(item) = trimmed.strip_prefix("- ") {
+            out.push(Block::Item(item.to_owned()));
+        } else if trimmed.is_empty() {
+            // A blank line ends a paragraph or a bullet.
+            out.push(Block::Paragraph(String::new()));
+        } else {
+            match out.last_mut() {
+                // A continuation line belongs to the bullet or paragraph above.
+                Some(Block::Item(t) | Block::Paragraph(t)) if !t.is_empty() => {
+                    t.push(' ');
+                    t.push_str(trimmed);
+                }
+                _ => out.push(Block::Paragraph(trimmed.to_owned())),
+            }
+        }
+    }
+    out.retain(|b| !matches!(b, Block::Paragraph(t) if t.is_empty()));
+    out
+}
 
 fn model_window_id() -> egui::Id {
     egui::Id::unique("model-window")
@@ -185,20 +232,23 @@ pub fn model_window(ctx: &egui::Context) {
         .default_size([640.0, 520.0])
         .vscroll(true)
         .show(ctx, |ui| {
-            for line in MODEL.lines() {
-                let text = line.replace(['`'], "").replace("**", "");
-                if let Some(h) = text.strip_prefix("# ") {
-                    ui.heading(h);
-                } else if let Some(h) = text.strip_prefix("## ") {
-                    ui.add_space(8.0);
-                    ui.strong(h);
-                } else if let Some(item) = text.strip_prefix("- ") {
-                    ui.label(format!("• {item}"));
-                } else if text.trim().is_empty() {
-                    ui.add_space(4.0);
-                } else {
-                    ui.label(text.trim_start());
+            for block in model_blocks() {
+                match block {
+                    Block::Title(t) => {
+                        ui.heading(t);
+                    }
+                    Block::Heading(h) => {
+                        ui.add_space(8.0);
+                        ui.strong(h);
+                    }
+                    Block::Item(text) => {
+                        ui.add(egui::Label::new(format!("• {text}")).wrap());
+                    }
+                    Block::Paragraph(text) => {
+                        ui.add(egui::Label::new(text).wrap());
+                    }
                 }
+                ui.add_space(2.0);
             }
         });
     ctx.data_mut(|d| d.insert_temp(model_window_id(), open));
@@ -244,12 +294,20 @@ fn edit_menu(app: &mut IotplanApp, ui: &mut egui::Ui) {
     }
 }
 
+/// Opens Help, How the figures are computed (also F1).
+pub fn show_model(ctx: &egui::Context) {
+    ctx.data_mut(|d| d.insert_temp(model_window_id(), true));
+}
+
 fn help_menu(app: &IotplanApp, ui: &mut egui::Ui) {
-    if ui.button("How the figures are computed").clicked() {
-        ui.ctx()
-            .data_mut(|d| d.insert_temp(model_window_id(), true));
+    if ui
+        .add(egui::Button::new("How the figures are computed").shortcut_text("F1"))
+        .clicked()
+    {
+        show_model(ui.ctx());
     }
     ui.separator();
+    ui.strong("About");
     ui.strong(format!("iotplan {}", env!("CARGO_PKG_VERSION")));
     ui.label("Licence: MIT OR Apache-2.0");
     ui.label("Every figure comes from a formula and a dated, sourced price sheet.");
@@ -272,8 +330,34 @@ fn help_menu(app: &IotplanApp, ui: &mut egui::Ui) {
     });
 }
 
+/// File, Export: the report in each format, a screenshot, the lab as Docker Compose.
+fn export_menu(app: &mut IotplanApp, ui: &mut egui::Ui) {
+    for format in Format::iter() {
+        if ui
+            .button(format!("Report as {}…", format.title()))
+            .clicked()
+        {
+            app.commands.push(Command::ExportReport(format));
+        }
+    }
+    if ui.button("Screenshot…").clicked() {
+        app.commands.push(Command::ExportScreenshot);
+    }
+    ui.separator();
+    if ui
+        .button("Docker Compose…")
+        .on_hover_text("The self-hosted lab (Mosquitto, Telegraf, InfluxDB, Grafana) for this workload, with random credentials in an .env beside it")
+        .clicked()
+    {
+        app.commands.push(Command::ExportCompose);
+    }
+}
+
 fn file_menu(app: &mut IotplanApp, ui: &mut egui::Ui) {
-    if ui.button("New").clicked() {
+    if ui
+        .add(egui::Button::new("New").shortcut_text("Ctrl+N"))
+        .clicked()
+    {
         app.commands.push(Command::New);
     }
     if ui
@@ -310,32 +394,49 @@ fn file_menu(app: &mut IotplanApp, ui: &mut egui::Ui) {
     {
         app.commands.push(Command::Save);
     }
-    if ui.button("Save As…").clicked() {
+    if ui
+        .add(egui::Button::new("Save As…").shortcut_text("Ctrl+Shift+S"))
+        .clicked()
+    {
         app.commands.push(Command::SaveAs);
     }
-    ui.menu_button("Export", |ui| {
-        for format in Format::iter() {
-            if ui.button(format!("Report as {}…", format.title())).clicked() {
-                app.commands.push(Command::ExportReport(format));
-            }
-        }
-        if ui.button("Screenshot…").clicked() {
-            app.commands.push(Command::ExportScreenshot);
-        }
-        ui.separator();
-        if ui
-            .button("Docker Compose…")
-            .on_hover_text("The self-hosted lab (Mosquitto, Telegraf, InfluxDB, Grafana) for this workload, with random credentials in an .env beside it")
-            .clicked()
-        {
-            app.commands.push(Command::ExportCompose);
-        }
-    });
+    ui.menu_button("Export", |ui| export_menu(app, ui));
+
     ui.separator();
     ui.checkbox(&mut app.state.preferences.builtin_file_dialog, "Use built-in file chooser")
         .on_hover_text("Choose files inside iotplan instead of with the system's dialogs (for desktops without a file-dialog portal)");
     ui.separator();
-    if ui.button("Quit").clicked() {
+    if ui
+        .add(egui::Button::new("Quit").shortcut_text("Ctrl+Q"))
+        .clicked()
+    {
         app.commands.push(Command::Quit);
+    }
+}
+
+#[cfg(test)]
+mod help_tests {
+    use super::*;
+
+    /// The help window reflows the model's paragraphs: no block keeps a hard line break, and a
+    /// bullet wrapped over several lines of Markdown is one block.
+    #[test]
+    fn the_model_reflows_into_paragraphs_and_bullets() {
+        let blocks = model_blocks();
+        assert!(matches!(&blocks[0], Block::Title(t) if t.starts_with("How iotplan computes")));
+        for b in &blocks {
+            if let Block::Item(t) | Block::Paragraph(t) = b {
+                assert!(!t.contains('\n') && !t.is_empty(), "{t}");
+            }
+        }
+        let usage = blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Item(t) if t.starts_with("A usage month is 30 days") => Some(t),
+                _ => None,
+            })
+            .expect("the first convention is a bullet");
+        // Its continuation lines are joined onto it.
+        assert!(usage.len() > 100, "{usage}");
     }
 }

@@ -5,6 +5,8 @@
 //! in every figure in the same frame. Menus, keys and tabs only push commands; they are carried
 //! out in one place at the end of the frame.
 
+use std::fmt::Write as _;
+
 use egui::{Key, KeyboardShortcut, Modifiers};
 use strum::IntoEnumIterator as _;
 
@@ -71,17 +73,27 @@ impl IotplanApp {
 
 fn shortcuts(app: &mut IotplanApp, ctx: &egui::Context) {
     let keys = [
-        // Redo first: Ctrl+Shift+Z would also match Ctrl+Z.
+        // With Shift first: Ctrl+Shift+Z would also match Ctrl+Z.
         (Modifiers::COMMAND | Modifiers::SHIFT, Key::Z, Command::Redo),
+        (
+            Modifiers::COMMAND | Modifiers::SHIFT,
+            Key::S,
+            Command::SaveAs,
+        ),
         (Modifiers::COMMAND, Key::Z, Command::Undo),
+        (Modifiers::COMMAND, Key::N, Command::New),
         (Modifiers::COMMAND, Key::O, Command::Open),
         (Modifiers::COMMAND, Key::S, Command::Save),
+        (Modifiers::COMMAND, Key::Q, Command::Quit),
     ];
     for (modifiers, key, command) in keys {
         let shortcut = KeyboardShortcut::new(modifiers, key);
         if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
             app.command(command);
         }
+    }
+    if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F1)) {
+        menus::show_model(ctx);
     }
     // Ctrl+1 … Ctrl+6: the tabs, without tabbing through the workload panel.
     let digits = [
@@ -109,8 +121,10 @@ fn central_panel(app: &mut IotplanApp, ui: &mut egui::Ui) {
         app.tabs.get(tab).refresh(ui.ctx(), view, &app.sheets);
     }
     let (view, tabs, commands) = (&app.view, &mut app.tabs, &mut app.commands);
+    let notices = &mut app.notices;
     egui::CentralPanel::default().show(ui, |ui| {
         tab_bar(ui, tab, commands);
+        banner(notices, ui);
         let Some(view) = view else {
             ui.label("No report yet");
             return;
@@ -137,24 +151,42 @@ fn tab_bar(ui: &mut egui::Ui, current: Tab, commands: &mut Vec<Command>) {
     ui.separator();
 }
 
+/// Errors and warnings (about files, state, inputs) in a banner above the tab, each
+/// dismissible, so they are not lost among the status bar's figures.
+fn banner(notices: &mut Vec<super::notices::Notice>, ui: &mut egui::Ui) {
+    let mut dismiss = None;
+    for (i, notice) in notices.iter().enumerate() {
+        let (color, prefix) = match notice.level {
+            Level::Error => (theme::BAD, "Error"),
+            Level::Warning => (theme::WARN, "Warning"),
+            Level::Info => continue,
+        };
+        egui::Frame::group(ui.style())
+            .stroke(egui::Stroke::new(1.5, color))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    if ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                        dismiss = Some(i);
+                    }
+                    ui.colored_label(theme::text(ui, color), egui::RichText::new(prefix).strong());
+                    ui.add(egui::Label::new(notice.text.as_str()).wrap());
+                });
+            });
+    }
+    if let Some(i) = dismiss {
+        notices.remove(i);
+    }
+}
+
+/// One line: the last piece of information, the region, the currency, and how old the prices
+/// are (each sheet's date on hover).
 fn status_bar(app: &mut IotplanApp, ui: &mut egui::Ui) {
     egui::Panel::bottom("status").show(ui, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            let mut dismiss = None;
-            for (i, notice) in app.notices.iter().enumerate() {
-                let (color, prefix) = match notice.level {
-                    Level::Error => (theme::BAD, "Error: "),
-                    Level::Warning => (theme::WARN, "Warning: "),
-                    Level::Info => (ui.visuals().text_color(), ""),
-                };
-                ui.colored_label(color, format!("{prefix}{}", notice.text));
-                if ui.small_button("×").on_hover_text("Dismiss").clicked() {
-                    dismiss = Some(i);
-                }
+        ui.horizontal(|ui| {
+            if let Some(info) = app.notices.iter().rev().find(|n| n.level == Level::Info) {
+                ui.add(egui::Label::new(info.text.as_str()).truncate());
                 ui.separator();
-            }
-            if let Some(i) = dismiss {
-                app.notices.remove(i);
             }
             let Some(view) = &app.view else { return };
             ui.label(format!("Region {}.", view.report.region.id()));
@@ -169,35 +201,54 @@ fn status_bar(app: &mut IotplanApp, ui: &mut egui::Ui) {
                     "Figures are computed in USD and shown at the currency sheet's ECB reference rate; edit it under currency.* overrides",
                 );
             }
-            ui.label("Prices as of:");
-            for sheet in &view.report.sheets {
-                let stale = sheet.age_days > STALE_AFTER_DAYS;
-                let text = format!(
-                    "{} {}{}",
-                    sheet.title,
-                    sheet.as_of,
-                    if stale { " (stale)" } else { "" }
-                );
-                let hover = format!(
-                    "{} ({}.ron): researched {}, {} days ago{}",
-                    sheet.title,
-                    sheet.name,
-                    sheet.as_of,
-                    sheet.age_days,
-                    if stale {
-                        "; older than 180 days, re-check the prices before relying on them"
-                    } else {
-                        ""
-                    }
-                );
-                if stale {
-                    ui.colored_label(theme::text(ui, theme::WARN), text).on_hover_text(hover);
-                } else {
-                    ui.label(text).on_hover_text(hover);
-                }
-            }
+            prices_as_of(ui, &view.report.sheets);
         });
     });
+}
+
+/// "Prices as of 2025-02-28 to 2026-12-01, 6 of 10 sheets stale", each sheet on hover.
+fn prices_as_of(ui: &mut egui::Ui, sheets: &[crate::core::sheets::SheetInfo]) {
+    let oldest = sheets.iter().map(|s| s.as_of).min();
+    let newest = sheets.iter().map(|s| s.as_of).max();
+    let stale = sheets
+        .iter()
+        .filter(|s| s.age_days > STALE_AFTER_DAYS)
+        .count();
+    let (Some(oldest), Some(newest)) = (oldest, newest) else {
+        return;
+    };
+    let mut text = format!("Prices as of {oldest} to {newest}");
+    if stale > 0 {
+        let _ = write!(
+            text,
+            ", {stale} of {} sheets older than {STALE_AFTER_DAYS} days",
+            sheets.len()
+        );
+    }
+    let details = sheets
+        .iter()
+        .map(|s| {
+            format!(
+                "{} ({}.ron): as of {}, {} days old{}",
+                s.title,
+                s.name,
+                s.as_of,
+                s.age_days,
+                if s.age_days > STALE_AFTER_DAYS {
+                    ": stale, re-check before relying on it"
+                } else {
+                    ""
+                }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let color = if stale > 0 {
+        theme::text(ui, theme::WARN)
+    } else {
+        ui.visuals().text_color()
+    };
+    ui.colored_label(color, text).on_hover_text(details);
 }
 
 /// Saves the state when due and keeps the window title current.
@@ -227,6 +278,23 @@ impl eframe::App for IotplanApp {
         }
         self.show(ui);
         screenshot_step(self, ui.ctx());
+    }
+
+    /// A screenshot shows the window as it opens: wherever the real pointer happens to be, it
+    /// hovers nothing (no tooltip, no crosshair, no highlighted row).
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if self.screenshot.is_some() {
+            raw_input.events.retain(|e| {
+                !matches!(
+                    e,
+                    egui::Event::PointerMoved(_)
+                        | egui::Event::MouseMoved(_)
+                        | egui::Event::PointerButton { .. }
+                        | egui::Event::MouseWheel { .. }
+                )
+            });
+            raw_input.events.push(egui::Event::PointerGone);
+        }
     }
 
     /// A screenshot leaves the user's remembered egui state (zoom, panel sizes) alone.
