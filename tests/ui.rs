@@ -1024,3 +1024,26 @@ fn desktop_shortcuts_and_help() {
     h.run();
     assert_eq!(h.state().workload().devices, 1_000.0);
 }
+
+/// Arrow keys on a focused ± toggle leave the focus on it (not on a widget in another panel).
+#[test]
+fn arrow_keys_keep_the_focus_on_a_range_toggle() {
+    let mut h = harness();
+    h.run();
+    h.get_by_label("Range of Devices").focus();
+    h.run();
+    h.run();
+    assert!(h.get_by_label("Range of Devices").is_focused());
+    for key in [
+        egui::Key::ArrowRight,
+        egui::Key::ArrowDown,
+        egui::Key::ArrowLeft,
+    ] {
+        h.key_press(key);
+        h.run();
+        assert!(
+            h.get_by_label("Range of Devices").is_focused(),
+            "{key:?} moved the focus"
+        );
+    }
+}

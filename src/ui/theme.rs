@@ -26,6 +26,10 @@ pub fn apply(ctx: &egui::Context, choice: ThemeChoice) {
         ctx.style_mut_of(theme, |style| {
             let v = &mut style.visuals;
             v.weak_text_color = Some(readable(v.text_color().gamma_multiply(0.6), v.panel_fill));
+            // Scroll bars always shown where content continues, not floating in on hover.
+            style.spacing.scroll = egui::style::ScrollStyle::solid();
+            // A visible ring on the focused widget, in both themes.
+            style.visuals.selection.stroke.width = style.visuals.selection.stroke.width.max(2.0);
         });
     }
 }
@@ -119,6 +123,12 @@ pub const SERIES: [Color32; 8] = [
     Color32::from_rgb(227, 119, 194),
     Color32::from_rgb(23, 190, 207),
 ];
+
+/// The "your fleet" marker: the strong text colour, so it stands out on grey gridlines in both
+/// themes.
+pub fn fleet_marker(ui: &egui::Ui) -> Color32 {
+    ui.visuals().strong_text_color()
+}
 
 /// A verdict's colour: red for a blocker, amber for a warning, blue for advice.
 pub fn severity(s: crate::core::report::Severity) -> Color32 {

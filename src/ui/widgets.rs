@@ -55,6 +55,14 @@ pub fn limit_verdict(ui: &mut Ui, l: &crate::core::report::LimitRow) {
     });
 }
 
+/// A figure in a table cell: right-aligned and never truncated (its column grows instead).
+pub fn table_figure(ui: &mut Ui, text: String) -> egui::Response {
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        ui.add(egui::Label::new(text).extend())
+    })
+    .inner
+}
+
 /// A row of toggle buttons choosing one of the `shown` platforms; a choice no longer shown
 /// moves to the first that is.
 pub fn platform_picker(

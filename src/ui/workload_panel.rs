@@ -212,6 +212,18 @@ fn range_toggle(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
         ));
     });
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, name()));
+    // Arrow keys on a focused toggle stay with it (they do nothing to it) rather than moving
+    // the focus to some widget in another panel; Tab moves on.
+    ui.memory_mut(|m| {
+        m.set_focus_lock_filter(
+            response.id,
+            egui::EventFilter {
+                horizontal_arrows: true,
+                vertical_arrows: true,
+                ..Default::default()
+            },
+        );
+    });
     if response.clicked() {
         if on {
             let value = spec.number(w).unwrap_or_default();

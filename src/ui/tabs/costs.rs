@@ -13,7 +13,7 @@ use crate::ui::theme;
 use crate::ui::view::ReportView as View;
 use crate::ui::widgets::{
     Mark, category_grid, formula_on_hover, heading, hover_label, items_grid, legend, limit_verdict,
-    linear_grid, log_log_plot, platform_picker, price_per,
+    linear_grid, log_log_plot, platform_picker, price_per, table_figure,
 };
 
 /// A change against the baseline as a coloured line: red when it costs more, green when less.
@@ -250,21 +250,78 @@ fn stacked_items(ui: &mut Ui, view: &View) {
         });
 }
 
+/// One platform's line on the cost chart: log10 devices against log10 cost, where it can
+/// carry the fleet and costs something (a $0 figure has no place on a log axis).
+fn curve_points(view: &View, k: usize, m: Money) -> Vec<[f64; 2]> {
+    view.curve_devices
+        .iter()
+        .zip(&view.curve)
+        .filter_map(|(d, c)| {
+            c[k].filter(|v| *v > 0.0)
+                .map(|v| [d.log10(), m.convert(v).log10()])
+        })
+        .collect()
+}
+
+/// Break-even dots, on the first platform's line, only where both lines are drawn (a $0
+/// figure has no point on a log axis).
+fn break_even_marks(view: &View, lines: &[(PlatformId, Vec<[f64; 2]>)], m: Money) -> Vec<[f64; 2]> {
+    let r = &view.report;
+    let drawn = |id: PlatformId, x: f64| {
+        lines.iter().any(|(p, points)| {
+            *p == id
+                && points.first().is_some_and(|f| f[0] <= x + 1e-9)
+                && points.last().is_some_and(|l| l[0] >= x - 1e-9)
+        })
+    };
+    r.break_even
+        .iter()
+        .filter(|b| view.is_shown(b.a) && view.is_shown(b.b))
+        .filter_map(|b| {
+            let x = b.devices.log10();
+            if !(drawn(b.a, x) && drawn(b.b, x)) {
+                return None;
+            }
+            let k = platforms::index(b.a)?;
+            interpolate(view, k, x).map(|y| [x, y + m.rate.log10()])
+        })
+        .collect()
+}
+
 fn cost_curve(ui: &mut Ui, view: &View) {
     let r = &view.report;
     let devices = view.workload.devices;
     let m = r.money();
     let axis = format!("{} per month (log)", m.code);
     let dot = break_even_color(ui);
-    let mut entries: Vec<(String, egui::Color32, Mark)> = view
+    let lines: Vec<(PlatformId, Vec<[f64; 2]>)> = view
         .shown()
-        .map(|(_, id)| (id.title().to_owned(), theme::platform(id), Mark::Line))
+        .map(|(k, id)| (id, curve_points(view, k, m)))
         .collect();
-    entries.push(("your fleet".to_owned(), egui::Color32::GRAY, Mark::Rule));
-    if !r.break_even.is_empty() {
+    // The legend names what is drawn; a platform without a line is said in words.
+    let mut entries: Vec<(String, egui::Color32, Mark)> = lines
+        .iter()
+        .filter(|(_, points)| !points.is_empty())
+        .map(|(id, _)| (id.title().to_owned(), theme::platform(*id), Mark::Line))
+        .collect();
+    let fleet = theme::fleet_marker(ui);
+    entries.push(("your fleet".to_owned(), fleet, Mark::Rule));
+    let marks = break_even_marks(view, &lines, m);
+    if !marks.is_empty() {
         entries.push(("break-even".to_owned(), dot, Mark::Dot));
     }
     legend(ui, &entries);
+    let undrawn: Vec<&str> = lines
+        .iter()
+        .filter(|(_, points)| points.is_empty())
+        .map(|(id, _)| id.title())
+        .collect();
+    if !undrawn.is_empty() {
+        ui.weak(format!(
+            "Not drawn: {} (cannot carry it at any fleet size, or costs nothing)",
+            undrawn.join(", ")
+        ));
+    }
     log_log_plot("cost-curve", "devices (log)", &axis, m.symbol)
         .height(260.0)
         .label_formatter(|h| {
@@ -277,38 +334,20 @@ fn cost_curve(ui: &mut Ui, view: &View) {
             })
         })
         .show(ui, |plot| {
-            for (k, id) in view.shown() {
-                let points: Vec<[f64; 2]> = view
-                    .curve_devices
-                    .iter()
-                    .zip(&view.curve)
-                    .filter_map(|(d, c)| {
-                        c[k].filter(|v| *v > 0.0)
-                            .map(|v| [d.log10(), m.convert(v).log10()])
-                    })
-                    .collect();
-                plot.add(
-                    Line::new(id.title(), points)
-                        .color(theme::platform(id))
-                        .width(2.0),
-                );
+            for (id, points) in lines {
+                if !points.is_empty() {
+                    plot.add(
+                        Line::new(id.title(), points)
+                            .color(theme::platform(id))
+                            .width(2.0),
+                    );
+                }
             }
             plot.add(
                 VLine::new("Your fleet", devices.log10())
-                    .color(egui::Color32::GRAY)
-                    .width(1.5),
+                    .color(fleet)
+                    .width(2.0),
             );
-            // Break-even markers sit on the first platform's curve (log-linear interpolation).
-            let marks: Vec<[f64; 2]> = r
-                .break_even
-                .iter()
-                .filter(|b| view.is_shown(b.a) && view.is_shown(b.b))
-                .filter_map(|b| {
-                    let k = platforms::index(b.a)?;
-                    let x = b.devices.log10();
-                    interpolate(view, k, x).map(|y| [x, y + m.rate.log10()])
-                })
-                .collect();
             plot.add(Points::new("Break-even", marks).radius(4.0).color(dot));
         });
 }
@@ -346,6 +385,42 @@ fn delta_cell(ui: &mut Ui, d: Option<&crate::core::compare::ItemDelta>, m: Money
     }
 }
 
+/// One line item: name, quantity, unit price, monthly (and its change against the baseline),
+/// its formula over the whole row.
+fn item_row(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    item: &crate::core::report::LineItem,
+    m: Money,
+    // With a baseline pinned: whether this item changed against it.
+    (pinned, delta): (bool, Option<&crate::core::compare::ItemDelta>),
+) {
+    // The labels, not the cells: a label takes the pointer from its cell.
+    let mut cells = Vec::with_capacity(4);
+    row.col(|ui| {
+        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+            cells.push(ui.label(item.name.as_ref()));
+        });
+    });
+    row.col(|ui| {
+        cells.push(table_figure(
+            ui,
+            format!(
+                "{} {}",
+                crate::core::format::quantity(item.quantity),
+                item.unit
+            ),
+        ));
+    });
+    row.col(|ui| cells.push(table_figure(ui, price_per(m, item.unit_usd, &item.unit))));
+    row.col(|ui| cells.push(table_figure(ui, m.amount(item.monthly_usd))));
+    if pinned {
+        row.col(|ui| delta_cell(ui, delta, m));
+    }
+    if let Some(row) = cells.into_iter().reduce(|a, b| a | b) {
+        formula_on_hover(&row, &item.formula);
+    }
+}
+
 /// The line items, with a Δ column against the baseline when one is pinned.
 fn items_table(
     ui: &mut Ui,
@@ -366,16 +441,17 @@ fn items_table(
                 .find(|i| i.platform == p.id.id() && i.name == name)
         })
     };
+    // Figures size their columns (and never truncate); the item name takes what is left.
     let mut table = TableBuilder::new(ui)
         .id_salt("line-items")
         .striped(true)
         .vscroll(false)
-        .column(Column::remainder().at_least(150.0).clip(true))
-        .column(Column::auto().at_least(200.0))
-        .column(Column::auto().at_least(190.0))
-        .column(Column::auto().at_least(90.0));
+        .column(Column::auto().at_least(120.0).at_most(260.0).clip(true))
+        .column(Column::auto().at_least(100.0))
+        .column(Column::auto().at_least(100.0))
+        .column(Column::auto().at_least(80.0));
     if baseline.is_some() {
-        table = table.column(Column::auto().at_least(190.0));
+        table = table.column(Column::auto().at_least(160.0));
     }
     table
         .header(22.0, |mut row| {
@@ -393,24 +469,12 @@ fn items_table(
         .body(|mut body| {
             for item in &p.line_items {
                 body.row(22.0, |mut row| {
-                    // The labels, not the cells: a label takes the pointer from its cell.
-                    let mut cells = Vec::with_capacity(4);
-                    row.col(|ui| cells.push(ui.label(item.name.as_ref())));
-                    row.col(|ui| {
-                        cells.push(ui.label(format!(
-                            "{} {}",
-                            crate::core::format::quantity(item.quantity),
-                            item.unit
-                        )));
-                    });
-                    row.col(|ui| cells.push(ui.label(price_per(m, item.unit_usd, &item.unit))));
-                    row.col(|ui| cells.push(ui.label(m.amount(item.monthly_usd))));
-                    if baseline.is_some() {
-                        row.col(|ui| delta_cell(ui, item_delta(&item.name), m));
-                    }
-                    if let Some(row) = cells.into_iter().reduce(|a, b| a | b) {
-                        formula_on_hover(&row, &item.formula);
-                    }
+                    item_row(
+                        &mut row,
+                        item,
+                        m,
+                        (baseline.is_some(), item_delta(&item.name)),
+                    );
                 });
             }
             body.row(22.0, |mut row| {
@@ -420,7 +484,9 @@ fn items_table(
                 row.col(|_| {});
                 row.col(|_| {});
                 row.col(|ui| {
-                    ui.strong(m.optional(p.monthly_usd));
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.strong(m.optional(p.monthly_usd));
+                    });
                 });
             });
         });
@@ -494,9 +560,12 @@ fn break_even_text(ui: &mut Ui, view: &View) {
         return;
     }
     let launch = r.launch_platform.id;
+    // The first few crossings of the launch platform (a platform bought in units crosses
+    // another's line at every step); all of them on hover.
     let main: Vec<String> = shown
         .iter()
         .filter(|b| launch.is_some_and(|l| b.a == l || b.b == l))
+        .take(BREAK_EVENS_SHOWN)
         .map(|b| words(b))
         .collect();
     let all: Vec<String> = shown.iter().map(|b| words(b)).collect();
@@ -507,10 +576,7 @@ fn break_even_text(ui: &mut Ui, view: &View) {
             "Break-even of the launch platform: {}{}",
             main.join("; "),
             if all.len() > main.len() {
-                format!(
-                    " — {} more between the others (hover)",
-                    all.len() - main.len()
-                )
+                format!(" — {} more (hover)", all.len() - main.len())
             } else {
                 String::new()
             }
@@ -519,6 +585,9 @@ fn break_even_text(ui: &mut Ui, view: &View) {
     ui.add(egui::Label::new(text).wrap())
         .on_hover_text(all.join("\n"));
 }
+
+/// How many of the launch platform's break-evens the text names.
+const BREAK_EVENS_SHOWN: usize = 6;
 
 /// A card is never narrower than this: more cards than fit wrap to a new row.
 const CARD_MIN_WIDTH: f32 = 170.0;

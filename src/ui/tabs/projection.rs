@@ -14,7 +14,9 @@ use crate::core::throttle::QUOTA_LEAD_DAYS;
 use crate::ui::command::Command;
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
-use crate::ui::widgets::{Mark, heading, hover_label, legend, linear_grid, log_grid, log_label};
+use crate::ui::widgets::{
+    Mark, heading, hover_label, legend, linear_grid, log_grid, log_label, table_figure,
+};
 
 pub struct ProjectionTab;
 
@@ -48,12 +50,11 @@ fn show(ui: &mut Ui, view: &View, p: &Projection) {
             "The fleet is constant: set Devices at launch and the growth a month in the Launch group of the workload panel to see it ramp up.",
         );
     }
-    ui.columns(2, |cols| {
-        cols[0].strong("Devices");
-        fleet_chart(&mut cols[0], p);
-        cols[1].strong(format!("Spent so far ({})", m.code));
-        cumulative_chart(&mut cols[1], p, m, view);
-    });
+    // Stacked, full width, one y-axis width: the three plots share their month axis.
+    ui.strong("Devices");
+    fleet_chart(ui, p);
+    ui.strong(format!("Spent so far ({})", m.code));
+    cumulative_chart(ui, p, m, view);
     ui.strong(format!("Cost each month ({} per month)", m.code));
     monthly_chart(ui, p, m, view);
     heading(ui, "Limits crossed as the fleet grows");
@@ -81,6 +82,8 @@ fn show(ui: &mut Ui, view: &View, p: &Projection) {
     }
 }
 
+/// A plot over the projection's months; every one has the same y-axis width, so stacked plots
+/// line their months up.
 fn months_plot(id: &str, height: f32) -> Plot<'static> {
     Plot::new(id)
         .allow_scroll(false)
@@ -88,8 +91,11 @@ fn months_plot(id: &str, height: f32) -> Plot<'static> {
         .x_axis_label("month")
         .x_grid_spacer(linear_grid(72.0))
         .x_axis_formatter(|mark, _| count(mark.value))
-        .y_axis_min_width(56.0)
+        .y_axis_min_width(MONTHS_Y_AXIS_WIDTH)
 }
+
+const MONTHS_Y_AXIS_WIDTH: f32 = 84.0;
+const MONTHS_PLOT_HEIGHT: f32 = 240.0;
 
 fn fleet_chart(ui: &mut Ui, p: &Projection) {
     let points: Vec<[f64; 2]> = p
@@ -98,7 +104,7 @@ fn fleet_chart(ui: &mut Ui, p: &Projection) {
         .map(|x| [f64::from(x.month), x.devices])
         .collect();
     let color = ui.visuals().text_color();
-    months_plot("projection-fleet", 200.0)
+    months_plot("projection-fleet", MONTHS_PLOT_HEIGHT)
         .y_axis_label("devices")
         .include_y(0.0)
         .y_grid_spacer(linear_grid(28.0))
@@ -133,9 +139,21 @@ fn series(
         .collect()
 }
 
-fn platform_entries(ui: &Ui, view: &View, with_stack: bool) -> Vec<(String, egui::Color32, Mark)> {
+/// The legend of the platforms drawn: one that carries no month of the projection has no
+/// line, so no entry.
+fn platform_entries(
+    ui: &Ui,
+    view: &View,
+    p: &Projection,
+    with_stack: bool,
+) -> Vec<(String, egui::Color32, Mark)> {
     let mut entries: Vec<(String, egui::Color32, Mark)> = view
         .shown()
+        .filter(|(k, _)| {
+            p.months
+                .iter()
+                .any(|x| x.platforms[*k].monthly_usd.is_some())
+        })
         .map(|(_, id)| (id.title().to_owned(), theme::platform(id), Mark::Line))
         .collect();
     if with_stack {
@@ -149,8 +167,8 @@ fn platform_entries(ui: &Ui, view: &View, with_stack: bool) -> Vec<(String, egui
 }
 
 fn cumulative_chart(ui: &mut Ui, p: &Projection, m: Money, view: &View) {
-    legend(ui, &platform_entries(ui, view, false));
-    months_plot("projection-cumulative", 200.0)
+    legend(ui, &platform_entries(ui, view, p, false));
+    months_plot("projection-cumulative", MONTHS_PLOT_HEIGHT)
         .y_axis_label(format!("{} spent (log)", m.code))
         .y_grid_spacer(log_grid(22.0))
         .y_axis_formatter(move |mark, _| log_label(mark.value, m.symbol))
@@ -176,7 +194,7 @@ fn cumulative_chart(ui: &mut Ui, p: &Projection, m: Money, view: &View) {
 fn monthly_chart(ui: &mut Ui, p: &Projection, m: Money, view: &View) {
     let text = ui.visuals().text_color();
     let marker = theme::text(ui, theme::BAD);
-    let mut entries = platform_entries(ui, view, true);
+    let mut entries = platform_entries(ui, view, p, true);
     if !p.crossings.is_empty() {
         entries.push(("a limit crossed".to_owned(), marker, Mark::Rule));
     }
@@ -197,7 +215,7 @@ fn monthly_chart(ui: &mut Ui, p: &Projection, m: Money, view: &View) {
         .filter(|v| *v > 0.0)
         .fold(1.0, f64::max)
         .log10();
-    months_plot("projection-monthly", 280.0)
+    months_plot("projection-monthly", MONTHS_PLOT_HEIGHT)
         .y_axis_label(format!("{} per month (log)", m.code))
         .y_grid_spacer(log_grid(22.0))
         .y_axis_formatter(move |mark, _| log_label(mark.value, m.symbol))
@@ -250,11 +268,19 @@ fn markers(
         );
         let y = top + 0.5 - 0.22 * (i % 3) as f64;
         plot.add(
-            Text::new(label.clone(), PlotPoint::new(x, y), label)
-                .color(marker)
-                .anchor(egui::Align2::LEFT_CENTER),
+            // Body-sized, just right of its rule so the rule never crosses it.
+            Text::new(
+                label.clone(),
+                PlotPoint::new(x + 0.15, y),
+                RichText::new(label).text_style(egui::TextStyle::Body),
+            )
+            .color(marker)
+            .anchor(egui::Align2::LEFT_CENTER),
         );
     }
+    // Tier changes are labelled while few; many (throughput units step month by month) are
+    // only marked, and listed under the chart.
+    let labelled = p.tier_changes.len() <= 3;
     for t in &p.tier_changes {
         let x = f64::from(t.month);
         let label = format!("{} {} to {}", t.platform.title(), t.from, t.to);
@@ -263,10 +289,17 @@ fn markers(
                 .color(text)
                 .style(LineStyle::dotted_loose()),
         );
+        if !labelled {
+            continue;
+        }
         plot.add(
-            Text::new(label.clone(), PlotPoint::new(x, top - 0.15), label)
-                .color(text)
-                .anchor(egui::Align2::LEFT_CENTER),
+            Text::new(
+                label.clone(),
+                PlotPoint::new(x + 0.15, top - 0.15),
+                RichText::new(label).text_style(egui::TextStyle::Body),
+            )
+            .color(text)
+            .anchor(egui::Align2::LEFT_CENTER),
         );
     }
 }
@@ -297,12 +330,12 @@ fn crossings_table(ui: &mut Ui, p: &Projection, view: &View) {
         .id_salt("projection-crossings")
         .striped(true)
         .vscroll(false)
-        .column(Column::remainder().at_least(160.0).clip(true))
+        .column(Column::auto().at_least(140.0).at_most(240.0).clip(true))
         .column(Column::auto().at_least(110.0))
         .column(Column::auto().at_least(130.0))
-        .column(Column::auto().at_least(200.0))
+        .column(Column::auto().at_least(180.0))
+        .column(Column::auto().at_least(90.0))
         .column(Column::auto().at_least(110.0))
-        .column(Column::auto().at_least(120.0))
         .header(22.0, |mut row| {
             for title in [
                 "Limit",
@@ -340,10 +373,10 @@ fn crossings_table(ui: &mut Ui, p: &Projection, view: &View) {
                     });
                     row.col(|ui| act_by(ui, c, view));
                     row.col(|ui| {
-                        ui.label(c.amount(c.limit_per_second));
+                        table_figure(ui, c.amount(c.limit_per_second));
                     });
                     row.col(|ui| {
-                        ui.label(c.amount(c.needed_per_second));
+                        table_figure(ui, c.amount(c.needed_per_second));
                     });
                 });
             }

@@ -47,6 +47,64 @@ pub(super) fn storm_section(
     }
 }
 
+/// A storm over in a few seconds draws as a few dots on one line: it is said in words instead
+/// (true when it was).
+fn short_storm(ui: &mut Ui, storms: &Storms) -> bool {
+    let slowest = storms
+        .results
+        .iter()
+        .map(|r| r.seconds_to_all_connected.unwrap_or(f64::INFINITY))
+        .fold(0.0, f64::max);
+    if slowest <= SHORT_STORM_SECONDS {
+        let each: Vec<String> = storms
+            .results
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {}",
+                    r.backoff.title(),
+                    r.seconds_to_all_connected
+                        .map_or_else(String::new, duration)
+                )
+            })
+            .collect();
+        ui.label(format!(
+            "No storm to speak of: every strategy connects the fleet within {} ({}).",
+            duration(slowest),
+            each.join(", ")
+        ));
+        return true;
+    }
+    false
+}
+
+/// A storm whose slowest strategy is done within this many seconds is told, not drawn.
+const SHORT_STORM_SECONDS: f64 = 3.0;
+
+/// Each strategy as it is drawn: a line, or dots when every burst is a single second (waves
+/// without jitter); then the floor.
+fn storm_legend(ui: &mut Ui, storms: &Storms) {
+    let mut entries: Vec<(String, egui::Color32, Mark)> = storms
+        .results
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let dots = storm_runs(&r.series).iter().all(|run| run.len() == 1);
+            (
+                r.backoff.title().to_owned(),
+                theme::SERIES[i % theme::SERIES.len()],
+                if dots { Mark::Dot } else { Mark::Line },
+            )
+        })
+        .collect();
+    entries.push((
+        "floor: devices ÷ rate".to_owned(),
+        egui::Color32::GRAY,
+        Mark::Dashed,
+    ));
+    legend(ui, &entries);
+}
+
 fn storm_chart(ui: &mut Ui, storms: &Storms, w: &Workload) {
     let Some(first) = storms.results.first() else {
         return;
@@ -62,28 +120,14 @@ fn storm_chart(ui: &mut Ui, storms: &Storms, w: &Workload) {
             ""
         }
     ));
-    let mut entries: Vec<(String, egui::Color32, Mark)> = storms
-        .results
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            (
-                r.backoff.title().to_owned(),
-                theme::SERIES[i % theme::SERIES.len()],
-                Mark::Line,
-            )
-        })
-        .collect();
-    entries.push((
-        "floor: devices ÷ rate".to_owned(),
-        egui::Color32::GRAY,
-        Mark::Rule,
-    ));
-    legend(ui, &entries);
+    if short_storm(ui, storms) {
+        return;
+    }
+    storm_legend(ui, storms);
     log_log_plot(
         "storm-chart",
         "seconds after the outage (log)",
-        "connect attempts per second (log)",
+        "attempts/s (log)",
         "",
     )
     .height(260.0)

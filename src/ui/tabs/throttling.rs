@@ -15,7 +15,7 @@ use crate::ui::theme;
 use crate::ui::view::ReportView as View;
 use crate::ui::widgets::{
     Mark, fraction_bar, heading, hover_label, legend, limit_verdict, log_log_plot, platform_picker,
-    severity_text,
+    severity_text, table_figure,
 };
 
 /// Fleet-wide per-second limits: the ones whose demand grows with the fleet.
@@ -132,7 +132,7 @@ fn demand_legend(ui: &mut Ui, series: &[Series], w: &Workload) {
             neutral,
             Mark::Dot,
         ),
-        ("your fleet".to_owned(), egui::Color32::GRAY, Mark::Rule),
+        ("your fleet".to_owned(), theme::fleet_marker(ui), Mark::Rule),
     ];
     legend(ui, &entries);
 }
@@ -142,6 +142,7 @@ fn demand_chart(ui: &mut Ui, view: &View, w: &Workload, platform: PlatformId) {
     let (x0, x1) = (0.0, 8.0);
     let safety = w.safety_factor.log10();
     let neutral = ui.visuals().text_color();
+    let fleet = theme::fleet_marker(ui);
     demand_legend(ui, &series, w);
     log_log_plot(
         "throttle-chart",
@@ -175,8 +176,8 @@ fn demand_chart(ui: &mut Ui, view: &View, w: &Workload, platform: PlatformId) {
         }
         plot.add(
             VLine::new("Your fleet", w.devices.log10())
-                .color(egui::Color32::GRAY)
-                .width(1.5),
+                .color(fleet)
+                .width(2.0),
         );
     });
 }
@@ -324,10 +325,10 @@ fn limit_row(row: &mut egui_extras::TableRow<'_, '_>, l: &LimitRow, safety: f64)
             ));
     });
     row.col(|ui| {
-        ui.label(format!("{} {}", count(l.limit_per_second), l.unit));
+        table_figure(ui, amount(l.limit_per_second, &l.unit));
     });
     row.col(|ui| {
-        ui.label(count(l.demand_per_second));
+        table_figure(ui, count(l.demand_per_second));
     });
     row.col(|ui| {
         fraction_bar(ui, l.utilization, theme::utilization(l.utilization), 70.0)
@@ -345,10 +346,13 @@ fn limit_row(row: &mut egui_extras::TableRow<'_, '_>, l: &LimitRow, safety: f64)
             .on_hover_text(format!("peak × {safety}: {}", l.verdict));
     });
     row.col(|ui| {
-        ui.label(l.onset_devices.map_or_else(
-            || "per device".to_owned(),
-            |d| format!("{} devices", count(d.round())),
-        ));
+        table_figure(
+            ui,
+            l.onset_devices.map_or_else(
+                || "per device".to_owned(),
+                |d| format!("{} devices", count(d.round())),
+            ),
+        );
     });
 }
 
