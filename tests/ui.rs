@@ -491,6 +491,9 @@ fn the_availability_target_is_edited_as_a_percentage() {
     h.run();
     let target = h.state().workload().availability_target;
     assert!((target - 0.9995).abs() < 1e-9, "{target}");
+    // The slider on the nines reads as the percentage to assistive technology.
+    let slider = h.get_by_role_and_label(Role::Slider, "Availability target");
+    assert_eq!(slider.value().as_deref(), Some("99.95 %"));
 }
 
 #[test]
@@ -1046,4 +1049,64 @@ fn arrow_keys_keep_the_focus_on_a_range_toggle() {
             "{key:?} moved the focus"
         );
     }
+}
+
+/// Every chart is named for assistive technology with what it shows and its key figures.
+#[test]
+fn charts_have_accessible_summaries() {
+    let mut h = tall_harness();
+    h.run();
+    let figure = |h: &Harness<'_, IotplanApp>, text: &str| {
+        h.query_all(
+            egui_kittest::kittest::By::new()
+                .role(Role::Figure)
+                .label_contains(text),
+        )
+        .next()
+        .is_some()
+    };
+    let aws = usd(aws_total(&Workload::default()));
+    assert!(figure(
+        &h,
+        &format!("Line items by platform, stacked, per month: AWS IoT Core {aws}")
+    ));
+    assert!(figure(&h, "Monthly cost against fleet size, log–log"));
+    // Three years kept: the storage timeline has months to chart.
+    h.state_mut().workload_mut().retention_days = 1095.0;
+    for (tab, text) in [
+        (
+            Tab::Throttling,
+            "Demand against AWS IoT Core limits as the fleet grows",
+        ),
+        (Tab::Projection, "Devices month by month"),
+        (Tab::Optimise, "Which input moves the"),
+        (Tab::Storage, "GiB held per tier month by month"),
+    ] {
+        h.state_mut().state.preferences.tab = tab;
+        h.run();
+        assert!(figure(&h, text), "{tab:?}: {text}");
+    }
+}
+
+/// A line item's formula is reachable by keyboard: its name takes the focus and shows it.
+#[test]
+fn a_focused_line_item_shows_its_formula() {
+    let mut h = tall_harness();
+    h.run();
+    let formula = h
+        .state()
+        .report()
+        .unwrap()
+        .platform(iotplan::core::platforms::aws_iot_core::ID)
+        .line_items
+        .iter()
+        .find(|i| i.name == "Messaging")
+        .unwrap()
+        .formula
+        .text();
+    assert!(!shows(&h, &formula));
+    h.get_by_label("Messaging").focus();
+    h.run();
+    h.run();
+    assert!(shows(&h, &formula), "{formula}");
 }

@@ -21,6 +21,7 @@ pub mod sampling;
 pub mod screenshot;
 pub mod state;
 pub mod storms;
+pub mod summaries;
 pub mod tab;
 pub mod tabs;
 pub mod theme;

@@ -55,6 +55,13 @@ pub fn limit_verdict(ui: &mut Ui, l: &crate::core::report::LimitRow) {
     });
 }
 
+/// Gives a chart its accessible name and summary: what it shows and its key figures, which
+/// assistive technology reads (the summary is written only when it asks).
+pub fn describe_chart(response: &egui::Response, summary: impl Fn() -> String) {
+    response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Figure, true, summary()));
+}
+
 /// A figure in a table cell: right-aligned and never truncated (its column grows instead).
 pub fn table_figure(ui: &mut Ui, text: String) -> egui::Response {
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -109,6 +116,18 @@ pub fn formula_on_hover(row: &egui::Response, formula: &Formula) {
         ui.label(formula.text());
         ui.weak("Help, How the figures are computed, explains each formula");
     });
+}
+
+/// A line item's name that Tab reaches: focused, it shows the item's formula as hovering its
+/// row does, so the formulas are not for the mouse alone.
+pub fn formula_on_focus(ui: &mut Ui, item: &LineItem) -> egui::Response {
+    let name = ui.add(egui::Label::new(item.name.as_ref()).sense(egui::Sense::click()));
+    if name.has_focus() {
+        name.show_tooltip_ui(|ui| {
+            ui.label(item.formula.text());
+        });
+    }
+    name
 }
 
 /// A unit price with its unit: `$0.50 per instance-hour`, `$0.20 per million invocations`,

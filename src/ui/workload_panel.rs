@@ -293,13 +293,22 @@ fn availability_field(ui: &mut Ui, w: &mut Workload, spec: &FieldSpec) {
     let mut nines = -(1.0 - w.availability_target).log10();
     let before = nines;
     ui.horizontal(|ui| {
-        ui.add(
-            Slider::new(&mut nines, 1.0..=5.0)
-                .show_value(false)
-                .step_by(0.0),
-        )
-        .labelled_by(label.id)
-        .on_hover_ui(|ui| hover_ui(ui, spec));
+        let shown = crate::core::format::availability(w.availability_target);
+        let slider = ui
+            .add(
+                Slider::new(&mut nines, 1.0..=5.0)
+                    .show_value(false)
+                    .step_by(0.0),
+            )
+            .labelled_by(label.id)
+            .on_hover_ui(|ui| hover_ui(ui, spec));
+        // Assistive technology reads the percentage, not the count of nines.
+        let value = nines;
+        slider.widget_info(|| {
+            let mut info = egui::WidgetInfo::slider(true, value, spec.label);
+            info.current_text_value = Some(shown.clone());
+            info
+        });
         let mut percent = w.availability_target * 100.0;
         let response = ui
             .add(

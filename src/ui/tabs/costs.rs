@@ -11,9 +11,10 @@ use crate::core::report::{PlatformCost, PlatformId};
 use crate::ui::command::Command;
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
+use crate::ui::widgets::describe_chart;
 use crate::ui::widgets::{
-    Mark, category_grid, formula_on_hover, heading, hover_label, items_grid, legend, limit_verdict,
-    linear_grid, log_log_plot, platform_picker, price_per, table_figure,
+    Mark, category_grid, formula_on_focus, formula_on_hover, heading, hover_label, items_grid,
+    legend, limit_verdict, linear_grid, log_log_plot, platform_picker, price_per, table_figure,
 };
 
 /// A change against the baseline as a coloured line: red when it costs more, green when less.
@@ -205,7 +206,7 @@ fn stacked_items(ui: &mut Ui, view: &View) {
     let right = totals.iter().map(|t| t.1).fold(0.0, f64::max);
     let n = view.shown.len();
     let names: Vec<&'static str> = view.shown.iter().rev().map(|id| id.title()).collect();
-    Plot::new("stacked-items")
+    let chart = Plot::new("stacked-items")
         .height(28.0 * n as f32 + 50.0)
         .allow_scroll(false)
         .allow_zoom(false)
@@ -248,6 +249,9 @@ fn stacked_items(ui: &mut Ui, view: &View) {
                 );
             }
         });
+    describe_chart(&chart.response, || {
+        crate::ui::summaries::platform_totals(view)
+    });
 }
 
 /// One platform's line on the cost chart: log10 devices against log10 cost, where it can
@@ -322,7 +326,7 @@ fn cost_curve(ui: &mut Ui, view: &View) {
             undrawn.join(", ")
         ));
     }
-    log_log_plot("cost-curve", "devices (log)", &axis, m.symbol)
+    let chart = log_log_plot("cost-curve", "devices (log)", &axis, m.symbol)
         .height(260.0)
         .label_formatter(|h| {
             hover_label(h, |name, v| {
@@ -350,6 +354,7 @@ fn cost_curve(ui: &mut Ui, view: &View) {
             );
             plot.add(Points::new("Break-even", marks).radius(4.0).color(dot));
         });
+    describe_chart(&chart.response, || crate::ui::summaries::cost_curve(view));
 }
 
 /// Break-even dots: the text colour, so they stand apart from every platform's line.
@@ -398,7 +403,7 @@ fn item_row(
     let mut cells = Vec::with_capacity(4);
     row.col(|ui| {
         ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-            cells.push(ui.label(item.name.as_ref()));
+            cells.push(formula_on_focus(ui, item));
         });
     });
     row.col(|ui| {

@@ -15,6 +15,7 @@ use crate::core::workload::Workload;
 use crate::ui::command::Command;
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
+use crate::ui::widgets::describe_chart;
 use crate::ui::widgets::{
     Mark, category_grid, heading, hover_label, legend, linear_grid, log_log_plot,
 };
@@ -178,7 +179,7 @@ fn waterfall(ui: &mut Ui, o: &Optimisation, target: usize, m: Money) {
         ],
     );
     let n = labels.len();
-    Plot::new("waterfall")
+    let chart = Plot::new("waterfall")
         .allow_scroll(false)
         .height(220.0)
         .include_y(0.0)
@@ -202,6 +203,9 @@ fn waterfall(ui: &mut Ui, o: &Optimisation, target: usize, m: Money) {
                     .element_formatter(Box::new(|bar, _| bar.name.clone())),
             );
         });
+    describe_chart(&chart.response, || {
+        crate::ui::summaries::waterfall(o, target, m)
+    });
 }
 
 /// The platforms whose cost moves with the batch size (metered per message), by registry index.
@@ -228,7 +232,7 @@ fn batch_chart(ui: &mut Ui, v: &OptimiseView, m: Money, view: &View) {
         Mark::Rule,
     ));
     legend(ui, &entries);
-    Plot::new("batch-size")
+    let chart = Plot::new("batch-size")
         .allow_scroll(false)
         .height(240.0)
         .x_grid_spacer(linear_grid(64.0))
@@ -261,6 +265,13 @@ fn batch_chart(ui: &mut Ui, v: &OptimiseView, m: Money, view: &View) {
                 VLine::new("Current batch size", v.workload.batch_size).color(egui::Color32::GRAY),
             );
         });
+    describe_chart(&chart.response, || {
+        format!(
+            "Monthly cost against batch size (readings per message) from 1 to {} for the platforms metered per message; the current batch size is {}",
+            count(v.batch_sizes.last().copied().unwrap_or(1.0)),
+            count(v.workload.batch_size)
+        )
+    });
 }
 
 /// The bars of each input at half and one and a half times its value, from the current total.
@@ -328,7 +339,7 @@ fn tornado(ui: &mut Ui, v: &OptimiseView, base: Option<f64>, m: Money) {
         ],
     );
     let baseline = ui.visuals().text_color();
-    Plot::new("tornado")
+    let chart = Plot::new("tornado")
         .allow_scroll(false)
         .height(28.0 * n as f64 as f32 + 60.0)
         .y_axis_min_width(150.0)
@@ -361,6 +372,9 @@ fn tornado(ui: &mut Ui, v: &OptimiseView, base: Option<f64>, m: Money) {
             );
             plot.add(VLine::new("Current total", base).color(baseline).width(1.5));
         });
+    describe_chart(&chart.response, || {
+        crate::ui::summaries::tornado(v.tornado_platform, &v.tornado, Some(base), m)
+    });
 }
 
 fn serverless(ui: &mut Ui, view: &View) {
@@ -404,7 +418,7 @@ fn serverless(ui: &mut Ui, view: &View) {
         ));
     }
     legend(ui, &entries);
-    log_log_plot(
+    let chart = log_log_plot(
         "serverless",
         "invocations per month (log)",
         &format!("{} per month (log)", m.code),
@@ -425,6 +439,9 @@ fn serverless(ui: &mut Ui, view: &View) {
         if now > 0.0 {
             plot.add(VLine::new("Your invocations", now.log10()).color(egui::Color32::GRAY));
         }
+    });
+    describe_chart(&chart.response, || {
+        "Lambda against an always-on app server: monthly cost against invocations per month, log–log, with the break-even".to_owned()
     });
 }
 

@@ -14,6 +14,7 @@ use crate::core::throttle::QUOTA_LEAD_DAYS;
 use crate::ui::command::Command;
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
+use crate::ui::widgets::describe_chart;
 use crate::ui::widgets::{
     Mark, heading, hover_label, legend, linear_grid, log_grid, log_label, table_figure,
 };
@@ -104,7 +105,7 @@ fn fleet_chart(ui: &mut Ui, p: &Projection) {
         .map(|x| [f64::from(x.month), x.devices])
         .collect();
     let color = ui.visuals().text_color();
-    months_plot("projection-fleet", MONTHS_PLOT_HEIGHT)
+    let chart = months_plot("projection-fleet", MONTHS_PLOT_HEIGHT)
         .y_axis_label("devices")
         .include_y(0.0)
         .y_grid_spacer(linear_grid(28.0))
@@ -117,6 +118,7 @@ fn fleet_chart(ui: &mut Ui, p: &Projection) {
         .show(ui, |plot| {
             plot.add(Line::new("Devices", points).color(color).width(2.0));
         });
+    describe_chart(&chart.response, || crate::ui::summaries::fleet(p));
 }
 
 /// One series per platform and the stack: `None` months leave a gap.
@@ -168,7 +170,7 @@ fn platform_entries(
 
 fn cumulative_chart(ui: &mut Ui, p: &Projection, m: Money, view: &View) {
     legend(ui, &platform_entries(ui, view, p, false));
-    months_plot("projection-cumulative", MONTHS_PLOT_HEIGHT)
+    let chart = months_plot("projection-cumulative", MONTHS_PLOT_HEIGHT)
         .y_axis_label(format!("{} spent (log)", m.code))
         .y_grid_spacer(log_grid(22.0))
         .y_axis_formatter(move |mark, _| log_label(mark.value, m.symbol))
@@ -187,6 +189,7 @@ fn cumulative_chart(ui: &mut Ui, p: &Projection, m: Money, view: &View) {
                 );
             }
         });
+    describe_chart(&chart.response, || crate::ui::summaries::spent(p, m, view));
 }
 
 /// Each month's cost on a log axis, with a marker at each month a limit is first crossed
@@ -215,7 +218,7 @@ fn monthly_chart(ui: &mut Ui, p: &Projection, m: Money, view: &View) {
         .filter(|v| *v > 0.0)
         .fold(1.0, f64::max)
         .log10();
-    months_plot("projection-monthly", MONTHS_PLOT_HEIGHT)
+    let chart = months_plot("projection-monthly", MONTHS_PLOT_HEIGHT)
         .y_axis_label(format!("{} per month (log)", m.code))
         .y_grid_spacer(log_grid(22.0))
         .y_axis_formatter(move |mark, _| log_label(mark.value, m.symbol))
@@ -245,6 +248,9 @@ fn monthly_chart(ui: &mut Ui, p: &Projection, m: Money, view: &View) {
             );
             markers(plot, p, top, marker, text);
         });
+    describe_chart(&chart.response, || {
+        crate::ui::summaries::monthly(p, m, view)
+    });
 }
 
 /// A rule at each month a limit is first crossed, labelled with the earliest date to act by

@@ -13,6 +13,7 @@ use crate::core::ranges::{PlatformRange, Ranges};
 use crate::core::report::PlatformId;
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
+use crate::ui::widgets::describe_chart;
 use crate::ui::widgets::{Mark, category_grid, fraction_bar, heading, legend, log_grid, log_label};
 
 /// The two lines a platform card adds when the workload has ranges.
@@ -176,7 +177,7 @@ fn distributions(ui: &mut Ui, r: &Ranges, view: &View, m: Money) {
     let n = rows.len();
     let names: Vec<String> = rows.iter().map(|p| p.id.title().to_owned()).collect();
     let prefix = m.symbol;
-    Plot::new("range-distributions")
+    let chart = Plot::new("range-distributions")
         .allow_scroll(false)
         .allow_drag(false)
         .allow_zoom(false)
@@ -197,6 +198,7 @@ fn distributions(ui: &mut Ui, r: &Ranges, view: &View, m: Money) {
         .include_y(-0.6)
         .include_y(n as f64 - 0.4)
         .show(ui, |plot| boxes(plot, &rows, view, m, text));
+    describe_chart(&chart.response, || crate::ui::summaries::spread(r, view, m));
 }
 
 /// One box per feasible platform, row `i` from the bottom, and its typical figure as a dot.

@@ -9,6 +9,7 @@ use crate::core::workload::Workload;
 use crate::ui::command::Command;
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
+use crate::ui::widgets::describe_chart;
 use crate::ui::widgets::{
     Mark, heading, hover_label, items_grid, legend, linear_grid, log_grid, log_label,
 };
@@ -41,7 +42,7 @@ fn timeline(ui: &mut Ui, view: &View, tiering: bool) {
             })
             .collect();
         legend(&mut cols[0], &entries);
-        Plot::new("storage-gib")
+        let chart = Plot::new("storage-gib")
             .allow_scroll(false)
             .height(240.0)
             .x_axis_label("month after launch")
@@ -67,6 +68,7 @@ fn timeline(ui: &mut Ui, view: &View, tiering: bool) {
                     lower = upper;
                 }
             });
+        describe_chart(&chart.response, || crate::ui::summaries::storage_held(view));
         cols[1].strong("Monthly storage cost");
         cost_chart(&mut cols[1], points, m, tiering);
     });
@@ -105,7 +107,7 @@ fn cost_chart(
             .map(|(x, v)| [x, v.log10()])
             .collect()
     };
-    Plot::new("storage-cost")
+    let chart = Plot::new("storage-cost")
         .allow_scroll(false)
         .height(240.0)
         .x_axis_label("month after launch")
@@ -141,6 +143,9 @@ fn cost_chart(
                     .style(style(!tiering)),
             );
         });
+    describe_chart(&chart.response, || {
+        crate::ui::summaries::storage_cost(points, m, tiering)
+    });
 }
 
 fn override_key(tier: &str) -> String {

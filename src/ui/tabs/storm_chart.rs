@@ -9,6 +9,7 @@ use crate::core::format::{count, duration};
 use crate::core::workload::Workload;
 use crate::ui::storms::{StormKey, StormRunner, Storms};
 use crate::ui::theme;
+use crate::ui::widgets::describe_chart;
 use crate::ui::widgets::{Mark, hover_label, legend, log_label, log_log_plot};
 
 /// The storm chart, or where its simulation has got to: it runs on a worker thread.
@@ -124,7 +125,7 @@ fn storm_chart(ui: &mut Ui, storms: &Storms, w: &Workload) {
         return;
     }
     storm_legend(ui, storms);
-    log_log_plot(
+    let chart = log_log_plot(
         "storm-chart",
         "seconds after the outage (log)",
         "attempts/s (log)",
@@ -162,6 +163,7 @@ fn storm_chart(ui: &mut Ui, storms: &Storms, w: &Workload) {
             .style(LineStyle::dashed_loose()),
         );
     });
+    describe_chart(&chart.response, || crate::ui::summaries::storm(storms));
     storm_table(ui, storms);
 }
 

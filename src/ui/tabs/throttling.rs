@@ -13,6 +13,7 @@ use crate::ui::command::Command;
 use crate::ui::storms::{StormKey, StormRunner};
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
+use crate::ui::widgets::describe_chart;
 use crate::ui::widgets::{
     Mark, fraction_bar, heading, hover_label, legend, limit_verdict, log_log_plot, platform_picker,
     severity_text, table_figure,
@@ -144,7 +145,7 @@ fn demand_chart(ui: &mut Ui, view: &View, w: &Workload, platform: PlatformId) {
     let neutral = ui.visuals().text_color();
     let fleet = theme::fleet_marker(ui);
     demand_legend(ui, &series, w);
-    log_log_plot(
+    let chart = log_log_plot(
         "throttle-chart",
         "devices (log)",
         "requests per second (log)",
@@ -179,6 +180,9 @@ fn demand_chart(ui: &mut Ui, view: &View, w: &Workload, platform: PlatformId) {
                 .color(fleet)
                 .width(2.0),
         );
+    });
+    describe_chart(&chart.response, || {
+        crate::ui::summaries::demand(view, platform)
     });
 }
 
