@@ -36,7 +36,16 @@ fn the_other_commands_outputs() {
     insta::assert_snapshot!("ranges.md", run(&["report", ranged]));
     insta::assert_snapshot!("ranges.json", run(&["report", ranged, "--format", "json"]));
     let (base, new) = ("presets/starter.ron", "presets/smart-building.ron");
-    for (format, ext) in [("json", "json"), ("markdown", "md"), ("csv", "csv")] {
+    insta::assert_snapshot!(
+        "pull-request-comment.md",
+        run(&["report", new, "--compare-to", base, "--format", "github"])
+    );
+    for (format, ext) in [
+        ("json", "json"),
+        ("markdown", "md"),
+        ("csv", "csv"),
+        ("github", "github.md"),
+    ] {
         insta::assert_snapshot!(
             format!("diff.{ext}"),
             run(&["diff", base, new, "--format", format])

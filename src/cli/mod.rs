@@ -119,8 +119,9 @@ pub struct DiffArgs {
     pub base: PathBuf,
     /// The new preset
     pub new: PathBuf,
+    /// `github`: a pull-request comment (its first line `<!-- iotplan -->`)
     #[arg(long, value_enum, default_value = "markdown")]
-    pub format: Format,
+    pub format: ReportFormat,
     /// Date to take as today (YYYY-MM-DD) for sheet ages and checklist dates
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
@@ -136,9 +137,14 @@ pub fn diff(args: &DiffArgs, today: NaiveDate) -> Result<String, Failure> {
         today: args.today,
     };
     let base = build_report(&plain(&args.base), None, today)?;
-    let new = build_report(&plain(&args.new), None, today)?;
-    let d = crate::core::compare::diff(&base, &new, &file_name(&args.base));
-    export::render_diff(&d, args.format.into()).map_err(Failure::output)
+    let mut new = build_report(&plain(&args.new), None, today)?;
+    let name = file_name(&args.base);
+    let d = crate::core::compare::diff(&base, &new, &name);
+    if let Some(format) = args.format.plain() {
+        return export::render_diff(&d, format).map_err(Failure::output);
+    }
+    new.comparison = Some(crate::core::compare::compare(&base, &new, &name));
+    Ok(export::github::diff_comment(&new, &d))
 }
 
 /// A preset's file name, as comparisons name their baseline.
@@ -251,6 +257,27 @@ impl From<Format> for export::Format {
     }
 }
 
+/// `--format` of `report` and `diff`: the three export formats and a pull-request comment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Json,
+    Markdown,
+    Csv,
+    Github,
+}
+
+impl ReportFormat {
+    /// The export format, or `None` for the pull-request comment.
+    fn plain(self) -> Option<export::Format> {
+        match self {
+            Self::Json => Some(export::Format::Json),
+            Self::Markdown => Some(export::Format::Markdown),
+            Self::Csv => Some(export::Format::Csv),
+            Self::Github => None,
+        }
+    }
+}
+
 /// What a command is computed for: a preset (or the default workload), `--set`s and ranges, the
 /// sheets and the day; shared by `report` and `quota-request`.
 #[derive(Debug, clap::Args)]
@@ -276,8 +303,10 @@ pub struct WorkloadArgs {
 pub struct ReportArgs {
     #[command(flatten)]
     pub workload: WorkloadArgs,
+    /// `github`: a pull-request comment (its first line `<!-- iotplan -->`, for a CI step to
+    /// find and update)
     #[arg(long, value_enum, default_value = "markdown")]
-    pub format: Format,
+    pub format: ReportFormat,
     /// Exit with code 3 when the launch platform's (or --platform's) monthly total exceeds this
     /// many USD
     #[arg(long, value_name = "USD")]
@@ -471,7 +500,10 @@ pub fn report(args: &ReportArgs, today: NaiveDate) -> Result<(String, i32), Fail
             &file_name(base),
         ));
     }
-    let text = export::render(&report, args.format.into()).map_err(Failure::output)?;
+    let text = match args.format.plain() {
+        Some(format) => export::render(&report, format).map_err(Failure::output)?,
+        None => export::github::report_comment(&report),
+    };
     let reasons = gate::reasons(args, &report)?;
     if reasons.is_empty() {
         return Ok((text, 0));

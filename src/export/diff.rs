@@ -102,8 +102,10 @@ fn diff_markdown(d: &crate::core::compare::Diff) -> String {
     for i in &d.readiness {
         let _ = writeln!(
             out,
-            "- {}: {:?} -> {:?}",
-            i.title, i.baseline_status, i.status
+            "- {}: {} -> {}",
+            i.title,
+            i.baseline_status.title(),
+            i.status.title()
         );
     }
     out
@@ -181,7 +183,7 @@ fn diff_csv(d: &crate::core::compare::Diff) -> Result<String, super::ExportError
             now: None,
             delta_usd: None,
             delta_fraction: None,
-            note: format!("{:?} -> {:?}", i.baseline_status, i.status).to_lowercase(),
+            note: format!("{} -> {}", i.baseline_status.title(), i.status.title()),
         });
     }
     let mut w = ::csv::Writer::from_writer(Vec::new());

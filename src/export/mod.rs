@@ -6,6 +6,7 @@ pub mod compose;
 
 mod csv;
 mod diff;
+pub mod github;
 mod markdown;
 
 pub use csv::csv;

@@ -13,6 +13,18 @@ pub enum ItemStatus {
     NotApplicable,
 }
 
+impl ItemStatus {
+    /// As the JSON and the Readiness tab write it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Pass => "pass",
+            Self::Fail => "fail",
+            Self::Manual => "manual",
+            Self::NotApplicable => "n/a",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReadinessItem {
     /// The checklist item: its id, group, title, why and lead time (shared, not copied).

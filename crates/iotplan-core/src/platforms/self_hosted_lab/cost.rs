@@ -114,12 +114,11 @@ impl LabCost {
     pub fn infeasible(&self) -> Option<String> {
         let c = &self.ceilings[self.beyond?];
         Some(format!(
-            "the lab carries up to {} devices at this rate: {} needs {} against {} {}",
+            "the lab carries up to {} devices at this rate: {} needs {} against {}",
             self.carries_devices.map_or_else(|| "0".to_owned(), count),
             c.name,
-            count(c.demand),
-            count(c.capacity),
-            c.unit
+            crate::format::amount(c.demand, c.unit),
+            crate::format::amount(c.capacity, c.unit)
         ))
     }
 
