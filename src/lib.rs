@@ -8,4 +8,5 @@ pub mod cli;
 pub use iotplan_core as core;
 pub mod export;
 pub mod io;
+pub mod mcp;
 pub mod ui;

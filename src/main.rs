@@ -23,7 +23,14 @@ fn main() {
         Some(Command::Diff(diff)) => finish(cli::diff(&diff, today()).map(ok)),
         Some(Command::ExportCompose(export)) => finish(cli::export_compose(&export).map(line)),
         Some(Command::QuotaRequest(args)) => finish(cli::quota_request(&args, today()).map(ok)),
-        Some(Command::Fields) => finish(Ok(ok(cli::fields()))),
+        Some(Command::Fields { format }) => finish(match format {
+            cli::FieldsFormat::Text => Ok(ok(cli::fields())),
+            cli::FieldsFormat::Json => cli::fields_json().map(ok),
+        }),
+        Some(Command::Mcp) => match iotplan::mcp::serve() {
+            Ok(()) => 0,
+            Err(failure) => fail(&failure),
+        },
         None => iotplan::ui::run(&iotplan::ui::LaunchOptions {
             screenshot: args.screenshot,
             tab: args.tab.map(|t| match t {

@@ -100,7 +100,14 @@ pub enum Command {
         file: PathBuf,
     },
     /// List every workload field (for --set) and every price-sheet figure that can be overridden
-    Fields,
+    Fields {
+        /// `json`: the same list as data (what the MCP server's `fields` tool returns)
+        #[arg(long, value_enum, default_value = "text")]
+        format: FieldsFormat,
+    },
+    /// Serve `report`, `diff`, `fields`, `simulate` and `quota_request` to an assistant: a Model
+    /// Context Protocol server on stdin and stdout (reads only the files it is given)
+    Mcp,
     /// The quota increases the launch platform needs before launch: the AWS Service Quotas
     /// commands, or the text of a support request
     QuotaRequest(QuotaRequestArgs),
@@ -237,6 +244,13 @@ pub struct SimulateArgs {
     pub seed: u64,
     #[arg(long, value_enum, default_value = "markdown")]
     pub format: Format,
+}
+
+/// `iotplan fields --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FieldsFormat {
+    Text,
+    Json,
 }
 
 /// `--format`, mapped onto the shared [`export::Format`].
@@ -726,6 +740,42 @@ pub fn fields_markdown() -> String {
         );
     }
     out
+}
+
+/// Runs `iotplan fields --format json`: the field table and the sheet figures as data.
+pub fn fields_json() -> Result<String, Failure> {
+    use crate::core::fields::{Access, FIELDS};
+    let w = Workload::default();
+    let fields: Vec<serde_json::Value> = FIELDS
+        .iter()
+        .map(|f| {
+            let default = match f.access {
+                Access::Optional { .. } => serde_json::Value::Null,
+                _ => serde_json::Value::String(f.text(&w)),
+            };
+            serde_json::json!({
+                "name": f.name,
+                "label": f.label,
+                "group": f.group.title(),
+                "accepted": f.range_text(),
+                "unit": f.unit,
+                "default": default,
+                "rangeable": f.is_rangeable(),
+                "meaning": f.help,
+            })
+        })
+        .collect();
+    let figures: Vec<serde_json::Value> = crate::core::Sheets::embedded()
+        .figures()
+        .into_iter()
+        .map(|(key, value, unit, source)| {
+            serde_json::json!({ "key": key, "value": value, "unit": unit, "source": source })
+        })
+        .collect();
+    let out = serde_json::json!({ "workload_fields": fields, "sheet_figures": figures });
+    serde_json::to_string_pretty(&out)
+        .map(|text| text + "\n")
+        .map_err(Failure::output)
 }
 
 /// Runs `iotplan fields`: every row of the field table, then every sheet figure.
