@@ -361,6 +361,7 @@ fn report(args: &JsonObject, today: NaiveDate) -> Result<String, Failure> {
         compare_to: path_arg(args, "compare_to")?,
         max_increase: None,
         max_change: None,
+        strict: false,
     };
     cli::report(&report_args, today).map(|(text, _)| text)
 }

@@ -273,8 +273,8 @@ fn the_ireland_example_reproduces_in_eu_west_1() {
 
 #[test]
 fn figures_are_shown_in_the_chosen_currency_and_json_keeps_usd() {
-    // The Ireland example's messaging, $975.00, at the sheet's 0.79347 GBP per USD (ECB,
-    // 2025-02-28): 975 × 0.79347 = £773.63.
+    // The Ireland example's messaging, $975.00, at the sheet's 0.74389 GBP per USD (the ECB's
+    // 0.87340 GBP and 1.1741 USD per EUR): 975 × 0.74389 = £725.29.
     let ireland = [
         "--set",
         "region=eu-west-1",
@@ -292,8 +292,8 @@ fn figures_are_shown_in_the_chosen_currency_and_json_keeps_usd() {
     let r = json(&args);
     assert_eq!(r["currency"]["code"], "GBP");
     assert_eq!(r["currency"]["symbol"], "£");
-    assert_eq!(r["currency"]["rate"], 0.79347);
-    assert_eq!(r["currency"]["as_of"], "2025-02-28");
+    assert_eq!(r["currency"]["rate"], 0.74389);
+    assert_eq!(r["currency"]["as_of"], "2025-03-03");
     let messaging = &r["platforms"][0]["line_items"][1];
     assert_eq!(messaging["name"], "Messaging");
     assert!((messaging["monthly_usd"].as_f64().unwrap() - 975.0).abs() < 0.005);
@@ -302,10 +302,10 @@ fn figures_are_shown_in_the_chosen_currency_and_json_keeps_usd() {
     args.extend(ireland);
     let md = common::stdout(&iotplan(&args));
     assert!(
-        md.contains("**Currency:** GBP (£), 0.79347 per USD as of 2025-02-28"),
+        md.contains("**Currency:** GBP (£), 0.74389 per USD as of 2025-03-03"),
         "{md}"
     );
-    assert!(md.contains("| £773.63 |"), "{md}");
+    assert!(md.contains("| £725.29 |"), "{md}");
 
     let mut args = vec!["report", "--format", "csv"];
     args.extend(ireland);
@@ -313,12 +313,12 @@ fn figures_are_shown_in_the_chosen_currency_and_json_keeps_usd() {
     assert!(csv.starts_with(
         "section,platform,name,quantity,unit,unit_usd,monthly_usd,p10_usd,p50_usd,p90_usd,currency,unit_price,monthly,formula"
     ));
-    assert!(csv.contains("\ncurrency,,GBP,0.79347,per USD,"), "{csv}");
+    assert!(csv.contains("\ncurrency,,GBP,0.74389,per USD,"), "{csv}");
     let row = csv.lines().find(|l| l.contains(",Messaging,")).unwrap();
     let cells: Vec<&str> = row.split(',').collect();
     assert_eq!(cells[10], "GBP", "{row}");
     let converted: f64 = cells[12].parse().unwrap();
-    assert!((converted - 773.633_25).abs() < 1e-6, "{row}");
+    assert!((converted - 725.292_75).abs() < 1e-6, "{row}");
 
     // USD, the default, needs no rate.
     let r = json(&["report", "--format", "json"]);
@@ -471,11 +471,9 @@ fn the_compare_gate_trips_on_percent_and_dollars_and_passes_an_unchanged_workloa
     }
     let lone = iotplan(&["report", "--platform", "aws-iot-core"]);
     assert_eq!(lone.status.code(), Some(2));
-    assert!(
-        stderr(&lone).contains(
-            "--platform needs --budget, --max-utilization, --max-increase or --max-change"
-        )
-    );
+    assert!(stderr(&lone).contains(
+        "--platform needs --strict, --budget, --max-utilization, --max-increase or --max-change"
+    ));
 }
 
 /// Two ranged fields around 10,000 devices, 1,000 samples.

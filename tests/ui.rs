@@ -17,9 +17,15 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
 }
 
+/// Frames a run may take to settle (kittest's default is 4).
+const STEPS_TO_SETTLE: u64 = 12;
+
 fn harness() -> Harness<'static, IotplanApp> {
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
+        // A storm finishing on its worker thread asks for a frame per strategy: on a loaded
+        // machine that lands inside a run, which then needs a few more frames to settle.
+        .with_max_steps(STEPS_TO_SETTLE)
         .build_ui_state(
             |ui, app: &mut IotplanApp| app.show(ui),
             IotplanApp::with_defaults(today()),
@@ -300,6 +306,7 @@ fn ctrl_and_a_digit_shows_that_tab() {
 fn tall_harness() -> Harness<'static, IotplanApp> {
     Harness::builder()
         .with_size(egui::vec2(1280.0, 2400.0))
+        .with_max_steps(STEPS_TO_SETTLE)
         .build_ui_state(
             |ui, app: &mut IotplanApp| app.show(ui),
             IotplanApp::with_defaults(today()),
@@ -562,6 +569,7 @@ fn choosing_a_currency_converts_the_figures_shown() {
     // Tall enough that the Platforms group is on screen without scrolling the side panel.
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 2400.0))
+        .with_max_steps(STEPS_TO_SETTLE)
         .build_ui_state(
             |ui, app: &mut IotplanApp| app.show(ui),
             IotplanApp::with_defaults(today()),
@@ -576,11 +584,11 @@ fn choosing_a_currency_converts_the_figures_shown() {
     h.get_by_label("EUR (€)").click();
     h.run();
     assert_eq!(h.state().workload().currency, Currency::Eur);
-    // The sheet's 0.96052 EUR per USD (ECB, 2025-02-28).
+    // The sheet's 0.85172 EUR per USD (1 ÷ the ECB's 1.1741 USD per EUR).
     let euros = iotplan::core::format::Money {
         code: "EUR",
         symbol: "€",
-        rate: 0.96052,
+        rate: 0.85172,
     }
     .amount(aws);
     assert!(euros.starts_with('€'), "{euros}");
@@ -588,7 +596,7 @@ fn choosing_a_currency_converts_the_figures_shown() {
     assert!(!shows(&h, &usd(aws)), "the USD figure is gone");
     assert!(
         h.query_all(
-            egui_kittest::kittest::By::new().label_contains("EUR at 0.96052 per USD (2025-02-28)")
+            egui_kittest::kittest::By::new().label_contains("EUR at 0.85172 per USD (2025-03-03)")
         )
         .next()
         .is_some(),

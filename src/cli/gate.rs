@@ -5,7 +5,7 @@
 
 use crate::core::compare::Threshold;
 use crate::core::format::{amount, percent, usd};
-use crate::core::report::{PlatformId, Report};
+use crate::core::report::{Grade, PlatformId, Report};
 
 use super::{Failure, ReportArgs};
 
@@ -19,16 +19,39 @@ pub(super) fn parse_platform(id: &str) -> Result<PlatformId, Failure> {
     })
 }
 
+/// `--strict`: the first line item of the launch platform (or `--platform`) priced with a figure
+/// graded L, as a usage error (exit 2) naming the figure (domain §18).
+pub(super) fn strict(args: &ReportArgs, report: &Report) -> Result<(), Failure> {
+    let chosen = args.platform.as_deref().map(parse_platform).transpose()?;
+    let Some(id) = chosen.or(report.launch_platform.id) else {
+        return Ok(());
+    };
+    let Some(platform) = report.platforms.iter().find(|p| p.id == id) else {
+        return Ok(());
+    };
+    match platform.line_items.iter().find(|i| i.grade == Grade::L) {
+        Some(item) => Err(Failure::usage(format!(
+            "--strict: {} on {} is priced with {}, graded L ({}); check it against the vendor's page and override it with --set, or drop --strict",
+            item.name,
+            id.title(),
+            item.weakest_figure.unwrap_or("a sheet figure"),
+            Grade::L.meaning()
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Every gate that trips, in words; an argument that makes no sense is a usage error.
 pub(super) fn reasons(args: &ReportArgs, report: &Report) -> Result<Vec<String>, Failure> {
-    let gated = args.budget.is_some()
+    let gated = args.strict
+        || args.budget.is_some()
         || args.max_utilization.is_some()
         || args.max_increase.is_some()
         || args.max_change.is_some();
     let chosen = match &args.platform {
         Some(_) if !gated => {
             return Err(Failure::usage(
-                "--platform needs --budget, --max-utilization, --max-increase or --max-change: it names the platform they check",
+                "--platform needs --strict, --budget, --max-utilization, --max-increase or --max-change: it names the platform they check",
             ));
         }
         Some(id) => Some(parse_platform(id)?),

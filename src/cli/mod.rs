@@ -344,6 +344,11 @@ pub struct ReportArgs {
     /// this in either direction, a percentage (10%) or US dollars (250)
     #[arg(long, value_name = "10%|USD", requires = "compare_to")]
     pub max_change: Option<String>,
+    /// Exit with code 2, naming the figure, when a line item of the launch platform (or
+    /// --platform) is priced with a figure graded L (one secondary source, conflicting
+    /// sources, or another region's figure)
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -506,6 +511,9 @@ fn baseline_args(path: &Path, args: &WorkloadArgs) -> WorkloadArgs {
 /// returns the text to print and the exit code.
 pub fn report(args: &ReportArgs, today: NaiveDate) -> Result<(String, i32), Failure> {
     let mut report = build_report(&args.workload, None, today)?;
+    if args.strict {
+        gate::strict(args, &report)?;
+    }
     if let Some(base) = &args.compare_to {
         let baseline = build_report(&baseline_args(base, &args.workload), None, today)?;
         report.comparison = Some(crate::core::compare::compare(

@@ -4,7 +4,7 @@ use egui::{Color32, RichText, Ui};
 use egui_plot::{GridInput, GridMark, HoverPosition, PlotPoint};
 
 use crate::core::format::{Money, count};
-use crate::core::report::{Formula, LineItem};
+use crate::core::report::LineItem;
 
 /// Called first inside a scroll area: when keyboard focus (Tab, Shift+Tab) has moved to a
 /// widget in this area, scroll it into view. It must run inside the area, which applies only
@@ -110,21 +110,44 @@ pub fn fraction_bar(ui: &mut Ui, fraction: f64, color: Color32, width: f32) -> e
     .inner
 }
 
-/// A line item's formula as the tooltip of its whole row, written only while hovered.
-pub fn formula_on_hover(row: &egui::Response, formula: &Formula) {
+/// A line item's formula and the grade of its prices as the tooltip of its whole row, written
+/// only while hovered.
+pub fn formula_on_hover(row: &egui::Response, item: &LineItem) {
     row.clone().on_hover_ui(|ui| {
-        ui.label(formula.text());
+        ui.label(item.formula.text());
+        ui.label(grade_text(item));
         ui.weak("Help, How the figures are computed, explains each formula");
     });
 }
 
+/// How far a line item's prices can be trusted, in words: its grade (the lowest of the sheet
+/// figures it uses), what that grade means, and the figure that set it.
+pub fn grade_text(item: &LineItem) -> String {
+    let grade = item.grade;
+    let weakest = item
+        .weakest_figure
+        .map(|f| format!(" (set by the sheet's {f})"))
+        .unwrap_or_default();
+    format!(
+        "Prices graded {}: {}{weakest}",
+        grade.letter(),
+        grade.meaning()
+    )
+}
+
 /// A line item's name that Tab reaches: focused, it shows the item's formula as hovering its
-/// row does, so the formulas are not for the mouse alone.
+/// row does, so the formulas are not for the mouse alone. A grade below H is marked beside it.
 pub fn formula_on_focus(ui: &mut Ui, item: &LineItem) -> egui::Response {
-    let name = ui.add(egui::Label::new(item.name.as_ref()).sense(egui::Sense::click()));
+    let mut name = ui.add(egui::Label::new(item.name.as_ref()).sense(egui::Sense::click()));
+    if item.grade < crate::core::report::Grade::H {
+        name |= ui
+            .weak(format!("({})", item.grade.letter()))
+            .on_hover_text(grade_text(item));
+    }
     if name.has_focus() {
         name.show_tooltip_ui(|ui| {
             ui.label(item.formula.text());
+            ui.label(grade_text(item));
         });
     }
     name
@@ -157,7 +180,7 @@ pub fn items_grid(ui: &mut Ui, id: &str, items: &[LineItem], m: Money, total: Op
                     ))
                     | ui.label(price_per(m, item.unit_usd, &item.unit))
                     | ui.label(m.amount(item.monthly_usd));
-                formula_on_hover(&row, &item.formula);
+                formula_on_hover(&row, item);
                 ui.end_row();
             }
             if let Some(total) = total {

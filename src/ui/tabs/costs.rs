@@ -422,7 +422,7 @@ fn item_row(
         row.col(|ui| delta_cell(ui, delta, m));
     }
     if let Some(row) = cells.into_iter().reduce(|a, b| a | b) {
-        formula_on_hover(&row, &item.formula);
+        formula_on_hover(&row, item);
     }
 }
 

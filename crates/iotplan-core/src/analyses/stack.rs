@@ -58,7 +58,8 @@ fn compute_items(w: &Workload, v: &Volume, s: &AwsStackSheet) -> [LineItem; 2] {
                     crate::format::grouped(server_factor, 2)
                 )
             }),
-        ),
+        )
+        .graded(crate::graded_by![s.app_server_usd_per_hour, s.app_server_messages_per_second]),
         LineItem::averaged(
             Category::Database,
             "PostgreSQL instance",
@@ -71,21 +72,25 @@ fn compute_items(w: &Workload, v: &Volume, s: &AwsStackSheet) -> [LineItem; 2] {
                     Num(database_price),
                 )
             }),
-        ),
+        )
+        .graded(crate::graded_by![s.database_usd_per_hour, s.database_max_connections]),
     ]
 }
 
 /// Storage: tiered (hot in PostgreSQL, the rest in S3 and Glacier, requests) or all hot.
 fn storage_items(w: &Workload, storage: &Storage) -> Vec<LineItem> {
     if !w.tiering {
-        return vec![LineItem::flat(
-            Category::Storage,
-            "PostgreSQL storage (all hot)",
-            storage.all_hot_gb,
-            "GiB-month",
-            storage.tiers[0].usd_per_gb_month,
-            "GiB/day × retention days, all kept hot (lifecycle tiering is off)",
-        )];
+        return vec![
+            LineItem::flat(
+                Category::Storage,
+                "PostgreSQL storage (all hot)",
+                storage.all_hot_gb,
+                "GiB-month",
+                storage.tiers[0].usd_per_gb_month,
+                "GiB/day × retention days, all kept hot (lifecycle tiering is off)",
+            )
+            .graded([(storage.tiers[0].grade, "usd_per_gb_month")]),
+        ];
     }
     let hot = &storage.tiers[0];
     let cold: f64 = storage.tiers[1..].iter().map(|t| t.monthly_usd).sum();
@@ -102,7 +107,8 @@ fn storage_items(w: &Workload, storage: &Storage) -> Vec<LineItem> {
                 let days = hot.span_days;
                 move || format!("GiB/day × {days} hot days (Storage tab)")
             }),
-        ),
+        )
+        .graded([(hot.grade, "usd_per_gb_month")]),
         LineItem::averaged(
             Category::Storage,
             "S3 / Glacier storage",
@@ -110,6 +116,12 @@ fn storage_items(w: &Workload, storage: &Storage) -> Vec<LineItem> {
             "GiB-month",
             cold,
             "warm, cold and archive tiers (Storage tab)",
+        )
+        .graded(
+            storage.tiers[1..]
+                .iter()
+                .filter(|t| t.gb > 0.0)
+                .map(|t| (t.grade, "usd_per_gb_month")),
         ),
         LineItem::averaged(
             Category::Storage,
@@ -118,7 +130,8 @@ fn storage_items(w: &Workload, storage: &Storage) -> Vec<LineItem> {
             "items",
             extra,
             "lifecycle transitions, landing PUTs, retrievals, early deletion (Storage tab)",
-        ),
+        )
+        .graded(storage.extra_items.iter().map(LineItem::graded_figure)),
     ]
 }
 
@@ -136,7 +149,8 @@ fn serverless_and_transfer_items(w: &Workload, v: &Volume, s: &AwsStackSheet) ->
             "million invocations",
             s.lambda_per_million_requests.v(),
             Formula::new(move || format!("messages × {} invocations each", Num(per_message))),
-        ),
+        )
+        .graded(crate::graded_by![s.lambda_per_million_requests]),
         LineItem::flat(
             Category::Serverless,
             "Lambda duration",
@@ -144,7 +158,8 @@ fn serverless_and_transfer_items(w: &Workload, v: &Volume, s: &AwsStackSheet) ->
             "GB-seconds",
             s.lambda_per_gb_second.v(),
             Formula::new(move || format!("invocations × {duration} ms × {memory} MB ÷ 1,024")),
-        ),
+        )
+        .graded(crate::graded_by![s.lambda_per_gb_second]),
         transfer_item(w, v, s),
     ]
 }
@@ -182,14 +197,22 @@ pub fn stack(
             "the AWS IoT Core platform total (Costs: line items)",
         )
     };
-    let mut items = vec![LineItem::averaged(
-        Category::Ingestion,
-        "AWS IoT Core",
-        1.0,
-        "month",
-        iot_core,
-        formula,
-    )];
+    let mut items = vec![
+        LineItem::averaged(
+            Category::Ingestion,
+            "AWS IoT Core",
+            1.0,
+            "month",
+            iot_core,
+            formula,
+        )
+        .graded(
+            aws.line_items
+                .iter()
+                .filter(|i| i.category != Category::DataTransfer)
+                .map(LineItem::graded_figure),
+        ),
+    ];
     items.extend(compute_items(w, v, s));
     items.extend(storage_items(w, storage));
     items.extend(serverless_and_transfer_items(w, v, s));

@@ -87,7 +87,8 @@ impl Lifecycle<'_> {
                             "GiB leaving per month × ${price}/GiB-month × ({min_days} − {span}) days ÷ 30"
                         )
                     }),
-                ),
+                )
+        .graded(crate::graded_by![class.usd_per_gb_month, class.min_storage_days]),
             )
         });
         let row = StorageTierRow {
@@ -101,6 +102,7 @@ impl Lifecycle<'_> {
             monthly_usd: gb * price,
             min_storage_days: min_days,
             below_minimum,
+            grade: class.usd_per_gb_month.grade,
         };
         (row, early)
     }
@@ -173,64 +175,88 @@ fn request_items(
     let files_per_day = w.storage_objects_per_day;
     let files_per_month = files_per_day * DAYS_PER_USAGE_MONTH;
     if tiers[1..].iter().any(|t| t.span_days > 0.0) {
-        items.push(LineItem::flat(
-            Category::Storage,
-            "Landing PUTs (S3)",
-            files_per_month / 1000.0,
-            "thousand requests",
-            s.put_per_thousand.v(),
-            Formula::new(move || format!("{} files/day × 30 written to S3", count(files_per_day))),
-        ));
+        items.push(
+            LineItem::flat(
+                Category::Storage,
+                "Landing PUTs (S3)",
+                files_per_month / 1000.0,
+                "thousand requests",
+                s.put_per_thousand.v(),
+                Formula::new(move || {
+                    format!("{} files/day × 30 written to S3", count(files_per_day))
+                }),
+            )
+            .graded(crate::graded_by![s.put_per_thousand]),
+        );
     }
     for i in 2..4 {
         if tiers[i].span_days > 0.0 {
             let class = life.classes[i].name.clone();
-            items.push(LineItem::flat(
-                Category::Storage,
-                TRANSITIONS[i],
-                files_per_month / 1000.0,
-                "thousand transitions",
-                life.classes[i].transition_per_thousand.v(),
-                Formula::new(move || {
-                    format!("{} files/day × 30 move into {class}", count(files_per_day))
-                }),
-            ));
+            items.push(
+                LineItem::flat(
+                    Category::Storage,
+                    TRANSITIONS[i],
+                    files_per_month / 1000.0,
+                    "thousand transitions",
+                    life.classes[i].transition_per_thousand.v(),
+                    Formula::new(move || {
+                        format!("{} files/day × 30 move into {class}", count(files_per_day))
+                    }),
+                )
+                .graded(crate::graded_by![life.classes[i].transition_per_thousand]),
+            );
         }
     }
     if w.storage_audits_per_year > 0.0 && w.storage_audit_gib > 0.0 {
-        // Audits read the coldest tier that holds data.
-        let coldest = (0..4)
-            .rev()
-            .find(|&i| tiers[i].span_days > 0.0)
-            .unwrap_or(0);
-        let (audits, audit_gib) = (w.storage_audits_per_year, w.storage_audit_gib);
-        let gib = audits * audit_gib / 12.0;
-        items.push(LineItem::flat(
+        items.extend(audit_items(w, life, tiers, stack));
+    }
+    items
+}
+
+/// An audit's retrieval from the coldest tier that holds data, and the retrieved data sent out.
+fn audit_items(
+    w: &Workload,
+    life: &Lifecycle<'_>,
+    tiers: &[StorageTierRow],
+    stack: &AwsStackSheet,
+) -> Vec<LineItem> {
+    let mut out = Vec::with_capacity(2);
+    // Audits read the coldest tier that holds data.
+    let coldest = (0..4)
+        .rev()
+        .find(|&i| tiers[i].span_days > 0.0)
+        .unwrap_or(0);
+    let (audits, audit_gib) = (w.storage_audits_per_year, w.storage_audit_gib);
+    let gib = audits * audit_gib / 12.0;
+    out.push(
+        LineItem::flat(
             Category::Storage,
             RETRIEVALS[coldest],
             gib,
             "GiB per month",
             life.classes[coldest].retrieval_per_gb.v(),
             Formula::new(move || format!("{audits} audits/year × {audit_gib} GiB ÷ 12")),
-        ));
-        // Retrieved in GiB (as S3 counts storage), sent out in decimal GB (as transfer is
-        // billed): 1 GiB = 1.073741824 GB.
-        let gb = gib * crate::inputs::volume::BYTES_PER_GIB / crate::inputs::volume::BYTES_PER_GB;
-        items.push(LineItem::flat(
-            Category::Storage,
-            "Retrieved data sent out",
-            gb,
-            "GB per month",
-            stack.transfer_tier1_per_gb.v(),
-            Formula::new(move || {
-                format!(
-                    "{} GiB retrieved × 1.073741824 GB per GiB, sent to the auditors at the first transfer tier",
-                    count(gib)
-                )
-            }),
-        ));
-    }
-    items
+        )
+        .graded(crate::graded_by![life.classes[coldest].retrieval_per_gb]),
+    );
+    // Retrieved in GiB (as S3 counts storage), sent out in decimal GB (as transfer is
+    // billed): 1 GiB = 1.073741824 GB.
+    let gb = gib * crate::inputs::volume::BYTES_PER_GIB / crate::inputs::volume::BYTES_PER_GB;
+    out.push(LineItem::flat(
+        Category::Storage,
+        "Retrieved data sent out",
+        gb,
+        "GB per month",
+        stack.transfer_tier1_per_gb.v(),
+        Formula::new(move || {
+            format!(
+                "{} GiB retrieved × 1.073741824 GB per GiB, sent to the auditors at the first transfer tier",
+                count(gib)
+            )
+        }),
+    )
+    .graded(crate::graded_by![stack.transfer_tier1_per_gb]));
+    out
 }
 
 pub fn storage(w: &Workload, s: &StorageSheet, stack: &AwsStackSheet, m: Money) -> Storage {

@@ -6,7 +6,8 @@ use crate::format::Num;
 use crate::inputs::volume::{BYTES_PER_GB, tiered};
 use crate::inputs::workload::Workload;
 use crate::prices::sheets::AwsStackSheet;
-use crate::report::{Category, Formula, LineItem, Volume};
+use crate::report::grade::GradedFigure;
+use crate::report::{Category, Formula, Grade, LineItem, Volume};
 
 /// Firmware sent out over the air, in GB per month.
 pub fn ota_gb(w: &Workload) -> f64 {
@@ -16,6 +17,34 @@ pub fn ota_gb(w: &Workload) -> f64 {
 /// Ingested bytes sent out plus firmware downloads, in GB per month.
 pub fn egress_gb(w: &Workload, v: &Volume) -> f64 {
     v.bytes_per_month * w.egress_fraction / BYTES_PER_GB + ota_gb(w)
+}
+
+/// The lowest grade of the transfer figures `gb` a month is priced with: the free allowance and
+/// each tier it reaches.
+pub fn transfer_grade(gb: f64, s: &AwsStackSheet) -> GradedFigure {
+    let [tier1, tier2, tier3, tier4] = crate::graded_by![
+        s.transfer_tier1_per_gb,
+        s.transfer_tier2_per_gb,
+        s.transfer_tier3_per_gb,
+        s.transfer_tier4_per_gb
+    ];
+    let starts = [
+        (0.0, tier1),
+        (s.transfer_tier1_up_to_gb.v(), tier2),
+        (s.transfer_tier2_up_to_gb.v(), tier3),
+        (s.transfer_tier3_up_to_gb.v(), tier4),
+    ];
+    let free = s.transfer_free_gb.v();
+    crate::graded_by![s.transfer_free_gb]
+        .into_iter()
+        .chain(
+            starts
+                .into_iter()
+                .filter(|(from, _)| gb > free + from)
+                .map(|(_, price)| price),
+        )
+        .min_by_key(|f| f.0)
+        .unwrap_or((Grade::H, ""))
 }
 
 /// Data transfer out to the internet: the first 100 GB free, then the volume tiers.
@@ -66,6 +95,7 @@ pub fn transfer_item(w: &Workload, v: &Volume, s: &AwsStackSheet) -> LineItem {
             )
         }),
     )
+        .graded([transfer_grade(gb, s)])
 }
 
 #[cfg(test)]

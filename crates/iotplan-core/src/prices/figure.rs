@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::report::Grade;
+
 /// The range a kind of sheet figure must lie in. Each figure's kind is part of its sheet's type,
 /// so a figure out of range is refused by the parser at its own line and column, and an override
 /// (which goes through the same parser) is refused with the same words.
@@ -111,13 +113,62 @@ impl<R: Range + Clone> From<Amount<R>> for f64 {
     }
 }
 
-/// One sourced figure.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A figure as written in a sheet, before its grade is checked against where it came from.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields, bound = "")]
+struct FigureText<R: Range + Clone> {
+    value: Amount<R>,
+    unit: Arc<str>,
+    source: Arc<str>,
+    #[serde(default)]
+    grade: Grade,
+    #[serde(default)]
+    copied_from: Option<Arc<str>>,
+    #[serde(default)]
+    note: String,
+}
+
+/// A figure copied from another region that claims more than `L`.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("a figure copied from {copied_from} is graded at most L, found {}", grade.letter())]
+pub struct CopiedGradeError {
+    pub copied_from: Arc<str>,
+    pub grade: Grade,
+}
+
+impl<R: Range + Clone> TryFrom<FigureText<R>> for Figure<R> {
+    type Error = CopiedGradeError;
+    fn try_from(f: FigureText<R>) -> Result<Self, Self::Error> {
+        if let Some(copied_from) = &f.copied_from
+            && f.grade > Grade::L
+        {
+            return Err(CopiedGradeError {
+                copied_from: copied_from.clone(),
+                grade: f.grade,
+            });
+        }
+        Ok(Self {
+            value: f.value,
+            unit: f.unit,
+            source: f.source,
+            grade: f.grade,
+            copied_from: f.copied_from,
+            note: f.note,
+        })
+    }
+}
+
+/// One sourced, graded figure.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "FigureText<R>", bound = "")]
 pub struct Figure<R: Range + Clone = Price> {
     pub value: Amount<R>,
     pub unit: Arc<str>,
     pub source: Arc<str>,
+    pub grade: Grade,
+    /// The region whose figure this is, when this region's was not found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copied_from: Option<Arc<str>>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }

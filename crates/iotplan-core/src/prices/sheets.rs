@@ -14,7 +14,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 pub use super::figure::{
-    Amount, Capacity, Figure, Fraction, Price, Quantity, Range, Rate, SMALLEST_FIGURE, check_figure,
+    Amount, Capacity, Figure, Fraction, Grade, Price, Quantity, Range, Rate, SMALLEST_FIGURE,
+    check_figure,
 };
 pub use super::parse::{ParseError, escape_controls, is_line_unsafe, parse_ron};
 
@@ -31,6 +32,8 @@ pub struct Limit {
     /// The vendor's code for requesting more (AWS Service Quotas), where it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota_code: Option<Arc<str>>,
+    #[serde(default)]
+    pub grade: Grade,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
@@ -397,7 +400,7 @@ impl Sheets {
     }
 
     /// Every sheet as one JSON tree, keyed by sheet name.
-    fn to_json(&self) -> Result<serde_json::Value, serde_json::Error> {
+    pub(crate) fn to_json(&self) -> Result<serde_json::Value, serde_json::Error> {
         let mut map = serde_json::Map::new();
         for e in &self.entries {
             map.insert(e.spec.name.to_owned(), e.data.to_json()?);
@@ -502,7 +505,14 @@ fn set_figure(tree: &mut serde_json::Value, key: &str, value: f64) -> Result<(),
             .get_mut(part)
             .ok_or_else(|| OverrideError::Unknown(key.to_owned()))?;
     }
-    if node.get("value").is_some() {
+    if let Some(figure) = node.as_object_mut()
+        && figure.contains_key("value")
+    {
+        // A figure the user sets is theirs to vouch for: graded H, no longer another region's.
+        if figure.contains_key("grade") {
+            figure.insert("grade".to_owned(), serde_json::json!("H"));
+        }
+        figure.remove("copied_from");
         node = &mut node["value"];
     }
     if !node.is_number() {
@@ -582,7 +592,7 @@ mod tests {
         }
         // A figure with no regional source says so.
         let eu = embedded::aws_stack(Region::EuWest1);
-        assert!(eu.contains("no eu-west-1 source found: the us-east-1 figure"));
+        assert!(eu.contains("grade: L, copied_from: \"us-east-1\""));
     }
 
     #[test]

@@ -249,6 +249,8 @@ pub struct StorageTierRow {
     pub min_storage_days: f64,
     /// The tier holds data for less than its class's minimum storage duration.
     pub below_minimum: bool,
+    /// The grade of its price per GiB-month.
+    pub grade: super::Grade,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

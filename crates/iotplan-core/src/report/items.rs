@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::grade::{Grade, GradedFigure};
+
 /// One priced row: what, how much, at what price, and the formula in words.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LineItem {
@@ -17,6 +19,11 @@ pub struct LineItem {
     pub unit_usd: f64,
     pub monthly_usd: f64,
     pub formula: Formula,
+    /// The lowest grade of the sheet figures it uses (domain §18).
+    pub grade: Grade,
+    /// The figure with that grade, when it is below H: what `report --strict` names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weakest_figure: Option<&'static str>,
 }
 
 /// A line item's formula in words, written only when it is read: a report is made on every
@@ -90,6 +97,8 @@ impl LineItem {
             unit_usd,
             monthly_usd: quantity * unit_usd,
             formula: formula.into(),
+            grade: Grade::H,
+            weakest_figure: None,
         }
     }
 
@@ -114,7 +123,31 @@ impl LineItem {
             },
             monthly_usd,
             formula: formula.into(),
+            grade: Grade::H,
+            weakest_figure: None,
         }
+    }
+
+    /// The same row, graded by the lowest of the figures it uses (the first such figure named).
+    #[must_use]
+    pub fn graded(self, figures: impl IntoIterator<Item = GradedFigure>) -> Self {
+        let weakest = figures
+            .into_iter()
+            .fold(None, |low: Option<GradedFigure>, f| match low {
+                Some(l) if l.0 <= f.0 => Some(l),
+                _ => Some(f),
+            });
+        let grade = weakest.map_or(Grade::H, |w| w.0);
+        Self {
+            grade,
+            weakest_figure: weakest.filter(|w| w.0 < Grade::H).map(|w| w.1),
+            ..self
+        }
+    }
+
+    /// Its grade and weakest figure, for a row priced from other rows.
+    pub fn graded_figure(&self) -> GradedFigure {
+        (self.grade, self.weakest_figure.unwrap_or(""))
     }
 }
 

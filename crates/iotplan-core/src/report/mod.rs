@@ -8,6 +8,7 @@
 pub mod comparison;
 pub mod distribution;
 pub mod figures;
+pub mod grade;
 pub mod growth;
 pub mod items;
 pub mod platform_id;
@@ -19,6 +20,7 @@ use serde::Serialize;
 pub use comparison::Comparison;
 pub use distribution::Ranges;
 pub use figures::*;
+pub use grade::Grade;
 pub use growth::Projection;
 pub use items::{Category, Formula, LineItem, Text, total};
 pub use platform_id::{PlatformId, PlatformInfo};

@@ -6,6 +6,7 @@ use crate::inputs::volume::{DAYS_PER_USAGE_MONTH, MINUTES_PER_USAGE_MONTH, block
 use crate::inputs::workload::{FreeTier, Workload};
 use crate::platforms::egress::{ota_gb, transfer_usd};
 use crate::prices::sheets::AwsStackSheet;
+use crate::report::grade::GradedFigure;
 use crate::report::{Category, Formula, LineItem, Volume};
 
 /// The quantities and charges of one month, before any text is made.
@@ -31,6 +32,8 @@ pub struct AwsCost {
     /// AWS IoT Jobs remote actions per month (one per device per update) and their charge.
     pub ota_jobs: f64,
     pub ota_jobs_usd: f64,
+    /// The weakest transfer figure the firmware is priced with (the stack's sheet).
+    pub ota_grade: GradedFigure,
 }
 
 /// Metered messages per month by kind: each MQTT message to or from the broker in 5 KB blocks.
@@ -232,9 +235,12 @@ pub fn cost(w: &Workload, v: &Volume, s: &AwsIotCoreSheet, stack: &AwsStackSheet
         by_kind,
         ota_gb,
         ota_usd: transfer_usd(ota_gb, stack),
+        ota_grade: crate::platforms::egress::transfer_grade(ota_gb, stack),
         ota_jobs,
-        ota_jobs_usd: after_free(ota_jobs, s.free_tier_remote_actions.v(), free)
-            * s.jobs_per_remote_action.v(),
+        ota_jobs_usd: jobs_usd(
+            after_free(ota_jobs, s.free_tier_remote_actions.v(), free),
+            s,
+        ),
     }
 }
 
@@ -286,8 +292,6 @@ pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) ->
     };
     let blocks = blocks(v.bytes_per_message, s.message_meter_bytes.v());
     let (connected, connectivity) = (w.connected_fraction, s.connectivity_per_million_minutes.v());
-    let (rules, rules_price) = (w.rules_per_message, s.rules_per_million.v());
-    let (actions, actions_price) = (w.actions_per_rule, s.actions_per_million.v());
     let mut items = vec![
         LineItem::averaged(
             Category::Connectivity,
@@ -296,7 +300,8 @@ pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) ->
             "connection-minutes",
             c.connectivity_usd,
             connectivity_formula(connected, connectivity, free),
-        ),
+        )
+        .graded(crate::graded_by![s.connectivity_per_million_minutes]),
         LineItem::averaged(
             Category::Messaging,
             "Messaging",
@@ -304,35 +309,8 @@ pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) ->
             "metered messages",
             c.messaging_usd,
             messaging_formula(c, w, v, s, free),
-        ),
-        LineItem::averaged(
-            Category::RulesEngine,
-            "Rules triggered",
-            c.rule_triggers,
-            "rules",
-            c.rules_usd,
-            Formula::new(move || {
-                format!(
-                    "messages × {} rules × {blocks} blocks of 5 KB × ${}/M{free}",
-                    Num(rules),
-                    Num(rules_price)
-                )
-            }),
-        ),
-        LineItem::averaged(
-            Category::RulesEngine,
-            "Rule actions",
-            c.actions,
-            "actions",
-            c.actions_usd,
-            Formula::new(move || {
-                format!(
-                    "rules triggered × {} actions × ${}/M{free}",
-                    Num(actions),
-                    Num(actions_price)
-                )
-            }),
-        ),
+        )
+        .graded(messaging_grades(c, s)),
         LineItem::averaged(
             Category::DeviceState,
             "Device Shadow / Registry",
@@ -340,8 +318,13 @@ pub fn line_items(c: &AwsCost, w: &Workload, v: &Volume, s: &AwsIotCoreSheet) ->
             "operations",
             c.shadow_usd,
             shadow_formula(w, s, free),
-        ),
+        )
+        .graded(crate::graded_by![
+            s.shadow_ops_per_million,
+            s.shadow_meter_bytes
+        ]),
     ];
+    items.splice(2..2, rules_items(c, w, s, free, blocks));
     if c.ota_gb > 0.0 {
         items.push(ota_item(c, w));
     }
@@ -379,14 +362,100 @@ fn ota_item(c: &AwsCost, w: &Workload) -> LineItem {
             )
         }),
     )
+        .graded([c.ota_grade])
 }
 
-/// One AWS IoT Jobs remote action per device per update, at the sheet's first-tier price.
+/// Rules triggered and their actions, each in 5 KB blocks of the message.
+fn rules_items(
+    c: &AwsCost,
+    w: &Workload,
+    s: &AwsIotCoreSheet,
+    free: &'static str,
+    blocks: f64,
+) -> [LineItem; 2] {
+    let (rules, rules_price) = (w.rules_per_message, s.rules_per_million.v());
+    let (actions, actions_price) = (w.actions_per_rule, s.actions_per_million.v());
+    [
+        LineItem::averaged(
+            Category::RulesEngine,
+            "Rules triggered",
+            c.rule_triggers,
+            "rules",
+            c.rules_usd,
+            Formula::new(move || {
+                format!(
+                    "messages × {} rules × {blocks} blocks of 5 KB × ${}/M{free}",
+                    Num(rules),
+                    Num(rules_price)
+                )
+            }),
+        )
+        .graded(crate::graded_by![
+            s.rules_per_million,
+            s.message_meter_bytes
+        ]),
+        LineItem::averaged(
+            Category::RulesEngine,
+            "Rule actions",
+            c.actions,
+            "actions",
+            c.actions_usd,
+            Formula::new(move || {
+                format!(
+                    "rules triggered × {} actions × ${}/M{free}",
+                    Num(actions),
+                    Num(actions_price)
+                )
+            }),
+        )
+        .graded(crate::graded_by![s.actions_per_million]),
+    ]
+}
+
+/// The grades of the messaging figures: the meter and each volume tier the messages reach.
+fn messaging_grades(c: &AwsCost, s: &AwsIotCoreSheet) -> Vec<GradedFigure> {
+    let [tier1, tier2, tier3] = crate::graded_by![
+        s.messaging_tier1_per_million,
+        s.messaging_tier2_per_million,
+        s.messaging_tier3_per_million
+    ];
+    let reached = [
+        (0.0, tier1),
+        (s.messaging_tier1_up_to_millions.v() * 1e6, tier2),
+        (s.messaging_tier2_up_to_millions.v() * 1e6, tier3),
+    ];
+    reached
+        .into_iter()
+        .filter(|(from, _)| c.metered_messages > *from)
+        .map(|(_, figure)| figure)
+        .chain(crate::graded_by![s.message_meter_bytes])
+        .collect()
+}
+
+/// The grades of the Jobs figures: the first tier's price, and the second's once reached.
+fn jobs_grades(c: &AwsCost, s: &AwsIotCoreSheet) -> Vec<GradedFigure> {
+    let mut grades = crate::graded_by![s.jobs_per_remote_action].to_vec();
+    if c.ota_jobs > s.jobs_tier1_remote_actions.v() {
+        grades.extend(crate::graded_by![s.jobs_beyond_tier1_per_remote_action]);
+    }
+    grades
+}
+
+/// Billable remote actions at the two Jobs tiers: the first-tier price up to the tier's width a
+/// month, the lower price beyond it.
+fn jobs_usd(billable: f64, s: &AwsIotCoreSheet) -> f64 {
+    let tier = s.jobs_tier1_remote_actions.v();
+    billable.min(tier) * s.jobs_per_remote_action.v()
+        + (billable - tier).max(0.0) * s.jobs_beyond_tier1_per_remote_action.v()
+}
+
+/// One AWS IoT Jobs remote action per device per update, at the sheet's two tiers.
 fn ota_jobs_item(c: &AwsCost, w: &Workload, s: &AwsIotCoreSheet) -> LineItem {
     let updates = w.firmware_updates_per_year;
-    let (price, tier) = (
+    let (price, tier, beyond_price) = (
         s.jobs_per_remote_action.v(),
         s.jobs_tier1_remote_actions.v(),
+        s.jobs_beyond_tier1_per_remote_action.v(),
     );
     let free = if w.aws_free_tier == FreeTier::Legacy {
         ", less the free tier's 50 a month"
@@ -403,19 +472,21 @@ fn ota_jobs_item(c: &AwsCost, w: &Workload, s: &AwsIotCoreSheet) -> LineItem {
         Formula::new(move || {
             let note = if beyond {
                 format!(
-                    "; beyond {} a month AWS lists a lower price the sheet has no source for, so this is an upper bound",
-                    crate::format::count(tier)
+                    " for the first {} a month, ${} beyond",
+                    crate::format::count(tier),
+                    Num(beyond_price)
                 )
             } else {
                 String::new()
             };
             format!(
-                "devices × {} updates/year ÷ 12 job executions × ${} per remote action{free}{note}",
+                "devices × {} updates/year ÷ 12 job executions × ${} per remote action{note}{free}",
                 Num(updates),
                 Num(price)
             )
         }),
     )
+    .graded(jobs_grades(c, s))
 }
 
 /// Shadow updates in shadow-size blocks, plus full-document reads (domain §11).
@@ -670,10 +741,12 @@ mod tests {
             ..w.clone()
         });
         assert!((legacy.ota_jobs_usd - 299.85).abs() < 1e-9);
-        // Past 250,000 a month the formula says the figure is an upper bound.
+        // Past 250,000 a month the second tier's $0.0015: 1,000,000 executions are
+        // 250,000 × $0.003 + 750,000 × $0.0015 = $750 + $1,125 = $1,875, and the item is graded
+        // by that second price (one secondary source: L).
         let big = Workload {
             devices: 1_000_000.0,
-            ..w
+            ..w.clone()
         };
         let c = aws(&big);
         let items = line_items(&c, &big, &volume(&big), Sheets::embedded().get());
@@ -681,7 +754,29 @@ mod tests {
             .iter()
             .find(|i| i.name == "Firmware (OTA) job executions")
             .unwrap();
-        assert!(jobs.formula.text().contains("upper bound"));
-        assert!((jobs.monthly_usd - 3_000.0).abs() < 1e-6);
+        assert!(
+            jobs.formula
+                .text()
+                .contains("for the first 250,000 a month, $0.0015 beyond"),
+            "{}",
+            jobs.formula.text()
+        );
+        assert!(
+            (jobs.monthly_usd - 1_875.0).abs() < 1e-6,
+            "{}",
+            jobs.monthly_usd
+        );
+        assert_eq!(jobs.grade, crate::report::Grade::L);
+        assert_eq!(
+            jobs.weakest_figure,
+            Some("jobs_beyond_tier1_per_remote_action")
+        );
+        // Within the first tier, only the first price (M) grades it.
+        let small = line_items(&aws(&w), &w, &volume(&w), Sheets::embedded().get());
+        let jobs = small
+            .iter()
+            .find(|i| i.name == "Firmware (OTA) job executions")
+            .unwrap();
+        assert_eq!(jobs.grade, crate::report::Grade::M);
     }
 }

@@ -34,6 +34,7 @@ pub struct AwsIotCoreSheet {
     pub shadow_update_publish_weight: Figure<Quantity>,
     pub jobs_per_remote_action: Figure,
     pub jobs_tier1_remote_actions: Figure<Quantity>,
+    pub jobs_beyond_tier1_per_remote_action: Figure,
     pub free_tier_remote_actions: Figure<Quantity>,
     pub sla: Figure<Fraction>,
     pub inbound_publish_per_account: Limit,

@@ -137,7 +137,8 @@ pub fn line_items(c: &EventGridCost, s: &AzureEventGridSheet) -> Vec<LineItem> {
                     Num(tu_hour)
                 )
             }),
-        ),
+        )
+        .graded(crate::graded_by![s.tu_usd_per_hour, s.sessions_per_tu, s.inbound_publishes_per_second_per_tu, s.inbound_bytes_per_second_per_tu, s.outbound_publishes_per_second_per_tu, s.outbound_bytes_per_second_per_tu]),
         LineItem::averaged(
             Category::Messaging,
             "MQTT operations",
@@ -164,7 +165,8 @@ pub fn line_items(c: &EventGridCost, s: &AzureEventGridSheet) -> Vec<LineItem> {
                     Num(price)
                 )
             }),
-        ),
+        )
+        .graded(crate::graded_by![s.mqtt_operations_usd_per_million, s.free_mqtt_operations_per_month, s.operations_per_retained_publish, s.operations_per_connect, s.operations_per_subscribe]),
     ]
 }
 

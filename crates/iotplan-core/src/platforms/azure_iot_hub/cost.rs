@@ -312,7 +312,8 @@ pub fn line_items(c: &AzureCost, s: &AzureIotHubSheet) -> Vec<LineItem> {
                 Num(price)
             )
         }),
-    )]
+    )
+        .graded(crate::graded_by![tier.unit_usd_per_month, tier.messages_per_day_per_unit, tier.meter_bytes])]
 }
 
 #[cfg(test)]

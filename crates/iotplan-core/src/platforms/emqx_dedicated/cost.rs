@@ -122,7 +122,8 @@ pub fn line_items(c: &DedicatedCost, s: &EmqxDedicatedSheet) -> Vec<LineItem> {
                     Num(price)
                 )
             }),
-        ),
+        )
+        .graded(crate::graded_by![tier.usd_per_hour, tier.sessions, tier.messages_per_second]),
         LineItem::averaged(
             Category::DataTransfer,
             "Outbound traffic",
@@ -136,7 +137,8 @@ pub fn line_items(c: &DedicatedCost, s: &EmqxDedicatedSheet) -> Vec<LineItem> {
                     Num(per_gb)
                 )
             }),
-        ),
+        )
+        .graded(crate::graded_by![s.free_outbound_gb, s.outbound_usd_per_gb]),
     ]
 }
 

@@ -148,7 +148,8 @@ pub fn line_items(c: &ServerlessCost, s: &EmqxServerlessSheet) -> Vec<LineItem> 
                     Num(minute_price)
                 )
             }),
-        ),
+        )
+        .graded(crate::graded_by![s.session_usd_per_million_minutes, s.free_session_minutes]),
         LineItem::averaged(
             Category::DataTransfer,
             "Traffic (in + out)",
@@ -164,7 +165,8 @@ pub fn line_items(c: &ServerlessCost, s: &EmqxServerlessSheet) -> Vec<LineItem> 
                     Num(gib_price)
                 )
             }),
-        ),
+        )
+        .graded(crate::graded_by![s.traffic_usd_per_gib, s.free_traffic_gib]),
         LineItem::averaged(
             Category::RulesEngine,
             "Rule actions",
@@ -178,7 +180,8 @@ pub fn line_items(c: &ServerlessCost, s: &EmqxServerlessSheet) -> Vec<LineItem> 
                     Num(action_price)
                 )
             }),
-        ),
+        )
+        .graded(crate::graded_by![s.rule_actions_usd_per_million, s.free_rule_actions]),
     ]
 }
 

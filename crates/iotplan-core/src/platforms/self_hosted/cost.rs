@@ -141,7 +141,13 @@ pub fn line_items(
             "instances",
             c.compute_usd,
             broker_formula(c, w, s),
-        ),
+        )
+        .graded(crate::graded_by![
+            s.instance_usd_per_hour,
+            s.node_inbound_messages_per_second,
+            s.node_connections,
+            s.node_connects_per_second
+        ]),
         LineItem::flat(
             Category::Disks,
             "Broker disks",
@@ -149,7 +155,11 @@ pub fn line_items(
             "GB-month",
             s.disk_usd_per_gb_month.v(),
             Formula::new(move || format!("nodes × {disk_gb} GB gp3")),
-        ),
+        )
+        .graded(crate::graded_by![
+            s.disk_usd_per_gb_month,
+            s.disk_gb_per_node
+        ]),
         LineItem::averaged(
             Category::Database,
             "Database",
@@ -163,7 +173,8 @@ pub fn line_items(
                     commitment(factor)
                 )
             }),
-        ),
+        )
+        .graded(crate::graded_by![s.database_usd_per_hour]),
         transfer_item(w, v, stack),
         LineItem::flat(
             Category::Operations,

@@ -163,7 +163,8 @@ pub fn line_items(
                     crate::format::grouped(factor, 2)
                 )
             }),
-        ),
+        )
+        .graded(crate::graded_by![s.instance_usd_per_hour]),
         LineItem::flat(
             Category::Disks,
             "VM disk",
@@ -173,7 +174,8 @@ pub fn line_items(
             Formula::new(move || {
                 format!("{disk_gb} GB gp3 holding the OS, the images and the time series")
             }),
-        ),
+        )
+        .graded(crate::graded_by![s.disk_usd_per_gb_month, s.disk_gb]),
         transfer_item(w, v, stack),
         LineItem::flat(
             Category::Operations,
@@ -182,7 +184,8 @@ pub fn line_items(
             "engineer-hours",
             w.ops_hourly_usd,
             "lab hours per month × hourly rate (updates, backups, the odd restart)",
-        ),
+        )
+        .graded(crate::graded_by![s.ops_hours_per_month]),
     ]
 }
 
