@@ -27,6 +27,9 @@ fn main() {
             cli::FieldsFormat::Text => Ok(ok(cli::fields())),
             cli::FieldsFormat::Json => cli::fields_json().map(ok),
         }),
+        Some(Command::Sheets(cli::SheetsCommand::Diff(args))) => {
+            finish(cli::sheets_diff(&args).map(ok))
+        }
         Some(Command::Mcp) => match iotplan::mcp::serve() {
             Ok(()) => 0,
             Err(failure) => fail(&failure),

@@ -943,3 +943,115 @@ fn every_amount_converts_outside_the_formulas() {
     let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
     assert_eq!(&header[header.len() - 3..], ["p10", "p50", "p90"]);
 }
+
+#[test]
+fn strict_refuses_a_launch_platform_priced_with_an_l_figure_and_names_it() {
+    // us-east-1's default launch platform is priced from H and M figures: --strict passes.
+    let ok = iotplan(&["report", "--strict", "--format", "json"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+    let r: serde_json::Value = serde_json::from_slice(&ok.stdout).unwrap();
+    let launch = r["launch_platform"]["id"].as_str().unwrap().to_owned();
+    let platform = r["platforms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == launch.as_str())
+        .unwrap();
+    assert!(
+        platform["line_items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["grade"] != "L")
+    );
+    // In Ireland the self-hosted broker's instances are us-east-1's price, copied: graded L.
+    let out = iotplan(&[
+        "report",
+        "--set",
+        "region=eu-west-1",
+        "--strict",
+        "--platform",
+        "self-hosted",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("--strict: Broker nodes on Self-hosted cluster")
+            && err.contains("instance_usd_per_hour, graded L"),
+        "{err}"
+    );
+    assert!(stdout(&out).is_empty(), "no report is printed");
+    // Overriding that figure makes it the user's own (H): the gate moves to the next L figure.
+    let out = iotplan(&[
+        "report",
+        "--set",
+        "region=eu-west-1",
+        "--set",
+        "self_hosted.instance_usd_per_hour=0.15",
+        "--strict",
+        "--platform",
+        "self-hosted",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("Broker nodes on Self-hosted cluster is priced with node_"),
+        "{}",
+        stderr(&out)
+    );
+    // The JSON names the weakest figure of each item.
+    let r = json(&["report", "--set", "region=eu-west-1", "--format", "json"]);
+    let stack = &r["stack"]["line_items"];
+    let app = stack
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "App servers")
+        .unwrap();
+    assert_eq!(app["grade"], "L");
+    assert_eq!(app["weakest_figure"], "app_server_messages_per_second");
+}
+
+#[test]
+fn sheets_diff_lists_every_figure_that_differs_with_its_change() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let (us, eu) = (
+        format!("{root}/assets/sheets"),
+        format!("{root}/assets/sheets/eu-west-1"),
+    );
+    let out = iotplan(&["sheets", "diff", &us, &eu]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("5 of 227 figures differ"), "{text}");
+    assert!(
+        text.contains(
+            "aws_stack.app_server_usd_per_hour 0.0832 → 0.0912 USD per instance-hour (+9.6 %)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("storage.hot.usd_per_gb_month 0.115 → 0.127 USD per GiB-month (+10.4 %)")
+    );
+    let out = iotplan(&["sheets", "diff", &eu, &us, "--format", "json"]);
+    let d: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let changed = d["changed"].as_array().unwrap();
+    assert_eq!(changed.len(), 5);
+    let lab = changed
+        .iter()
+        .find(|c| c["figure"] == "self_hosted_lab.instance_usd_per_hour")
+        .unwrap();
+    assert_eq!(
+        (lab["old"].as_f64(), lab["new"].as_f64()),
+        (Some(0.0228), Some(0.0208))
+    );
+    assert!((lab["change_fraction"].as_f64().unwrap() + 0.087_719).abs() < 1e-6);
+    // The same set twice: nothing differs.
+    let same = stdout(&iotplan(&["sheets", "diff", &us, &us]));
+    assert!(
+        same.starts_with(&format!("{us} → {us}: 0 of 227 figures differ")),
+        "{same}"
+    );
+    // A folder that is not there: exit 2, named.
+    let bad = iotplan(&["sheets", "diff", &us, "/no/such/sheets"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("/no/such/sheets"));
+}

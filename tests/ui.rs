@@ -1118,3 +1118,36 @@ fn a_focused_line_item_shows_its_formula() {
     h.run();
     assert!(shows(&h, &formula), "{formula}");
 }
+
+#[test]
+fn grades_are_on_the_status_bar_and_beside_each_weak_line_item() {
+    let mut h = harness();
+    h.run();
+    // us-east-1: the exchange rates (2), Event Grid's operations per CONNECT and SUBSCRIBE and
+    // the AWS Jobs second tier are graded L.
+    let report = h.state().view.as_ref().unwrap().report.clone();
+    let graded_l: usize = report.sheets.iter().map(|s| s.graded_l).sum();
+    assert_eq!(graded_l, 5, "{:?}", report.sheets);
+    assert!(
+        label_contains(&h, "5 figures graded L"),
+        "the status bar counts them"
+    );
+    // Ireland: the launch platform's items priced from copied figures carry an (L).
+    h.state_mut()
+        .workload_mut()
+        .set("region", "eu-west-1")
+        .unwrap();
+    h.run();
+    let report = h.state().view.as_ref().unwrap().report.clone();
+    let launch = report.launch().unwrap();
+    let weak = launch
+        .line_items
+        .iter()
+        .filter(|i| i.grade == iotplan::core::report::Grade::L)
+        .count();
+    assert!(weak > 0, "{:?}", launch.id);
+    assert!(
+        h.query_all_by_label("(L)").count() >= weak,
+        "each L item of the shown platform is marked"
+    );
+}

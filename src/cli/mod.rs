@@ -11,6 +11,9 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod gate;
+mod sheets;
+
+pub use sheets::sheets_diff;
 
 use crate::core::checklist::ChecklistState;
 use crate::core::{Context, Workload, full_report};
@@ -105,6 +108,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: FieldsFormat,
     },
+    /// Price-sheet sets: `iotplan sheets diff A B` lists every figure that differs
+    #[command(subcommand)]
+    Sheets(SheetsCommand),
     /// Serve `report`, `diff`, `fields`, `simulate` and `quota_request` to an assistant: a Model
     /// Context Protocol server on stdin and stdout (reads only the files it is given)
     Mcp,
@@ -118,6 +124,31 @@ pub enum Command {
     ExportCompose(ExportComposeArgs),
     /// What moved between two workloads: totals, line items, volume, storage, limits, checklist
     Diff(DiffArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SheetsCommand {
+    /// Every figure that differs between two sheet sets (folders such as `assets/sheets` and
+    /// `assets/sheets/eu-west-1`), old → new with the change in %
+    Diff(SheetsDiffArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SheetsDiffArgs {
+    /// The first sheet set (a folder of `*.ron` sheets)
+    pub a: PathBuf,
+    /// The second sheet set
+    pub b: PathBuf,
+    /// Whose embedded sheets stand in for a file a folder lacks
+    #[arg(long, value_name = "REGION", default_value = "us-east-1", value_parser = parse_region)]
+    pub region: crate::core::sheets::Region,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: FieldsFormat,
+}
+
+fn parse_region(text: &str) -> Result<crate::core::sheets::Region, String> {
+    crate::core::sheets::Region::parse(text)
+        .ok_or_else(|| "expected us-east-1 or eu-west-1".to_owned())
 }
 
 #[derive(Debug, clap::Args)]

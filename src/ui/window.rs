@@ -206,7 +206,8 @@ fn status_bar(app: &mut IotplanApp, ui: &mut egui::Ui) {
     });
 }
 
-/// "Prices as of 2025-02-28 to 2026-12-01, 6 of 10 sheets stale", each sheet on hover.
+/// "Prices as of 2025-03-03 to 2026-12-01, 6 of 10 sheets older than 180 days, 2 figures graded
+/// L", each sheet on hover.
 fn prices_as_of(ui: &mut egui::Ui, sheets: &[crate::core::sheets::SheetInfo]) {
     let oldest = sheets.iter().map(|s| s.as_of).min();
     let newest = sheets.iter().map(|s| s.as_of).max();
@@ -225,11 +226,20 @@ fn prices_as_of(ui: &mut egui::Ui, sheets: &[crate::core::sheets::SheetInfo]) {
             sheets.len()
         );
     }
+    let graded_l: usize = sheets.iter().map(|s| s.graded_l).sum();
+    if graded_l > 0 {
+        let _ = write!(text, ", {graded_l} figures graded L");
+    }
     let details = sheets
         .iter()
         .map(|s| {
+            let low = if s.graded_l > 0 {
+                format!("; {} figures graded L", s.graded_l)
+            } else {
+                String::new()
+            };
             format!(
-                "{} ({}.ron): as of {}, {} days old{}",
+                "{} ({}.ron): as of {}, {} days old{}{low}",
                 s.title,
                 s.name,
                 s.as_of,
@@ -241,6 +251,10 @@ fn prices_as_of(ui: &mut egui::Ui, sheets: &[crate::core::sheets::SheetInfo]) {
                 }
             )
         })
+        .chain(std::iter::once(format!(
+            "Grade L: {}. Each line item's grade is on its row.",
+            crate::core::report::Grade::L.meaning()
+        )))
         .collect::<Vec<_>>()
         .join("\n");
     let color = if stale > 0 {

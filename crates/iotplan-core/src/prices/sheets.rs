@@ -198,15 +198,12 @@ impl SheetSpec {
         )]
         let data = (self.parse)(&format!("{}.ron", self.name), (self.embedded)(region))
             .expect("embedded sheets parse");
-        SheetEntry { spec: self, data }
+        SheetEntry::new(self, data)
     }
 
     /// `text` parsed as this sheet, naming `file` in any error.
     pub fn parse_text(&'static self, file: &str, text: &str) -> Result<SheetEntry, ParseError> {
-        Ok(SheetEntry {
-            spec: self,
-            data: (self.parse)(file, text)?,
-        })
+        Ok(SheetEntry::new(self, (self.parse)(file, text)?))
     }
 }
 
@@ -215,6 +212,33 @@ impl SheetSpec {
 pub struct SheetEntry {
     pub spec: &'static SheetSpec,
     pub data: Arc<dyn SheetData>,
+    /// How many of its figures are graded L, counted once when it is read.
+    pub graded_l: usize,
+}
+
+impl SheetEntry {
+    pub fn new(spec: &'static SheetSpec, data: Arc<dyn SheetData>) -> Self {
+        let graded_l = data.to_json().map_or(0, |tree| count_graded_l(&tree));
+        Self {
+            spec,
+            data,
+            graded_l,
+        }
+    }
+}
+
+/// Figures graded L in a sheet tree (a figure is an object with a value and a source).
+fn count_graded_l(node: &serde_json::Value) -> usize {
+    match node {
+        serde_json::Value::Object(map)
+            if map.contains_key("value") && map.contains_key("source") =>
+        {
+            usize::from(map.get("grade").and_then(serde_json::Value::as_str) == Some("L"))
+        }
+        serde_json::Value::Object(map) => map.values().map(count_graded_l).sum(),
+        serde_json::Value::Array(items) => items.iter().map(count_graded_l).sum(),
+        _ => 0,
+    }
 }
 
 /// The texts shipped inside the binary for the sheets shared by several analyses.
@@ -335,6 +359,8 @@ pub struct SheetInfo {
     pub title: Arc<str>,
     pub as_of: NaiveDate,
     pub age_days: i64,
+    /// Figures graded L (one secondary source, conflicting sources, another region's).
+    pub graded_l: usize,
 }
 
 /// Sheets older than this many days are called stale in the status bar.
@@ -395,6 +421,7 @@ impl Sheets {
                 title: Arc::clone(e.data.title()),
                 as_of: e.data.as_of(),
                 age_days: today.signed_duration_since(e.data.as_of()).num_days(),
+                graded_l: e.graded_l,
             })
             .collect()
     }
@@ -417,10 +444,7 @@ impl Sheets {
                 .get_mut(e.spec.name)
                 .map(serde_json::Value::take)
                 .unwrap_or_default();
-            entries.push(SheetEntry {
-                spec: e.spec,
-                data: (e.spec.from_json)(value)?,
-            });
+            entries.push(SheetEntry::new(e.spec, (e.spec.from_json)(value)?));
         }
         Ok(Self { entries })
     }
@@ -493,7 +517,14 @@ fn collect_figures(
         } else {
             format!("{prefix}.{key}")
         };
-        collect_figures(&path, child, out);
+        // A list of sizes (EMQX Dedicated's tiers): each by its place, `tiers.0.usd_per_hour`.
+        if let Some(items) = child.as_array() {
+            for (i, item) in items.iter().enumerate() {
+                collect_figures(&format!("{path}.{i}"), item, out);
+            }
+        } else {
+            collect_figures(&path, child, out);
+        }
     }
 }
 
@@ -501,9 +532,11 @@ fn collect_figures(
 fn set_figure(tree: &mut serde_json::Value, key: &str, value: f64) -> Result<(), OverrideError> {
     let mut node = tree;
     for part in key.split('.') {
-        node = node
-            .get_mut(part)
-            .ok_or_else(|| OverrideError::Unknown(key.to_owned()))?;
+        let child = match part.parse::<usize>() {
+            Ok(i) if node.is_array() => node.get_mut(i),
+            _ => node.get_mut(part),
+        };
+        node = child.ok_or_else(|| OverrideError::Unknown(key.to_owned()))?;
     }
     if let Some(figure) = node.as_object_mut()
         && figure.contains_key("value")

@@ -1,0 +1,104 @@
+//! `iotplan sheets diff A B`: what differs between two sheet sets (domain §18).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::{Failure, FieldsFormat, SheetsDiffArgs};
+use crate::io;
+
+/// A figure that differs: its key, old and new value, and unit.
+type Changed<'a> = (&'a str, f64, f64, &'a str);
+
+/// The change as a fraction of the old value (none from zero).
+fn change(was: f64, now: f64) -> Option<f64> {
+    (was != 0.0).then(|| (now - was) / was)
+}
+
+/// Runs `iotplan sheets diff A B`: each figure whose value differs, `sheet.figure old → new
+/// (±x %)`, then the figures only one set has (domain §18).
+pub fn sheets_diff(args: &SheetsDiffArgs) -> Result<String, Failure> {
+    use crate::core::format::Num;
+    let load = |dir: &Path| {
+        io::load_sheets(Some(dir), args.region)
+            .map(|sheets| sheets.figures())
+            .map_err(|e| Failure::usage(e.to_string()))
+    };
+    let (a, b) = (load(&args.a)?, load(&args.b)?);
+    let old: BTreeMap<&str, (f64, &str)> = a
+        .iter()
+        .map(|(key, value, unit, _)| (key.as_str(), (*value, unit.as_str())))
+        .collect();
+    let new: BTreeMap<&str, f64> = b
+        .iter()
+        .map(|(key, value, ..)| (key.as_str(), *value))
+        .collect();
+    let changed: Vec<Changed<'_>> = old
+        .iter()
+        .filter_map(|(key, (was, unit))| {
+            let now = *new.get(key)?;
+            (now != *was).then_some((*key, *was, now, *unit))
+        })
+        .collect();
+    let only_a: Vec<&str> = old
+        .keys()
+        .filter(|k| !new.contains_key(*k))
+        .copied()
+        .collect();
+    let only_b: Vec<&str> = new
+        .keys()
+        .filter(|k| !old.contains_key(*k))
+        .copied()
+        .collect();
+    if args.format == FieldsFormat::Json {
+        return as_json(args, &changed, &only_a, &only_b);
+    }
+    let mut out = format!(
+        "{} → {}: {} of {} figures differ\n",
+        args.a.display(),
+        args.b.display(),
+        changed.len(),
+        old.len()
+    );
+    for (key, was, now, unit) in &changed {
+        let percent =
+            change(*was, *now).map_or_else(|| "new".to_owned(), |f| format!("{:+.1} %", f * 100.0));
+        let _ = writeln!(
+            out,
+            "{key} {} → {} {unit} ({percent})",
+            Num(*was),
+            Num(*now)
+        );
+    }
+    for (side, keys) in [(&args.a, &only_a), (&args.b, &only_b)] {
+        for key in keys {
+            let _ = writeln!(out, "{key}: only in {}", side.display());
+        }
+    }
+    Ok(out)
+}
+
+fn as_json(
+    args: &SheetsDiffArgs,
+    changed: &[Changed<'_>],
+    only_a: &[&str],
+    only_b: &[&str],
+) -> Result<String, Failure> {
+    let rows: Vec<serde_json::Value> = changed
+        .iter()
+        .map(|(key, was, now, unit)| {
+            serde_json::json!({"figure": key, "old": was, "new": now, "unit": unit,
+                               "change_fraction": change(*was, *now)})
+        })
+        .collect();
+    let out = serde_json::json!({
+        "a": args.a.display().to_string(),
+        "b": args.b.display().to_string(),
+        "changed": rows,
+        "only_in_a": only_a,
+        "only_in_b": only_b,
+    });
+    serde_json::to_string_pretty(&out)
+        .map(|text| text + "\n")
+        .map_err(Failure::output)
+}
