@@ -1055,3 +1055,51 @@ fn sheets_diff_lists_every_figure_that_differs_with_its_change() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("/no/such/sheets"));
 }
+
+#[test]
+fn a_change_splits_into_usage_and_prices() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let (base, new) = (
+        format!("{root}/presets/vehicle-fleet.ron"),
+        format!("{root}/presets/water-utility.ron"),
+    );
+    // A dearer first messaging tier on top of a different workload: 1,000 M messages a month
+    // reach it at $0.20 more per million, so $200 of AWS IoT Core's change is the price.
+    let r = json(&[
+        "report",
+        &new,
+        "--compare-to",
+        &base,
+        "--set",
+        "aws_iot_core.messaging_tier1_per_million=1.2",
+        "--format",
+        "json",
+    ]);
+    let platforms = r["comparison"]["platforms"].as_array().unwrap();
+    let aws = platforms
+        .iter()
+        .find(|p| p["id"] == "aws-iot-core")
+        .unwrap();
+    let f = |p: &serde_json::Value, k: &str| p[k].as_f64().unwrap();
+    assert!((f(aws, "price_delta_usd") - 200.0).abs() < 1e-6, "{aws}");
+    for p in platforms.iter().filter(|p| p["delta_usd"].is_number()) {
+        let sum = f(p, "usage_delta_usd") + f(p, "price_delta_usd");
+        assert!((sum - f(p, "delta_usd")).abs() < 1e-6, "{p}");
+        if p["id"] != "aws-iot-core" {
+            assert!(f(p, "price_delta_usd").abs() < 1e-9, "{p}");
+        }
+    }
+    let stack = &r["comparison"]["stack"];
+    assert!(
+        (f(stack, "price_delta_usd") - 200.0).abs() < 1e-6,
+        "{stack}"
+    );
+    // The same prices on both sides: the whole change is usage, in `diff` too.
+    let d = json(&["diff", &base, &new, "--format", "json"]);
+    for p in d["comparison"]["platforms"].as_array().unwrap() {
+        if p["delta_usd"].is_number() {
+            assert_eq!(f(p, "price_delta_usd"), 0.0, "{p}");
+            assert!((f(p, "usage_delta_usd") - f(p, "delta_usd")).abs() < 1e-9);
+        }
+    }
+}

@@ -174,14 +174,18 @@ pub fn diff(args: &DiffArgs, today: NaiveDate) -> Result<String, Failure> {
         sheets: None,
         today: args.today,
     };
-    let base = build_report(&plain(&args.base), None, today)?;
-    let mut new = build_report(&plain(&args.new), None, today)?;
+    let (base_inputs, new_inputs) = (
+        build_inputs(&plain(&args.base), None, today)?,
+        build_inputs(&plain(&args.new), None, today)?,
+    );
+    let (base, mut new) = (base_inputs.report()?, new_inputs.report()?);
     let name = file_name(&args.base);
-    let d = crate::core::compare::diff(&base, &new, &name);
+    let mut d = crate::core::compare::diff(&base, &new, &name);
+    d.comparison = comparison((&base_inputs, &base), (&new_inputs, &new), &name)?;
     if let Some(format) = args.format.plain() {
         return export::render_diff(&d, format).map_err(Failure::output);
     }
-    new.comparison = Some(crate::core::compare::compare(&base, &new, &name));
+    new.comparison = Some(d.comparison.clone());
     Ok(export::github::diff_comment(&new, &d))
 }
 
@@ -499,6 +503,40 @@ fn build_report(
     launch: Option<crate::core::report::PlatformId>,
     today: NaiveDate,
 ) -> Result<crate::core::report::Report, Failure> {
+    build_inputs(args, launch, today)?.report()
+}
+
+/// What a report is computed from: the workload, its sheets and the day.
+struct Inputs {
+    workload: Workload,
+    sheets: crate::core::Sheets,
+    ctx: Context,
+}
+
+impl Inputs {
+    fn report(&self) -> Result<crate::core::report::Report, Failure> {
+        full_report(&self.workload, &self.sheets, &self.ctx)
+            .map_err(|e| Failure::usage(with_hint(&e.to_string())))
+    }
+
+    /// This workload on `base`'s prices (its sheets and its figure overrides): what the
+    /// workload alone changed, for splitting a change by its cause (domain §18).
+    fn on_prices_of(&self, base: &Self) -> Result<crate::core::report::Report, Failure> {
+        let workload = Workload {
+            overrides: base.workload.overrides.clone(),
+            ..self.workload.clone()
+        };
+        full_report(&workload, &base.sheets, &self.ctx)
+            .map_err(|e| Failure::usage(with_hint(&e.to_string())))
+    }
+}
+
+/// Reads a preset (or the default workload), applies `--set`s and ranges and loads its sheets.
+fn build_inputs(
+    args: &WorkloadArgs,
+    launch: Option<crate::core::report::PlatformId>,
+    today: NaiveDate,
+) -> Result<Inputs, Failure> {
     let (mut workload, manual, preset_sheets) = match &args.preset {
         Some(path) => {
             let loaded = preset::load(path).map_err(|e| Failure::usage(e.to_string()))?;
@@ -524,7 +562,22 @@ fn build_report(
         manual,
         ..Context::new(args.today.unwrap_or(today))
     };
-    full_report(&workload, &sheets, &ctx).map_err(|e| Failure::usage(with_hint(&e.to_string())))
+    Ok(Inputs {
+        workload,
+        sheets,
+        ctx,
+    })
+}
+
+/// The comparison of `new` against `base`, each platform's change split by its cause.
+fn comparison(
+    base: (&Inputs, &crate::core::report::Report),
+    new: (&Inputs, &crate::core::report::Report),
+    name: &str,
+) -> Result<crate::core::report::Comparison, Failure> {
+    let mut c = crate::core::compare::compare(base.1, new.1, name);
+    crate::core::compare::split_by_cause(&mut c, &new.0.on_prices_of(base.0)?);
+    Ok(c)
 }
 
 /// A preset alone, as a baseline is read: no `--set`, the same sheets folder and day.
@@ -541,17 +594,19 @@ fn baseline_args(path: &Path, args: &WorkloadArgs) -> WorkloadArgs {
 /// Runs `iotplan report` (`today` is the clock's date, unless `--today` says otherwise);
 /// returns the text to print and the exit code.
 pub fn report(args: &ReportArgs, today: NaiveDate) -> Result<(String, i32), Failure> {
-    let mut report = build_report(&args.workload, None, today)?;
+    let inputs = build_inputs(&args.workload, None, today)?;
+    let mut report = inputs.report()?;
     if args.strict {
         gate::strict(args, &report)?;
     }
     if let Some(base) = &args.compare_to {
-        let baseline = build_report(&baseline_args(base, &args.workload), None, today)?;
-        report.comparison = Some(crate::core::compare::compare(
-            &baseline,
-            &report,
+        let base_inputs = build_inputs(&baseline_args(base, &args.workload), None, today)?;
+        let baseline = base_inputs.report()?;
+        report.comparison = Some(comparison(
+            (&base_inputs, &baseline),
+            (&inputs, &report),
             &file_name(base),
-        ));
+        )?);
     }
     let text = match args.format.plain() {
         Some(format) => export::render(&report, format).map_err(Failure::output)?,

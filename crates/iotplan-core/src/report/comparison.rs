@@ -14,6 +14,14 @@ pub struct Delta {
     pub monthly_usd: Option<f64>,
     pub delta_usd: Option<f64>,
     pub delta_fraction: Option<f64>,
+    /// The part of `delta_usd` from the changed workload (the new workload on the baseline's
+    /// prices, less the baseline), when the two reports' prices are known (domain §18).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_delta_usd: Option<f64>,
+    /// The part from changed prices (the new report, less the new workload on old prices);
+    /// with `usage_delta_usd` it sums to `delta_usd`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_delta_usd: Option<f64>,
 }
 
 impl Delta {
@@ -27,7 +35,21 @@ impl Delta {
                 .zip(baseline)
                 .filter(|(_, b)| *b > 0.0)
                 .map(|(d, b)| d / b),
+            usage_delta_usd: None,
+            price_delta_usd: None,
         }
+    }
+
+    /// Splits the change by its cause, given the total of the new workload on the baseline's
+    /// prices: usage = that − baseline, price = now − that (both absent when any is).
+    pub fn split(&mut self, on_old_prices: Option<f64>) {
+        let parts = self
+            .baseline_monthly_usd
+            .zip(on_old_prices)
+            .zip(self.monthly_usd)
+            .map(|((base, mixed), now)| (mixed - base, now - mixed));
+        self.usage_delta_usd = parts.map(|p| p.0);
+        self.price_delta_usd = parts.map(|p| p.1);
     }
 
     /// Whether the total moved by at least a cent (or became, or stopped being, feasible).

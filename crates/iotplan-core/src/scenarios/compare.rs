@@ -24,6 +24,16 @@ pub fn compare(base: &Report, new: &Report, baseline: &str) -> Comparison {
     }
 }
 
+/// Splits each platform's and the stack's change into the part from the changed workload and the
+/// part from changed prices, given the new workload evaluated on the baseline's prices (domain
+/// §18). Nothing to split when the prices did not change: the price part is then zero.
+pub fn split_by_cause(c: &mut Comparison, on_old_prices: &Report) {
+    for p in &mut c.platforms {
+        p.delta.split(on_old_prices.platform(p.id).monthly_usd);
+    }
+    c.stack.split(on_old_prices.stack.monthly_usd);
+}
+
 /// Line items by name on both sides: each that moved, appeared or went away.
 fn item_deltas(platform: &'static str, base: &[LineItem], new: &[LineItem]) -> Vec<ItemDelta> {
     let mut names: Vec<&str> = new.iter().map(|i| i.name.as_ref()).collect();
