@@ -1094,6 +1094,22 @@ fn a_change_splits_into_usage_and_prices() {
         (f(stack, "price_delta_usd") - 200.0).abs() < 1e-6,
         "{stack}"
     );
+    // Markdown shows the split as two columns, only when prices moved.
+    let md = stdout(&iotplan(&[
+        "report",
+        &new,
+        "--compare-to",
+        &base,
+        "--set",
+        "aws_iot_core.messaging_tier1_per_million=1.2",
+    ]));
+    assert!(
+        md.contains("| | Baseline | Now | Change | From usage | From prices |"),
+        "{md}"
+    );
+    assert!(md.contains("| $200.00 |"), "{md}");
+    let plain = stdout(&iotplan(&["report", &new, "--compare-to", &base]));
+    assert!(plain.contains("| | Baseline | Now | Change |\n"), "{plain}");
     // The same prices on both sides: the whole change is usage, in `diff` too.
     let d = json(&["diff", &base, &new, "--format", "json"]);
     for p in d["comparison"]["platforms"].as_array().unwrap() {

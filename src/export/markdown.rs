@@ -76,23 +76,42 @@ pub fn delta_text(d: &crate::core::compare::Delta, m: Money) -> String {
 fn md_comparison(out: &mut String, r: &Report) {
     let Some(c) = &r.comparison else { return };
     let m = r.money();
-    let _ = writeln!(
-        out,
-        "## Compared with {}
-
-| | Baseline | Now | Change |
-|---|---:|---:|---:|",
-        c.baseline.replace('|', "\\|")
-    );
-    let rows = c
+    let rows: Vec<(&str, &crate::core::compare::Delta)> = c
         .platforms
         .iter()
         .map(|p| (p.id.title(), &p.delta))
-        .chain(std::iter::once(("Reference AWS stack", &c.stack)));
+        .chain(std::iter::once(("Reference AWS stack", &c.stack)))
+        .collect();
+    // The change split by cause, where prices moved too (domain §18).
+    let prices_moved = rows
+        .iter()
+        .any(|(_, d)| d.price_delta_usd.is_some_and(|p| p.abs() >= 0.005));
+    let (head, rule) = if prices_moved {
+        (
+            "| | Baseline | Now | Change | From usage | From prices |",
+            "|---|---:|---:|---:|---:|---:|",
+        )
+    } else {
+        ("| | Baseline | Now | Change |", "|---|---:|---:|---:|")
+    };
+    let _ = writeln!(
+        out,
+        "## Compared with {}\n\n{head}\n{rule}",
+        c.baseline.replace('|', "\\|")
+    );
     for (name, d) in rows {
+        let split = if prices_moved {
+            format!(
+                " {} | {} |",
+                m.optional(d.usage_delta_usd),
+                m.optional(d.price_delta_usd)
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "| {name} | {} | {} | {} |",
+            "| {name} | {} | {} | {} |{split}",
             m.optional(d.baseline_monthly_usd),
             m.optional(d.monthly_usd),
             delta_text(d, m)
