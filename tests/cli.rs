@@ -1050,6 +1050,39 @@ fn sheets_diff_lists_every_figure_that_differs_with_its_change() {
         same.starts_with(&format!("{us} → {us}: 0 of 227 figures differ")),
         "{same}"
     );
+    // A unit with a line separator stays on its line.
+    let dir = std::env::temp_dir().join(format!("iotplan-sheets-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string(format!("{us}/aws_stack.ron"))
+        .unwrap()
+        .replacen(
+            "value: 0.0832, unit: \"USD per instance-hour\"",
+            "value: 0.09, unit: \"USD\u{2028}per hour\"",
+            1,
+        );
+    std::fs::write(dir.join("aws_stack.ron"), text).unwrap();
+    let odd = stdout(&iotplan(&["sheets", "diff", dir.to_str().unwrap(), &us]));
+    assert!(
+        odd.contains("0.09 → 0.0832 USD\\u{2028}per hour (-7.6 %)\n"),
+        "{odd:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    // A rate closer to zero than any real one is quoted short, not in 300 digits.
+    let tiny = iotplan(&[
+        "simulate",
+        "--devices",
+        "10",
+        "--connects-per-second",
+        "1e-308",
+        "--backoff",
+        "none",
+    ]);
+    assert_eq!(tiny.status.code(), Some(2));
+    assert!(
+        stderr(&tiny).contains("--connects-per-second: 1e-308 is out of range"),
+        "{}",
+        stderr(&tiny)
+    );
     // A folder that is not there: exit 2, named.
     let bad = iotplan(&["sheets", "diff", &us, "/no/such/sheets"]);
     assert_eq!(bad.status.code(), Some(2));

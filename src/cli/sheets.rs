@@ -53,10 +53,12 @@ pub fn sheets_diff(args: &SheetsDiffArgs) -> Result<String, Failure> {
     if args.format == FieldsFormat::Json {
         return as_json(args, &changed, &only_a, &only_b);
     }
+    // Each change is one line: a unit or folder name cannot break it (U+2028, NEL, controls).
+    let safe = crate::core::sheets::escape_controls;
     let mut out = format!(
         "{} → {}: {} of {} figures differ\n",
-        args.a.display(),
-        args.b.display(),
+        safe(&args.a.display().to_string()),
+        safe(&args.b.display().to_string()),
         changed.len(),
         old.len()
     );
@@ -65,14 +67,15 @@ pub fn sheets_diff(args: &SheetsDiffArgs) -> Result<String, Failure> {
             change(*was, *now).map_or_else(|| "new".to_owned(), |f| format!("{:+.1} %", f * 100.0));
         let _ = writeln!(
             out,
-            "{key} {} → {} {unit} ({percent})",
+            "{key} {} → {} {} ({percent})",
             Num(*was),
-            Num(*now)
+            Num(*now),
+            safe(unit)
         );
     }
     for (side, keys) in [(&args.a, &only_a), (&args.b, &only_b)] {
         for key in keys {
-            let _ = writeln!(out, "{key}: only in {}", side.display());
+            let _ = writeln!(out, "{key}: only in {}", safe(&side.display().to_string()));
         }
     }
     Ok(out)

@@ -79,7 +79,7 @@ pub fn bucket_seconds(c: &StormConfig) -> f64 {
 pub enum StormError {
     #[error("devices: {0} is out of range, expected 1 to 10,000,000")]
     Devices(u64),
-    #[error("{0}: {1} is out of range, expected {2}")]
+    #[error("{0}: {value} is out of range, expected {2}", value = crate::format::Num(*.1))]
     Range(&'static str, f64, &'static str),
     #[error("cancelled")]
     Cancelled,
