@@ -10,10 +10,16 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod fields;
 mod gate;
+mod quota;
 mod sheets;
+mod simulate;
 
+pub use fields::{fields, fields_json, fields_markdown};
+pub use quota::quota_request;
 pub use sheets::sheets_diff;
+pub use simulate::simulate;
 
 use crate::core::checklist::ChecklistState;
 use crate::core::{Context, Workload, full_report};
@@ -623,116 +629,6 @@ pub fn report(args: &ReportArgs, today: NaiveDate) -> Result<(String, i32), Fail
     Ok((text, 3))
 }
 
-/// Runs `iotplan quota-request`: for each adjustable quota of the launch platform (or
-/// `--platform`) that peak × safety exceeds, the AWS Service Quotas command or the text of a
-/// support request (domain §16).
-pub fn quota_request(args: &QuotaRequestArgs, today: NaiveDate) -> Result<String, Failure> {
-    let launch = args
-        .platform
-        .as_deref()
-        .map(gate::parse_platform)
-        .transpose()?;
-    let report = build_report(&args.workload, launch, today)?;
-    let Some(platform) = report.launch() else {
-        return Err(Failure {
-            code: 3,
-            message: "no platform can carry the workload: there is no quota to request".to_owned(),
-        });
-    };
-    if !platform.feasible {
-        return Err(Failure {
-            code: 3,
-            message: format!(
-                "{} cannot carry the workload ({}): no quota increase makes it",
-                platform.id.title(),
-                platform.reason.as_deref().unwrap_or("infeasible")
-            ),
-        });
-    }
-    let requests = &report.throttle.requests;
-    Ok(match args.format {
-        Format::Json => {
-            serde_json::to_string_pretty(&serde_json::json!({
-                "launch_platform": report.launch_platform,
-                "region": report.region,
-                "requests": requests,
-            }))
-            .map_err(Failure::output)?
-                + "\n"
-        }
-        Format::Markdown | Format::Csv => quota_text(&report, platform.id, requests),
-    })
-}
-
-/// The requests in words: a command to run for an AWS quota with a code, the text of a support
-/// request otherwise.
-fn quota_text(
-    report: &crate::core::report::Report,
-    platform: crate::core::report::PlatformId,
-    requests: &[crate::core::report::QuotaRequest],
-) -> String {
-    use crate::core::format::amount;
-    if requests.is_empty() {
-        return format!(
-            "No quota of {} needs raising: every adjustable limit holds peak × safety.\n",
-            platform.title()
-        );
-    }
-    let mut out = format!("# Quota increases for {}\n", platform.title());
-    for q in requests {
-        let by = q.request_by.map_or_else(
-            || "at least 21 days before launch".to_owned(),
-            |d| format!("by {d}"),
-        );
-        let _ = writeln!(
-            out,
-            "\n## {}: {} (now {}), {by}\n",
-            q.limit,
-            amount(q.requested, &q.unit),
-            amount(q.current, &q.unit)
-        );
-        match &q.quota_code {
-            Some(code) => {
-                let _ = writeln!(
-                    out,
-                    "```sh\naws service-quotas request-service-quota-increase --service-code iotcore --quota-code {code} --desired-value {} --region {}\n```",
-                    q.requested,
-                    report.region.id()
-                );
-            }
-            None => {
-                let _ = writeln!(
-                    out,
-                    "Support request to {}: please raise \"{}\" from {} to {} for this account ({}). Why: peak demand × a safety factor of {} reaches {} at the planned fleet ({} devices). Needed {by}. Source of the current limit: {}",
-                    platform.title(),
-                    q.limit,
-                    amount(q.current, &q.unit),
-                    amount(q.requested, &q.unit),
-                    report.region.id(),
-                    crate::core::format::count(
-                        report
-                            .throttle
-                            .limits
-                            .iter()
-                            .find(|l| l.name == q.limit)
-                            .map_or(1.0, |l| l.needed / l.demand_per_second.max(1e-9))
-                    ),
-                    amount(q.requested, &q.unit),
-                    crate::core::format::count(
-                        report
-                            .projection
-                            .as_ref()
-                            .and_then(|p| p.months.last())
-                            .map_or(0.0, |m| m.devices)
-                    ),
-                    q.source
-                );
-            }
-        }
-    }
-    out
-}
-
 /// Runs `iotplan validate FILE`: a sheet or checklist by its file name, anything else as a preset.
 pub fn validate(file: &Path) -> Result<String, Failure> {
     let text = io::read_text(file).map_err(|e| Failure::usage(e.to_string()))?;
@@ -751,150 +647,4 @@ pub fn validate(file: &Path) -> Result<String, Failure> {
         let _ = write!(out, "\nwarning: {warning}");
     }
     Ok(out)
-}
-
-/// Runs `iotplan simulate`.
-pub fn simulate(args: &SimulateArgs) -> Result<String, Failure> {
-    use crate::core::format::{count, duration};
-    use crate::core::simulate::{Backoff, StormConfig, simulate};
-    let backoff = Backoff::parse(&args.backoff)
-        .ok_or_else(|| Failure::usage(format!("--backoff {}: unknown strategy", args.backoff)))?;
-    let config = StormConfig {
-        devices: args.devices,
-        connects_per_second: args.connects_per_second,
-        backoff,
-        base_ms: args.base_ms,
-        cap_ms: args.cap_ms,
-        window_s: args.window_s,
-        seed: args.seed,
-    };
-    let result = simulate(&config).map_err(|e| Failure::usage(format!("--{e}")))?;
-    Ok(match args.format {
-        Format::Json => {
-            serde_json::to_string_pretty(&result).map_err(|e| Failure {
-                code: 1,
-                message: format!("cannot write JSON: {e}"),
-            })? + "\n"
-        }
-        Format::Csv => {
-            let mut out = String::from("second,accepted,rejected,waiting\n");
-            for s in &result.series {
-                let _ = writeln!(
-                    out,
-                    "{},{},{},{}",
-                    s.second, s.accepted, s.rejected, s.waiting
-                );
-            }
-            out
-        }
-        Format::Markdown => {
-            let time = |t: Option<f64>| {
-                t.map_or_else(
-                    || ": not within a day".to_owned(),
-                    |t| format!(" after {}", duration(t)),
-                )
-            };
-            format!(
-                "# Reconnect storm: {} devices at {}/s, {}\n\n- Floor (devices ÷ rate): {}\n- 99 % connected{}\n- All connected{}\n- Connect attempts: {} ({} per device)\n- Simulated in steps of {}\n",
-                count(result.devices as f64),
-                count(result.connects_per_second),
-                backoff.title(),
-                duration(result.floor_seconds),
-                time(result.seconds_to_99_percent),
-                time(result.seconds_to_all_connected),
-                count(result.attempts as f64),
-                count((result.attempts as f64 / result.devices as f64 * 100.0).round() / 100.0),
-                duration(result.bucket_seconds)
-            )
-        }
-    })
-}
-
-/// Every row of the field table as a Markdown table: the README's list of workload fields
-/// (`tests/readme.rs` keeps the two equal).
-pub fn fields_markdown() -> String {
-    use crate::core::fields::{Access, FIELDS};
-    let w = Workload::default();
-    let mut out =
-        String::from("| field | group | accepted | default | meaning |\n|---|---|---|---|---|\n");
-    for f in FIELDS {
-        let default = match f.access {
-            Access::Optional { unset_means, .. } => format!("the value of {unset_means}"),
-            _ if f.unit.is_empty() => f.text(&w),
-            _ => format!("{} {}", f.text(&w), f.unit),
-        };
-        let _ = writeln!(
-            out,
-            "| `{}` | {} | {} | {} | {} |",
-            f.name,
-            f.group.title(),
-            f.range_text().replace('|', "\\|"),
-            default,
-            f.help.replace('|', "\\|")
-        );
-    }
-    out
-}
-
-/// Runs `iotplan fields --format json`: the field table and the sheet figures as data.
-pub fn fields_json() -> Result<String, Failure> {
-    use crate::core::fields::{Access, FIELDS};
-    let w = Workload::default();
-    let fields: Vec<serde_json::Value> = FIELDS
-        .iter()
-        .map(|f| {
-            let default = match f.access {
-                Access::Optional { .. } => serde_json::Value::Null,
-                _ => serde_json::Value::String(f.text(&w)),
-            };
-            serde_json::json!({
-                "name": f.name,
-                "label": f.label,
-                "group": f.group.title(),
-                "accepted": f.range_text(),
-                "unit": f.unit,
-                "default": default,
-                "rangeable": f.is_rangeable(),
-                "meaning": f.help,
-            })
-        })
-        .collect();
-    let figures: Vec<serde_json::Value> = crate::core::Sheets::embedded()
-        .figures()
-        .into_iter()
-        .map(|(key, value, unit, source)| {
-            serde_json::json!({ "key": key, "value": value, "unit": unit, "source": source })
-        })
-        .collect();
-    let out = serde_json::json!({ "workload_fields": fields, "sheet_figures": figures });
-    serde_json::to_string_pretty(&out)
-        .map(|text| text + "\n")
-        .map_err(Failure::output)
-}
-
-/// Runs `iotplan fields`: every row of the field table, then every sheet figure.
-pub fn fields() -> String {
-    use crate::core::fields::{Access, FIELDS};
-    let mut out = String::from("Workload fields (--set NAME=VALUE):\n");
-    let w = Workload::default();
-    for f in FIELDS {
-        let default = match f.access {
-            // Unset, an optional number is another field's value, not a number of its own.
-            Access::Optional { unset_means, .. } => format!("the value of {unset_means}"),
-            _ if f.unit.is_empty() => f.text(&w),
-            _ => format!("{} {}", f.text(&w), f.unit),
-        };
-        let _ = writeln!(
-            out,
-            "  {:<32} {} (default {default}) — {}",
-            f.name,
-            f.range_text(),
-            f.help
-        );
-    }
-    out.push_str("\nPrice-sheet figures (--set SHEET.FIGURE=VALUE):\n");
-    for (key, value, unit, _) in crate::core::Sheets::embedded().figures() {
-        let _ = writeln!(out, "  {key:<60} {value} {unit}");
-    }
-    out
 }
