@@ -2,7 +2,7 @@
 //! where the platforms throttle it, what its data costs tiered, and what is missing before launch.
 //!
 //! `core` computes (pure, no I/O, no GUI); `io` reads and writes files; `cli` prints reports;
-//! `ui` draws the core's report.
+//! `ui` draws the core's report; `update` reads the vendors' price lists into a new sheet set.
 
 pub mod cli;
 pub use iotplan_core as core;
@@ -10,3 +10,4 @@ pub mod export;
 pub mod io;
 pub mod mcp;
 pub mod ui;
+pub mod update;

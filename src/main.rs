@@ -30,6 +30,10 @@ fn main() {
         Some(Command::Sheets(cli::SheetsCommand::Diff(args))) => {
             finish(cli::sheets_diff(&args).map(ok))
         }
+        Some(Command::Sheets(cli::SheetsCommand::Update(args))) => {
+            finish(cli::sheets_update(&args, today()).map(ok))
+        }
+        Some(Command::Sheets(cli::SheetsCommand::List)) => finish(Ok(ok(cli::sheets_list()))),
         Some(Command::Mcp) => match iotplan::mcp::serve() {
             Ok(()) => 0,
             Err(failure) => fail(&failure),

@@ -18,7 +18,7 @@ mod simulate;
 
 pub use fields::{fields, fields_json, fields_markdown};
 pub use quota::quota_request;
-pub use sheets::sheets_diff;
+pub use sheets::{sheets_diff, sheets_list, sheets_update};
 pub use simulate::simulate;
 
 use crate::core::checklist::ChecklistState;
@@ -137,11 +137,41 @@ pub enum SheetsCommand {
     /// Every figure that differs between two sheet sets (folders such as `assets/sheets` and
     /// `assets/sheets/eu-west-1`), old → new with the change in %
     Diff(SheetsDiffArgs),
+    /// Fetch current prices from the vendors' public price lists (AWS Price List, Azure Retail
+    /// Prices) and write them as a new dated sheet set beside the earlier ones
+    Update(SheetsUpdateArgs),
+    /// The sheet sets `sheets update` wrote, oldest first, and which one each region uses
+    List,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SheetsUpdateArgs {
+    /// The region whose prices to fetch
+    #[arg(long, value_name = "REGION", default_value = "us-east-1", value_parser = parse_region)]
+    pub region: crate::core::sheets::Region,
+    /// Read responses saved earlier in this folder instead of the network (see the README)
+    #[arg(long, value_name = "DIR")]
+    pub from: Option<PathBuf>,
+    /// Write the set into this folder instead of the data folder (`…/iotplan/sheets`)
+    #[arg(long, value_name = "DIR")]
+    pub to: Option<PathBuf>,
+    /// The date the set carries (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<NaiveDate>,
+    /// The AWS Price List host (tests use a local server)
+    #[arg(long, hide = true, default_value = crate::update::AWS_PRICING)]
+    pub aws_url: String,
+    /// The Azure Retail Prices host (tests use a local server)
+    #[arg(long, hide = true, default_value = crate::update::AZURE_PRICES)]
+    pub azure_url: String,
+    /// Seconds one request may take
+    #[arg(long, hide = true, default_value_t = crate::update::TIMEOUT.as_secs_f64())]
+    pub timeout: f64,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct SheetsDiffArgs {
-    /// The first sheet set (a folder of `*.ron` sheets)
+    /// The first sheet set (a folder of `*.ron` sheets, a set's name, or `built-in`)
     pub a: PathBuf,
     /// The second sheet set
     pub b: PathBuf,
@@ -237,7 +267,12 @@ pub fn export_compose(args: &ExportComposeArgs) -> Result<String, Failure> {
         None => (Workload::default(), "Untitled".to_owned(), None),
     };
     apply_sets(&mut workload, &args.sets)?;
-    let sheets = own_sheets.unwrap_or_else(|| crate::core::Sheets::embedded_for(workload.region));
+    let sheets = match own_sheets {
+        Some(sheets) => sheets,
+        None => {
+            io::load_sheets(None, workload.region).map_err(|e| Failure::usage(e.to_string()))?
+        }
+    };
     let sheets = sheets
         .with_overrides(&workload.overrides)
         .map_err(|e| Failure::usage(with_hint(&e.to_string())))?;
@@ -346,8 +381,9 @@ pub struct WorkloadArgs {
     /// report adds P10/P50/P90 per platform (the JSON `ranges` block)
     #[arg(long = "range", value_name = "FIELD=LOW..HIGH")]
     pub range: Vec<String>,
-    /// A folder of price sheets (`aws_iot_core.ron`, …); absent files fall back to the embedded ones
-    #[arg(long, value_name = "DIR")]
+    /// The price sheets: a folder (`aws_iot_core.ron`, …; absent files are the embedded ones), a
+    /// set's name from `iotplan sheets list`, or `built-in` (default: the newest set, else built-in)
+    #[arg(long, value_name = "DIR|SET")]
     pub sheets: Option<PathBuf>,
     /// Date to take as today (YYYY-MM-DD) for sheet ages and checklist dates
     #[arg(long, value_name = "DATE", value_parser = parse_date)]

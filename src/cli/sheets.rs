@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{Failure, FieldsFormat, SheetsDiffArgs};
+use super::{Failure, FieldsFormat, SheetsDiffArgs, SheetsUpdateArgs};
 use crate::io;
 
 /// A figure that differs: its key, old and new value, and unit.
@@ -104,4 +104,60 @@ fn as_json(
     serde_json::to_string_pretty(&out)
         .map(|text| text + "\n")
         .map_err(Failure::output)
+}
+
+/// Runs `iotplan sheets update`: exit 1 with the reason when a list cannot be read, is not in
+/// its expected shape or holds a figure out of its kind's range; nothing is written then.
+pub fn sheets_update(args: &SheetsUpdateArgs, today: chrono::NaiveDate) -> Result<String, Failure> {
+    use crate::update::{Origin, run};
+    let timeout = std::time::Duration::try_from_secs_f64(args.timeout)
+        .map_err(|_| Failure::usage("--timeout: expected seconds"))?;
+    let origin = match &args.from {
+        Some(dir) if !dir.is_dir() => {
+            return Err(Failure::usage(format!(
+                "--from {}: not a folder",
+                dir.display()
+            )));
+        }
+        Some(dir) => Origin::Saved(dir.clone()),
+        None => Origin::http(&args.aws_url, &args.azure_url, timeout),
+    };
+    let to = match (&args.to, crate::io::sets::sets_dir()) {
+        (Some(dir), _) => dir.clone(),
+        (None, Some(dir)) => dir,
+        (None, None) => {
+            return Err(Failure::usage(
+                "no data folder (neither XDG_DATA_HOME nor HOME is set): give --to DIR",
+            ));
+        }
+    };
+    run(&origin, args.region, &to, args.today.unwrap_or(today))
+        .map_err(|e| Failure::output(format!("sheets update: {e}; nothing written")))
+}
+
+/// Runs `iotplan sheets list`: the sets in the data folder, and the one each region uses.
+pub fn sheets_list() -> String {
+    use crate::core::sheets::Region;
+    use strum::IntoEnumIterator as _;
+    let Some(dir) = crate::io::sets::sets_dir() else {
+        return "No data folder: every region uses the built-in sheets\n".to_owned();
+    };
+    let mut out = format!("Sheet sets in {}:\n", safe_path(&dir));
+    let all = crate::io::sets::list(&dir, None);
+    if all.is_empty() {
+        out.push_str("  none yet: `iotplan sheets update` writes one\n");
+    }
+    for name in &all {
+        let _ = writeln!(out, "  {name}");
+    }
+    for region in Region::iter() {
+        let using =
+            crate::io::sets::newest(region).map_or_else(|| "built-in".to_owned(), |(n, _)| n);
+        let _ = writeln!(out, "{} uses {using}", region.id());
+    }
+    out
+}
+
+fn safe_path(path: &Path) -> String {
+    crate::core::sheets::escape_controls(&path.display().to_string())
 }

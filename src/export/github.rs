@@ -348,7 +348,12 @@ fn changed_statuses(out: &mut String, d: &Diff) {
 /// The sheets' date and region, so a reviewer knows how fresh the figures are.
 fn footer(out: &mut String, r: &Report) {
     let oldest = r.sheets.iter().max_by_key(|s| s.age_days);
-    let _ = write!(out, "\n<sub>{}", cell(r.region.title()));
+    let _ = write!(
+        out,
+        "\n<sub>{} · sheet set {}",
+        cell(r.region.title()),
+        cell(&r.sheet_set)
+    );
     if let Some(s) = oldest {
         let _ = write!(
             out,

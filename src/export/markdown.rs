@@ -617,7 +617,11 @@ fn md_readiness(out: &mut String, r: &Report) {
             i.reason
         );
     }
-    out.push_str("\n## Sheets\n\n");
+    let _ = write!(
+        out,
+        "\n## Sheets\n\nSheet set: {}\n\n",
+        crate::core::sheets::escape_controls(&r.sheet_set)
+    );
     for sh in &r.sheets {
         let _ = writeln!(
             out,

@@ -2,6 +2,7 @@
 //! and atomic saves. The core never touches the file system; this module is its only door.
 
 pub mod preset;
+pub mod sets;
 pub mod workload_file;
 
 use std::fs;
@@ -93,12 +94,22 @@ pub fn read_text(path: &Path) -> Result<String, FileError> {
     String::from_utf8(bytes).map_err(|_| io_error(path, "not UTF-8 text"))
 }
 
-/// Loads the sheets from `dir`; a sheet whose file is absent there is the embedded one of
-/// `region`.
+/// The sheets `dir` names: a folder (a sheet absent there is the embedded one of `region`), a
+/// set's name in the data folder, or `built-in`; with none, the newest set of `region` (else
+/// the built-in sheets). Each is named as outputs show it.
 pub fn load_sheets(dir: Option<&Path>, region: Region) -> Result<Sheets, FileError> {
-    let Some(dir) = dir else {
-        return Ok(Sheets::embedded_for(region));
+    let Some(arg) = dir else {
+        return sets::default_sheets(region);
     };
+    if arg == Path::new(crate::core::sheets::BUILT_IN) && !arg.is_dir() {
+        return Ok(Sheets::embedded_for(region));
+    }
+    let dir = sets::resolve(arg);
+    load_folder(&dir, region).map(|sheets| sheets.named(&sets::name_of(&dir)))
+}
+
+/// The sheets in a folder; a sheet it lacks is the embedded one of `region`.
+pub(crate) fn load_folder(dir: &Path, region: Region) -> Result<Sheets, FileError> {
     if !dir.is_dir() {
         return Err(io_error(dir, "is not a folder of sheets"));
     }

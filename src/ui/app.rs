@@ -71,6 +71,9 @@ pub struct IotplanApp {
     pub(super) ranges_job: Option<super::sampler::RangesJob>,
     /// A pointer button is held: the projection waits for its release (`view.rs`).
     pub(super) dragging: bool,
+    /// A region's sheets are the newest set `sheets update` wrote (the real window); tests
+    /// keep the built-in ones, whatever the machine's data folder holds.
+    pub sheet_sets: bool,
 }
 
 impl IotplanApp {
@@ -107,6 +110,7 @@ impl IotplanApp {
             time: 0.0,
             ranges_job: None,
             dragging: false,
+            sheet_sets: false,
         };
         app.refresh();
         app
@@ -172,8 +176,7 @@ impl IotplanApp {
         }
         let region = self.state.document.preset.workload.region;
         if region != self.sheets_region {
-            let document = &self.state.document;
-            match crate::io::preset::sheets_for(&document.preset, document.path.as_deref()) {
+            match self.sheets_of(region) {
                 Ok(sheets) => self.sheets = sheets,
                 Err(err) => self.error(format!("Price sheets for {}: {err}", region.id())),
             }
@@ -308,11 +311,42 @@ impl IotplanApp {
         }
     }
 
+    /// The sheets of the open document in `region`: its own folder, else the region's.
+    fn sheets_of(
+        &self,
+        region: crate::core::sheets::Region,
+    ) -> Result<Sheets, crate::io::FileError> {
+        let document = &self.state.document;
+        match document.preset.sheets {
+            Some(_) => crate::io::preset::sheets_for(&document.preset, document.path.as_deref()),
+            None => self.region_sheets(region),
+        }
+    }
+
+    /// A region's sheets: the newest updated set in the real window, else the built-in ones.
+    pub fn region_sheets(
+        &self,
+        region: crate::core::sheets::Region,
+    ) -> Result<Sheets, crate::io::FileError> {
+        if self.sheet_sets {
+            crate::io::sets::default_sheets(region)
+        } else {
+            Ok(Sheets::embedded_for(region))
+        }
+    }
+
     /// Replaces the open preset (after Open, New or an example): the undo history starts anew.
     pub fn replace_preset(&mut self, preset: Preset, path: Option<PathBuf>) {
         if preset.sheets.is_none() {
-            self.sheets = Sheets::embedded_for(preset.workload.region);
-            self.sheets_region = preset.workload.region;
+            let region = preset.workload.region;
+            self.sheets = match self.region_sheets(region) {
+                Ok(sheets) => sheets,
+                Err(err) => {
+                    self.error(format!("Price sheets for {}: {err}", region.id()));
+                    Sheets::embedded_for(region)
+                }
+            };
+            self.sheets_region = region;
         }
         let revision = self.next_revision;
         self.next_revision += 1;

@@ -281,13 +281,19 @@ fn create_app(cc: &eframe::CreationContext<'_>, startup: Startup) -> IotplanApp 
         (None, false) => {}
     }
     // A preset may name its own sheets; if they cannot be read, say so and use ours.
+    // Else the newest set `iotplan sheets update` wrote for its region, else the built-in ones.
     let document = &state.document;
-    let (sheets, sheet_error) =
-        match crate::io::preset::sheets_for(&document.preset, document.path.as_deref()) {
-            Ok(sheets) => (sheets, None),
-            Err(err) => (Sheets::embedded(), Some(err)),
-        };
+    let region = document.preset.workload.region;
+    let found = match document.preset.sheets {
+        Some(_) => crate::io::preset::sheets_for(&document.preset, document.path.as_deref()),
+        None => crate::io::sets::default_sheets(region),
+    };
+    let (sheets, sheet_error) = match found {
+        Ok(sheets) => (sheets, None),
+        Err(err) => (Sheets::embedded_for(region), Some(err)),
+    };
     let mut app = IotplanApp::new(state, sheets, startup.today);
+    app.sheet_sets = true;
     if let Some(dir) = data_dir {
         app.autosave = Some(persist::Autosave::new(dir, earlier, !restored.blocked));
     }

@@ -21,7 +21,7 @@ pub const SAVE_AFTER_SECONDS: f64 = 0.5;
 
 /// The data folder: `$XDG_DATA_HOME/iotplan` (or `~/.local/share/iotplan`), as eframe uses.
 pub fn data_dir() -> Option<PathBuf> {
-    eframe::storage_dir("iotplan")
+    crate::io::sets::data_dir()
 }
 
 /// The state as versions before the preferences/document split kept it (in eframe's storage).

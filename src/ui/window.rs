@@ -201,14 +201,14 @@ fn status_bar(app: &mut IotplanApp, ui: &mut egui::Ui) {
                     "Figures are computed in USD and shown at the currency sheet's ECB reference rate; edit it under currency.* overrides",
                 );
             }
-            prices_as_of(ui, &view.report.sheets);
+            prices_as_of(ui, &view.report.sheets, &view.report.sheet_set);
         });
     });
 }
 
-/// "Prices as of 2025-03-03 to 2026-12-01, 6 of 10 sheets older than 180 days, 2 figures graded
-/// L", each sheet on hover.
-fn prices_as_of(ui: &mut egui::Ui, sheets: &[crate::core::sheets::SheetInfo]) {
+/// "Prices (built-in) as of 2025-03-03 to 2026-12-01, 6 of 10 sheets older than 180 days, 2
+/// figures graded L", each sheet on hover.
+fn prices_as_of(ui: &mut egui::Ui, sheets: &[crate::core::sheets::SheetInfo], set: &str) {
     let oldest = sheets.iter().map(|s| s.as_of).min();
     let newest = sheets.iter().map(|s| s.as_of).max();
     let stale = sheets
@@ -218,7 +218,8 @@ fn prices_as_of(ui: &mut egui::Ui, sheets: &[crate::core::sheets::SheetInfo]) {
     let (Some(oldest), Some(newest)) = (oldest, newest) else {
         return;
     };
-    let mut text = format!("Prices as of {oldest} to {newest}");
+    let set = crate::core::sheets::escape_controls(set);
+    let mut text = format!("Prices ({set}) as of {oldest} to {newest}");
     if stale > 0 {
         let _ = write!(
             text,
@@ -252,7 +253,7 @@ fn prices_as_of(ui: &mut egui::Ui, sheets: &[crate::core::sheets::SheetInfo]) {
             )
         })
         .chain(std::iter::once(format!(
-            "Grade L: {}. Each line item's grade is on its row.",
+            "Sheet set: {set} (`iotplan sheets update` writes a newer one; `iotplan sheets list` lists them).\nGrade L: {}. Each line item's grade is on its row.",
             crate::core::report::Grade::L.meaning()
         )))
         .collect::<Vec<_>>()

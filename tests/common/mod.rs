@@ -13,6 +13,12 @@ pub const TODAY: &str = "2026-12-01";
 pub fn command(args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_iotplan"));
     c.args(args);
+    // No sheet set of the machine's own data folder: every test runs on the built-in sheets
+    // unless it gives its own folder.
+    c.env(
+        "XDG_DATA_HOME",
+        std::env::temp_dir().join("iotplan-tests-no-data-folder"),
+    );
     let dated = matches!(args.first(), Some(&("report" | "diff" | "quota-request")));
     if dated && !args.contains(&"--today") {
         c.args(["--today", TODAY]);

@@ -133,6 +133,7 @@ pub fn figures(w: &Workload, sheets: &Sheets, ctx: &Context) -> Result<Report, E
         break_even: Vec::new(),
         readiness: Readiness::default(),
         sheets: sheets.infos(ctx.today),
+        sheet_set: std::sync::Arc::clone(sheets.set_name()),
         comparison: None,
         ranges: None,
         projection: None,

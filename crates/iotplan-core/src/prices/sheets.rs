@@ -135,6 +135,8 @@ pub trait SheetData: Any + Send + Sync + std::fmt::Debug {
     fn title(&self) -> &Arc<str>;
     fn as_of(&self) -> NaiveDate;
     fn to_json(&self) -> Result<serde_json::Value, serde_json::Error>;
+    /// The sheet as RON text its own parser reads back (what `sheets update` writes).
+    fn to_ron(&self) -> Result<String, ron::Error>;
     fn as_any(&self) -> &dyn Any;
     fn same(&self, other: &dyn SheetData) -> bool;
 }
@@ -148,6 +150,12 @@ impl<T: Sheet> SheetData for T {
     }
     fn to_json(&self) -> Result<serde_json::Value, serde_json::Error> {
         serde_json::to_value(self)
+    }
+    fn to_ron(&self) -> Result<String, ron::Error> {
+        let pretty = ron::ser::PrettyConfig::new()
+            .indentor("    ")
+            .struct_names(false);
+        ron::ser::to_string_pretty(self, pretty)
     }
     fn as_any(&self) -> &dyn Any {
         self
@@ -296,6 +304,8 @@ pub static SHARED: [SheetSpec; 3] = [
 #[derive(Clone, Debug)]
 pub struct Sheets {
     entries: Vec<SheetEntry>,
+    /// Which set they are (`built-in`, an updated set's name, a folder), as outputs name it.
+    set: Arc<str>,
 }
 
 impl PartialEq for Sheets {
@@ -378,7 +388,22 @@ pub enum SheetsError {
 impl Sheets {
     /// The sheets from entries, one per spec of `specs` (in that order).
     pub fn from_entries(entries: Vec<SheetEntry>) -> Self {
-        Self { entries }
+        Self {
+            entries,
+            set: Arc::from(BUILT_IN),
+        }
+    }
+
+    /// The same sheets named as the set `name` (what every output says the prices are).
+    #[must_use]
+    pub fn named(mut self, name: &str) -> Self {
+        self.set = Arc::from(name);
+        self
+    }
+
+    /// The set these sheets are: `built-in`, an updated set's name, or a folder.
+    pub fn set_name(&self) -> &Arc<str> {
+        &self.set
     }
 
     pub fn entries(&self) -> &[SheetEntry] {
@@ -446,7 +471,10 @@ impl Sheets {
                 .unwrap_or_default();
             entries.push(SheetEntry::new(e.spec, (e.spec.from_json)(value)?));
         }
-        Ok(Self { entries })
+        Ok(Self {
+            entries,
+            set: Arc::clone(&self.set),
+        })
     }
 
     /// These sheets with figures replaced by `overrides` (`sheet.figure[.sub]` → value).
@@ -480,6 +508,62 @@ impl Sheets {
                 })
                 .unwrap_or_else(|| OverrideError::Internal(err.to_string()))),
         }
+    }
+
+    /// These sheets with figures read from a vendor's price list (`sheets update`): each gets
+    /// its new value, grade H, the list's URL as source and `note`, and is no longer another
+    /// region's copy; a sheet with such a figure is dated `as_of`. Every sheet is checked by its
+    /// own type, so a figure out of its kind's range is refused, named.
+    pub fn with_fetched(
+        &self,
+        fetched: &[FetchedFigure],
+        as_of: NaiveDate,
+    ) -> Result<Self, OverrideError> {
+        let mut tree = self
+            .to_json()
+            .map_err(|e| OverrideError::Internal(e.to_string()))?;
+        for f in fetched {
+            set_figure(&mut tree, &f.key, f.value)?;
+            let figure = f
+                .key
+                .split('.')
+                .try_fold(&mut tree, |node, part| node.get_mut(part))
+                .and_then(serde_json::Value::as_object_mut)
+                .ok_or_else(|| OverrideError::Unknown(f.key.clone()))?;
+            figure.insert("grade".to_owned(), serde_json::json!("H"));
+            figure.insert("source".to_owned(), serde_json::json!(f.source));
+            figure.insert("note".to_owned(), serde_json::json!(f.note));
+            let sheet = f.key.split('.').next().unwrap_or_default();
+            if let Some(date) = tree.get_mut(sheet).and_then(|s| s.get_mut("as_of")) {
+                *date = serde_json::json!(as_of);
+            }
+        }
+        self.rebuilt(tree).map_err(|e| {
+            // Name the figure that is out of range: try them one at a time.
+            fetched
+                .iter()
+                .find(|f| self.with_one(f).is_err())
+                .map_or_else(
+                    || OverrideError::Internal(e.to_string()),
+                    |f| OverrideError::Invalid {
+                        key: f.key.clone(),
+                        message: format!(
+                            "{} from {}: {}",
+                            f.value,
+                            f.source,
+                            range_message(&e.to_string())
+                        ),
+                    },
+                )
+        })
+    }
+
+    fn with_one(&self, f: &FetchedFigure) -> Result<Self, serde_json::Error> {
+        let mut tree = self.to_json()?;
+        if set_figure(&mut tree, &f.key, f.value).is_err() {
+            return Ok(self.clone());
+        }
+        self.rebuilt(tree)
     }
 
     /// Every overridable figure as `(key, value, unit, source)`, for listings and hover texts.
@@ -565,6 +649,19 @@ fn set_figure(tree: &mut serde_json::Value, key: &str, value: f64) -> Result<(),
 /// The range text of a figure's parse error, without `serde_json`'s position suffix.
 fn range_message(text: &str) -> String {
     text.split(" at line ").next().unwrap_or(text).to_owned()
+}
+
+/// The name of the sheets shipped in the binary.
+pub const BUILT_IN: &str = "built-in";
+
+/// A figure read from a vendor's price list: where it goes (`sheet.figure[.sub]`), its value in
+/// the sheet's unit, the list's URL and what in the list it is (product, meter, range).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FetchedFigure {
+    pub key: String,
+    pub value: f64,
+    pub source: String,
+    pub note: String,
 }
 
 /// An override that names no figure, or holds an unusable value.
@@ -672,5 +769,54 @@ mod tests {
         let err = parse_ron::<StorageSheet>("storage.ron", &text).unwrap_err();
         assert!(err.message.contains("put_per_thousand"), "{err}");
         assert!(err.line > 1);
+    }
+
+    #[test]
+    fn every_sheet_written_as_ron_reads_back_the_same() {
+        for region in Region::iter() {
+            for e in Sheets::embedded_for(region).entries() {
+                let text = e.data.to_ron().unwrap();
+                let back = e.spec.parse_text("written.ron", &text).unwrap();
+                assert!(
+                    back.data.same(e.data.as_ref()),
+                    "{region:?} {}",
+                    e.spec.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn fetched_figures_are_graded_h_sourced_dated_and_range_checked() {
+        let sheets = Sheets::embedded_for(Region::EuWest1);
+        let day = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        let fetched = FetchedFigure {
+            key: "aws_stack.database_usd_per_hour".to_owned(),
+            value: 0.512,
+            source: "https://example.test/list".to_owned(),
+            note: "SKU X".to_owned(),
+        };
+        let new = sheets
+            .with_fetched(std::slice::from_ref(&fetched), day)
+            .unwrap();
+        let tree = new.to_json().unwrap();
+        let figure = &tree["aws_stack"]["database_usd_per_hour"];
+        assert_eq!(figure["value"], 0.512);
+        assert_eq!(figure["grade"], "H");
+        assert_eq!(figure["source"], "https://example.test/list");
+        assert!(figure.get("copied_from").is_none());
+        assert_eq!(new.aws_stack().as_of, day);
+        // A sheet without a fetched figure keeps its date.
+        assert_eq!(new.storage().as_of, sheets.storage().as_of);
+        let bad = FetchedFigure {
+            value: -1.0,
+            ..fetched
+        };
+        let err = sheets.with_fetched(&[bad], day).unwrap_err();
+        assert!(
+            err.to_string().contains("aws_stack.database_usd_per_hour")
+                && err.to_string().contains("https://example.test/list"),
+            "{err}"
+        );
     }
 }

@@ -54,6 +54,8 @@ pub struct Report {
     pub break_even: Vec<BreakEven>,
     pub readiness: Readiness,
     pub sheets: Vec<SheetInfo>,
+    /// The sheet set the prices come from: `built-in`, a `sheets update` set, or a folder.
+    pub sheet_set: std::sync::Arc<str>,
     /// Against a baseline (`--compare-to`), when one is given (domain §15).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<Comparison>,

@@ -1,0 +1,631 @@
+//! `iotplan sheets update`: current prices from the vendors' public, keyless price lists,
+//! written as a new dated sheet set (domain §18).
+//!
+//! Lists read: the AWS Price List bulk files `AWSIoT` (AWS IoT Core) and `IoTDeviceManagement`
+//! (IoT Jobs) for the region, and the Azure Retail Prices API for IoT Hub and Event Grid in the
+//! nearest Azure region. Not read: the EC2, EBS, RDS and S3 files behind the reference stack
+//! and storage sheets (hundreds of megabytes to gigabytes for EC2; their figures are kept), and
+//! EMQX, which publishes no price list.
+
+pub mod aws;
+pub mod azure;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::NaiveDate;
+
+use crate::core::Sheets;
+use crate::core::format::Num;
+use crate::core::sheets::{FetchedFigure, Region};
+
+/// The vendors' list hosts (tests point these at a local server).
+pub const AWS_PRICING: &str = "https://pricing.us-east-1.amazonaws.com";
+pub const AZURE_PRICES: &str = "https://prices.azure.com";
+/// A response larger than this is refused: the files read here are well under a megabyte.
+pub const MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
+/// How long one request may take, connect to last byte.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+/// Azure pages are followed at most this far (a region's IoT Hub rows fit in one).
+const MAX_PAGES: usize = 50;
+
+/// How a list row gives a figure.
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    /// The tier's price × the scale (USD per message → per million messages).
+    Price,
+    /// Where the tier ends ÷ the scale (messages → millions of messages).
+    Upper,
+    /// Where the tier begins × the scale (millions of operations → operations).
+    Lower,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Scale {
+    One,
+    PerMillion,
+}
+
+impl Scale {
+    fn factor(self) -> f64 {
+        match self {
+            Self::One => 1.0,
+            Self::PerMillion => 1e6,
+        }
+    }
+}
+
+/// One sheet figure and the rows of a list that hold it: which rows (`matches`), which tier
+/// of them (0 = the first, by where each begins) and how the row gives the value.
+pub struct Rule<R: 'static> {
+    pub key: &'static str,
+    pub matches: fn(&R) -> bool,
+    pub tier: usize,
+    pub kind: Kind,
+    pub scale: Scale,
+}
+
+impl<R> Rule<R> {
+    pub const fn price(
+        key: &'static str,
+        matches: fn(&R) -> bool,
+        tier: usize,
+        scale: Scale,
+    ) -> Self {
+        Self {
+            key,
+            matches,
+            tier,
+            kind: Kind::Price,
+            scale,
+        }
+    }
+    pub const fn upper(
+        key: &'static str,
+        matches: fn(&R) -> bool,
+        tier: usize,
+        scale: Scale,
+    ) -> Self {
+        Self {
+            key,
+            matches,
+            tier,
+            kind: Kind::Upper,
+            scale,
+        }
+    }
+    pub const fn lower(
+        key: &'static str,
+        matches: fn(&R) -> bool,
+        tier: usize,
+        scale: Scale,
+    ) -> Self {
+        Self {
+            key,
+            matches,
+            tier,
+            kind: Kind::Lower,
+            scale,
+        }
+    }
+}
+
+/// A price row of either vendor's list.
+pub trait Row {
+    /// What the vendor calls the priced thing (usage type, SKU and meter).
+    fn group(&self) -> String;
+    fn begin(&self) -> f64;
+    /// Where its range ends, when the list says (else where the next tier begins).
+    fn end(&self) -> Option<f64>;
+    fn price(&self) -> f64;
+    /// The row as the vendor names it, for the figure's note.
+    fn identity(&self) -> String;
+}
+
+impl Row for aws::Price {
+    fn group(&self) -> String {
+        self.usage_type.clone()
+    }
+    fn begin(&self) -> f64 {
+        self.begin
+    }
+    fn end(&self) -> Option<f64> {
+        Some(self.end)
+    }
+    fn price(&self) -> f64 {
+        self.usd
+    }
+    fn identity(&self) -> String {
+        format!(
+            "usage type {}, SKU {}, \"{}\"",
+            self.usage_type, self.sku, self.description
+        )
+    }
+}
+
+/// A figure the lists did not give, and why: it keeps its value and grade.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Kept {
+    pub key: String,
+    pub reason: String,
+}
+
+/// Finds each rule's figure in `rows` of the list at `url`. A figure that several priced
+/// things match (or two prices for one tier) is not guessed: it is kept, with the reason.
+pub fn apply<R: Row>(
+    rules: &[Rule<R>],
+    rows: &[R],
+    list: &str,
+    url: &str,
+    out: &mut Vec<FetchedFigure>,
+    kept: &mut Vec<Kept>,
+) {
+    for rule in rules {
+        match find(rule, rows) {
+            Ok((value, row, begin, end)) => out.push(FetchedFigure {
+                key: rule.key.to_owned(),
+                value,
+                source: url.to_owned(),
+                note: format!(
+                    "{list}: {}, from {} to {}",
+                    row.identity(),
+                    Num(begin),
+                    Num(end)
+                ),
+            }),
+            Err(reason) => kept.push(Kept {
+                key: rule.key.to_owned(),
+                reason: format!("{list}: {reason}"),
+            }),
+        }
+    }
+}
+
+fn find<'a, R: Row>(rule: &Rule<R>, rows: &'a [R]) -> Result<(f64, &'a R, f64, f64), String> {
+    let mut matched: Vec<&R> = rows.iter().filter(|r| (rule.matches)(r)).collect();
+    let mut groups: Vec<String> = matched.iter().map(|r| r.group()).collect();
+    groups.sort();
+    groups.dedup();
+    match groups.len() {
+        0 => return Err("no row matches".to_owned()),
+        1 => {}
+        _ => {
+            return Err(format!(
+                "several rows match ({}), none taken",
+                groups.join(", ")
+            ));
+        }
+    }
+    matched.sort_by(|a, b| a.begin().total_cmp(&b.begin()));
+    matched.dedup_by(|a, b| a.begin() == b.begin() && a.price() == b.price());
+    if matched.windows(2).any(|w| w[0].begin() == w[1].begin()) {
+        return Err(format!(
+            "{} has two prices for one tier, none taken",
+            groups[0]
+        ));
+    }
+    let Some(row) = matched.get(rule.tier) else {
+        return Err(format!(
+            "{} has {} tier(s), not {}",
+            groups[0],
+            matched.len(),
+            rule.tier + 1
+        ));
+    };
+    let next = matched
+        .get(rule.tier + 1)
+        .map_or(f64::INFINITY, |r| r.begin());
+    let end = row.end().unwrap_or(next);
+    let f = rule.scale.factor();
+    let value = match rule.kind {
+        Kind::Price => row.price() * f,
+        Kind::Upper if end.is_finite() => end / f,
+        Kind::Upper => return Err(format!("{} tier {} has no end", groups[0], rule.tier + 1)),
+        Kind::Lower => row.begin() * f,
+    };
+    // Twelve significant digits: a list's 0.0000008 per message is 0.8 per million, not
+    // 0.7999999999999999.
+    let value = format!("{value:.11e}").parse().unwrap_or(value);
+    Ok((value, row, row.begin(), end))
+}
+
+/// Where responses come from: the network, or files saved earlier (`--from DIR`).
+pub enum Origin {
+    Http {
+        agent: ureq::Agent,
+        aws: String,
+        azure: String,
+        timeout: Duration,
+    },
+    Saved(PathBuf),
+}
+
+impl Origin {
+    pub fn http(aws: &str, azure: &str, timeout: Duration) -> Self {
+        let agent = ureq::Agent::config_builder()
+            .timeout_global(Some(timeout))
+            .http_status_as_error(false)
+            .user_agent(concat!("iotplan/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .into();
+        Self::Http {
+            agent,
+            aws: aws.trim_end_matches('/').to_owned(),
+            azure: azure.trim_end_matches('/').to_owned(),
+            timeout,
+        }
+    }
+
+    fn aws_base(&self) -> &str {
+        match self {
+            Self::Http { aws, .. } => aws,
+            Self::Saved(_) => AWS_PRICING,
+        }
+    }
+
+    fn azure_base(&self) -> &str {
+        match self {
+            Self::Http { azure, .. } => azure,
+            Self::Saved(_) => AZURE_PRICES,
+        }
+    }
+
+    /// The body at `url`, or of the file `saved` stands for it in `--from DIR`.
+    fn get(&self, url: &str, saved: &str) -> Result<String, String> {
+        match self {
+            Self::Saved(dir) => {
+                let path = dir.join(saved);
+                crate::io::read_text(&path).map_err(|e| e.to_string())
+            }
+            Self::Http { agent, timeout, .. } => {
+                let describe = |e: &ureq::Error| describe(url, e, *timeout);
+                let mut response = agent.get(url).call().map_err(|e| describe(&e))?;
+                let status = response.status();
+                if !status.is_success() {
+                    return Err(format!("{url}: the server answered HTTP {status}"));
+                }
+                response
+                    .body_mut()
+                    .with_config()
+                    .limit(MAX_RESPONSE_BYTES)
+                    .read_to_string()
+                    .map_err(|e| describe(&e))
+            }
+        }
+    }
+}
+
+fn describe(url: &str, err: &ureq::Error, timeout: Duration) -> String {
+    match err {
+        ureq::Error::Timeout(_) => {
+            format!(
+                "{url}: no complete answer within {} s",
+                timeout.as_secs_f64()
+            )
+        }
+        ureq::Error::BodyExceedsLimit(_) => {
+            format!(
+                "{url}: the answer is larger than {} MB",
+                MAX_RESPONSE_BYTES >> 20
+            )
+        }
+        other => format!("{url}: {other}"),
+    }
+}
+
+/// The file names a `--from` folder holds, as the README's curl commands save them.
+pub fn saved_names(region: Region) -> [String; 4] {
+    let arm = azure::arm_region(region);
+    [
+        format!("aws-AWSIoT-{}.json", region.id()),
+        format!("aws-IoTDeviceManagement-{}.json", region.id()),
+        format!("azure-iot-hub-{arm}.json"),
+        format!("azure-event-grid-{arm}.json"),
+    ]
+}
+
+/// What one update found: the figures, the ones kept and the URLs read.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub figures: Vec<FetchedFigure>,
+    pub kept: Vec<Kept>,
+    pub read: Vec<String>,
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(text: &str, url: &str) -> Result<T, String> {
+    serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text)).map_err(|e| {
+        let inner = e.inner();
+        format!(
+            "{url}: not the expected price list at line {}, column {}: {} (at {})",
+            inner.line(),
+            inner.column(),
+            inner,
+            e.path()
+        )
+    })
+}
+
+fn read_aws(
+    origin: &Origin,
+    offer: &str,
+    saved: &str,
+    region: Region,
+) -> Result<(String, Vec<aws::Price>), String> {
+    let url = format!(
+        "{}/offers/v1.0/aws/{offer}/current/{}/index.json",
+        origin.aws_base(),
+        region.id()
+    );
+    let text = origin.get(&url, saved)?;
+    let file: aws::OfferFile = parse_json(&text, &url)?;
+    if file.offer_code != offer {
+        return Err(format!(
+            "{url}: the file is offer {}, not {offer}",
+            file.offer_code
+        ));
+    }
+    let prices = aws::prices(&file, region.id()).map_err(|e| format!("{url}: {e}"))?;
+    Ok((url, prices))
+}
+
+/// Percent-encodes an `OData` filter for a query string.
+fn encode(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            ' ' => "%20".to_owned(),
+            '\'' => "%27".to_owned(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+fn read_azure(
+    origin: &Origin,
+    service: &str,
+    saved: &str,
+    region: Region,
+) -> Result<(String, Vec<azure::Item>), String> {
+    let arm = azure::arm_region(region);
+    let base = origin.azure_base();
+    let filter = encode(&format!(
+        "serviceName eq '{service}' and armRegionName eq '{arm}'"
+    ));
+    let first = format!("{base}/api/retail/prices?$filter={filter}");
+    let mut url = first.clone();
+    let mut items = Vec::new();
+    for page in 1..=MAX_PAGES {
+        let file = match page {
+            1 => saved.to_owned(),
+            n => saved.replace(".json", &format!(".{n}.json")),
+        };
+        let text = origin.get(&url, &file)?;
+        let body: azure::Page = parse_json(&text, &url)?;
+        if let Some(other) = body
+            .items
+            .iter()
+            .find(|i| i.arm_region_name != arm || i.service_name != service)
+        {
+            return Err(format!(
+                "{url}: a row is for {} in {}, not {service} in {arm}",
+                other.service_name, other.arm_region_name
+            ));
+        }
+        items.extend(body.items);
+        match body.next_page_link.filter(|l| !l.is_empty()) {
+            None => return Ok((first, items)),
+            // Only the same host's pages are followed: a list cannot send the update elsewhere.
+            Some(next)
+                if next.starts_with(&format!("{base}/")) || matches!(origin, Origin::Saved(_)) =>
+            {
+                url = next;
+            }
+            Some(next) => return Err(format!("{url}: its next page is on another host ({next})")),
+        }
+    }
+    Err(format!("{first}: more than {MAX_PAGES} pages"))
+}
+
+/// Reads every list for `region` and finds the sheet figures in them. Any list that cannot be
+/// read or is not in its expected shape fails the whole update: no set is half from today.
+pub fn fetch(origin: &Origin, region: Region) -> Result<Found, String> {
+    let [iot, device_management, hub, grid] = saved_names(region);
+    let mut found = Found::default();
+    let (url, prices) = read_aws(origin, "AWSIoT", &iot, region)?;
+    apply(
+        aws::IOT_RULES,
+        &prices,
+        "AWSIoT",
+        &url,
+        &mut found.figures,
+        &mut found.kept,
+    );
+    found.read.push(url);
+    let (url, prices) = read_aws(origin, "IoTDeviceManagement", &device_management, region)?;
+    apply(
+        aws::DEVICE_MANAGEMENT_RULES,
+        &prices,
+        "IoTDeviceManagement",
+        &url,
+        &mut found.figures,
+        &mut found.kept,
+    );
+    found.read.push(url);
+    let (url, items) = read_azure(origin, "IoT Hub", &hub, region)?;
+    apply(
+        azure::IOT_HUB_RULES,
+        &items,
+        "Azure IoT Hub",
+        &url,
+        &mut found.figures,
+        &mut found.kept,
+    );
+    found.read.push(url);
+    let (url, items) = read_azure(origin, "Event Grid", &grid, region)?;
+    apply(
+        azure::EVENT_GRID_RULES,
+        &items,
+        "Azure Event Grid",
+        &url,
+        &mut found.figures,
+        &mut found.kept,
+    );
+    found.read.push(url);
+    Ok(found)
+}
+
+/// The update's account: the set, each figure old → new, each kept one and why, and how many
+/// figures no list holds (listed by name in the set's `update.txt`).
+pub fn account(set: &str, base: &Sheets, new: &Sheets, found: &Found, verbose: bool) -> String {
+    let old: std::collections::BTreeMap<String, f64> = base
+        .figures()
+        .into_iter()
+        .map(|(k, v, ..)| (k, v))
+        .collect();
+    let mut out = format!(
+        "Sheet set {set}: {} figures from the vendors' price lists\n",
+        found.figures.len()
+    );
+    for url in &found.read {
+        let _ = writeln!(out, "  read {url}");
+    }
+    let new_figures = new.figures();
+    for f in &found.figures {
+        let was = old.get(&f.key).copied().unwrap_or(f64::NAN);
+        let unit = new_figures
+            .iter()
+            .find(|(k, ..)| *k == f.key)
+            .map_or("", |(_, _, u, _)| u.as_str());
+        let change = if was == f.value {
+            "unchanged".to_owned()
+        } else if was == 0.0 {
+            "new".to_owned()
+        } else {
+            format!("{:+.1} %", (f.value - was) / was * 100.0)
+        };
+        let _ = writeln!(
+            out,
+            "{} {} → {} {unit} ({change}), grade H",
+            f.key,
+            Num(was),
+            Num(f.value)
+        );
+    }
+    for k in &found.kept {
+        let _ = writeln!(out, "kept {}: {}", k.key, k.reason);
+    }
+    let touched: Vec<&str> = found
+        .figures
+        .iter()
+        .map(|f| f.key.as_str())
+        .chain(found.kept.iter().map(|k| k.key.as_str()))
+        .collect();
+    let others: Vec<&String> = old
+        .keys()
+        .filter(|k| !touched.contains(&k.as_str()))
+        .collect();
+    if verbose {
+        let _ = writeln!(
+            out,
+            "\nNot in these lists, kept with their value and grade ({}):",
+            others.len()
+        );
+        for key in &others {
+            let _ = writeln!(out, "  {key}");
+        }
+    } else {
+        let _ = writeln!(
+            out,
+            "{} other figures are in no list read here and keep their value and grade (listed in {})",
+            others.len(),
+            crate::io::sets::LOG
+        );
+    }
+    out
+}
+
+/// Runs the update: reads the lists, puts their figures into the region's current sheets (the
+/// newest set, else the built-in ones), writes the new set into `to` and returns the account.
+pub fn run(origin: &Origin, region: Region, to: &Path, today: NaiveDate) -> Result<String, String> {
+    let base = crate::io::sets::default_sheets(region).map_err(|e| e.to_string())?;
+    let found = fetch(origin, region)?;
+    let new = base
+        .with_fetched(&found.figures, today)
+        .map_err(|e| e.to_string())?;
+    let log = account("(this set)", &base, &new, &found, true);
+    let name = crate::io::sets::write(to, today, region, &new, &log).map_err(|e| e.to_string())?;
+    Ok(account(&name, &base, &new, &found, false)
+        + &format!("Written to {}\n", to.join(&name).display()))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn price(usage: &str, begin: f64, end: f64, usd: f64) -> aws::Price {
+        aws::Price {
+            sku: "SKU".to_owned(),
+            usage_type: format!("USE1-{usage}"),
+            unit: "Messages".to_owned(),
+            description: String::new(),
+            begin,
+            end,
+            usd,
+        }
+    }
+
+    #[test]
+    fn requests_wait_ten_seconds_and_answers_are_capped() {
+        assert_eq!(TIMEOUT, Duration::from_secs(10));
+        assert_eq!(MAX_RESPONSE_BYTES, 32 << 20);
+    }
+
+    #[test]
+    fn tiers_are_taken_in_order_of_where_they_begin() {
+        let rows = [
+            price("Messages", 5e9, f64::INFINITY, 0.000_000_7),
+            price("Messages", 0.0, 1e9, 0.000_001),
+            price("Messages", 1e9, 5e9, 0.000_000_8),
+        ];
+        let (mut out, mut kept) = (Vec::new(), Vec::new());
+        apply(aws::IOT_RULES, &rows, "AWSIoT", "u", &mut out, &mut kept);
+        let value = |key: &str| out.iter().find(|f| f.key.ends_with(key)).unwrap().value;
+        assert_eq!(value("messaging_tier1_per_million"), 1.0);
+        assert_eq!(value("messaging_tier2_per_million"), 0.8);
+        assert_eq!(value("messaging_tier3_per_million"), 0.7);
+        assert_eq!(value("messaging_tier1_up_to_millions"), 1000.0);
+        assert_eq!(value("messaging_tier2_up_to_millions"), 5000.0);
+        // The figures no row holds are kept, each with its reason.
+        assert!(
+            kept.iter()
+                .any(|k| k.key.ends_with("rules_per_million")
+                    && k.reason == "AWSIoT: no row matches")
+        );
+    }
+
+    #[test]
+    fn a_figure_two_products_match_is_not_guessed() {
+        let rows = [
+            price("RulesTriggered", 0.0, f64::INFINITY, 0.000_000_15),
+            price("RulesEngine-Basic", 0.0, f64::INFINITY, 0.000_000_05),
+            price("Messages", 0.0, f64::INFINITY, 0.000_001),
+            price("Messages", 0.0, f64::INFINITY, 0.000_002),
+        ];
+        let (mut out, mut kept) = (Vec::new(), Vec::new());
+        apply(aws::IOT_RULES, &rows, "AWSIoT", "u", &mut out, &mut kept);
+        assert!(
+            !out.iter()
+                .any(|f| f.key.contains("rules") || f.key.contains("messaging"))
+        );
+        let reason = |key: &str| &kept.iter().find(|k| k.key.ends_with(key)).unwrap().reason;
+        assert_eq!(
+            reason("rules_per_million"),
+            "AWSIoT: several rows match (USE1-RulesEngine-Basic, USE1-RulesTriggered), none taken"
+        );
+        assert_eq!(
+            reason("messaging_tier1_per_million"),
+            "AWSIoT: USE1-Messages has two prices for one tier, none taken"
+        );
+    }
+}
