@@ -68,7 +68,7 @@ fn saved_responses_make_a_dated_graded_set_beside_earlier_ones() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.starts_with("Sheet set 2026-12-03-us-east-1: 21 figures"),
+        text.starts_with("Sheet set 2026-12-03-us-east-1: 23 figures"),
         "{text}"
     );
     // The second page of IoT Hub rows was read (S3), the reservation row was not taken.
@@ -85,7 +85,7 @@ fn saved_responses_make_a_dated_graded_set_beside_earlier_ones() {
         text.contains("aws_iot_core.messaging_tier1_per_million 1 → 1 "),
         "{text}"
     );
-    assert!(text.contains("206 other figures are in no list"), "{text}");
+    assert!(text.contains("204 other figures are in no list"), "{text}");
 
     let set = data.path().join("iotplan/sheets/2026-12-03-us-east-1");
     let sheet = std::fs::read_to_string(set.join("aws_iot_core.ron")).unwrap();
@@ -93,8 +93,16 @@ fn saved_responses_make_a_dated_graded_set_beside_earlier_ones() {
     assert!(sheet.contains(
         "source: \"https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AWSIoT/current/us-east-1/index.json\",\n        grade: H,\n        note: \"AWSIoT: usage type USE1-Messages"
     ));
+    // The exchange rates carry the ECB's own day, not the fetch day.
+    let rates = std::fs::read_to_string(set.join("currency.ron")).unwrap();
+    assert!(rates.contains("as_of: \"2026-12-02\""), "{rates}");
+    assert!(rates.contains("value: 0.851716,"), "{rates}");
+    assert!(
+        rates.contains("note: \"ECB euro reference rates of 2026-12-02: 1 ÷ 1.1741 USD per EUR\""),
+        "{rates}"
+    );
     let log = std::fs::read_to_string(set.join("update.txt")).unwrap();
-    assert!(log.contains("Not in these lists, kept with their value and grade (206):"));
+    assert!(log.contains("Not in these lists, kept with their value and grade (204):"));
     assert!(
         log.contains("  aws_stack.app_server_usd_per_hour\n"),
         "{log}"
@@ -216,7 +224,9 @@ fn serve(twist: Twist) -> String {
                     line.clear();
                 }
                 let path = request.split(' ').nth(1).unwrap_or_default().to_owned();
-                let file = if path.contains("/AWSIoT/current/us-east-1/") {
+                let file = if path == "/stats/eurofxref/eurofxref-daily.xml" {
+                    "ecb-eurofxref-daily.xml"
+                } else if path.contains("/AWSIoT/current/us-east-1/") {
                     "aws-AWSIoT-us-east-1.json"
                 } else if path.contains("/IoTDeviceManagement/current/us-east-1/") {
                     "aws-IoTDeviceManagement-us-east-1.json"
@@ -272,6 +282,8 @@ fn update_from(data: &Path, base: &str) -> Output {
             base,
             "--azure-url",
             base,
+            "--ecb-url",
+            base,
             "--timeout",
             "1",
         ],
@@ -322,7 +334,8 @@ fn an_update_over_http_follows_pages_and_moves_the_report() {
 
 #[test]
 fn a_failed_or_strange_answer_writes_nothing_and_says_why() {
-    let cases: [(Twist, &str); 5] = [
+    let cases: [(Twist, &str); 6] = [
+        (Twist::Cut("eurofxref"), "not the ECB's reference-rate XML"),
         (Twist::Fail("Event%20Grid"), "the server answered HTTP 500"),
         (
             Twist::Slow("/AWSIoT/"),

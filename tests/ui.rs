@@ -1151,3 +1151,55 @@ fn grades_are_on_the_status_bar_and_beside_each_weak_line_item() {
         "each L item of the shown platform is marked"
     );
 }
+
+/// View ▸ Price sheets: the newest set `sheets update` wrote, the built-in sheets or an earlier
+/// set; the status bar names it and every figure follows.
+#[test]
+fn view_price_sheets_switches_the_set_and_the_figures_follow() {
+    use iotplan::core::sheets::Region;
+    let dir = tempfile::tempdir().unwrap();
+    let cheaper = std::collections::BTreeMap::from([(
+        "aws_iot_core.messaging_tier1_per_million".to_owned(),
+        0.5,
+    )]);
+    let sheets = Sheets::embedded()
+        .with_overrides(&cheaper)
+        .unwrap()
+        .into_owned();
+    let set =
+        iotplan::io::sets::write(dir.path(), today(), Region::UsEast1, &sheets, "log").unwrap();
+    assert_eq!(set, "2026-11-26-us-east-1");
+    let mut h = harness();
+    h.state_mut().sheet_sets = Some(dir.path().to_path_buf());
+    h.run();
+    let total = |h: &Harness<'_, IotplanApp>| {
+        let r = h.state().report().unwrap();
+        (
+            r.sheet_set.to_string(),
+            r.platform(iotplan::core::platforms::aws_iot_core::ID)
+                .monthly_usd
+                .unwrap(),
+        )
+    };
+    let (name, built_in) = total(&h);
+    assert_eq!(name, "built-in");
+    assert!(label_contains(&h, "Prices (built-in) as of"));
+    let choose = |h: &mut Harness<'_, IotplanApp>, label: &str| {
+        h.get_by_label("View").click();
+        h.run();
+        h.get_by_role_and_label(Role::Button, "Price sheets")
+            .click();
+        h.run();
+        h.get_by_label(label).click();
+        h.run();
+        h.key_press(egui::Key::Escape);
+        h.run();
+    };
+    choose(&mut h, "Newest (2026-11-26-us-east-1)");
+    let (name, on_set) = total(&h);
+    assert_eq!(name, "2026-11-26-us-east-1");
+    assert!(on_set < built_in, "{on_set} !< {built_in}");
+    assert!(label_contains(&h, "Prices (2026-11-26-us-east-1) as of"));
+    choose(&mut h, "Built-in");
+    assert_eq!(total(&h), ("built-in".to_owned(), built_in));
+}

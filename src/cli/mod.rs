@@ -164,6 +164,9 @@ pub struct SheetsUpdateArgs {
     /// The Azure Retail Prices host (tests use a local server)
     #[arg(long, hide = true, default_value = crate::update::AZURE_PRICES)]
     pub azure_url: String,
+    /// The ECB reference-rate host (tests use a local server)
+    #[arg(long, hide = true, default_value = crate::update::ecb::HOST)]
+    pub ecb_url: String,
     /// Seconds one request may take
     #[arg(long, hide = true, default_value_t = crate::update::TIMEOUT.as_secs_f64())]
     pub timeout: f64,

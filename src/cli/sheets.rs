@@ -120,7 +120,7 @@ pub fn sheets_update(args: &SheetsUpdateArgs, today: chrono::NaiveDate) -> Resul
             )));
         }
         Some(dir) => Origin::Saved(dir.clone()),
-        None => Origin::http(&args.aws_url, &args.azure_url, timeout),
+        None => Origin::http([&args.aws_url, &args.azure_url, &args.ecb_url], timeout),
     };
     let to = match (&args.to, crate::io::sets::sets_dir()) {
         (Some(dir), _) => dir.clone(),

@@ -60,8 +60,12 @@ pub fn list(dir: &Path, region: Option<Region>) -> Vec<String> {
 
 /// The newest complete set of `region` in the user's data folder, if there is one.
 pub fn newest(region: Region) -> Option<(String, PathBuf)> {
-    let dir = sets_dir()?;
-    let name = list(&dir, Some(region)).pop()?;
+    newest_in(&sets_dir()?, region)
+}
+
+/// The newest complete set of `region` in `dir`.
+pub fn newest_in(dir: &Path, region: Region) -> Option<(String, PathBuf)> {
+    let name = list(dir, Some(region)).pop()?;
     let path = dir.join(&name);
     Some((name, path))
 }
@@ -90,10 +94,20 @@ pub fn name_of(dir: &Path) -> String {
 /// The sheets a workload of `region` uses when nothing names a folder: the newest updated set,
 /// else the built-in ones.
 pub fn default_sheets(region: Region) -> Result<Sheets, FileError> {
-    match newest(region) {
-        Some((name, path)) => super::load_folder(&path, region).map(|s| s.named(&name)),
+    default_sheets_in(sets_dir().as_deref(), region)
+}
+
+/// The newest set of `region` in `dir` (the window is given its folder), else built-in.
+pub fn default_sheets_in(dir: Option<&Path>, region: Region) -> Result<Sheets, FileError> {
+    match dir.and_then(|d| newest_in(d, region)) {
+        Some((name, path)) => load_set(&name, &path, region),
         None => Ok(Sheets::embedded_for(region)),
     }
+}
+
+/// The set `name` at `path`, named.
+pub fn load_set(name: &str, path: &Path, region: Region) -> Result<Sheets, FileError> {
+    super::load_folder(path, region).map(|s| s.named(name))
 }
 
 /// Writes `sheets` as a new set of `region` dated `date` in `dir`, with `log` (what was

@@ -71,9 +71,12 @@ pub struct IotplanApp {
     pub(super) ranges_job: Option<super::sampler::RangesJob>,
     /// A pointer button is held: the projection waits for its release (`view.rs`).
     pub(super) dragging: bool,
-    /// A region's sheets are the newest set `sheets update` wrote (the real window); tests
-    /// keep the built-in ones, whatever the machine's data folder holds.
-    pub sheet_sets: bool,
+    /// Where `sheets update` keeps its sets (the real window's data folder): a region's sheets
+    /// are the chosen or newest set there. Tests leave it empty, so they keep the built-in
+    /// sheets whatever the machine's data folder holds.
+    pub sheet_sets: Option<std::path::PathBuf>,
+    /// View ▸ Price sheets: which set the window uses.
+    pub sheet_choice: super::state::SheetChoice,
 }
 
 impl IotplanApp {
@@ -110,7 +113,8 @@ impl IotplanApp {
             time: 0.0,
             ranges_job: None,
             dragging: false,
-            sheet_sets: false,
+            sheet_sets: None,
+            sheet_choice: super::state::SheetChoice::Newest,
         };
         app.refresh();
         app
@@ -328,10 +332,40 @@ impl IotplanApp {
         &self,
         region: crate::core::sheets::Region,
     ) -> Result<Sheets, crate::io::FileError> {
-        if self.sheet_sets {
-            crate::io::sets::default_sheets(region)
-        } else {
-            Ok(Sheets::embedded_for(region))
+        use super::state::SheetChoice;
+        use crate::io::sets;
+        let Some(dir) = &self.sheet_sets else {
+            return Ok(Sheets::embedded_for(region));
+        };
+        match &self.sheet_choice {
+            SheetChoice::BuiltIn => Ok(Sheets::embedded_for(region)),
+            SheetChoice::Set(name)
+                if sets::parse_name(name).is_some_and(|(_, r, _)| r == region) =>
+            {
+                sets::load_set(name, &dir.join(name), region)
+            }
+            _ => sets::default_sheets_in(Some(dir), region),
+        }
+    }
+
+    /// View ▸ Price sheets: uses `choice` from now on (a preset's own sheets folder stays).
+    pub fn choose_sheets(&mut self, choice: super::state::SheetChoice) {
+        self.sheet_choice = choice;
+        if self.state.document.preset.sheets.is_some() {
+            self.warn(
+                "This preset names its own sheets folder, which it keeps; the choice applies to presets without one".to_owned(),
+            );
+            return;
+        }
+        let region = self.state.document.preset.workload.region;
+        match self.region_sheets(region) {
+            Ok(sheets) => {
+                self.sheets = sheets;
+                // The figures on screen are the old set's: compute them anew.
+                self.view = None;
+                self.refresh();
+            }
+            Err(err) => self.error(format!("Price sheets for {}: {err}", region.id())),
         }
     }
 

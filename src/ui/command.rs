@@ -49,6 +49,8 @@ pub enum Command {
     SetTheme(ThemeChoice),
     /// View ▸ Platforms: show or hide one platform in every tab's comparison.
     TogglePlatform(crate::core::report::PlatformId),
+    /// View ▸ Price sheets: the newest set, the built-in sheets or a set by name.
+    ChooseSheets(super::state::SheetChoice),
     Edit(Edit),
     Quit,
 }

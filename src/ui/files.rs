@@ -209,6 +209,7 @@ fn run(app: &mut IotplanApp, ctx: &egui::Context, command: Command) {
         Command::Redo => app.redo(),
         Command::ShowTab(tab) => app.state.preferences.tab = tab,
         Command::TogglePlatform(id) => toggle_platform(app, id),
+        Command::ChooseSheets(choice) => app.choose_sheets(choice),
         Command::SetTheme(choice) => {
             app.state.preferences.theme = choice;
             super::theme::apply(ctx, choice);

@@ -131,6 +131,7 @@ pub fn menu_bar(app: &mut IotplanApp, ui: &mut egui::Ui) {
                         }
                     }
                 });
+                ui.menu_button("Price sheets", |ui| sheets_menu(app, ui));
                 ui.separator();
                 for (choice, name) in [
                     (ThemeChoice::System, "Follow system theme"),
@@ -255,6 +256,38 @@ pub fn model_window(ctx: &egui::Context) {
 }
 
 /// Undo and redo, the baseline, and resetting the workload.
+/// View ▸ Price sheets: the newest set `iotplan sheets update` wrote for the workload's region,
+/// the built-in sheets, or any earlier set of that region.
+fn sheets_menu(app: &mut IotplanApp, ui: &mut egui::Ui) {
+    use super::state::SheetChoice;
+    let region = app.state.document.preset.workload.region;
+    let sets = app
+        .sheet_sets
+        .as_deref()
+        .map(|dir| crate::io::sets::list(dir, Some(region)))
+        .unwrap_or_default();
+    let newest = sets.last().map_or("built-in", String::as_str);
+    let mut choices = vec![
+        (SheetChoice::Newest, format!("Newest ({newest})")),
+        (SheetChoice::BuiltIn, "Built-in".to_owned()),
+    ];
+    choices.extend(
+        sets.iter()
+            .rev()
+            .map(|name| (SheetChoice::Set(name.clone()), name.clone())),
+    );
+    for (choice, label) in choices {
+        if ui.radio(app.sheet_choice == choice, label).clicked() {
+            app.commands.push(Command::ChooseSheets(choice));
+        }
+    }
+    ui.separator();
+    ui.label(format!(
+        "{}: `iotplan sheets update` adds a set",
+        region.id()
+    ));
+}
+
 fn edit_menu(app: &mut IotplanApp, ui: &mut egui::Ui) {
     if ui
         .add(egui::Button::new("Undo").shortcut_text("Ctrl+Z"))

@@ -284,16 +284,17 @@ fn create_app(cc: &eframe::CreationContext<'_>, startup: Startup) -> IotplanApp 
     // Else the newest set `iotplan sheets update` wrote for its region, else the built-in ones.
     let document = &state.document;
     let region = document.preset.workload.region;
+    let sets = crate::io::sets::sets_dir();
     let found = match document.preset.sheets {
         Some(_) => crate::io::preset::sheets_for(&document.preset, document.path.as_deref()),
-        None => crate::io::sets::default_sheets(region),
+        None => crate::io::sets::default_sheets_in(sets.as_deref(), region),
     };
     let (sheets, sheet_error) = match found {
         Ok(sheets) => (sheets, None),
         Err(err) => (Sheets::embedded_for(region), Some(err)),
     };
     let mut app = IotplanApp::new(state, sheets, startup.today);
-    app.sheet_sets = true;
+    app.sheet_sets = sets;
     if let Some(dir) = data_dir {
         app.autosave = Some(persist::Autosave::new(dir, earlier, !restored.blocked));
     }

@@ -193,3 +193,14 @@ pub struct AppState {
     pub preferences: Preferences,
     pub document: Document,
 }
+
+/// Which sheet set the window uses (View ▸ Price sheets).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum SheetChoice {
+    /// The newest set of the workload's region, else the built-in sheets.
+    #[default]
+    Newest,
+    BuiltIn,
+    /// A set by name (used while the workload is in that set's region).
+    Set(String),
+}

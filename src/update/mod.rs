@@ -1,7 +1,8 @@
 //! `iotplan sheets update`: current prices from the vendors' public, keyless price lists,
 //! written as a new dated sheet set (domain §18).
 //!
-//! Lists read: the AWS Price List bulk files `AWSIoT` (AWS IoT Core) and `IoTDeviceManagement`
+//! Lists read: the ECB's daily euro reference rates (the exchange-rate sheet), the AWS Price
+//! List bulk files `AWSIoT` (AWS IoT Core) and `IoTDeviceManagement`
 //! (IoT Jobs) for the region, and the Azure Retail Prices API for IoT Hub and Event Grid in the
 //! nearest Azure region. Not read: the EC2, EBS, RDS and S3 files behind the reference stack
 //! and storage sheets (hundreds of megabytes to gigabytes for EC2; their figures are kept), and
@@ -9,6 +10,7 @@
 
 pub mod aws;
 pub mod azure;
+pub mod ecb;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -173,6 +175,7 @@ pub fn apply<R: Row>(
                     Num(begin),
                     Num(end)
                 ),
+                as_of: None,
             }),
             Err(reason) => kept.push(Kept {
                 key: rule.key.to_owned(),
@@ -236,13 +239,15 @@ pub enum Origin {
         agent: ureq::Agent,
         aws: String,
         azure: String,
+        ecb: String,
         timeout: Duration,
     },
     Saved(PathBuf),
 }
 
 impl Origin {
-    pub fn http(aws: &str, azure: &str, timeout: Duration) -> Self {
+    pub fn http(hosts: [&str; 3], timeout: Duration) -> Self {
+        let [aws, azure, ecb] = hosts;
         let agent = ureq::Agent::config_builder()
             .timeout_global(Some(timeout))
             .http_status_as_error(false)
@@ -253,6 +258,7 @@ impl Origin {
             agent,
             aws: aws.trim_end_matches('/').to_owned(),
             azure: azure.trim_end_matches('/').to_owned(),
+            ecb: ecb.trim_end_matches('/').to_owned(),
             timeout,
         }
     }
@@ -261,6 +267,13 @@ impl Origin {
         match self {
             Self::Http { aws, .. } => aws,
             Self::Saved(_) => AWS_PRICING,
+        }
+    }
+
+    fn ecb_base(&self) -> &str {
+        match self {
+            Self::Http { ecb, .. } => ecb,
+            Self::Saved(_) => ecb::HOST,
         }
     }
 
@@ -315,9 +328,10 @@ fn describe(url: &str, err: &ureq::Error, timeout: Duration) -> String {
 }
 
 /// The file names a `--from` folder holds, as the README's curl commands save them.
-pub fn saved_names(region: Region) -> [String; 4] {
+pub fn saved_names(region: Region) -> [String; 5] {
     let arm = azure::arm_region(region);
     [
+        "ecb-eurofxref-daily.xml".to_owned(),
         format!("aws-AWSIoT-{}.json", region.id()),
         format!("aws-IoTDeviceManagement-{}.json", region.id()),
         format!("azure-iot-hub-{arm}.json"),
@@ -429,8 +443,15 @@ fn read_azure(
 /// Reads every list for `region` and finds the sheet figures in them. Any list that cannot be
 /// read or is not in its expected shape fails the whole update: no set is half from today.
 pub fn fetch(origin: &Origin, region: Region) -> Result<Found, String> {
-    let [iot, device_management, hub, grid] = saved_names(region);
+    let [rates, iot, device_management, hub, grid] = saved_names(region);
     let mut found = Found::default();
+    let url = format!("{}{}", origin.ecb_base(), ecb::PATH);
+    let text = origin.get(&url, &rates)?;
+    let figures = ecb::parse(&text)
+        .and_then(|r| ecb::figures(&r, &url))
+        .map_err(|e| format!("{url}: {e}"))?;
+    found.figures.extend(figures);
+    found.read.push(url);
     let (url, prices) = read_aws(origin, "AWSIoT", &iot, region)?;
     apply(
         aws::IOT_RULES,

@@ -535,7 +535,7 @@ impl Sheets {
             figure.insert("note".to_owned(), serde_json::json!(f.note));
             let sheet = f.key.split('.').next().unwrap_or_default();
             if let Some(date) = tree.get_mut(sheet).and_then(|s| s.get_mut("as_of")) {
-                *date = serde_json::json!(as_of);
+                *date = serde_json::json!(f.as_of.unwrap_or(as_of));
             }
         }
         self.rebuilt(tree).map_err(|e| {
@@ -662,6 +662,8 @@ pub struct FetchedFigure {
     pub value: f64,
     pub source: String,
     pub note: String,
+    /// The day the list gives its prices for (the ECB's rate day), when not the fetch day.
+    pub as_of: Option<NaiveDate>,
 }
 
 /// An override that names no figure, or holds an unusable value.
@@ -795,6 +797,7 @@ mod tests {
             value: 0.512,
             source: "https://example.test/list".to_owned(),
             note: "SKU X".to_owned(),
+            as_of: None,
         };
         let new = sheets
             .with_fetched(std::slice::from_ref(&fetched), day)
