@@ -102,7 +102,7 @@ struct CsvLine<'a> {
 
 impl<'a> CsvLine<'a> {
     fn new(row: CsvRow<'a>, r: &'a Report) -> Self {
-        let money = !matches!(row.section, "limit" | "region" | "currency");
+        let money = !matches!(row.section, "limit" | "region" | "currency" | "sheet_set");
         let m = r.money();
         let spread = spread_for(&row, r);
         Self {
@@ -149,7 +149,17 @@ pub fn csv(r: &Report) -> Result<String, super::ExportError> {
         monthly_usd: None,
         formula: r.region.title().into(),
     };
-    for row in [region, currency]
+    let sheet_set = CsvRow {
+        section: "sheet_set",
+        platform: "",
+        name: r.sheet_set.as_ref().into(),
+        quantity: None,
+        unit: "",
+        unit_usd: None,
+        monthly_usd: None,
+        formula: "the price sheets the figures come from".into(),
+    };
+    for row in [region, currency, sheet_set]
         .into_iter()
         .chain(comparison_rows(r))
         .chain(platform_rows(r))

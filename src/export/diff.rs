@@ -45,6 +45,20 @@ fn diff_md_items(out: &mut String, d: &crate::core::compare::Diff, m: Money) {
     }
 }
 
+/// Which sheet sets priced the two sides.
+fn sheet_sets_line(sets: &crate::core::report::comparison::SheetSetChange) -> String {
+    let safe = crate::core::sheets::escape_controls;
+    if sets.baseline == sets.now {
+        format!("\nPrices from the sheet set {}.\n", safe(&sets.now))
+    } else {
+        format!(
+            "\nPrices from the sheet set {} (baseline: {}).\n",
+            safe(&sets.now),
+            safe(&sets.baseline)
+        )
+    }
+}
+
 fn diff_markdown(d: &crate::core::compare::Diff) -> String {
     let m = Money::USD;
     let c = &d.comparison;
@@ -66,6 +80,7 @@ fn diff_markdown(d: &crate::core::compare::Diff) -> String {
             delta_text(delta, m)
         );
     }
+    out.push_str(&sheet_sets_line(&d.sheet_set));
     diff_md_items(&mut out, d, m);
     let v = &d.volume;
     let _ = writeln!(

@@ -140,6 +140,15 @@ pub struct Diff {
     pub storage: StorageChange,
     pub limits: Vec<LimitChange>,
     pub readiness: Vec<ReadinessChange>,
+    /// The sheet sets each side was priced with.
+    pub sheet_set: SheetSetChange,
+}
+
+/// The sheet set of the baseline and of the workload now.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SheetSetChange {
+    pub baseline: std::sync::Arc<str>,
+    pub now: std::sync::Arc<str>,
 }
 
 /// How much a total may rise before the CI gate trips: a share of the baseline or US dollars.

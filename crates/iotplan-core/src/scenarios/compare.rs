@@ -124,6 +124,10 @@ pub fn diff(base: &Report, new: &Report, baseline: &str) -> Diff {
     };
     let (limits, readiness) = (limit_changes(base, new), readiness_changes(base, new));
     Diff {
+        sheet_set: crate::report::comparison::SheetSetChange {
+            baseline: std::sync::Arc::clone(&base.sheet_set),
+            now: std::sync::Arc::clone(&new.sheet_set),
+        },
         comparison: compare(base, new, baseline),
         line_items,
         volume: VolumeChange {
