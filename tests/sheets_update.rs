@@ -370,3 +370,50 @@ fn a_failed_or_strange_answer_writes_nothing_and_says_why() {
         assert!(written.is_empty(), "{expected}: {written:?}");
     }
 }
+
+#[test]
+fn a_broken_set_names_its_line_and_a_new_update_replaces_it_as_newest() {
+    let data = tempfile::tempdir().unwrap();
+    let args = [
+        "sheets",
+        "update",
+        "--from",
+        FIXTURES,
+        "--today",
+        "2026-12-03",
+    ];
+    assert!(run(data.path(), &args).status.success());
+    let sheet = data
+        .path()
+        .join("iotplan/sheets/2026-12-03-us-east-1/aws_iot_core.ron");
+    let text = std::fs::read_to_string(&sheet).unwrap();
+    std::fs::write(&sheet, text.replacen("value: 0.08,", "value: -0.08,", 1)).unwrap();
+    let out = run(data.path(), &["report"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "aws_iot_core.ron:6:16: connectivity_per_million_minutes.value: expected a price"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("`--sheets built-in` uses the shipped sheets"),
+        "{err}"
+    );
+    assert!(
+        run(data.path(), &["report", "--sheets", "built-in"])
+            .status
+            .success()
+    );
+    // An update goes on from the built-in sheets, says why, and its set is the newest.
+    let out = run(data.path(), &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with(
+        "The newest set cannot be read, so figures not in the lists keep their built-in values"
+    ));
+    assert_eq!(
+        report_json(data.path(), &[])["sheet_set"],
+        "2026-12-03-us-east-1-2"
+    );
+}

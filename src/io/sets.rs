@@ -105,9 +105,26 @@ pub fn default_sheets_in(dir: Option<&Path>, region: Region) -> Result<Sheets, F
     }
 }
 
-/// The set `name` at `path`, named.
+/// The set `name` at `path`, named. A set that cannot be read says how to do without it.
 pub fn load_set(name: &str, path: &Path, region: Region) -> Result<Sheets, FileError> {
-    super::load_folder(path, region).map(|s| s.named(name))
+    super::load_folder(path, region)
+        .map(|s| s.named(name))
+        .map_err(|err| {
+            let hint = format!(
+                " (in the sheet set {name}: `--sheets built-in` uses the shipped sheets; `iotplan sheets update` writes a new set)"
+            );
+            match err {
+                FileError::Parse(mut e) => {
+                    e.message.push_str(&hint);
+                    FileError::Parse(e)
+                }
+                FileError::Io { path, message } => FileError::Io {
+                    path,
+                    message: message + &hint,
+                },
+                other @ FileError::NoRandom(_) => other,
+            }
+        })
 }
 
 /// Writes `sheets` as a new set of `region` dated `date` in `dir`, with `log` (what was

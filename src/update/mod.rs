@@ -568,14 +568,25 @@ pub fn account(set: &str, base: &Sheets, new: &Sheets, found: &Found, verbose: b
 /// Runs the update: reads the lists, puts their figures into the region's current sheets (the
 /// newest set, else the built-in ones), writes the new set into `to` and returns the account.
 pub fn run(origin: &Origin, region: Region, to: &Path, today: NaiveDate) -> Result<String, String> {
-    let base = crate::io::sets::default_sheets(region).map_err(|e| e.to_string())?;
+    // A newest set that cannot be read is no base: the built-in sheets are, and the update
+    // says so (the broken set stays, a newer one goes beside it).
+    let (base, warning) = match crate::io::sets::default_sheets(region) {
+        Ok(base) => (base, String::new()),
+        Err(err) => (
+            Sheets::embedded_for(region),
+            format!(
+                "The newest set cannot be read, so figures not in the lists keep their built-in values: {err}\n"
+            ),
+        ),
+    };
     let found = fetch(origin, region)?;
     let new = base
         .with_fetched(&found.figures, today)
         .map_err(|e| e.to_string())?;
     let log = account("(this set)", &base, &new, &found, true);
     let name = crate::io::sets::write(to, today, region, &new, &log).map_err(|e| e.to_string())?;
-    Ok(account(&name, &base, &new, &found, false)
+    Ok(warning
+        + &account(&name, &base, &new, &found, false)
         + &format!("Written to {}\n", to.join(&name).display()))
 }
 
