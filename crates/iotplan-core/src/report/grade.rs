@@ -46,9 +46,27 @@ impl Grade {
 pub type GradedFigure = (Grade, &'static str);
 
 /// The last segment of a figure's path as written in code (`s.tiers[i].usd_per_hour` →
-/// `usd_per_hour`): its name in the sheet.
-pub fn figure_name(path: &'static str) -> &'static str {
-    path.rsplit('.').next().unwrap_or(path).trim()
+/// `usd_per_hour`): its name in the sheet. A `const fn`, so [`graded_by!`] names its figures
+/// when it is compiled, not on every evaluation.
+pub const fn figure_name(path: &'static str) -> &'static str {
+    let bytes = path.as_bytes();
+    let mut start = bytes.len();
+    while start > 0 && bytes[start - 1] != b'.' {
+        start -= 1;
+    }
+    while start < bytes.len() && bytes[start].is_ascii_whitespace() {
+        start += 1;
+    }
+    let mut end = bytes.len();
+    while end > start && bytes[end - 1].is_ascii_whitespace() {
+        end -= 1;
+    }
+    let (_, tail) = bytes.split_at(start);
+    let (name, _) = tail.split_at(end - start);
+    match std::str::from_utf8(name) {
+        Ok(name) => name,
+        Err(_) => path,
+    }
 }
 
 /// The grades and names of sheet figures, for [`crate::report::LineItem::graded`]:
@@ -56,6 +74,20 @@ pub fn figure_name(path: &'static str) -> &'static str {
 #[macro_export]
 macro_rules! graded_by {
     ($($figure:expr),* $(,)?) => {
-        [$(($figure.grade, $crate::report::grade::figure_name(stringify!($figure)))),*]
+        [$(($figure.grade, const { $crate::report::grade::figure_name(stringify!($figure)) })),*]
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::figure_name;
+
+    #[test]
+    fn a_figure_is_named_by_the_last_segment_of_its_path() {
+        assert_eq!(figure_name("s.tiers[i].usd_per_hour"), "usd_per_hour");
+        assert_eq!(figure_name("s . rules_per_million "), "rules_per_million");
+        assert_eq!(figure_name("sla"), "sla");
+        const AT_COMPILE_TIME: &str = figure_name("sheet.value");
+        assert_eq!(AT_COMPILE_TIME, "value");
+    }
 }
