@@ -13,6 +13,15 @@ use std::process::Output;
 use common::{command, stderr, stdout};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/price-lists");
+/// An update from the saved responses, dated 2026-12-03.
+const FROM_SAVED: [&str; 6] = [
+    "sheets",
+    "update",
+    "--from",
+    FIXTURES,
+    "--today",
+    "2026-12-03",
+];
 
 /// Runs the binary with its own data folder.
 fn run(data: &Path, args: &[&str]) -> Output {
@@ -56,14 +65,7 @@ fn aws_total(report: &serde_json::Value) -> f64 {
 #[test]
 fn saved_responses_make_a_dated_graded_set_beside_earlier_ones() {
     let data = tempfile::tempdir().unwrap();
-    let args = [
-        "sheets",
-        "update",
-        "--from",
-        FIXTURES,
-        "--today",
-        "2026-12-03",
-    ];
+    let args = FROM_SAVED;
     let out = run(data.path(), &args);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
@@ -121,14 +123,7 @@ fn saved_responses_make_a_dated_graded_set_beside_earlier_ones() {
 #[test]
 fn reports_name_the_set_they_use_and_a_second_update_goes_beside_the_first() {
     let data = tempfile::tempdir().unwrap();
-    let args = [
-        "sheets",
-        "update",
-        "--from",
-        FIXTURES,
-        "--today",
-        "2026-12-03",
-    ];
+    let args = FROM_SAVED;
     assert!(run(data.path(), &args).status.success());
     let set = data.path().join("iotplan/sheets/2026-12-03-us-east-1");
     let sheet = std::fs::read_to_string(set.join("aws_iot_core.ron")).unwrap();
@@ -374,14 +369,7 @@ fn a_failed_or_strange_answer_writes_nothing_and_says_why() {
 #[test]
 fn a_broken_set_names_its_line_and_a_new_update_replaces_it_as_newest() {
     let data = tempfile::tempdir().unwrap();
-    let args = [
-        "sheets",
-        "update",
-        "--from",
-        FIXTURES,
-        "--today",
-        "2026-12-03",
-    ];
+    let args = FROM_SAVED;
     assert!(run(data.path(), &args).status.success());
     let sheet = data
         .path()

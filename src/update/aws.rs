@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{Rule, Scale};
+use super::{Kind, Rule, Scale};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -167,55 +167,64 @@ fn jobs(p: &Price) -> bool {
 
 /// The AWS IoT Core figures in the `AWSIoT` offer file.
 pub const IOT_RULES: &[Rule<Price>] = &[
-    Rule::price(
+    Rule::new(
+        Kind::Price,
         "aws_iot_core.connectivity_per_million_minutes",
         connectivity,
         0,
         Scale::PerMillion,
     ),
-    Rule::price(
+    Rule::new(
+        Kind::Price,
         "aws_iot_core.messaging_tier1_per_million",
         messages,
         0,
         Scale::PerMillion,
     ),
-    Rule::price(
+    Rule::new(
+        Kind::Price,
         "aws_iot_core.messaging_tier2_per_million",
         messages,
         1,
         Scale::PerMillion,
     ),
-    Rule::price(
+    Rule::new(
+        Kind::Price,
         "aws_iot_core.messaging_tier3_per_million",
         messages,
         2,
         Scale::PerMillion,
     ),
-    Rule::upper(
+    Rule::new(
+        Kind::Upper,
         "aws_iot_core.messaging_tier1_up_to_millions",
         messages,
         0,
         Scale::PerMillion,
     ),
-    Rule::upper(
+    Rule::new(
+        Kind::Upper,
         "aws_iot_core.messaging_tier2_up_to_millions",
         messages,
         1,
         Scale::PerMillion,
     ),
-    Rule::price(
+    Rule::new(
+        Kind::Price,
         "aws_iot_core.rules_per_million",
         rules,
         0,
         Scale::PerMillion,
     ),
-    Rule::price(
+    Rule::new(
+        Kind::Price,
         "aws_iot_core.actions_per_million",
         actions,
         0,
         Scale::PerMillion,
     ),
-    Rule::price(
+    Rule::new(
+        Kind::Price,
         "aws_iot_core.shadow_ops_per_million",
         shadow,
         0,
@@ -225,14 +234,22 @@ pub const IOT_RULES: &[Rule<Price>] = &[
 
 /// AWS IoT Jobs (remote actions) in the `IoTDeviceManagement` offer file.
 pub const DEVICE_MANAGEMENT_RULES: &[Rule<Price>] = &[
-    Rule::price("aws_iot_core.jobs_per_remote_action", jobs, 0, Scale::One),
-    Rule::upper(
+    Rule::new(
+        Kind::Price,
+        "aws_iot_core.jobs_per_remote_action",
+        jobs,
+        0,
+        Scale::One,
+    ),
+    Rule::new(
+        Kind::Upper,
         "aws_iot_core.jobs_tier1_remote_actions",
         jobs,
         0,
         Scale::One,
     ),
-    Rule::price(
+    Rule::new(
+        Kind::Price,
         "aws_iot_core.jobs_beyond_tier1_per_remote_action",
         jobs,
         1,

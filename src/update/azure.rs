@@ -7,7 +7,7 @@
 
 use serde::Deserialize;
 
-use super::{Row, Rule, Scale};
+use super::{Kind, Row, Rule, Scale};
 
 #[derive(Debug, Deserialize)]
 pub struct Page {
@@ -84,7 +84,7 @@ fn hub_unit(i: &Item, sku: &str) -> bool {
 
 macro_rules! hub_tiers {
     ($($tier:literal => $sku:literal),+) => {
-        &[$(Rule::price(
+        &[$(Rule::new(Kind::Price,
             concat!("azure_iot_hub.", $tier, ".unit_usd_per_month"),
             |i: &Item| hub_unit(i, $sku),
             0,
@@ -109,19 +109,22 @@ fn mqtt_operations(i: &Item) -> bool {
 /// Event Grid's MQTT broker: the throughput unit, and MQTT operations after the free first
 /// tier (its lower bound, in millions, is the free grant).
 pub const EVENT_GRID_RULES: &[Rule<Item>] = &[
-    Rule::price(
+    Rule::new(
+        Kind::Price,
         "azure_event_grid.tu_usd_per_hour",
         throughput_unit,
         0,
         Scale::One,
     ),
-    Rule::price(
+    Rule::new(
+        Kind::Price,
         "azure_event_grid.mqtt_operations_usd_per_million",
         mqtt_operations,
         1,
         Scale::One,
     ),
-    Rule::lower(
+    Rule::new(
+        Kind::Lower,
         "azure_event_grid.free_mqtt_operations_per_month",
         mqtt_operations,
         1,

@@ -69,7 +69,8 @@ pub struct Rule<R: 'static> {
 }
 
 impl<R> Rule<R> {
-    pub const fn price(
+    pub const fn new(
+        kind: Kind,
         key: &'static str,
         matches: fn(&R) -> bool,
         tier: usize,
@@ -79,35 +80,7 @@ impl<R> Rule<R> {
             key,
             matches,
             tier,
-            kind: Kind::Price,
-            scale,
-        }
-    }
-    pub const fn upper(
-        key: &'static str,
-        matches: fn(&R) -> bool,
-        tier: usize,
-        scale: Scale,
-    ) -> Self {
-        Self {
-            key,
-            matches,
-            tier,
-            kind: Kind::Upper,
-            scale,
-        }
-    }
-    pub const fn lower(
-        key: &'static str,
-        matches: fn(&R) -> bool,
-        tier: usize,
-        scale: Scale,
-    ) -> Self {
-        Self {
-            key,
-            matches,
-            tier,
-            kind: Kind::Lower,
+            kind,
             scale,
         }
     }
@@ -347,6 +320,14 @@ pub struct Found {
     pub read: Vec<String>,
 }
 
+impl Found {
+    /// The figures `rules` find in the rows of the list at `url`, and the ones they do not.
+    fn take<R: Row>(&mut self, rules: &[Rule<R>], rows: &[R], list: &str, url: String) {
+        apply(rules, rows, list, &url, &mut self.figures, &mut self.kept);
+        self.read.push(url);
+    }
+}
+
 fn parse_json<T: serde::de::DeserializeOwned>(text: &str, url: &str) -> Result<T, String> {
     serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text)).map_err(|e| {
         let inner = e.inner();
@@ -453,45 +434,18 @@ pub fn fetch(origin: &Origin, region: Region) -> Result<Found, String> {
     found.figures.extend(figures);
     found.read.push(url);
     let (url, prices) = read_aws(origin, "AWSIoT", &iot, region)?;
-    apply(
-        aws::IOT_RULES,
-        &prices,
-        "AWSIoT",
-        &url,
-        &mut found.figures,
-        &mut found.kept,
-    );
-    found.read.push(url);
+    found.take(aws::IOT_RULES, &prices, "AWSIoT", url);
     let (url, prices) = read_aws(origin, "IoTDeviceManagement", &device_management, region)?;
-    apply(
+    found.take(
         aws::DEVICE_MANAGEMENT_RULES,
         &prices,
         "IoTDeviceManagement",
-        &url,
-        &mut found.figures,
-        &mut found.kept,
+        url,
     );
-    found.read.push(url);
     let (url, items) = read_azure(origin, "IoT Hub", &hub, region)?;
-    apply(
-        azure::IOT_HUB_RULES,
-        &items,
-        "Azure IoT Hub",
-        &url,
-        &mut found.figures,
-        &mut found.kept,
-    );
-    found.read.push(url);
+    found.take(azure::IOT_HUB_RULES, &items, "Azure IoT Hub", url);
     let (url, items) = read_azure(origin, "Event Grid", &grid, region)?;
-    apply(
-        azure::EVENT_GRID_RULES,
-        &items,
-        "Azure Event Grid",
-        &url,
-        &mut found.figures,
-        &mut found.kept,
-    );
-    found.read.push(url);
+    found.take(azure::EVENT_GRID_RULES, &items, "Azure Event Grid", url);
     Ok(found)
 }
 

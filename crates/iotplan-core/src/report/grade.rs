@@ -84,10 +84,10 @@ mod tests {
 
     #[test]
     fn a_figure_is_named_by_the_last_segment_of_its_path() {
+        const AT_COMPILE_TIME: &str = figure_name("sheet.value");
         assert_eq!(figure_name("s.tiers[i].usd_per_hour"), "usd_per_hour");
         assert_eq!(figure_name("s . rules_per_million "), "rules_per_million");
         assert_eq!(figure_name("sla"), "sla");
-        const AT_COMPILE_TIME: &str = figure_name("sheet.value");
         assert_eq!(AT_COMPILE_TIME, "value");
     }
 }
