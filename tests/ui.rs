@@ -1203,3 +1203,26 @@ fn view_price_sheets_switches_the_set_and_the_figures_follow() {
     choose(&mut h, "Built-in");
     assert_eq!(total(&h), ("built-in".to_owned(), built_in));
 }
+
+/// A baseline pinned in another region is priced on that region's sheets as the window chose
+/// them (the newest set there), as `iotplan diff` would, not on the built-in ones.
+#[test]
+fn a_baseline_in_another_region_uses_that_regions_set() {
+    use iotplan::core::sheets::Region;
+    let dir = tempfile::tempdir().unwrap();
+    let sheets = Sheets::embedded_for(Region::EuWest1);
+    iotplan::io::sets::write(dir.path(), today(), Region::EuWest1, &sheets, "log").unwrap();
+    let mut h = harness();
+    h.state_mut().sheet_sets = Some(dir.path().to_path_buf());
+    let mut ireland = h.state().state.document.preset.clone();
+    ireland.workload.region = Region::EuWest1;
+    h.state_mut().state.preferences.baseline = Some(iotplan::ui::state::Baseline {
+        name: "Ireland".to_owned(),
+        preset: ireland,
+    });
+    h.state_mut().refresh();
+    h.run();
+    let diff = h.state().baseline_diff().expect("the baseline is compared");
+    assert_eq!(diff.sheet_set.baseline.as_ref(), "2026-11-26-eu-west-1");
+    assert_eq!(diff.sheet_set.now.as_ref(), "built-in");
+}

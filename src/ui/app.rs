@@ -142,6 +142,14 @@ impl IotplanApp {
         self.view.as_ref().map(|v| &v.report)
     }
 
+    /// What moved against the pinned baseline, as the window shows it.
+    pub fn baseline_diff(&self) -> Option<&crate::core::compare::Diff> {
+        self.view
+            .as_ref()
+            .and_then(|v| v.baseline.as_ref())
+            .map(|(_, b)| &b.diff)
+    }
+
     pub fn is_dirty(&self) -> bool {
         self.state.document.is_dirty()
     }
@@ -166,9 +174,9 @@ impl IotplanApp {
     }
 
     /// Recomputes the report when the workload or the ticks changed since the last one.
-    pub fn refresh(&mut self) {
-        // A baseline that cannot be evaluated (a saved state from an older or edited file) is
-        // set aside with one notice: the workload on screen always has its report.
+    /// A baseline that cannot be evaluated (a saved state from an older or edited file) is
+    /// set aside with one notice: the workload on screen always has its report.
+    fn set_aside_invalid_baseline(&mut self) {
         if let Some(b) = &self.state.preferences.baseline
             && let Err(err) = b.preset.workload.validate()
         {
@@ -178,6 +186,10 @@ impl IotplanApp {
                 "The pinned baseline \"{name}\" was set aside: its workload is not valid ({err}). Pin a baseline again with Edit, Pin as baseline"
             ));
         }
+    }
+
+    pub fn refresh(&mut self) {
+        self.set_aside_invalid_baseline();
         let region = self.state.document.preset.workload.region;
         if region != self.sheets_region {
             match self.sheets_of(region) {
@@ -203,11 +215,16 @@ impl IotplanApp {
             checklist: self.checklist.clone(),
             manual: preset.checklist.clone(),
         };
+        // A baseline in another region is priced on that region's sheets as chosen here.
+        let other_region = baseline
+            .map(|b| b.preset.workload.region)
+            .filter(|r| *r != region)
+            .and_then(|r| self.region_sheets(r).ok());
         match ReportView::build_with(
             preset,
             &self.sheets,
             &ctx,
-            baseline,
+            (baseline, other_region.as_ref()),
             self.view.as_mut(),
             keep,
         ) {

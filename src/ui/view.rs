@@ -70,17 +70,19 @@ impl ReportView {
         ctx: &Context,
         baseline: Option<&Baseline>,
     ) -> Result<Self, EvaluateError> {
-        Self::build_with(preset, sheets, ctx, baseline, None, false)
+        Self::build_with(preset, sheets, ctx, (baseline, None), None, false)
     }
 
     /// [`ReportView::build`] reusing the `previous` view: its cost curve when only the fleet
     /// changed, and with `keep_projection` (a slider dragged) its projection, marked stale,
-    /// instead of making one; the checklist reads it until the next build.
+    /// instead of making one; the checklist reads it until the next build. A baseline in
+    /// another region is priced with that region's sheets when given (the window's choice of
+    /// set), else with its built-in ones.
     pub fn build_with(
         preset: &Preset,
         sheets: &Sheets,
         ctx: &Context,
-        baseline: Option<&Baseline>,
+        (baseline, baseline_sheets): (Option<&Baseline>, Option<&Sheets>),
         mut previous: Option<&mut ReportView>,
         keep_projection: bool,
     ) -> Result<Self, EvaluateError> {
@@ -125,7 +127,7 @@ impl ReportView {
         let baseline = match baseline {
             Some(b) => Some((
                 b.clone(),
-                compare_with(b, &report, &preset.workload, sheets, ctx)?,
+                compare_with(b, &report, (&preset.workload, sheets), baseline_sheets, ctx)?,
             )),
             None => None,
         };
@@ -156,16 +158,18 @@ fn same_but_devices(a: &Workload, b: &Workload) -> bool {
 fn compare_with(
     b: &Baseline,
     report: &Report,
-    now: &Workload,
-    sheets: &Sheets,
+    (now, sheets): (&Workload, &Sheets),
+    other_region: Option<&Sheets>,
     ctx: &Context,
 ) -> Result<BaselineView, EvaluateError> {
     let base_sheets;
-    let sheets = if b.preset.workload.region == now.region {
-        sheets
-    } else {
-        base_sheets = Sheets::embedded_for(b.preset.workload.region);
-        &base_sheets
+    let sheets = match other_region {
+        _ if b.preset.workload.region == now.region => sheets,
+        Some(other) => other,
+        None => {
+            base_sheets = Sheets::embedded_for(b.preset.workload.region);
+            &base_sheets
+        }
     };
     let base_ctx = Context {
         manual: b.preset.checklist.clone(),
