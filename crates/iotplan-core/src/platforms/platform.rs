@@ -36,6 +36,23 @@ pub struct Evaluated {
     pub availability_extra: Vec<(&'static str, LazyJson)>,
 }
 
+impl Evaluated {
+    /// A platform's cost, limits and SLA, with no connect, registration or quota rate and no
+    /// extra JSON keys (each platform that has one sets it after).
+    pub fn new(cost: PlatformCost, limits: Vec<LimitRow>, sla: f64) -> Self {
+        Self {
+            cost,
+            limits,
+            connect_rate: None,
+            registration_rate: None,
+            quota: None,
+            sla,
+            extra: Vec::new(),
+            availability_extra: Vec::new(),
+        }
+    }
+}
+
 /// One platform: how it is priced and where it stops.
 pub trait Platform: Sync {
     fn id(&self) -> PlatformId;

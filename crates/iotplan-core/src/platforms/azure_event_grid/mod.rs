@@ -64,16 +64,7 @@ impl Platform for AzureEventGrid {
             notes(x.w, s),
         );
         platform.tier = Some(tu_text(c.tus));
-        Evaluated {
-            cost: platform,
-            limits: limits(x.w, s, &c),
-            connect_rate: None,
-            registration_rate: None,
-            quota: None,
-            sla: s.sla.v(),
-            extra: Vec::new(),
-            availability_extra: Vec::new(),
-        }
+        Evaluated::new(platform, limits(x.w, s, &c), s.sla.v())
     }
 }
 

@@ -64,16 +64,7 @@ impl Platform for EmqxDedicated {
         );
         platform.tier = c.chosen.map(|i| s.tiers[i].name.clone());
         platform.tiers = Arc::<[TierRow]>::from(tier_rows(&c, s, x.m));
-        Evaluated {
-            cost: platform,
-            limits: limits(x.w, s, &c),
-            connect_rate: None,
-            registration_rate: None,
-            quota: None,
-            sla: s.sla.v(),
-            extra: Vec::new(),
-            availability_extra: Vec::new(),
-        }
+        Evaluated::new(platform, limits(x.w, s, &c), s.sla.v())
     }
 }
 

@@ -56,22 +56,17 @@ impl Platform for EmqxServerless {
     fn evaluate(&self, x: &Inputs) -> Evaluated {
         let s = sheet(x.sheets);
         let c = cost(x.w, x.v, x.d, s);
-        Evaluated {
-            cost: priced(
+        Evaluated::new(
+            priced(
                 ID,
                 c.infeasible.clone(),
                 line_items(&c, s),
                 x.w.devices,
                 notes(x.w, s),
             ),
-            limits: limits(x.w, s, &c),
-            connect_rate: None,
-            registration_rate: None,
-            quota: None,
-            sla: s.sla.v(),
-            extra: Vec::new(),
-            availability_extra: Vec::new(),
-        }
+            limits(x.w, s, &c),
+            s.sla.v(),
+        )
     }
 }
 

@@ -64,20 +64,14 @@ impl Platform for SelfHostedLab {
         let s = sheet(x.sheets);
         let c = cost(x.w, x.v, s, x.sheets.aws_stack());
         let sla = s.sla.v();
+        let cost = priced(
+            ID,
+            c.infeasible().map(|why| (Blocked::Capacity, why)),
+            line_items(&c, x.w, x.v, s, x.sheets.aws_stack()),
+            x.w.devices,
+            notes(x.w, s, &c),
+        );
         Evaluated {
-            cost: priced(
-                ID,
-                c.infeasible().map(|why| (Blocked::Capacity, why)),
-                line_items(&c, x.w, x.v, s, x.sheets.aws_stack()),
-                x.w.devices,
-                notes(x.w, s, &c),
-            ),
-            limits: limits(x.w, &c),
-            connect_rate: None,
-            registration_rate: None,
-            quota: None,
-            sla,
-            extra: Vec::new(),
             availability_extra: {
                 let meets = sla >= x.w.availability_target;
                 vec![
@@ -88,6 +82,7 @@ impl Platform for SelfHostedLab {
                     ),
                 ]
             },
+            ..Evaluated::new(cost, limits(x.w, &c), sla)
         }
     }
 }
