@@ -114,7 +114,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: FieldsFormat,
     },
-    /// Price-sheet sets: `iotplan sheets diff A B` lists every figure that differs
+    /// Price-sheet sets: `update` fetches current prices into a new set, `list` shows the sets,
+    /// `diff A B` lists every figure that differs
     #[command(subcommand)]
     Sheets(SheetsCommand),
     /// Serve `report`, `diff`, `fields`, `simulate` and `quota_request` to an assistant: a Model
@@ -135,10 +136,10 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum SheetsCommand {
     /// Every figure that differs between two sheet sets (folders such as `assets/sheets` and
-    /// `assets/sheets/eu-west-1`), old → new with the change in %
+    /// `assets/sheets/eu-west-1`, a set's name, or `built-in`), old → new with the change in %
     Diff(SheetsDiffArgs),
-    /// Fetch current prices from the vendors' public price lists (AWS Price List, Azure Retail
-    /// Prices) and write them as a new dated sheet set beside the earlier ones
+    /// Fetch current prices from the vendors' public price lists (ECB reference rates, AWS Price
+    /// List, Azure Retail Prices) and write them as a new dated sheet set beside the earlier ones
     Update(SheetsUpdateArgs),
     /// The sheet sets `sheets update` wrote, oldest first, and which one each region uses
     List,
