@@ -487,7 +487,13 @@ pub fn account(set: &str, base: &Sheets, new: &Sheets, found: &Found, verbose: b
         );
     }
     for k in &found.kept {
-        let _ = writeln!(out, "kept {}: {}", k.key, k.reason);
+        // The reason quotes the vendor's names: one line each, whatever they hold.
+        let _ = writeln!(
+            out,
+            "kept {}: {}",
+            k.key,
+            crate::core::sheets::escape_controls(&k.reason)
+        );
     }
     let touched: Vec<&str> = found
         .figures
