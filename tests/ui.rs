@@ -1202,6 +1202,17 @@ fn view_price_sheets_switches_the_set_and_the_figures_follow() {
     assert!(label_contains(&h, "Prices (2026-11-26-us-east-1) as of"));
     choose(&mut h, "Built-in");
     assert_eq!(total(&h), ("built-in".to_owned(), built_in));
+    // The choice is a preference: a window started with it (and the sets folder) uses it.
+    let mut state = h.state().state.clone();
+    assert_eq!(
+        state.preferences.sheet_choice,
+        iotplan::ui::state::SheetChoice::BuiltIn
+    );
+    state.preferences.sheet_choice = iotplan::ui::state::SheetChoice::Set(set.clone());
+    let mut restarted = IotplanApp::new(state, Sheets::embedded(), today());
+    assert_eq!(restarted.report().unwrap().sheet_set.as_ref(), "built-in");
+    restarted.use_sheet_sets(Some(dir.path().to_path_buf()));
+    assert_eq!(restarted.report().unwrap().sheet_set.as_ref(), set);
 }
 
 /// A baseline pinned in another region is priced on that region's sheets as the window chose

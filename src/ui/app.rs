@@ -75,8 +75,6 @@ pub struct IotplanApp {
     /// are the chosen or newest set there. Tests leave it empty, so they keep the built-in
     /// sheets whatever the machine's data folder holds.
     pub sheet_sets: Option<std::path::PathBuf>,
-    /// View ▸ Price sheets: which set the window uses.
-    pub sheet_choice: super::state::SheetChoice,
 }
 
 impl IotplanApp {
@@ -114,7 +112,6 @@ impl IotplanApp {
             ranges_job: None,
             dragging: false,
             sheet_sets: None,
-            sheet_choice: super::state::SheetChoice::Newest,
         };
         app.refresh();
         app
@@ -354,10 +351,13 @@ impl IotplanApp {
         let Some(dir) = &self.sheet_sets else {
             return Ok(Sheets::embedded_for(region));
         };
-        match &self.sheet_choice {
+        match &self.state.preferences.sheet_choice {
             SheetChoice::BuiltIn => Ok(Sheets::embedded_for(region)),
+            // A chosen set that is gone (or of another region) gives way to the newest: the
+            // status bar names the set in use.
             SheetChoice::Set(name)
-                if sets::parse_name(name).is_some_and(|(_, r, _)| r == region) =>
+                if sets::parse_name(name).is_some_and(|(_, r, _)| r == region)
+                    && dir.join(name).is_dir() =>
             {
                 sets::load_set(name, &dir.join(name), region)
             }
@@ -367,22 +367,40 @@ impl IotplanApp {
 
     /// View ▸ Price sheets: uses `choice` from now on (a preset's own sheets folder stays).
     pub fn choose_sheets(&mut self, choice: super::state::SheetChoice) {
-        self.sheet_choice = choice;
+        self.state.preferences.sheet_choice = choice;
         if self.state.document.preset.sheets.is_some() {
             self.warn(
                 "This preset names its own sheets folder, which it keeps; the choice applies to presets without one".to_owned(),
             );
             return;
         }
+        self.reload_sheets();
+    }
+
+    /// The real window keeps `sheets update`'s sets in `dir`: the document's sheets become
+    /// the chosen set there (its own folder if it names one).
+    pub fn use_sheet_sets(&mut self, dir: Option<PathBuf>) {
+        self.sheet_sets = dir;
+        self.reload_sheets();
+    }
+
+    /// Loads the document's sheets anew and recomputes every figure on them; sheets that
+    /// cannot be read leave those in use, with the reason.
+    fn reload_sheets(&mut self) {
         let region = self.state.document.preset.workload.region;
-        match self.region_sheets(region) {
+        match self.sheets_of(region) {
             Ok(sheets) => {
                 self.sheets = sheets;
-                // The figures on screen are the old set's: compute them anew.
+                self.sheets_region = region;
+                // The figures on screen are the old sheets': compute them anew.
                 self.view = None;
                 self.refresh();
             }
-            Err(err) => self.error(format!("Price sheets for {}: {err}", region.id())),
+            Err(err) => self.error(format!(
+                "Price sheets for {}: {err}; the figures stay on the sheets in use ({})",
+                region.id(),
+                self.sheets.set_name()
+            )),
         }
     }
 

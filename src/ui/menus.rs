@@ -277,7 +277,10 @@ fn sheets_menu(app: &mut IotplanApp, ui: &mut egui::Ui) {
             .map(|name| (SheetChoice::Set(name.clone()), name.clone())),
     );
     for (choice, label) in choices {
-        if ui.radio(app.sheet_choice == choice, label).clicked() {
+        if ui
+            .radio(app.state.preferences.sheet_choice == choice, label)
+            .clicked()
+        {
             app.commands.push(Command::ChooseSheets(choice));
         }
     }

@@ -281,25 +281,13 @@ fn create_app(cc: &eframe::CreationContext<'_>, startup: Startup) -> IotplanApp 
         (None, false) => {}
     }
     // A preset may name its own sheets; if they cannot be read, say so and use ours.
-    // Else the newest set `iotplan sheets update` wrote for its region, else the built-in ones.
-    let document = &state.document;
-    let region = document.preset.workload.region;
-    let sets = crate::io::sets::sets_dir();
-    let found = match document.preset.sheets {
-        Some(_) => crate::io::preset::sheets_for(&document.preset, document.path.as_deref()),
-        None => crate::io::sets::default_sheets_in(sets.as_deref(), region),
-    };
-    let (sheets, sheet_error) = match found {
-        Ok(sheets) => (sheets, None),
-        Err(err) => (Sheets::embedded_for(region), Some(err)),
-    };
-    let mut app = IotplanApp::new(state, sheets, startup.today);
-    app.sheet_sets = sets;
+    // Else the set chosen in View ▸ Price sheets (by default the newest `iotplan sheets
+    // update` wrote for its region), else the built-in ones.
+    let region = state.document.preset.workload.region;
+    let mut app = IotplanApp::new(state, Sheets::embedded_for(region), startup.today);
+    app.use_sheet_sets(crate::io::sets::sets_dir());
     if let Some(dir) = data_dir {
         app.autosave = Some(persist::Autosave::new(dir, earlier, !restored.blocked));
-    }
-    if let Some(err) = sheet_error {
-        app.error(format!("Using the embedded price sheets: {err}"));
     }
     for notice in notices {
         app.warn(notice);

@@ -117,6 +117,8 @@ pub struct Preferences {
     pub hidden_platforms: Vec<String>,
     /// The folder of the last file chosen: the next chooser starts there.
     pub last_folder: Option<PathBuf>,
+    /// View ▸ Price sheets: the newest set, the built-in sheets or a set by name.
+    pub sheet_choice: SheetChoice,
 }
 
 impl Preferences {
@@ -194,8 +196,8 @@ pub struct AppState {
     pub document: Document,
 }
 
-/// Which sheet set the window uses (View ▸ Price sheets).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Which sheet set the window uses (View ▸ Price sheets), kept across restarts.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SheetChoice {
     /// The newest set of the workload's region, else the built-in sheets.
     #[default]
