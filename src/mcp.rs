@@ -212,7 +212,7 @@ fn report_properties(report: bool) -> Value {
                      "description": "Workload fields to set, by their domain names (after the preset)"},
         "ranges": {"type": "object", "properties": ranges, "additionalProperties": false,
                    "description": "Low and high of numeric fields: the report adds P10/P50/P90"},
-        "sheets": path("A folder of price sheets; absent files fall back to the embedded ones"),
+        "sheets": path("The price sheets: a folder (absent files fall back to the embedded ones), a set's name from `iotplan sheets list`, or `built-in`; default the newest set, else built-in"),
         "today": date(),
     });
     let extra = if report {

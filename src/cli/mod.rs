@@ -119,7 +119,8 @@ pub enum Command {
     #[command(subcommand)]
     Sheets(SheetsCommand),
     /// Serve `report`, `diff`, `fields`, `simulate` and `quota_request` to an assistant: a Model
-    /// Context Protocol server on stdin and stdout (reads only the files it is given)
+    /// Context Protocol server on stdin and stdout (reads only the files it is given and the
+    /// sheet sets of the data folder)
     Mcp,
     /// The quota increases the launch platform needs before launch: the AWS Service Quotas
     /// commands, or the text of a support request
