@@ -75,6 +75,9 @@ pub struct IotplanApp {
     /// are the chosen or newest set there. Tests leave it empty, so they keep the built-in
     /// sheets whatever the machine's data folder holds.
     pub sheet_sets: Option<std::path::PathBuf>,
+    /// The sheets of a baseline pinned in another region, read once (not on every rebuild of
+    /// the view while a slider is dragged); dropped when the choice of sheets changes.
+    other_region_sheets: Option<(crate::core::sheets::Region, Sheets)>,
 }
 
 impl IotplanApp {
@@ -112,6 +115,7 @@ impl IotplanApp {
             ranges_job: None,
             dragging: false,
             sheet_sets: None,
+            other_region_sheets: None,
         };
         app.refresh();
         app
@@ -185,6 +189,24 @@ impl IotplanApp {
         }
     }
 
+    /// A baseline in another region is priced on that region's sheets as chosen here: the
+    /// region, with its sheets read once into `other_region_sheets`.
+    fn baseline_region_sheets(&mut self) -> Option<crate::core::sheets::Region> {
+        let here = self.state.document.preset.workload.region;
+        let other = (self.state.preferences.baseline.as_ref())
+            .map(|b| b.preset.workload.region)
+            .filter(|r| *r != here);
+        if let Some(r) = other
+            && self
+                .other_region_sheets
+                .as_ref()
+                .is_none_or(|(had, _)| *had != r)
+        {
+            self.other_region_sheets = self.region_sheets(r).ok().map(|s| (r, s));
+        }
+        other
+    }
+
     pub fn refresh(&mut self) {
         self.set_aside_invalid_baseline();
         let region = self.state.document.preset.workload.region;
@@ -212,16 +234,19 @@ impl IotplanApp {
             checklist: self.checklist.clone(),
             manual: preset.checklist.clone(),
         };
-        // A baseline in another region is priced on that region's sheets as chosen here.
-        let other_region = baseline
-            .map(|b| b.preset.workload.region)
-            .filter(|r| *r != region)
-            .and_then(|r| self.region_sheets(r).ok());
+        let other = self.baseline_region_sheets();
+        let preset = &self.state.document.preset;
+        let baseline = self.state.preferences.baseline.as_ref();
+        let other_region = self
+            .other_region_sheets
+            .as_ref()
+            .filter(|(r, _)| Some(*r) == other)
+            .map(|(_, s)| s);
         match ReportView::build_with(
             preset,
             &self.sheets,
             &ctx,
-            (baseline, other_region.as_ref()),
+            (baseline, other_region),
             self.view.as_mut(),
             keep,
         ) {
@@ -368,6 +393,7 @@ impl IotplanApp {
     /// View ▸ Price sheets: uses `choice` from now on (a preset's own sheets folder stays).
     pub fn choose_sheets(&mut self, choice: super::state::SheetChoice) {
         self.state.preferences.sheet_choice = choice;
+        self.other_region_sheets = None;
         if self.state.document.preset.sheets.is_some() {
             self.warn(
                 "This preset names its own sheets folder, which it keeps; the choice applies to presets without one".to_owned(),
@@ -387,6 +413,7 @@ impl IotplanApp {
     /// Loads the document's sheets anew and recomputes every figure on them; sheets that
     /// cannot be read leave those in use, with the reason.
     fn reload_sheets(&mut self) {
+        self.other_region_sheets = None;
         let region = self.state.document.preset.workload.region;
         match self.sheets_of(region) {
             Ok(sheets) => {
