@@ -10,15 +10,19 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod compose;
 mod fields;
 mod gate;
 mod quota;
 mod sheets;
 mod simulate;
 
+pub use compose::{ExportComposeArgs, export_compose};
 pub use fields::{fields, fields_json, fields_markdown};
 pub use quota::quota_request;
-pub use sheets::{sheets_diff, sheets_list, sheets_update};
+pub use sheets::{
+    SheetsCommand, SheetsDiffArgs, SheetsUpdateArgs, sheets_diff, sheets_list, sheets_update,
+};
 pub use simulate::simulate;
 
 use crate::core::checklist::ChecklistState;
@@ -134,64 +138,6 @@ pub enum Command {
     Diff(DiffArgs),
 }
 
-#[derive(Debug, Subcommand)]
-pub enum SheetsCommand {
-    /// Every figure that differs between two sheet sets (folders such as `assets/sheets` and
-    /// `assets/sheets/eu-west-1`, a set's name, or `built-in`), old → new with the change in %
-    Diff(SheetsDiffArgs),
-    /// Fetch current prices from the vendors' public price lists (ECB reference rates, AWS Price
-    /// List, Azure Retail Prices) and write them as a new dated sheet set beside the earlier ones
-    Update(SheetsUpdateArgs),
-    /// The sheet sets `sheets update` wrote, oldest first, and which one each region uses
-    List,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct SheetsUpdateArgs {
-    /// The region whose prices to fetch
-    #[arg(long, value_name = "REGION", default_value = "us-east-1", value_parser = parse_region)]
-    pub region: crate::core::sheets::Region,
-    /// Read responses saved earlier in this folder instead of the network (see the README)
-    #[arg(long, value_name = "DIR")]
-    pub from: Option<PathBuf>,
-    /// Write the set into this folder instead of the data folder (`…/iotplan/sheets`)
-    #[arg(long, value_name = "DIR")]
-    pub to: Option<PathBuf>,
-    /// The date the set carries (default: today)
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub today: Option<NaiveDate>,
-    /// The AWS Price List host (tests use a local server)
-    #[arg(long, hide = true, default_value = crate::update::AWS_PRICING)]
-    pub aws_url: String,
-    /// The Azure Retail Prices host (tests use a local server)
-    #[arg(long, hide = true, default_value = crate::update::AZURE_PRICES)]
-    pub azure_url: String,
-    /// The ECB reference-rate host (tests use a local server)
-    #[arg(long, hide = true, default_value = crate::update::ecb::HOST)]
-    pub ecb_url: String,
-    /// Seconds one request may take
-    #[arg(long, hide = true, default_value_t = crate::update::TIMEOUT.as_secs_f64())]
-    pub timeout: f64,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct SheetsDiffArgs {
-    /// The first sheet set (a folder of `*.ron` sheets, a set's name, or `built-in`)
-    pub a: PathBuf,
-    /// The second sheet set
-    pub b: PathBuf,
-    /// Whose embedded sheets stand in for a file a folder lacks
-    #[arg(long, value_name = "REGION", default_value = "us-east-1", value_parser = parse_region)]
-    pub region: crate::core::sheets::Region,
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: FieldsFormat,
-}
-
-fn parse_region(text: &str) -> Result<crate::core::sheets::Region, String> {
-    crate::core::sheets::Region::parse(text)
-        .ok_or_else(|| "expected us-east-1 or eu-west-1".to_owned())
-}
-
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
     /// The baseline preset
@@ -236,71 +182,6 @@ fn file_name(path: &Path) -> String {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     )
-}
-
-#[derive(Debug, clap::Args)]
-pub struct ExportComposeArgs {
-    /// A preset (default: the default workload); its retention sets InfluxDB's
-    pub preset: Option<PathBuf>,
-    /// Where to write the Compose file; the .env goes beside it
-    #[arg(short = 'o', long = "output", default_value = "docker-compose.yml")]
-    pub output: PathBuf,
-    /// Set a workload field, as FIELD=VALUE (repeatable)
-    #[arg(long = "set", value_name = "FIELD=VALUE")]
-    pub sets: Vec<String>,
-}
-
-/// Runs `iotplan export-compose`: writes the Compose file and, unless one exists, the `.env`;
-/// returns what was written, for the terminal.
-pub fn export_compose(args: &ExportComposeArgs) -> Result<String, Failure> {
-    let (mut workload, title, own_sheets) = match &args.preset {
-        Some(path) => {
-            let loaded = preset::load(path).map_err(|e| Failure::usage(e.to_string()))?;
-            for warning in &loaded.warnings {
-                eprintln!("warning: {warning}");
-            }
-            // A preset naming its own sheets gets them (the lab's images may be pinned there).
-            let sheets = match loaded.preset.sheets {
-                Some(_) => Some(
-                    preset::sheets_for(&loaded.preset, Some(path))
-                        .map_err(|e| Failure::usage(e.to_string()))?,
-                ),
-                None => None,
-            };
-            (loaded.preset.workload, loaded.preset.title, sheets)
-        }
-        None => (Workload::default(), "Untitled".to_owned(), None),
-    };
-    apply_sets(&mut workload, &args.sets)?;
-    let sheets = match own_sheets {
-        Some(sheets) => sheets,
-        None => {
-            io::load_sheets(None, workload.region).map_err(|e| Failure::usage(e.to_string()))?
-        }
-    };
-    let sheets = sheets
-        .with_overrides(&workload.overrides)
-        .map_err(|e| Failure::usage(with_hint(&e.to_string())))?;
-    let yaml = crate::export::compose::compose_file(
-        &title,
-        &workload,
-        crate::core::platforms::self_hosted_lab::sheet(&sheets),
-    )
-    .map_err(Failure::output)?;
-    let env = crate::io::write_compose(&args.output, &yaml).map_err(Failure::output)?;
-    let env_path = crate::io::env_path_for(&args.output);
-    Ok(match env {
-        crate::io::EnvFile::Written => format!(
-            "wrote {} and {} (random credentials; keep it private)",
-            args.output.display(),
-            env_path.display()
-        ),
-        crate::io::EnvFile::Kept => format!(
-            "wrote {}; kept the existing {} and its credentials",
-            args.output.display(),
-            env_path.display()
-        ),
-    })
 }
 
 #[derive(Debug, clap::Args)]

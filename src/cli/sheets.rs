@@ -1,11 +1,73 @@
-//! `iotplan sheets diff A B`: what differs between two sheet sets (domain §18).
+//! `iotplan sheets diff | update | list`: sheet sets, what differs between two, and a new one
+//! from the vendors' price lists (domain §18).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::{Failure, FieldsFormat, SheetsDiffArgs, SheetsUpdateArgs};
+use chrono::NaiveDate;
+use clap::Subcommand;
+
+use super::{Failure, FieldsFormat};
 use crate::io;
+
+#[derive(Debug, Subcommand)]
+pub enum SheetsCommand {
+    /// Every figure that differs between two sheet sets (folders such as `assets/sheets` and
+    /// `assets/sheets/eu-west-1`, a set's name, or `built-in`), old → new with the change in %
+    Diff(SheetsDiffArgs),
+    /// Fetch current prices from the vendors' public price lists (ECB reference rates, AWS Price
+    /// List, Azure Retail Prices) and write them as a new dated sheet set beside the earlier ones
+    Update(SheetsUpdateArgs),
+    /// The sheet sets `sheets update` wrote, oldest first, and which one each region uses
+    List,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SheetsUpdateArgs {
+    /// The region whose prices to fetch
+    #[arg(long, value_name = "REGION", default_value = "us-east-1", value_parser = parse_region)]
+    pub region: crate::core::sheets::Region,
+    /// Read responses saved earlier in this folder instead of the network (see the README)
+    #[arg(long, value_name = "DIR")]
+    pub from: Option<PathBuf>,
+    /// Write the set into this folder instead of the data folder (`…/iotplan/sheets`)
+    #[arg(long, value_name = "DIR")]
+    pub to: Option<PathBuf>,
+    /// The date the set carries (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<NaiveDate>,
+    /// The AWS Price List host (tests use a local server)
+    #[arg(long, hide = true, default_value = crate::update::AWS_PRICING)]
+    pub aws_url: String,
+    /// The Azure Retail Prices host (tests use a local server)
+    #[arg(long, hide = true, default_value = crate::update::AZURE_PRICES)]
+    pub azure_url: String,
+    /// The ECB reference-rate host (tests use a local server)
+    #[arg(long, hide = true, default_value = crate::update::ecb::HOST)]
+    pub ecb_url: String,
+    /// Seconds one request may take
+    #[arg(long, hide = true, default_value_t = crate::update::TIMEOUT.as_secs_f64())]
+    pub timeout: f64,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SheetsDiffArgs {
+    /// The first sheet set (a folder of `*.ron` sheets, a set's name, or `built-in`)
+    pub a: PathBuf,
+    /// The second sheet set
+    pub b: PathBuf,
+    /// Whose embedded sheets stand in for a file a folder lacks
+    #[arg(long, value_name = "REGION", default_value = "us-east-1", value_parser = parse_region)]
+    pub region: crate::core::sheets::Region,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: FieldsFormat,
+}
+
+fn parse_region(text: &str) -> Result<crate::core::sheets::Region, String> {
+    crate::core::sheets::Region::parse(text)
+        .ok_or_else(|| "expected us-east-1 or eu-west-1".to_owned())
+}
 
 /// A figure that differs: its key, old and new value, and unit.
 type Changed<'a> = (&'a str, f64, f64, &'a str);
