@@ -5,6 +5,12 @@ use std::fmt::Write as _;
 use crate::core::format::{Money, availability, count, duration, percent};
 use crate::core::report::{ItemStatus, LineItem, Report};
 
+mod projection;
+mod ranges;
+
+use projection::md_projection;
+use ranges::{md_ranges, md_spread};
+
 fn items_table(out: &mut String, items: &[LineItem], m: Money) {
     out.push_str("| Item | Quantity | Unit | Unit price | Monthly | Formula |\n|---|---:|---|---:|---:|---|\n");
     for i in items {
@@ -177,89 +183,6 @@ fn md_platforms(out: &mut String, r: &Report) {
         if p.feasible {
             let _ = writeln!(out, "\n### {}\n", p.id.title());
             items_table(out, &p.line_items, r.money());
-        }
-    }
-}
-
-/// P10, P50 and P90 as three table cells (the middle one without its bars).
-fn md_spread(s: &crate::core::ranges::Spread, m: Money) -> String {
-    format!(
-        "{} | {} | {}",
-        m.optional(s.p10),
-        m.optional(s.p50),
-        m.optional(s.p90)
-    )
-}
-
-/// What was sampled, the throttling probabilities and the drivers.
-fn md_ranges(out: &mut String, g: &crate::core::ranges::Ranges, m: Money) {
-    use crate::core::format::{count, percent};
-    let _ = writeln!(
-        out,
-        "\n### Ranges\n\n{} samples (seed {}), each ranged field drawn from a triangular distribution (low, typical, high); percentiles over the samples in which a platform is feasible.{}\n\n| Field | Low | Typical | High |\n|---|---:|---:|---:|",
-        count(g.samples as f64),
-        g.seed,
-        if g.rejected_samples > 0 {
-            format!(
-                " {} samples broke a rule between fields and were left out.",
-                count(g.rejected_samples as f64)
-            )
-        } else {
-            String::new()
-        }
-    );
-    for f in &g.fields {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} |",
-            f.name,
-            count(f.low),
-            count(f.typical),
-            count(f.high)
-        );
-    }
-    for p in g.platforms.iter().filter(|p| p.spread.feasible_share < 1.0) {
-        let _ = writeln!(
-            out,
-            "\n{} is feasible in {} of samples.",
-            p.id.title(),
-            percent(p.spread.feasible_share)
-        );
-    }
-    let hit: Vec<_> = g
-        .limits
-        .iter()
-        .filter(|l| l.probability_throttled > 0.0)
-        .collect();
-    if hit.is_empty() {
-        out.push_str("\nNo fleet-wide limit is exceeded in any sample.\n");
-    } else {
-        out.push_str("\n| Limit | Platform | Exceeded in |\n|---|---|---:|\n");
-        for l in hit {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} |",
-                l.name,
-                l.platform.title(),
-                percent(l.probability_throttled)
-            );
-        }
-    }
-    if let Some(id) = g.drivers_of {
-        let _ = writeln!(
-            out,
-            "\nWhat drives {}'s total (P10 to P90 with only that field varying):\n\n| Field | P10 | P90 | Width |\n|---|---:|---:|---:|",
-            id.title()
-        );
-        for d in &g.drivers {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} |",
-                d.name,
-                m.optional(d.p10),
-                m.optional(d.p90),
-                m.amount(d.width())
-            );
         }
     }
 }
@@ -495,96 +418,6 @@ fn below_target(a: &crate::core::report::Availability) -> String {
         String::new()
     } else {
         format!(" Below the target: {}.", below.join(", "))
-    }
-}
-
-/// The months of the growth projection, its crossings and tier changes.
-fn md_projection(out: &mut String, r: &Report) {
-    let Some(p) = &r.projection else {
-        return;
-    };
-    let m = r.money();
-    out.push_str("\n## Projection (month by month)\n\n| Month | Date | Devices |");
-    for id in crate::core::platforms::ids() {
-        let _ = write!(out, " {} |", id.title());
-    }
-    out.push_str(" Reference stack | Storage held |\n|---:|---|---:|");
-    out.push_str(&"---:|".repeat(crate::core::platforms::REGISTRY.len() + 2));
-    out.push('\n');
-    for month in &p.months {
-        let _ = write!(
-            out,
-            "| {} | {} | {} |",
-            month.month,
-            month.date,
-            count(month.devices)
-        );
-        for mp in &month.platforms {
-            let _ = write!(out, " {} |", m.optional(mp.monthly_usd));
-        }
-        let _ = writeln!(
-            out,
-            " {} | {} |",
-            m.optional(month.stack_monthly_usd),
-            m.amount(month.storage_monthly_usd)
-        );
-    }
-    if let Some(last) = p.months.last() {
-        let spent: Vec<String> = last
-            .platforms
-            .iter()
-            .map(|mp| format!("{} {}", mp.id.title(), m.optional(mp.cumulative_usd)))
-            .collect();
-        let _ = writeln!(
-            out,
-            "\nSpent over {} months: {}.",
-            last.month,
-            spent.join(", ")
-        );
-    }
-    md_crossings(out, r, p);
-}
-
-/// The projection's limit crossings (each with its limit's verdict) and tier changes.
-fn md_crossings(out: &mut String, r: &Report, p: &crate::core::projection::Projection) {
-    if p.crossings.is_empty() {
-        out.push_str("\nNo fleet-wide limit is crossed within the projection.\n");
-    } else {
-        out.push_str("\n| Limit | Platform | Crossed in | Remedy | Act by | Verdict |\n|---|---|---|---|---|---|\n");
-        for c in &p.crossings {
-            let verdict = r
-                .throttle
-                .limits
-                .iter()
-                .find(|l| l.platform == c.platform && l.name == c.limit)
-                .map(|l| l.verdict.to_string())
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "| {} | {} | month {} ({}) | {} | {} | {verdict} |",
-                c.limit,
-                c.platform.title(),
-                c.month,
-                c.date,
-                c.remedy.id(),
-                c.request_by,
-            );
-        }
-    }
-    for t in &p.tier_changes {
-        let _ = writeln!(
-            out,
-            "\n{}: month {} moves from {} to {}{}.",
-            t.platform.title(),
-            t.month,
-            t.from,
-            t.to,
-            if t.possible {
-                ""
-            } else {
-                " (not possible in place: a new deployment and a migration)"
-            }
-        );
     }
 }
 
