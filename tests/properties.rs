@@ -288,7 +288,7 @@ proptest! {
                 let worst = r.worst_limit(launch);
                 prop_assert_eq!(limits.severity, worst.and_then(|l| l.severity));
                 for l in r.limits_worst_first(launch).into_iter().filter(|l| l.severity.is_some()) {
-                    prop_assert!(limits.reason.contains(&l.verdict.to_string()), "{}", limits.reason);
+                    prop_assert!(limits.reason.text().contains(&l.verdict.to_string()), "{}", limits.reason);
                 }
                 let over_quota = r.throttle.limits.iter().filter(|l| {
                     l.platform == launch && l.remedy == Remedy::QuotaRequest && l.throttled

@@ -245,7 +245,7 @@ fn every_text_the_report_can_show_has_glyphs() {
         texts.extend(
             r.platforms
                 .iter()
-                .flat_map(|p| p.tiers.iter().map(|t| t.reason.clone())),
+                .flat_map(|p| p.tiers.iter().map(|t| t.reason.text())),
         );
         texts.extend(
             r.readiness
@@ -428,11 +428,11 @@ fn at_130000_devices_no_item_says_no_platform_can_carry() {
         .find(|i| &*i.item.id == "reconnect-time")
         .unwrap();
     assert!(
-        reconnect.reason.starts_with(launch.title()),
+        reconnect.reason.text().starts_with(launch.title()),
         "{}",
         reconnect.reason
     );
-    assert!(shows(&h, &reconnect.reason));
+    assert!(shows(&h, &reconnect.reason.text()));
 }
 
 #[test]
@@ -448,13 +448,13 @@ fn a_readiness_reason_shows_its_arithmetic() {
         ..Workload::default()
     };
     let r = evaluate(&w, &Sheets::embedded(), &Context::new(today())).unwrap();
-    let reason = &r
+    let reason = r
         .readiness
         .items
         .iter()
-        .find(|i| i.reason.contains(" = ") && i.reason.contains("peak "))
-        .expect("a limit is exceeded")
-        .reason;
+        .map(|i| i.reason.text())
+        .find(|t| t.contains(" = ") && t.contains("peak "))
+        .expect("a limit is exceeded");
     // "… peak P/s × S = Q/s against L/s: …": P × S is Q, and Q exceeds L.
     let number = |t: &str| {
         t.trim()

@@ -217,7 +217,8 @@ fn platform_rows(r: &Report) -> Vec<CsvRow<'_>> {
             rows.push(CsvRow {
                 quantity: t.units,
                 unit: "units",
-                ..CsvRow::total("tier", p.id.id(), &t.tier, t.monthly_usd, &t.reason)
+                formula: t.reason.text().into(),
+                ..CsvRow::total("tier", p.id.id(), &t.tier, t.monthly_usd, "")
             });
         }
     }

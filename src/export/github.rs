@@ -267,7 +267,7 @@ fn readiness(out: &mut String, r: &Report) {
             out,
             "- **{severity}** · {}{due}: {}",
             cell(&i.item.title),
-            cell(&i.reason)
+            cell(&i.reason.text())
         );
     }
     close_details(out);

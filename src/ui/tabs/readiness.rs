@@ -71,20 +71,21 @@ fn item_row(
         // Long reasons wrap rather than run off the window.
         ui.scope(|ui| {
             ui.set_max_width(last_width);
-            ui.add(egui::Label::new(&item.reason).wrap());
+            ui.add(egui::Label::new(item.reason.text()).wrap());
         });
         ui.end_row();
         return;
     }
     let entry = state.entry(item.item.id.to_string()).or_default();
     // The reason is the core's words, then the note; the words are shown, the note edited.
-    let words = if item.reason == entry.note {
+    let reason = item.reason.text();
+    let words = if reason == entry.note {
         ""
     } else {
-        item.reason
+        reason
             .strip_suffix(entry.note.as_str())
             .and_then(|w| w.strip_suffix("; "))
-            .unwrap_or(&item.reason)
+            .unwrap_or(&reason)
     };
     ui.vertical(|ui| {
         if !words.is_empty() {

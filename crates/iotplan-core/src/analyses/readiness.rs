@@ -13,34 +13,40 @@ use crate::format::{availability, count, duration, percent};
 use crate::inputs::checklist::{CheckItem, Checklist, ChecklistState, Rule};
 use crate::inputs::workload::Workload;
 use crate::report::{
-    Blocked, ItemStatus, PlatformCost, Readiness, ReadinessItem, Report, Severity,
+    Blocked, ItemStatus, LazyText, PlatformCost, Readiness, ReadinessItem, Report, Severity,
 };
 
-/// An automatic item's outcome: its status, its reason, and how much a failure matters.
+/// An automatic item's outcome: its status, its reason (written when read), and how much a
+/// failure matters.
 struct Outcome {
     status: ItemStatus,
-    reason: String,
+    reason: LazyText,
     severity: Option<Severity>,
 }
 
+/// A reason written when it is read, from figures copied now.
+fn words(text: impl Fn() -> String + Send + Sync + 'static) -> LazyText {
+    LazyText::new(text)
+}
+
 impl Outcome {
-    fn pass(reason: String) -> Self {
+    fn pass(reason: impl Into<LazyText>) -> Self {
         Self {
             status: ItemStatus::Pass,
-            reason,
+            reason: reason.into(),
             severity: None,
         }
     }
 
-    fn fail(severity: Severity, reason: String) -> Self {
+    fn fail(severity: Severity, reason: impl Into<LazyText>) -> Self {
         Self {
             status: ItemStatus::Fail,
-            reason,
+            reason: reason.into(),
             severity: Some(severity),
         }
     }
 
-    fn check(ok: bool, severity: Severity, reason: String) -> Self {
+    fn check(ok: bool, severity: Severity, reason: LazyText) -> Self {
         if ok {
             Self::pass(reason)
         } else {
@@ -48,7 +54,7 @@ impl Outcome {
         }
     }
 
-    fn not_applicable(reason: impl Into<String>) -> Self {
+    fn not_applicable(reason: impl Into<LazyText>) -> Self {
         Self {
             status: ItemStatus::NotApplicable,
             reason: reason.into(),
@@ -71,7 +77,7 @@ fn decide(rule: Rule, severity: Severity, w: &Workload, r: &Report) -> Outcome {
     match rule {
         Rule::Manual | Rule::QuotaRequested => Outcome {
             status: ItemStatus::Manual,
-            reason: String::new(),
+            reason: LazyText::default(),
             severity: None,
         },
         Rule::LaunchPlatformCarries => launch_platform_carries(r),
@@ -79,74 +85,90 @@ fn decide(rule: Rule, severity: Severity, w: &Workload, r: &Report) -> Outcome {
         Rule::ReconnectWithinTarget => reconnect_within_target(w, r, severity),
         Rule::MessageSizeFits => message_size_fits(r, severity),
         Rule::UnderBudget => under_budget(w, r, severity),
-        Rule::EgressIncluded => Outcome::check(
-            w.egress_fraction > 0.0,
-            severity,
-            format!(
-                "egress share {} of ingested bytes",
-                percent(w.egress_fraction)
-            ),
-        ),
+        Rule::EgressIncluded => {
+            let share = w.egress_fraction;
+            Outcome::check(
+                share > 0.0,
+                severity,
+                words(move || format!("egress share {} of ingested bytes", percent(share))),
+            )
+        }
         Rule::TieringOn => tiering_on(w, r, severity),
         Rule::StorageMinimums => storage_minimums(w, r, severity),
-        Rule::AvailabilityMet => Outcome::check(
-            r.availability.meets_target,
-            severity,
-            format!(
-                "the reference stack in series {} against a target of {} (active-active {})",
-                availability(r.availability.stack_serial),
-                availability(r.availability.target),
-                availability(r.availability.stack_active_active),
-            ),
-        ),
+        Rule::AvailabilityMet => {
+            let a = &r.availability;
+            let (serial, target, both) = (a.stack_serial, a.target, a.stack_active_active);
+            Outcome::check(
+                a.meets_target,
+                severity,
+                words(move || {
+                    format!(
+                        "the reference stack in series {} against a target of {} (active-active {})",
+                        availability(serial),
+                        availability(target),
+                        availability(both),
+                    )
+                }),
+            )
+        }
         Rule::LaunchAvailability => launch_availability(r, severity),
-        Rule::ServerlessConnections => Outcome::check(
-            !r.serverless.connections_exhausted,
-            severity,
-            format!(
-                "peak Lambda concurrency {} against {} database connections",
-                count(r.serverless.concurrency),
-                count(r.serverless.database_max_connections)
-            ),
-        ),
+        Rule::ServerlessConnections => {
+            let s = &r.serverless;
+            let (concurrency, connections) = (s.concurrency, s.database_max_connections);
+            Outcome::check(
+                !s.connections_exhausted,
+                severity,
+                words(move || {
+                    format!(
+                        "peak Lambda concurrency {} against {} database connections",
+                        count(concurrency),
+                        count(connections)
+                    )
+                }),
+            )
+        }
     }
 }
 
 /// The launch platform carries the workload; if not, why, and which platforms can.
 fn launch_platform_carries(r: &Report) -> Outcome {
     let m = r.money();
-    let alternatives: Vec<String> = r
-        .platforms
-        .iter()
-        .filter_map(|p| {
-            p.monthly_usd
-                .map(|t| format!("{} ({} a month)", p.id.title(), m.amount(t)))
-        })
-        .collect();
     match r.launch() {
-        Some(p) if p.feasible => Outcome::pass(format!(
-            "{} carries it at {} a month{}",
-            p.id.title(),
-            m.optional(p.monthly_usd),
-            if r.launch_platform.chosen_by == "auto" {
-                " (the cheapest that can)"
-            } else {
-                ""
-            }
-        )),
-        Some(p) => Outcome::fail(
-            Severity::Blocker,
-            format!(
-                "{} cannot carry the workload: {}; {}",
-                p.id.title(),
-                p.reason.as_deref().unwrap_or("no reason given"),
-                if alternatives.is_empty() {
-                    "no other platform can either".to_owned()
-                } else {
-                    format!("these can: {}", alternatives.join(", "))
-                }
-            ),
-        ),
+        Some(p) if p.feasible => {
+            let (title, monthly) = (p.id.title(), p.monthly_usd);
+            let auto = r.launch_platform.chosen_by == "auto";
+            Outcome::pass(words(move || {
+                format!(
+                    "{title} carries it at {} a month{}",
+                    m.optional(monthly),
+                    if auto { " (the cheapest that can)" } else { "" }
+                )
+            }))
+        }
+        // A blocked launch is rare and always read: written now.
+        Some(p) => {
+            let alternatives: Vec<String> = r
+                .platforms
+                .iter()
+                .filter_map(|p| {
+                    p.monthly_usd
+                        .map(|t| format!("{} ({} a month)", p.id.title(), m.amount(t)))
+                })
+                .collect();
+            Outcome::fail(
+                Severity::Blocker,
+                format!(
+                    "{} cannot carry the workload: {}; {}",
+                    p.id.title(),
+                    p.reason.as_deref().unwrap_or("no reason given"),
+                    if alternatives.is_empty() {
+                        "no other platform can either".to_owned()
+                    } else {
+                        format!("these can: {}", alternatives.join(", "))
+                    }
+                ),
+            )
+        }
         None => Outcome::fail(
             Severity::Blocker,
             format!(
@@ -172,18 +194,24 @@ fn quotas_within_safety(w: &Workload, r: &Report) -> Outcome {
         return Outcome::not_applicable(LAUNCH_INFEASIBLE);
     };
     let rows = worst_of(r);
-    let flagged: Vec<String> = rows
-        .iter()
-        .filter(|l| l.severity.is_some())
-        .map(|l| format!("{}: {}", l.name, l.verdict))
-        .collect();
     match rows.first().and_then(|l| l.severity) {
-        None => Outcome::pass(format!(
-            "every {} limit holds peak × {} within 80 %",
-            p.id.title(),
-            count(w.safety_factor)
-        )),
-        Some(worst) => Outcome::fail(worst, flagged.join("; ")),
+        None => {
+            let (title, safety) = (p.id.title(), w.safety_factor);
+            Outcome::pass(words(move || {
+                format!(
+                    "every {title} limit holds peak × {} within 80 %",
+                    count(safety)
+                )
+            }))
+        }
+        Some(worst) => {
+            let flagged: Vec<String> = rows
+                .iter()
+                .filter(|l| l.severity.is_some())
+                .map(|l| format!("{}: {}", l.name, l.verdict))
+                .collect();
+            Outcome::fail(worst, flagged.join("; "))
+        }
     }
 }
 
@@ -191,50 +219,61 @@ fn reconnect_within_target(w: &Workload, r: &Report, severity: Severity) -> Outc
     let Some(p) = launch(r) else {
         return Outcome::not_applicable(LAUNCH_INFEASIBLE);
     };
-    match r.throttle.reconnect.iter().find(|x| x.platform == p.id) {
-        Some(x) => Outcome::check(
-            x.seconds <= w.reconnect_target_seconds,
-            severity,
+    let title = p.id.title();
+    let Some(x) = r.throttle.reconnect.iter().find(|x| x.platform == p.id) else {
+        return Outcome::not_applicable(words(move || {
+            format!("{title} states no connect rate (its limits table shows what it carries)")
+        }));
+    };
+    let (seconds, target) = (x.seconds, w.reconnect_target_seconds);
+    Outcome::check(
+        seconds <= target,
+        severity,
+        words(move || {
             format!(
-                "{} reconnects the fleet in {} (target {})",
-                x.platform.title(),
-                duration(x.seconds),
-                duration(w.reconnect_target_seconds)
-            ),
-        ),
-        None => Outcome::not_applicable(format!(
-            "{} states no connect rate (its limits table shows what it carries)",
-            p.id.title()
-        )),
-    }
+                "{title} reconnects the fleet in {} (target {})",
+                duration(seconds),
+                duration(target)
+            )
+        }),
+    )
 }
 
 /// The launch platform takes every message kind's size; other platforms that refuse one are
 /// named too.
 fn message_size_fits(r: &Report, severity: Severity) -> Outcome {
     let too_large = |p: &&PlatformCost| p.blocked_by == Some(Blocked::Size);
-    let size = count(r.volume.bytes_per_message);
-    let others: Vec<&str> = r
+    let bytes = r.volume.bytes_per_message;
+    let others: Vec<&'static str> = r
         .platforms
         .iter()
         .filter(too_large)
         .filter(|p| Some(p.id) != r.launch_platform.id)
         .map(|p| p.id.title())
         .collect();
-    let others = if others.is_empty() {
-        String::new()
-    } else {
-        format!("; too large for {}", others.join(", "))
+    let others = move || {
+        if others.is_empty() {
+            String::new()
+        } else {
+            format!("; too large for {}", others.join(", "))
+        }
     };
     match r.launch() {
         Some(p) if too_large(&p) => Outcome::fail(
             severity,
             p.reason
                 .clone()
-                .unwrap_or_else(|| format!("{size} B messages do not fit")),
+                .unwrap_or_else(|| format!("{} B messages do not fit", count(bytes))),
         ),
-        Some(p) => Outcome::pass(format!("{size} B messages fit {}{others}", p.id.title())),
-        None => Outcome::not_applicable(format!("no platform can carry the workload{others}")),
+        Some(p) => {
+            let title = p.id.title();
+            Outcome::pass(words(move || {
+                format!("{} B messages fit {title}{}", count(bytes), others())
+            }))
+        }
+        None => Outcome::not_applicable(words(move || {
+            format!("no platform can carry the workload{}", others())
+        })),
     }
 }
 
@@ -246,16 +285,21 @@ fn under_budget(w: &Workload, r: &Report, severity: Severity) -> Outcome {
         return Outcome::not_applicable(LAUNCH_INFEASIBLE);
     };
     let m = r.money();
-    let cost = p.monthly_usd.unwrap_or_default();
+    let (title, cost, budget) = (
+        p.id.title(),
+        p.monthly_usd.unwrap_or_default(),
+        w.monthly_budget_usd,
+    );
     Outcome::check(
-        cost <= w.monthly_budget_usd,
+        cost <= budget,
         severity,
-        format!(
-            "{} {} against a budget of {}",
-            p.id.title(),
-            m.amount(cost),
-            m.amount(w.monthly_budget_usd)
-        ),
+        words(move || {
+            format!(
+                "{title} {} against a budget of {}",
+                m.amount(cost),
+                m.amount(budget)
+            )
+        }),
     )
 }
 
@@ -266,16 +310,23 @@ fn tiering_on(w: &Workload, r: &Report, severity: Severity) -> Outcome {
     }
     let m = r.money();
     let s = &r.storage;
+    let (tiered, hot, saved) = (
+        s.tiered_monthly_usd,
+        s.all_hot_monthly_usd,
+        s.savings_fraction,
+    );
     Outcome::check(
         w.tiering,
         severity,
-        format!(
-            "tiered {} against all hot {}: {} a month saved ({})",
-            m.amount(s.tiered_monthly_usd),
-            m.amount(s.all_hot_monthly_usd),
-            m.amount(s.all_hot_monthly_usd - s.tiered_monthly_usd),
-            percent(s.savings_fraction)
-        ),
+        words(move || {
+            format!(
+                "tiered {} against all hot {}: {} a month saved ({})",
+                m.amount(tiered),
+                m.amount(hot),
+                m.amount(hot - tiered),
+                percent(saved)
+            )
+        }),
     )
 }
 
@@ -294,9 +345,9 @@ fn storage_minimums(w: &Workload, r: &Report, severity: Severity) -> Outcome {
         short.is_empty(),
         severity,
         if short.is_empty() {
-            "every tier holds data at least its class's minimum duration".to_owned()
+            "every tier holds data at least its class's minimum duration".into()
         } else {
-            format!("below the minimum storage duration: {}", short.join(", "))
+            format!("below the minimum storage duration: {}", short.join(", ")).into()
         },
     )
 }
@@ -305,24 +356,27 @@ fn launch_availability(r: &Report, severity: Severity) -> Outcome {
     let Some(p) = launch(r) else {
         return Outcome::not_applicable(LAUNCH_INFEASIBLE);
     };
-    match r.availability.platforms.iter().find(|a| a.id == p.id) {
-        Some(a) => Outcome::check(
-            a.meets_target,
-            severity,
+    let title = p.id.title();
+    let Some(a) = r.availability.platforms.iter().find(|a| a.id == p.id) else {
+        return Outcome::not_applicable(words(move || format!("{title} states no SLA")));
+    };
+    let (sla, target) = (a.sla, r.availability.target);
+    Outcome::check(
+        a.meets_target,
+        severity,
+        words(move || {
             format!(
-                "{} offers {} against a target of {}",
-                p.id.title(),
-                availability(a.sla),
-                availability(r.availability.target)
-            ),
-        ),
-        None => Outcome::not_applicable(format!("{} states no SLA", p.id.title())),
-    }
+                "{title} offers {} against a target of {}",
+                availability(sla),
+                availability(target)
+            )
+        }),
+    )
 }
 
 /// The quota item: n/a when no quota of the launch platform needs raising; otherwise what to
 /// request, due by the earliest request-by date.
-fn quota_requests(r: &Report) -> Option<(String, Option<NaiveDate>)> {
+fn quota_requests(r: &Report) -> Option<(LazyText, Option<NaiveDate>)> {
     let requests = &r.throttle.requests;
     if requests.is_empty() {
         return None;
@@ -343,7 +397,7 @@ fn quota_requests(r: &Report) -> Option<(String, Option<NaiveDate>)> {
         })
         .collect();
     Some((
-        format!("request: {}", words.join("; ")),
+        format!("request: {}", words.join("; ")).into(),
         requests.iter().filter_map(|q| q.request_by).min(),
     ))
 }
@@ -352,7 +406,7 @@ fn quota_requests(r: &Report) -> Option<(String, Option<NaiveDate>)> {
 /// item, the user's tick and note for a manual one, and its do-by date.
 fn judge_item(
     item: &Arc<CheckItem>,
-    quotas: Option<&(String, Option<NaiveDate>)>,
+    quotas: Option<&(LazyText, Option<NaiveDate>)>,
     state: &ChecklistState,
     (w, r, today): (&Workload, &Report, NaiveDate),
 ) -> ReadinessItem {
@@ -364,10 +418,10 @@ fn judge_item(
     if item.rule == Rule::QuotaRequested {
         match quotas {
             None => {
-                outcome = Outcome::not_applicable(format!(
-                    "no quota of {} needs raising",
-                    r.launch().map_or("the launch platform", |p| p.id.title())
-                ));
+                let title = r.launch().map_or("the launch platform", |p| p.id.title());
+                outcome = Outcome::not_applicable(words(move || {
+                    format!("no quota of {title} needs raising")
+                }));
                 do_by = None;
             }
             Some((words, by)) => {
@@ -384,9 +438,10 @@ fn judge_item(
         }
         if !manual.note.is_empty() {
             outcome.reason = if outcome.reason.is_empty() {
-                manual.note.clone()
+                manual.note.clone().into()
             } else {
-                format!("{}; {}", outcome.reason, manual.note)
+                let (reason, note) = (outcome.reason, manual.note.clone());
+                words(move || format!("{reason}; {note}"))
             };
         }
     }
@@ -532,6 +587,7 @@ mod tests {
         assert!(
             quotas
                 .reason
+                .text()
                 .contains("request 500/s by 2026-12-20 (overdue)"),
             "{}",
             quotas.reason
@@ -563,7 +619,7 @@ mod tests {
             .unwrap();
         assert_eq!(tiering.severity, Some(Severity::Advice));
         assert!(
-            tiering.reason.contains("a month saved"),
+            tiering.reason.text().contains("a month saved"),
             "{}",
             tiering.reason
         );
@@ -581,7 +637,7 @@ mod tests {
         assert!(r.platforms.iter().any(|p| p.feasible));
         for item in &r.readiness.items {
             assert!(
-                !item.reason.contains("no platform can carry"),
+                !item.reason.text().contains("no platform can carry"),
                 "{}: {}",
                 item.item.id,
                 item.reason
@@ -595,7 +651,7 @@ mod tests {
             .find(|i| &*i.item.id == "reconnect-time")
             .unwrap();
         assert!(
-            reconnect.reason.starts_with(launch.id.title()),
+            reconnect.reason.text().starts_with(launch.id.title()),
             "{}",
             reconnect.reason
         );
@@ -619,7 +675,7 @@ mod tests {
                 .find(|i| &*i.item.id == id)
                 .unwrap()
                 .reason
-                .clone()
+                .text()
         };
         assert!(reason("reconnect-time").starts_with("Azure IoT Hub"));
         assert!(reason("launch-platform-carries").starts_with("Azure IoT Hub carries it"));
@@ -640,7 +696,7 @@ mod tests {
             .unwrap();
         assert_eq!(carries.severity, Some(Severity::Blocker));
         assert!(
-            carries.reason.contains("these can: Azure IoT Hub"),
+            carries.reason.text().contains("these can: Azure IoT Hub"),
             "{}",
             carries.reason
         );

@@ -2,6 +2,7 @@
 
 use crate::inputs::workload::Workload;
 use crate::prices::sheets::{SheetSpec, Sheets};
+use crate::report::LazyText;
 use crate::report::items::LazyJson;
 use crate::report::{Blocked, LimitRow, LineItem, PlatformCost, PlatformId, Volume, total};
 
@@ -100,7 +101,7 @@ pub fn priced(
     infeasible: Option<(Blocked, String)>,
     line_items: Vec<LineItem>,
     devices: f64,
-    notes: Vec<String>,
+    notes: Vec<LazyText>,
 ) -> PlatformCost {
     let infeasible =
         infeasible.or_else(|| uncomputable(&line_items).map(|why| (Blocked::Arithmetic, why)));

@@ -35,7 +35,7 @@ pub struct PlatformCost {
     pub monthly_usd: Option<f64>,
     pub per_device_monthly_usd: Option<f64>,
     pub line_items: Vec<LineItem>,
-    pub notes: Vec<String>,
+    pub notes: Vec<super::items::LazyText>,
     /// The size chosen (a tier, units): what the projection follows month by month.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tier: Option<String>,
@@ -68,7 +68,7 @@ pub struct TierRow {
     pub feasible: bool,
     pub chosen: bool,
     /// Why the tier was chosen, not chosen, or cannot carry the workload.
-    pub reason: String,
+    pub reason: super::items::LazyText,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -26,54 +26,91 @@ pub struct LineItem {
     pub weakest_figure: Option<&'static str>,
 }
 
-/// A line item's formula in words, written only when it is read: a report is made on every
-/// slider move, and most are drawn without anyone hovering a row (issue 9: text was a third of
-/// an evaluation). The closure holds copies of the figures it names, never references.
+/// Text written only when it is read: a report is made on every slider move, and most of its
+/// words (formulas, reasons) are drawn for one row or none (issue 9: text was a third of an
+/// evaluation). The closure holds copies of the figures it names, never references.
 #[derive(Clone)]
-pub struct Formula(Arc<dyn Fn() -> String + Send + Sync>);
+pub struct LazyText(Words);
 
-impl Formula {
+/// A line item's formula in words.
+pub type Formula = LazyText;
+
+/// Fixed words cost nothing to keep; only figures need a closure.
+#[derive(Clone)]
+enum Words {
+    Fixed(&'static str),
+    Written(Arc<str>),
+    Lazy(Arc<dyn Fn() -> String + Send + Sync>),
+}
+
+impl LazyText {
     pub fn new(text: impl Fn() -> String + Send + Sync + 'static) -> Self {
-        Self(Arc::new(text))
+        Self(Words::Lazy(Arc::new(text)))
     }
 
     pub fn text(&self) -> String {
-        (self.0)()
+        match &self.0 {
+            Words::Fixed(s) => (*s).to_owned(),
+            Words::Written(s) => s.to_string(),
+            Words::Lazy(f) => f(),
+        }
+    }
+
+    /// Whether it reads as nothing (without writing a lazy text twice when it is not).
+    pub fn is_empty(&self) -> bool {
+        match &self.0 {
+            Words::Fixed(s) => s.is_empty(),
+            Words::Written(s) => s.is_empty(),
+            Words::Lazy(f) => f().is_empty(),
+        }
     }
 }
 
-impl From<&'static str> for Formula {
+impl Default for LazyText {
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+
+impl From<&'static str> for LazyText {
     fn from(text: &'static str) -> Self {
-        Self::new(move || text.to_owned())
+        Self(Words::Fixed(text))
     }
 }
 
-impl From<String> for Formula {
+impl From<String> for LazyText {
     fn from(text: String) -> Self {
-        Self::new(move || text.clone())
+        Self(Words::Written(text.into()))
     }
 }
 
-impl std::fmt::Display for Formula {
+impl std::fmt::Display for LazyText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text())
+        match &self.0 {
+            Words::Fixed(s) => f.write_str(s),
+            Words::Written(s) => f.write_str(s),
+            Words::Lazy(text) => f.write_str(&text()),
+        }
     }
 }
 
-impl std::fmt::Debug for Formula {
+impl std::fmt::Debug for LazyText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Debug::fmt(&self.text(), f)
     }
 }
 
-/// Two formulas are equal when they read the same.
-impl PartialEq for Formula {
+/// Two texts are equal when they read the same.
+impl PartialEq for LazyText {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0) || self.text() == other.text()
+        match (&self.0, &other.0) {
+            (Words::Lazy(a), Words::Lazy(b)) if Arc::ptr_eq(a, b) => true,
+            _ => self.text() == other.text(),
+        }
     }
 }
 
-impl Serialize for Formula {
+impl Serialize for LazyText {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }

@@ -22,7 +22,7 @@ pub use distribution::Ranges;
 pub use figures::*;
 pub use grade::Grade;
 pub use growth::Projection;
-pub use items::{Category, Formula, LineItem, Text, total};
+pub use items::{Category, Formula, LazyText, LineItem, Text, total};
 pub use platform_id::{PlatformId, PlatformInfo};
 pub use verdict::{Action, Verdict};
 pub use verdicts::{ItemStatus, Readiness, ReadinessItem};

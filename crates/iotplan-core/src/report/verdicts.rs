@@ -32,7 +32,7 @@ pub struct ReadinessItem {
     pub item: std::sync::Arc<crate::inputs::checklist::CheckItem>,
     pub status: ItemStatus,
     /// The figure that decided an automatic item, or the manual note.
-    pub reason: String,
+    pub reason: super::LazyText,
     pub automatic: bool,
     /// How much it matters when it fails or is overdue; `None` while it passes, is n/a or is a
     /// manual item not yet due.

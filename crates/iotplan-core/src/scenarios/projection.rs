@@ -393,7 +393,7 @@ mod tests {
             .find(|i| &*i.item.id == "quotas-within-safety")
             .unwrap();
         assert_eq!(
-            item.reason,
+            item.reason.text(),
             "Inbound publish requests per second per account: carries the launch fleet; peak 2/s × 3 = 6/s against 1/s from month 2 (2027-04-01): request 6/s by 2027-03-11",
         );
         // The request itself, due by that date.
@@ -405,7 +405,7 @@ mod tests {
             .unwrap();
         assert_eq!(request.do_by, NaiveDate::from_ymd_opt(2027, 3, 11));
         assert!(
-            request.reason.contains(
+            request.reason.text().contains(
                 "Inbound publish requests per second per account 6/s (1/s now) by 2027-03-11"
             ),
             "{}",

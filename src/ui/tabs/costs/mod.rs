@@ -245,7 +245,7 @@ fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
     let diff = view.baseline.as_ref().map(|(_, v)| &v.diff);
     ui.scope(|ui| items_table(ui, p, m, diff));
     for note in &p.notes {
-        ui.label(RichText::new(note).small().weak());
+        ui.label(RichText::new(note.text()).small().weak());
     }
     for tiered in r
         .platforms

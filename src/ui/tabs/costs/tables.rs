@@ -154,7 +154,7 @@ pub(super) fn tiers_table(ui: &mut Ui, p: &PlatformCost, m: Money) {
                 ui.label(RichText::new(name).color(color).strong());
                 ui.label(t.units.map_or_else(|| "—".to_owned(), count));
                 ui.label(RichText::new(m.optional(t.monthly_usd)).color(color));
-                ui.label(RichText::new(&t.reason).color(color));
+                ui.label(RichText::new(t.reason.text()).color(color));
                 ui.end_row();
             }
         });

@@ -5,6 +5,7 @@
 mod cost;
 mod sheet;
 
+use crate::report::LazyText;
 use std::sync::Arc;
 
 pub use cost::{AwsCost, Metered, cost, line_items, messaging_tiers, metered};
@@ -88,20 +89,21 @@ impl Platform for AwsIotCore {
     }
 }
 
-fn notes(w: &Workload, a: &AwsIotCoreSheet, m: crate::format::Money) -> Vec<String> {
+fn notes(w: &Workload, a: &AwsIotCoreSheet, m: crate::format::Money) -> Vec<LazyText> {
     let mut notes =
-        vec!["Ingestion only: storage, compute and egress are in the reference stack".to_owned()];
+        vec!["Ingestion only: storage, compute and egress are in the reference stack".into()];
     if w.aws_free_tier == FreeTier::Credits {
-        notes.push(format!(
+        let (credits, months) = (a.free_tier_credits_usd.v(), a.free_tier_credits_months.v());
+        notes.push(LazyText::new(move || format!(
             "Free Tier credits (up to {} over the first {} months, sources differ on 6 or 12) are spent over time, so a month's figure is shown before them",
-            m.amount(a.free_tier_credits_usd.v()),
-            Num(a.free_tier_credits_months.v())
-        ));
+            m.amount(credits),
+            Num(months)
+        )));
     }
     if w.aws_basic_ingest && w.subscribers_per_message > 0.0 {
         notes.push(
             "Inconsistent: Basic Ingest topics cannot be subscribed to, yet subscribers per message is set; their deliveries are metered here as if they could"
-                .to_owned(),
+                .into(),
         );
     }
     notes

@@ -6,6 +6,7 @@
 mod cost;
 mod sheet;
 
+use crate::report::LazyText;
 use std::sync::Arc;
 
 pub use cost::{EventGridCost, Operations, cost, line_items, tu_text};
@@ -68,23 +69,23 @@ impl Platform for AzureEventGrid {
     }
 }
 
-fn notes(w: &Workload, s: &AzureEventGridSheet) -> Vec<String> {
+fn notes(w: &Workload, s: &AzureEventGridSheet) -> Vec<LazyText> {
     let mut notes = vec![
         "Throughput units sized to the peak (sessions, publishes and bytes in and out); billed per hour"
-            .to_owned(),
+            .into(),
         "Every telemetry message is delivered at least once, to a consumer (there is no rules engine)"
-            .to_owned(),
+            .into(),
     ];
     if s.operations_per_connect.v() > 0.0 || s.operations_per_subscribe.v() > 0.0 {
         notes.push(
             "CONNECT and SUBSCRIBE counted as MQTT operations: an assumption, no vendor page says"
-                .to_owned(),
+                .into(),
         );
     }
     if w.shadow_ops_per_device_per_day > 0.0 || w.twin_reads_per_device_per_day > 0.0 {
         notes.push(
             "No device twin service: shadow and twin operations are not priced here (retained messages can hold state)"
-                .to_owned(),
+                .into(),
         );
     }
     notes

@@ -1,5 +1,6 @@
 //! Azure `IoT` Hub: every tier sized and priced, the cheapest feasible one chosen (domain §4).
 
+use crate::report::LazyText;
 use serde::Serialize;
 
 use super::sheet::{AzureIotHubSheet, AzureTier};
@@ -93,7 +94,7 @@ pub struct AzureTierRow {
     pub feasible: bool,
     pub chosen: bool,
     /// Why the tier was chosen, not chosen, or cannot carry the workload.
-    pub reason: String,
+    pub reason: LazyText,
     pub metered_messages_per_day: f64,
     pub units_for_quota: f64,
     pub units_for_throttle: f64,
@@ -231,29 +232,40 @@ pub fn cost(w: &Workload, v: &Volume, s: &AzureIotHubSheet) -> AzureCost {
 pub fn tier_rows(c: &AzureCost, s: &AzureIotHubSheet, m: crate::format::Money) -> Vec<TierRow> {
     let tiers = s.tiers();
     let chosen_cost = c.total();
-    let chosen_name = c.chosen.map_or("", |i| tiers[i].name.as_str());
+    let chosen_name: std::sync::Arc<str> = c
+        .chosen
+        .map_or_else(|| "".into(), |i| tiers[i].name.as_str().into());
     c.tiers
         .iter()
         .map(|t| {
             let feasible = t.infeasible.is_none();
-            let reason = match (&t.infeasible, chosen_cost) {
-                (Some(why), _) => why.to_string(),
-                (None, _) if c.chosen == Some(t.index) => format!(
+            let (units, metered, monthly) = (t.units, t.metered_per_day, t.monthly_usd);
+            let reason = match (t.infeasible, chosen_cost) {
+                (Some(why), _) => LazyText::new(move || why.to_string()),
+                (None, _) if c.chosen == Some(t.index) => LazyText::new(move || format!(
                     "cheapest feasible tier: {} unit(s) for {} metered messages/day and the peak rate",
-                    Num(t.units),
-                    crate::format::count(t.metered_per_day)
-                ),
+                    Num(units),
+                    crate::format::count(metered)
+                )),
                 // Equal cost: the chosen tier has more daily-quota headroom.
-                (None, Some(best)) if (t.monthly_usd - best).abs() < 0.005 => format!(
-                    "same cost as {chosen_name}, which uses less of its daily quota ({} of {} metered messages)",
-                    crate::format::count(t.metered_per_day),
-                    crate::format::count(t.units * tiers[t.index].messages_per_day_per_unit.v())
-                ),
-                (None, Some(best)) => format!(
-                    "{} more per month than {chosen_name}",
-                    m.amount(t.monthly_usd - best)
-                ),
-                (None, None) => String::new(),
+                (None, Some(best)) if (monthly - best).abs() < 0.005 => {
+                    let (chosen, quota) = (
+                        chosen_name.clone(),
+                        units * tiers[t.index].messages_per_day_per_unit.v(),
+                    );
+                    LazyText::new(move || format!(
+                        "same cost as {chosen}, which uses less of its daily quota ({} of {} metered messages)",
+                        crate::format::count(metered),
+                        crate::format::count(quota)
+                    ))
+                }
+                (None, Some(best)) => {
+                    let chosen = chosen_name.clone();
+                    LazyText::new(move || {
+                        format!("{} more per month than {chosen}", m.amount(monthly - best))
+                    })
+                }
+                (None, None) => LazyText::default(),
             };
             TierRow {
                 tier: tiers[t.index].name.clone(),
@@ -422,7 +434,7 @@ mod tests {
         assert_eq!(c.tiers[1].monthly_usd, 50.0, "B1 × 5 costs the same");
         let rows = tier_rows(&c, Sheets::embedded().get(), crate::format::Money::USD);
         assert!(
-            rows[1].reason.contains("same cost as B2"),
+            rows[1].reason.text().contains("same cost as B2"),
             "{}",
             rows[1].reason
         );

@@ -4,6 +4,7 @@
 mod cost;
 mod sheet;
 
+use crate::report::LazyText;
 use std::sync::Arc;
 
 pub use cost::{
@@ -83,19 +84,18 @@ impl Platform for AzureIotHub {
             )
         });
         let rows: std::sync::Arc<[TierRow]> = tier_rows(&c, s, x.m).into();
-        let mut platform = priced(
-            ID,
-            infeasible,
-            line_items(&c, s),
-            x.w.devices,
+        let mut platform = priced(ID, infeasible, line_items(&c, s), x.w.devices, {
+            let metered = c.metered_per_day;
             vec![
-                "Ingestion only; units are billed per whole month".to_owned(),
-                format!(
-                    "{} metered messages per day (4 KB blocks)",
-                    crate::format::count(c.metered_per_day)
-                ),
-            ],
-        );
+                "Ingestion only; units are billed per whole month".into(),
+                LazyText::new(move || {
+                    format!(
+                        "{} metered messages per day (4 KB blocks)",
+                        crate::format::count(metered)
+                    )
+                }),
+            ]
+        });
         let chosen = c
             .chosen
             .map(|i| (s.tiers()[i], c.tiers[i].units, c.tiers[i].metered_per_day));

@@ -8,6 +8,7 @@ use crate::inputs::volume::{BYTES_PER_GB, HOURS_PER_BILLING_MONTH};
 use crate::inputs::workload::Workload;
 use crate::platforms::limit::Demand;
 use crate::platforms::traffic::{Traffic, backend_sessions};
+use crate::report::LazyText;
 use crate::report::{Blocked, Category, Formula, LineItem, TierRow, Volume};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -152,23 +153,29 @@ pub fn tier_rows(c: &DedicatedCost, s: &EmqxDedicatedSheet, m: Money) -> Vec<Tie
             let monthly = t.usd_per_hour.v() * HOURS_PER_BILLING_MONTH * c.factor;
             let fits = c.sessions <= t.sessions.v() && tps <= t.messages_per_second.v();
             let reason = if Some(i) == c.chosen {
-                "the cheapest tier that carries the sessions and messages/s at peak".to_owned()
+                "the cheapest tier that carries the sessions and messages/s at peak".into()
             } else if !fits {
-                format!(
-                    "carries {} sessions and {} messages/s; {} sessions and {} messages/s needed",
-                    count(t.sessions.v()),
-                    count(t.messages_per_second.v()),
-                    count(c.sessions.ceil()),
-                    count(tps)
-                )
+                let (sessions, rate, needed) =
+                    (t.sessions.v(), t.messages_per_second.v(), c.sessions.ceil());
+                LazyText::new(move || {
+                    format!(
+                        "carries {} sessions and {} messages/s; {} sessions and {} messages/s needed",
+                        count(sessions),
+                        count(rate),
+                        count(needed),
+                        count(tps)
+                    )
+                })
             } else {
                 let chosen = c.chosen.map_or(0.0, |j| {
                     s.tiers[j].usd_per_hour.v() * HOURS_PER_BILLING_MONTH * c.factor
                 });
-                format!(
-                    "{} more a month than the tier chosen",
-                    m.amount(monthly - chosen)
-                )
+                LazyText::new(move || {
+                    format!(
+                        "{} more a month than the tier chosen",
+                        m.amount(monthly - chosen)
+                    )
+                })
             };
             TierRow {
                 tier: t.name.clone(),

@@ -5,6 +5,7 @@
 mod cost;
 mod sheet;
 
+use crate::report::LazyText;
 use std::sync::Arc;
 
 pub use cost::{DedicatedCost, cost, line_items, tier_rows};
@@ -68,13 +69,13 @@ impl Platform for EmqxDedicated {
     }
 }
 
-fn notes(c: &DedicatedCost) -> Vec<String> {
+fn notes(c: &DedicatedCost) -> Vec<LazyText> {
     let mut notes = vec![
         "No limit on messages, API calls or rule actions; only outbound public traffic is billed"
-            .to_owned(),
+            .into(),
     ];
     if c.factor < 1.0 {
-        notes.push("Annual prepayment: 15 % off the tier".to_owned());
+        notes.push("Annual prepayment: 15 % off the tier".into());
     }
     notes
 }

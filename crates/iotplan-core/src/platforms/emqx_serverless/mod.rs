@@ -5,6 +5,7 @@
 mod cost;
 mod sheet;
 
+use crate::report::LazyText;
 use std::sync::Arc;
 
 pub use cost::{ServerlessCost, cost, line_items};
@@ -70,19 +71,18 @@ impl Platform for EmqxServerless {
     }
 }
 
-fn notes(w: &Workload, s: &EmqxServerlessSheet) -> Vec<String> {
+fn notes(w: &Workload, s: &EmqxServerlessSheet) -> Vec<LazyText> {
+    let (sessions, rate) = (s.max_sessions.v(), s.max_messages_per_second.v());
     let mut notes = vec![
-        format!(
+        LazyText::new(move || format!(
             "Shared deployment: at most {} sessions and {} messages/s in + out; billed daily, rounded up to the cent",
-            count(s.max_sessions.v()),
-            count(s.max_messages_per_second.v())
-        ),
-        "Telemetry consumed by rule actions inside the deployment; only subscriber sessions add outbound traffic".to_owned(),
+            count(sessions),
+            count(rate)
+        )),
+        "Telemetry consumed by rule actions inside the deployment; only subscriber sessions add outbound traffic".into(),
     ];
     if w.shadow_ops_per_device_per_day > 0.0 || w.twin_reads_per_device_per_day > 0.0 {
-        notes.push(
-            "No device twin service: shadow and twin operations are not priced here".to_owned(),
-        );
+        notes.push("No device twin service: shadow and twin operations are not priced here".into());
     }
     notes
 }

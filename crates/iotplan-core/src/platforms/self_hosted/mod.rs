@@ -5,6 +5,7 @@
 mod cost;
 mod sheet;
 
+use crate::report::LazyText;
 use std::sync::Arc;
 
 pub use cost::{SelfHostedCost, broker_messages_per_second, cost, line_items};
@@ -60,10 +61,11 @@ impl Platform for SelfHosted {
     fn evaluate(&self, x: &Inputs) -> Evaluated {
         let s = sheet(x.sheets);
         let c = cost(x.w, x.v, s, x.sheets.aws_stack());
-        let note = format!(
-            "{} on {}; {} node(s) carry the load",
-            s.broker, s.instance, c.base_nodes
-        );
+        let (broker, instance, nodes) =
+            (Arc::clone(&s.broker), Arc::clone(&s.instance), c.base_nodes);
+        let note = LazyText::new(move || {
+            format!("{broker} on {instance}; {nodes} node(s) carry the load")
+        });
         Evaluated {
             cost: priced(
                 ID,

@@ -12,7 +12,7 @@ use crate::prices::sheets::{Capacity, Figure, Fraction, Quantity};
 pub struct SelfHostedSheet {
     pub title: Arc<str>,
     pub as_of: NaiveDate,
-    pub broker: String,
+    pub broker: Arc<str>,
     pub instance: Arc<str>,
     pub node_inbound_messages_per_second: Figure<Capacity>,
     pub node_connections: Figure<Capacity>,

@@ -6,6 +6,7 @@
 mod cost;
 mod sheet;
 
+use crate::report::LazyText;
 use std::sync::Arc;
 
 pub use cost::{Ceiling, LabCost, ceilings, cost, line_items};
@@ -88,22 +89,26 @@ impl Platform for SelfHostedLab {
 }
 
 /// What the lab is, how far it goes at this rate, and what one VM means for availability.
-fn notes(w: &Workload, l: &SelfHostedLabSheet, lab: &LabCost) -> Vec<String> {
-    let mut notes = vec![format!(
-        "Mosquitto, InfluxDB, Telegraf and Grafana on one {} (iotplan export-compose writes its Docker Compose file)",
-        l.instance
-    )];
+fn notes(w: &Workload, l: &SelfHostedLabSheet, lab: &LabCost) -> Vec<LazyText> {
+    let instance = std::sync::Arc::clone(&l.instance);
+    let mut notes = vec![LazyText::new(move || {
+        format!(
+            "Mosquitto, InfluxDB, Telegraf and Grafana on one {instance} (iotplan export-compose writes its Docker Compose file)",
+        )
+    })];
     if let Some(n) = lab.carries_devices {
-        notes.push(format!(
-            "The lab carries up to {} devices at this rate",
-            count(n)
-        ));
+        notes.push(LazyText::new(move || {
+            format!("The lab carries up to {} devices at this rate", count(n))
+        }));
     }
-    notes.push(format!(
-        "One VM, no failover: availability {} against a target of {}",
-        availability(l.sla.v()),
-        availability(w.availability_target)
-    ));
+    let (sla, target) = (l.sla.v(), w.availability_target);
+    notes.push(LazyText::new(move || {
+        format!(
+            "One VM, no failover: availability {} against a target of {}",
+            availability(sla),
+            availability(target)
+        )
+    }));
     notes
 }
 
