@@ -13,11 +13,11 @@ use crate::report::{Availability, PlatformSla, Serverless, Volume};
 pub fn availability(w: &Workload, s: &Sheets, evaluated: &[Evaluated]) -> Availability {
     let st = s.aws_stack();
     let components = vec![
-        ("AWS IoT Core".to_owned(), aws_iot_core::sheet(s).sla.v()),
-        ("EC2 app servers".to_owned(), st.sla_ec2.v()),
-        ("RDS PostgreSQL".to_owned(), st.sla_rds.v()),
-        ("S3".to_owned(), st.sla_s3.v()),
-        ("Lambda".to_owned(), st.sla_lambda.v()),
+        ("AWS IoT Core", aws_iot_core::sheet(s).sla.v()),
+        ("EC2 app servers", st.sla_ec2.v()),
+        ("RDS PostgreSQL", st.sla_rds.v()),
+        ("S3", st.sla_s3.v()),
+        ("Lambda", st.sla_lambda.v()),
     ];
     let serial: f64 = components.iter().map(|(_, a)| a).product();
     let t = w.availability_target;

@@ -38,10 +38,14 @@ pub fn throttle(w: &Workload, evaluated: &mut [Evaluated], launch: Option<Platfo
         .find_map(|e| e.quota)
         .unwrap_or((0.0, 0.0));
     Throttle {
-        limits: evaluated
-            .iter_mut()
-            .flat_map(|e| std::mem::take(&mut e.limits))
-            .collect(),
+        limits: {
+            // Sized once: a row is large, and growing the list moved every row again.
+            let mut limits = Vec::with_capacity(evaluated.iter().map(|e| e.limits.len()).sum());
+            for e in evaluated.iter_mut() {
+                limits.append(&mut e.limits);
+            }
+            limits
+        },
         reconnect,
         registration,
         quota_to_request_per_second: quota,

@@ -293,7 +293,7 @@ pub struct Availability {
     /// The same stack active-active in two regions: 1 − (1 − a)².
     pub stack_active_active: f64,
     pub meets_target: bool,
-    pub components: Vec<(String, f64)>,
+    pub components: Vec<(&'static str, f64)>,
     /// Each platform's own SLA against the target.
     pub platforms: Vec<PlatformSla>,
     /// Keys a platform adds (the lab's `lab` and `lab_meets_target`, kept: public interface).

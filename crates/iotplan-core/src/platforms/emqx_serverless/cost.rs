@@ -47,58 +47,72 @@ fn over_a_cap(
         } else {
             0.0
         });
-    let checks = [
+    // Checked in order; only the first cap passed is written (every report checks them all).
+    let checks: [(bool, Blocked, CapWords); 5] = [
         (
             c.sessions > s.max_sessions.v(),
             Blocked::Capacity,
-            format!(
-                "EMQX Serverless allows at most {} sessions ({} needed)",
-                count(s.max_sessions.v()),
-                count(c.sessions.ceil())
-            ),
+            |_, c, s, _| {
+                format!(
+                    "EMQX Serverless allows at most {} sessions ({} needed)",
+                    count(s.max_sessions.v()),
+                    count(c.sessions.ceil())
+                )
+            },
         ),
         (
             c.traffic.peak_messages() > s.max_messages_per_second.v(),
             Blocked::Capacity,
-            format!(
-                "EMQX Serverless carries at most {} messages/s in + out (the peak needs {})",
-                count(s.max_messages_per_second.v()),
-                count(c.traffic.peak_messages())
-            ),
+            |_, c, s, _| {
+                format!(
+                    "EMQX Serverless carries at most {} messages/s in + out (the peak needs {})",
+                    count(s.max_messages_per_second.v()),
+                    count(c.traffic.peak_messages())
+                )
+            },
         ),
         (
             c.traffic.device_peak_in.messages > s.max_publishes_per_second_per_client.v(),
             Blocked::Capacity,
-            format!(
-                "EMQX Serverless allows {} publishes/s per client (a device needs {} at peak)",
-                count(s.max_publishes_per_second_per_client.v()),
-                count(c.traffic.device_peak_in.messages)
-            ),
+            |_, c, s, _| {
+                format!(
+                    "EMQX Serverless allows {} publishes/s per client (a device needs {} at peak)",
+                    count(s.max_publishes_per_second_per_client.v()),
+                    count(c.traffic.device_peak_in.messages)
+                )
+            },
         ),
         (
             w.subscriptions_per_connection > s.max_subscriptions_per_client.v(),
             Blocked::Feature,
-            format!(
-                "EMQX Serverless allows {} subscriptions per client ({} asked)",
-                count(s.max_subscriptions_per_client.v()),
-                count(w.subscriptions_per_connection)
-            ),
+            |w, _, s, _| {
+                format!(
+                    "EMQX Serverless allows {} subscriptions per client ({} asked)",
+                    count(s.max_subscriptions_per_client.v()),
+                    count(w.subscriptions_per_connection)
+                )
+            },
         ),
         (
             largest > s.max_message_bytes.v(),
             Blocked::Size,
-            format!(
-                "a message of {} B is over EMQX Serverless' {} B limit",
-                count(largest),
-                count(s.max_message_bytes.v())
-            ),
+            |_, _, s, largest| {
+                format!(
+                    "a message of {} B is over EMQX Serverless' {} B limit",
+                    count(largest),
+                    count(s.max_message_bytes.v())
+                )
+            },
         ),
     ];
     checks
         .into_iter()
         .find(|(over, ..)| *over)
-        .map(|(_, blocked, why)| (blocked, why))
+        .map(|(_, blocked, words)| (blocked, words(w, c, s, largest)))
 }
+
+/// A cap's sentence, from the workload, the cost, the sheet and the largest message.
+type CapWords = fn(&Workload, &ServerlessCost, &EmqxServerlessSheet, f64) -> String;
 
 pub fn cost(w: &Workload, v: &Volume, d: &Demand, s: &EmqxServerlessSheet) -> ServerlessCost {
     // Telemetry leaves only to subscriber sessions: a rule action consumes it inside.
