@@ -1202,6 +1202,13 @@ fn view_price_sheets_switches_the_set_and_the_figures_follow() {
     assert!(label_contains(&h, "Prices (2026-11-26-us-east-1) as of"));
     choose(&mut h, "Built-in");
     assert_eq!(total(&h), ("built-in".to_owned(), built_in));
+    // The menu lists the folder when it opens: a set written since it last closed is there.
+    let second =
+        iotplan::io::sets::write(dir.path(), today(), Region::UsEast1, &sheets, "log").unwrap();
+    assert_eq!(second, "2026-11-26-us-east-1-2");
+    choose(&mut h, "Newest (2026-11-26-us-east-1-2)");
+    assert_eq!(total(&h).0, second);
+    choose(&mut h, "Built-in");
     // The choice is a preference: a window started with it (and the sets folder) uses it.
     let mut state = h.state().state.clone();
     assert_eq!(

@@ -2,6 +2,7 @@
 //! commands, carried out by `files`.
 
 use std::path::Path;
+use std::sync::Arc;
 use strum::IntoEnumIterator as _;
 
 use super::app::IotplanApp;
@@ -131,7 +132,12 @@ pub fn menu_bar(app: &mut IotplanApp, ui: &mut egui::Ui) {
                         }
                     }
                 });
-                ui.menu_button("Price sheets", |ui| sheets_menu(app, ui));
+                let open = ui.menu_button("Price sheets", |ui| sheets_menu(app, ui));
+                if open.inner.is_none() {
+                    // Closed: the next opening lists the folder again.
+                    ui.ctx()
+                        .data_mut(|d| d.remove_temp::<Arc<[String]>>(sets_listed_id()));
+                }
                 ui.separator();
                 for (choice, name) in [
                     (ThemeChoice::System, "Follow system theme"),
@@ -255,17 +261,31 @@ pub fn model_window(ctx: &egui::Context) {
     ctx.data_mut(|d| d.insert_temp(model_window_id(), open));
 }
 
-/// Undo and redo, the baseline, and resetting the workload.
+/// Where the open Price sheets menu keeps the sets it listed.
+fn sets_listed_id() -> egui::Id {
+    egui::Id::unique("iotplan-sheet-sets-listed")
+}
+
 /// View ▸ Price sheets: the newest set `iotplan sheets update` wrote for the workload's region,
-/// the built-in sheets, or any earlier set of that region.
+/// the built-in sheets, or any earlier set of that region. The sets folder is listed once
+/// when the menu opens, not on every frame it stays open.
 fn sheets_menu(app: &mut IotplanApp, ui: &mut egui::Ui) {
     use super::state::SheetChoice;
     let region = app.state.document.preset.workload.region;
-    let sets = app
-        .sheet_sets
-        .as_deref()
-        .map(|dir| crate::io::sets::list(dir, Some(region)))
-        .unwrap_or_default();
+    let listed = ui
+        .ctx()
+        .data(|d| d.get_temp::<Arc<[String]>>(sets_listed_id()));
+    let sets = listed.unwrap_or_else(|| {
+        let sets: Arc<[String]> = app
+            .sheet_sets
+            .as_deref()
+            .map(|dir| crate::io::sets::list(dir, Some(region)))
+            .unwrap_or_default()
+            .into();
+        ui.ctx()
+            .data_mut(|d| d.insert_temp(sets_listed_id(), Arc::clone(&sets)));
+        sets
+    });
     let newest = sets.last().map_or("built-in", String::as_str);
     let mut choices = vec![
         (SheetChoice::Newest, format!("Newest ({newest})")),
@@ -291,6 +311,7 @@ fn sheets_menu(app: &mut IotplanApp, ui: &mut egui::Ui) {
     ));
 }
 
+/// Undo and redo, the baseline, and resetting the workload.
 fn edit_menu(app: &mut IotplanApp, ui: &mut egui::Ui) {
     if ui
         .add(egui::Button::new("Undo").shortcut_text("Ctrl+Z"))
