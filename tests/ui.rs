@@ -1244,3 +1244,47 @@ fn a_baseline_in_another_region_uses_that_regions_set() {
     assert_eq!(diff.sheet_set.baseline.as_ref(), "2026-11-26-eu-west-1");
     assert_eq!(diff.sheet_set.now.as_ref(), "built-in");
 }
+
+/// While a slider is dragged, what lies below the fold is not laid out on each frame (its
+/// figures all change, and laying out changed text is most of a frame) but keeps its space;
+/// released, every section is drawn again, so the accessibility tree holds all of it at rest.
+#[test]
+fn a_drag_skips_what_is_below_the_fold_and_a_release_draws_it_again() {
+    let mut h = harness();
+    h.run();
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
+    let below = |h: &Harness<'_, IotplanApp>| {
+        h.query_all(egui_kittest::kittest::By::new().label_contains("cheapest feasible tier"))
+            .map(|n| n.rect())
+            .next()
+    };
+    let reason = below(&h).expect("the tier table's reason is laid out at rest");
+    assert!(!screen.intersects(reason), "{reason:?} is below the fold");
+    let panel_field = |h: &Harness<'_, IotplanApp>| {
+        h.query_by_role_and_label(Role::Slider, "Cold until")
+            .map(|n| n.rect())
+    };
+    let cold = panel_field(&h).expect("every field is laid out at rest");
+    assert!(!screen.intersects(cold), "{cold:?} is below the fold");
+    let before = h.state().workload().devices;
+    let slider = h.get_by_role_and_label(Role::Slider, "Devices").rect();
+    h.hover_at(slider.center());
+    h.drag_at(slider.center());
+    h.run();
+    h.hover_at(slider.center() + egui::vec2(30.0, 0.0));
+    h.run();
+    let dragged = h.state().workload().devices;
+    assert!(
+        dragged > before,
+        "{dragged} > {before}: the drag moves the slider"
+    );
+    assert!(below(&h).is_none(), "not laid out while dragging");
+    assert!(panel_field(&h).is_none(), "not laid out while dragging");
+    h.drop_at(slider.center() + egui::vec2(30.0, 0.0));
+    h.run();
+    assert_eq!(h.state().workload().devices, dragged);
+    // The tier table is there again (lower: the figures above it grew with the fleet); the
+    // field is where it was, the space kept for it while it was not drawn.
+    assert!(below(&h).is_some_and(|r| !screen.intersects(r)));
+    assert_eq!(panel_field(&h), Some(cold));
+}

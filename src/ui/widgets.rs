@@ -25,6 +25,35 @@ pub fn follow_focus(ui: &Ui) {
     }
 }
 
+/// While a pointer button is held (a slider dragged), draws a section only when the space it
+/// took when last drawn is on screen; otherwise keeps that space without laying anything out,
+/// so the scroll bar stays true while sections below the fold cost nothing on each frame of
+/// the drag (every figure in them changes, and laying out changed text is most of a frame).
+/// At rest every section is drawn, so the accessibility tree always holds all of it.
+pub fn when_visible(ui: &mut Ui, id: egui::Id, add: impl FnOnce(&mut Ui)) {
+    let last: Option<f32> = ui.ctx().data(|d| d.get_temp(id));
+    let hidden = last.filter(|&height| {
+        ui.input(|i| i.pointer.any_down())
+            && !ui.is_rect_visible(egui::Rect::from_min_size(
+                ui.cursor().min,
+                egui::vec2(ui.available_width(), height),
+            ))
+    });
+    // Drawn or not, the section is one scope: the widgets after it keep their ids, so a drag
+    // further down is not lost when a section above it stops being drawn.
+    let height = ui
+        .scope(|ui| match hidden {
+            Some(height) => {
+                ui.allocate_space(egui::vec2(ui.available_width(), height));
+            }
+            None => add(ui),
+        })
+        .response
+        .rect
+        .height();
+    ui.ctx().data_mut(|d| d.insert_temp(id, height));
+}
+
 /// A section heading with a little space above it.
 pub fn heading(ui: &mut Ui, text: &str) {
     ui.add_space(10.0);

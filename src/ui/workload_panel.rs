@@ -9,6 +9,7 @@ use crate::core::format::grouped;
 use crate::core::workload::Workload;
 
 use crate::io::preset::Preset;
+use crate::ui::widgets::when_visible;
 
 fn hover(spec: &FieldSpec) -> String {
     let unit = if spec.unit.is_empty() {
@@ -459,7 +460,8 @@ pub fn show(ui: &mut Ui, preset: &mut Preset) -> Vec<String> {
                     .default_open(group.starts_open(w))
                     .show(ui, |ui| {
                         for spec in FIELDS.iter().filter(|f| f.group == group) {
-                            field_ui(ui, w, spec, &mut said);
+                            let id = ui.scope_id().with(spec.name);
+                            when_visible(ui, id, |ui| field_ui(ui, w, spec, &mut said));
                         }
                     });
             }

@@ -8,7 +8,7 @@ use crate::core::report::{PlatformCost, PlatformId};
 use crate::ui::command::Command;
 use crate::ui::theme;
 use crate::ui::view::ReportView as View;
-use crate::ui::widgets::{heading, items_grid, limit_verdict, platform_picker};
+use crate::ui::widgets::{heading, items_grid, limit_verdict, platform_picker, when_visible};
 
 mod charts;
 mod tables;
@@ -243,19 +243,39 @@ fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
     platform_picker(ui, selected, &view.shown);
     let p = r.platform(*selected);
     let diff = view.baseline.as_ref().map(|(_, v)| &v.diff);
-    ui.scope(|ui| items_table(ui, p, m, diff));
-    for note in &p.notes {
-        ui.label(RichText::new(note.text()).small().weak());
-    }
+    // Below the charts: drawn when scrolled into view (see `when_visible`).
+    when_visible(ui, ui.scope_id().with("costs-items"), |ui| {
+        ui.scope(|ui| items_table(ui, p, m, diff));
+        for note in &p.notes {
+            ui.label(RichText::new(note.text()).small().weak());
+        }
+    });
     for tiered in r
         .platforms
         .iter()
         .filter(|p| !p.tiers.is_empty() && view.is_shown(p.id))
     {
         heading(ui, &format!("{} tiers", tiered.id.title()));
-        tiers_table(ui, tiered, m);
+        when_visible(
+            ui,
+            ui.scope_id().with(("costs-tiers", tiered.id.id())),
+            |ui| {
+                tiers_table(ui, tiered, m);
+            },
+        );
     }
     heading(ui, "Reference AWS stack");
+    when_visible(ui, ui.scope_id().with("costs-stack"), |ui| {
+        stack_section(ui, view, diff);
+    });
+    if !ranged {
+        super::spread::section(ui, view);
+    }
+}
+
+/// The reference AWS stack's total and line items, or why it cannot be priced.
+fn stack_section(ui: &mut Ui, view: &View, diff: Option<&crate::core::compare::Diff>) {
+    let (r, m) = (&view.report, view.report.money());
     match (&r.stack.reason, r.stack.monthly_usd) {
         (Some(reason), _) => {
             ui.colored_label(theme::text(ui, theme::BAD), reason);
@@ -274,9 +294,6 @@ fn show(ui: &mut Ui, view: &View, selected: &mut PlatformId) {
             }
             items_grid(ui, "stack-items", &r.stack.line_items, m, total);
         }
-    }
-    if !ranged {
-        super::spread::section(ui, view);
     }
 }
 

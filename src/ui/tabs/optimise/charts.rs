@@ -4,7 +4,7 @@
 use egui::Ui;
 use egui_plot::{Bar, BarChart, Line, Plot, VLine};
 
-use super::OptimiseView;
+use super::figures::OptimiseView;
 use crate::core::format::{Money, count};
 use crate::core::optimise::{Optimisation, Swing};
 use crate::core::report::PlatformId;

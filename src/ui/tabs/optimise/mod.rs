@@ -3,6 +3,9 @@
 //! an always-on server.
 
 mod charts;
+mod figures;
+
+pub use figures::OptimiseView;
 
 use charts::{batch_chart, tornado, waterfall};
 use egui::{RichText, Ui};
@@ -11,7 +14,7 @@ use egui_plot::{Line, VLine};
 use crate::core::fields::field;
 use crate::core::format::{Money, count};
 use crate::core::optimise::Target;
-use crate::core::optimise::{Optimisation, Strategy, Swing, serverless_costs};
+use crate::core::optimise::{Optimisation, Strategy, serverless_costs};
 use crate::core::report::PlatformId;
 use crate::core::sweep::log_space;
 use crate::core::workload::Workload;
@@ -20,16 +23,6 @@ use crate::ui::theme;
 use crate::ui::view::ReportView as View;
 use crate::ui::widgets::describe_chart;
 use crate::ui::widgets::{Mark, heading, legend, log_log_plot};
-
-/// What the Optimise tab draws, computed when the workload changes.
-pub struct OptimiseView {
-    pub workload: Workload,
-    pub optimisation: Optimisation,
-    pub batch_sizes: Vec<f64>,
-    pub by_batch: Vec<crate::core::sweep::Totals>,
-    pub tornado: Vec<Swing>,
-    pub tornado_platform: PlatformId,
-}
 
 /// The strategy's own setting, edited beside its toggle.
 fn setting(strategy: Strategy) -> Option<&'static str> {
