@@ -17,6 +17,7 @@ use crate::ui::view::ReportView as View;
 use crate::ui::widgets::describe_chart;
 use crate::ui::widgets::{
     Mark, heading, hover_label, legend, linear_grid, log_grid, log_label, table_figure,
+    when_visible,
 };
 
 pub struct ProjectionTab;
@@ -56,10 +57,20 @@ fn show(ui: &mut Ui, view: &View, p: &Projection) {
     fleet_chart(ui, p);
     ui.strong(format!("Spent so far ({})", m.code));
     cumulative_chart(ui, p, m, view);
+    // Below the first charts: drawn when scrolled into view while a slider is dragged.
     ui.strong(format!("Cost each month ({} per month)", m.code));
-    monthly_chart(ui, p, m, view);
+    when_visible(ui, ui.scope_id().with("projection-monthly"), |ui| {
+        monthly_chart(ui, p, m, view);
+    });
     heading(ui, "Limits crossed as the fleet grows");
-    crossings_table(ui, p, view);
+    when_visible(ui, ui.scope_id().with("projection-crossings"), |ui| {
+        crossings_table(ui, p, view);
+        tier_changes(ui, p);
+    });
+}
+
+/// The months a platform's tier or units change, and whether that can happen in place.
+fn tier_changes(ui: &mut Ui, p: &Projection) {
     for t in &p.tier_changes {
         let text = format!(
             "{}: month {} ({}) moves from {} to {}",

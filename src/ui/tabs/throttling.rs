@@ -16,7 +16,7 @@ use crate::ui::view::ReportView as View;
 use crate::ui::widgets::describe_chart;
 use crate::ui::widgets::{
     Mark, fraction_bar, heading, hover_label, legend, limit_verdict, log_log_plot, platform_picker,
-    severity_text, table_figure,
+    severity_text, table_figure, when_visible,
 };
 
 /// Fleet-wide per-second limits: the ones whose demand grows with the fleet.
@@ -441,9 +441,14 @@ fn show(
         ui,
         "Reconnect storm by retry strategy (base 100 ms, cap 30 s)",
     );
-    super::storm_chart::storm_section(ui, storms, storm_key, w);
+    // Below the limits: drawn when scrolled into view while a slider is dragged.
+    when_visible(ui, ui.scope_id().with("throttling-storms"), |ui| {
+        super::storm_chart::storm_section(ui, storms, storm_key, w);
+    });
     heading(ui, "Fleet reconnect and registration");
-    reconnect_table(ui, t, w);
+    when_visible(ui, ui.scope_id().with("throttling-reconnect"), |ui| {
+        reconnect_table(ui, t, w);
+    });
 }
 
 /// The launch platform and its worst limit, whatever its kind, with the verdict every other
