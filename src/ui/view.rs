@@ -24,6 +24,10 @@ pub struct ReportView {
     /// The device grid of the cost curve and each platform's total on it.
     pub curve_devices: Vec<f64>,
     pub curve: Vec<Totals>,
+    /// The same curve on the Costs tab's log axes, per platform: `[log10 devices, log10 USD]`
+    /// where the platform can carry the fleet at a cost above $0. Taken with the curve, so a
+    /// dragged fleet (which keeps the curve) takes no logarithm on any frame.
+    pub curve_log: Vec<Vec<[f64; 2]>>,
     /// The day the report was made for (sheet ages, do-by dates, overdue requests).
     pub today: NaiveDate,
     /// The pinned baseline this view was compared with, and what moved.
@@ -103,7 +107,7 @@ impl ReportView {
         }
         // The cost curve is every fleet size at the rest of the workload: a change of the fleet
         // alone (the slider moved most) leaves it and its break-even points as they were.
-        let (devices, curve) = if let Some(v) = previous
+        let (devices, curve, curve_log) = if let Some(v) = previous
             .as_deref_mut()
             .filter(|v| same_but_devices(&v.workload, &preset.workload))
         {
@@ -111,13 +115,15 @@ impl ReportView {
             (
                 std::mem::take(&mut v.curve_devices),
                 std::mem::take(&mut v.curve),
+                std::mem::take(&mut v.curve_log),
             )
         } else {
             let own = sheets.with_overrides(&preset.workload.overrides)?;
             let devices = device_grid();
             let curve = sweep_devices(&preset.workload, &own, &devices);
             report.break_even = break_even_on(&preset.workload, &own, &devices, &curve);
-            (devices, curve)
+            let curve_log = on_log_axes(&devices, &curve);
+            (devices, curve, curve_log)
         };
         // The last distribution stays on screen, marked as updating, until the new one
         // arrives (the app samples it on a worker): a dragged slider does not blank the cards.
@@ -137,6 +143,7 @@ impl ReportView {
             report,
             curve_devices: devices,
             curve,
+            curve_log,
             today: ctx.today,
             baseline,
             ranges,
@@ -145,6 +152,21 @@ impl ReportView {
             shown: crate::core::platforms::ids().collect(),
         })
     }
+}
+
+/// Each platform's points of the cost curve on log axes, where its cost is above $0 (a $0
+/// figure has no point on a log axis).
+fn on_log_axes(devices: &[f64], curve: &[Totals]) -> Vec<Vec<[f64; 2]>> {
+    let platforms = curve.first().map_or(0, Vec::len);
+    (0..platforms)
+        .map(|k| {
+            devices
+                .iter()
+                .zip(curve)
+                .filter_map(|(d, c)| c[k].filter(|v| *v > 0.0).map(|v| [d.log10(), v.log10()]))
+                .collect()
+        })
+        .collect()
 }
 
 /// Whether two workloads differ at most in their fleet size.

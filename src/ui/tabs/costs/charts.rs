@@ -123,14 +123,12 @@ pub(super) fn stacked_items(ui: &mut Ui, view: &View) {
 /// One platform's line on the cost chart: log10 devices against log10 cost, where it can
 /// carry the fleet and costs something (a $0 figure has no place on a log axis).
 pub(super) fn curve_points(view: &View, k: usize, m: Money) -> Vec<[f64; 2]> {
-    view.curve_devices
-        .iter()
-        .zip(&view.curve)
-        .filter_map(|(d, c)| {
-            c[k].filter(|v| *v > 0.0)
-                .map(|v| [d.log10(), m.convert(v).log10()])
-        })
-        .collect()
+    // log10(usd × rate) = log10(usd) + log10(rate): the view's log curve, shifted.
+    let shift = m.rate.log10();
+    view.curve_log
+        .get(k)
+        .map(|points| points.iter().map(|&[x, y]| [x, y + shift]).collect())
+        .unwrap_or_default()
 }
 
 /// Break-even dots, on the first platform's line, only where both lines are drawn (a $0
@@ -234,16 +232,11 @@ pub(super) fn break_even_color(ui: &Ui) -> egui::Color32 {
 
 /// The log10 cost of platform `k` at log10 fleet size `x`, read off the chart's own points.
 pub(super) fn interpolate(view: &View, k: usize, x: f64) -> Option<f64> {
-    let pts: Vec<(f64, f64)> = view
-        .curve_devices
-        .iter()
-        .zip(&view.curve)
-        .filter_map(|(d, c)| c[k].filter(|v| *v > 0.0).map(|v| (d.log10(), v.log10())))
-        .collect();
-    let i = pts.iter().position(|p| p.0 >= x)?;
-    if i == 0 {
-        return Some(pts[0].1);
-    }
-    let (a, b) = (pts[i - 1], pts[i]);
-    Some(a.1 + (b.1 - a.1) * (x - a.0) / (b.0 - a.0))
+    let points = view.curve_log.get(k)?;
+    let i = points.partition_point(|p| p[0] < x);
+    let b = points.get(i)?;
+    let Some(a) = i.checked_sub(1).map(|h| points[h]) else {
+        return Some(b[1]);
+    };
+    Some(a[1] + (b[1] - a[1]) * (x - a[0]) / (b[0] - a[0]))
 }

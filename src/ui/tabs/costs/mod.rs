@@ -319,6 +319,69 @@ mod tests {
         .unwrap()
     }
 
+    /// The break-even dots' interpolation reads the same as the straightforward one (every
+    /// point on the log axes, then the two around x) at every platform and many x, across
+    /// the curve's ends and its infeasible stretches.
+    #[test]
+    fn interpolation_on_the_log_axes_matches_the_plain_reading() {
+        fn plain(view: &View, k: usize, x: f64) -> Option<f64> {
+            let pts: Vec<(f64, f64)> = view
+                .curve_devices
+                .iter()
+                .zip(&view.curve)
+                .filter_map(|(d, c)| c[k].filter(|v| *v > 0.0).map(|v| (d.log10(), v.log10())))
+                .collect();
+            let i = pts.iter().position(|p| p.0 >= x)?;
+            if i == 0 {
+                return Some(pts[0].1);
+            }
+            let (a, b) = (pts[i - 1], pts[i]);
+            Some(a.1 + (b.1 - a.1) * (x - a.0) / (b.0 - a.0))
+        }
+        for w in [
+            Workload::default(),
+            Workload {
+                devices: 250_000.0,
+                message_bytes: 200_000.0,
+                ..Workload::default()
+            },
+        ] {
+            let v = view(w);
+            let xs = (0..=900).map(|i| f64::from(i) / 100.0 - 0.5);
+            let exact = v.curve_devices.iter().map(|d| d.log10());
+            for x in xs.chain(exact) {
+                for k in 0..v.curve[0].len() {
+                    if x == -0.5 {
+                        // The drawn line in another currency: the USD log curve shifted.
+                        let m = crate::core::format::Money {
+                            rate: 0.93,
+                            ..crate::core::format::Money::USD
+                        };
+                        let direct: Vec<[f64; 2]> = v
+                            .curve_devices
+                            .iter()
+                            .zip(&v.curve)
+                            .filter_map(|(d, c)| {
+                                c[k].filter(|u| *u > 0.0)
+                                    .map(|u| [d.log10(), m.convert(u).log10()])
+                            })
+                            .collect();
+                        let drawn = charts::curve_points(&v, k, m);
+                        assert_eq!(drawn.len(), direct.len());
+                        for (a, b) in drawn.iter().zip(&direct) {
+                            assert!((a[0] - b[0]).abs() + (a[1] - b[1]).abs() <= 1e-12);
+                        }
+                    }
+                    let (fast, slow) = (charts::interpolate(&v, k, x), plain(&v, k, x));
+                    match (fast, slow) {
+                        (Some(a), Some(b)) => assert!((a - b).abs() <= 1e-9, "{k} {x}: {a} {b}"),
+                        other => assert_eq!(other.0.is_some(), other.1.is_some(), "{k} {x}"),
+                    }
+                }
+            }
+        }
+    }
+
     /// The legend names every colour the stacked bars use, once, and a colour means one
     /// category on every bar.
     #[test]
