@@ -280,6 +280,9 @@ fn waterfall_section(ui: &mut Ui, o: &Optimisation, target: &mut Target, m: Mone
     ));
 }
 
+/// Width a column heading of the strategies table wraps at.
+const HEADER_WIDTH: f32 = 72.0;
+
 fn show(ui: &mut Ui, view: &View, opt: &OptimiseView, w: &mut Workload, target: &mut Target) {
     let o = &opt.optimisation;
     let m = view.report.money();
@@ -304,7 +307,10 @@ fn show(ui: &mut Ui, view: &View, opt: &OptimiseView, w: &mut Workload, target: 
             ui.strong("Setting");
             for &(i, t) in &columns {
                 let all_off = baseline.get(i).copied().flatten();
+                // A width of its own: the last columns, past the right edge of a narrow window,
+                // would otherwise wrap at what is left there, a letter a line.
                 ui.vertical(|ui| {
+                    ui.set_min_width(HEADER_WIDTH);
                     ui.strong(t.title());
                     ui.weak(format!("all off {}", m.optional(all_off)));
                 });
